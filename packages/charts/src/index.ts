@@ -1,0 +1,1 @@
+export { type Diagnostic, fail, formatPath, hasErrors, ok, type Result, type Severity } from "./diagnostic.js";
