@@ -35,16 +35,12 @@ export function formatPath(segments: PathSegments): string {
 }
 
 /** Builds an issue whose message is prefixed with its path (`spec.destination: ...`). */
-export function issue(
-  code: string,
-  severity: IssueSeverity,
-  path: PathSegments,
-  message: string,
-  fix?: string,
-): Issue {
+export function issue(code: string, severity: IssueSeverity, path: PathSegments, message: string, fix?: string): Issue {
   const p = formatPath(path);
   const text = p === "" ? message : `${p}: ${message}`;
-  return fix === undefined ? { code, severity, path: p, message: text } : { code, severity, path: p, message: text, fix };
+  return fix === undefined
+    ? { code, severity, path: p, message: text }
+    : { code, severity, path: p, message: text, fix };
 }
 
 /** True when any issue is an error. */

@@ -1,0 +1,331 @@
+import { CATALOG_JSON } from "./catalog.gen.js";
+import type { CatalogFile, CatalogNode } from "./catalog-format.js";
+import type { ChartId } from "./chart-id.js";
+import { formatPath } from "./diagnostic.js";
+
+/** Type of a chart value. `null`: the chart default is null (any type may be given); `any`: not known (template or comment only). */
+export type ValueType = "string" | "number" | "boolean" | "object" | "array" | "null" | "any";
+
+/** A key a chart reads. */
+export interface KeyInfo {
+  /**
+   * Dot path of the key as asked, in the coordinates of the chart passed to {@link resolveKey}
+   * (e.g. `tempo.ingester.replicas` for lgtm-distributed even when tempo-distributed answered).
+   */
+  path: string;
+  /** Dot path of the key inside {@link KeyInfo.chart} (`ingester.replicas`). */
+  chartPath: string;
+  /** Type of the chart default. */
+  type: ValueType;
+  /** The chart default (for objects, rebuilt from the keys values.yaml sets); absent when values.yaml does not set it. */
+  default?: unknown;
+  /** True when the chart passes everything under this key through whole (e.g. `resources`, `tempo.structuredConfig`). */
+  freeForm: boolean;
+  /** Why the key counts as read: values.yaml sets it, a template references it, or a values.yaml comment documents it. */
+  source: "values" | "template" | "comment";
+  /** The chart whose catalog knows the key (a subchart for aliased paths). */
+  chart: ChartId;
+}
+
+/** What a chart does with a key path, see {@link resolveKey}. */
+export type KeyResolution =
+  /** The chart reads this key. */
+  | { kind: "known"; key: KeyInfo }
+  /** Inside a node the chart passes through whole; `under` is that node's dot path. */
+  | { kind: "free-form"; under: string; chart: ChartId }
+  /** Not checkable here (e.g. lgtm-distributed `mimir:`, whose subchart is not catalogued); `reason` says why. */
+  | { kind: "unchecked"; under: string; reason: string }
+  /**
+   * The chart ignores this key (Helm drops it silently). `parent` is the dot path of the level where the
+   * unknown key sits, `siblings` the keys the chart does read at that level (for "did you mean").
+   */
+  | { kind: "unknown"; parent: string; siblings: readonly string[]; chart: ChartId };
+
+type Segment = string | number;
+
+const parsed = new Map<string, CatalogFile>();
+
+function catalog(chart: ChartId): CatalogFile {
+  let c = parsed.get(chart);
+  if (c === undefined) {
+    const text = CATALOG_JSON[chart];
+    if (text === undefined) throw new Error(`no catalog for ${chart}`); // unreachable: generated for every ChartId
+    c = JSON.parse(text) as CatalogFile;
+    parsed.set(chart, c);
+  }
+  return c;
+}
+
+function subcharts(chart: ChartId): Record<string, string> {
+  return catalog(chart).info.subcharts;
+}
+
+/** A child node; own properties only (a key named `constructor` is not an Object method). */
+function childOf(n: CatalogNode | undefined, key: Segment): CatalogNode | undefined {
+  const c = n?.c;
+  return c !== undefined && Object.hasOwn(c, String(key)) ? c[String(key)] : undefined;
+}
+
+function subchartOf(chart: ChartId, key: Segment | undefined): string | undefined {
+  const subs = subcharts(chart);
+  return typeof key === "string" && Object.hasOwn(subs, key) ? subs[key] : undefined;
+}
+
+const SOURCE: Record<string, KeyInfo["source"]> = { t: "template", c: "comment" };
+
+/** Rebuilds the default of a node from what values.yaml sets. */
+function nodeDefault(n: CatalogNode): unknown {
+  if ("d" in n) return n.d;
+  if (n.s !== undefined) return undefined;
+  if (n.t !== "object") return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [k, c] of Object.entries(n.c ?? {})) {
+    const d = nodeDefault(c);
+    if (d !== undefined || ("d" in c && c.d === undefined)) out[k] = d;
+  }
+  return out;
+}
+
+function keyInfo(chart: ChartId, asked: readonly Segment[], local: readonly Segment[], n: CatalogNode): KeyInfo {
+  const info: KeyInfo = {
+    path: formatPath(asked),
+    chartPath: formatPath(local),
+    type: n.t,
+    freeForm: n.f === 1,
+    source: SOURCE[n.s ?? ""] ?? "values",
+    chart,
+  };
+  const d = nodeDefault(n);
+  if (d !== undefined) info.default = d;
+  return info;
+}
+
+/** Resolution inside one chart's own catalog (no subcharts, no globals); `prefix` is prepended to reported paths. */
+function resolveOwn(chart: ChartId, path: readonly Segment[], prefix: readonly Segment[]): KeyResolution {
+  let n: CatalogNode = catalog(chart).root;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i] as Segment;
+    const here = [...prefix, ...path.slice(0, i)];
+    if (n.f === 1) return { kind: "free-form", under: formatPath(here), chart };
+    const next = childOf(n, seg);
+    if (next === undefined) {
+      // A list: indexes step into items, which the charts pass through whole.
+      if (n.t === "array" && typeof seg === "number") return { kind: "free-form", under: formatPath(here), chart };
+      // No schema below a template-only or null leaf: the template reads it whole.
+      if (n.c === undefined && (n.t === "any" || n.t === "null") && i > 0)
+        return { kind: "free-form", under: formatPath(here), chart };
+      return { kind: "unknown", parent: formatPath(here), siblings: Object.keys(n.c ?? {}), chart };
+    }
+    n = next;
+  }
+  return { kind: "known", key: keyInfo(chart, [...prefix, ...path], path, n) };
+}
+
+const RANK: Record<string, number> = { known: 4, "free-form": 3, unchecked: 2, unknown: 1 };
+
+/** Picks the most permissive answer; `unknown`s are merged (siblings united). */
+function best(results: readonly KeyResolution[]): KeyResolution {
+  let top: KeyResolution | undefined;
+  for (const r of results) if (top === undefined || (RANK[r.kind] ?? 0) > (RANK[top.kind] ?? 0)) top = r;
+  if (top === undefined) throw new Error("no resolution"); // unreachable: callers pass at least one
+  if (top.kind !== "unknown") return top;
+  const unknowns = results.filter((r): r is Extract<KeyResolution, { kind: "unknown" }> => r.kind === "unknown");
+  // Deepest level wins; at equal depth the subchart (listed after the parent) names the chart that decides.
+  const deepest = unknowns.reduce((a, b) => (b.parent.length >= a.parent.length ? b : a));
+  const siblings = new Set<string>();
+  for (const u of unknowns) if (u.parent === deepest.parent) for (const s of u.siblings) siblings.add(s);
+  return { ...deepest, siblings: [...siblings].sort() };
+}
+
+function resolveIn(chart: ChartId, path: readonly Segment[], prefix: readonly Segment[]): KeyResolution {
+  const subs = subcharts(chart);
+  const own = resolveOwn(chart, path, prefix);
+  const head = path[0];
+  if (head === undefined) return own;
+  if (head === "global") {
+    // Helm copies a parent's `global:` into every subchart.
+    const results: KeyResolution[] = [own];
+    for (const [alias, sub] of Object.entries(subs)) {
+      if (sub === "unchecked")
+        results.push({
+          kind: "unchecked",
+          under: formatPath([...prefix, ...path]),
+          reason: `the ${alias} subchart of ${chart} is not catalogued here; it may read ${formatPath(path)}`,
+        });
+      else results.push(resolveIn(sub as ChartId, path, prefix));
+    }
+    if (path.length === 1) results.push(synthetic(chart, prefix, path));
+    return best(results);
+  }
+  const sub = subchartOf(chart, head);
+  if (sub === undefined) return own;
+  if (path.length === 1) return own.kind === "known" ? own : synthetic(chart, prefix, path);
+  if (sub === "unchecked") {
+    if (own.kind === "known" || own.kind === "free-form") return own;
+    return {
+      kind: "unchecked",
+      under: formatPath([...prefix, head]),
+      reason: `${formatPath([...prefix, head])} is the ${head} subchart of ${chart}, whose values are not catalogued here; keys under it are not checked`,
+    };
+  }
+  return best([own, resolveIn(sub as ChartId, path.slice(1), [...prefix, head])]);
+}
+
+/** `global` and subchart keys are always valid even when the values file does not set them. */
+function synthetic(chart: ChartId, prefix: readonly Segment[], path: readonly Segment[]): KeyResolution {
+  return {
+    kind: "known",
+    key: {
+      path: formatPath([...prefix, ...path]),
+      chartPath: formatPath(path),
+      type: "object",
+      freeForm: false,
+      source: "template",
+      chart,
+    },
+  };
+}
+
+/**
+ * What `chart` does with the value at `path` (segments of a values document: keys, and list indexes as numbers).
+ *
+ * Follows subchart aliases (lgtm-distributed `tempo:` → tempo-distributed 1.61.3, `loki:` → loki-distributed 0.80.6,
+ * `grafana:` → grafana 10.5.15; kube-prometheus-stack `grafana:` → grafana 12.11.1) and `global:` (which Helm copies
+ * into every subchart). When both the parent and the subchart know a key, the parent's answer wins (its values override
+ * the subchart default). Subcharts that are not catalogued (lgtm `mimir:`, `grafana-oncall:`, kube-prometheus-stack
+ * `kube-state-metrics:` …) give `unchecked`. List indexes step into items, which are free-form.
+ *
+ * @example
+ * resolveKey("lgtm-distributed@3.0.1", ["tempo", "ingester", "replicas"]).kind        // "known"
+ * resolveKey("lgtm-distributed@3.0.1", ["tempo", "query_frontend", "replicas"])       // { kind: "unknown", parent: "tempo", siblings: [..., "queryFrontend", ...] }
+ */
+export function resolveKey(chart: ChartId, path: readonly Segment[]): KeyResolution {
+  return resolveIn(chart, path, []);
+}
+
+/** The node of `path` in one chart's own catalog, or undefined. */
+function ownNode(chart: ChartId, path: readonly Segment[]): CatalogNode | undefined {
+  let n: CatalogNode | undefined = catalog(chart).root;
+  for (const seg of path) {
+    n = childOf(n, seg);
+    if (n === undefined) return undefined;
+  }
+  return n;
+}
+
+function nodeChildKeys(n: CatalogNode | undefined): string[] {
+  if (n === undefined) return [];
+  if (n.c !== undefined) return Object.keys(n.c);
+  if (n.f === 1 && n.d !== null && typeof n.d === "object" && !Array.isArray(n.d)) return Object.keys(n.d);
+  return [];
+}
+
+/**
+ * The keys the chart reads directly under `path` (sorted), including a subchart's keys under its alias and,
+ * at the top, `global`. For a free-form node: the keys of its default. Empty when the path is unknown.
+ *
+ * @example childKeys("tempo-distributed@1.61.3", ["traces", "otlp"]) // ["grpc", "http"]
+ */
+export function childKeys(chart: ChartId, path: readonly Segment[]): readonly string[] {
+  const keys = new Set(nodeChildKeys(ownNode(chart, path)));
+  const subs = subcharts(chart);
+  const head = path[0];
+  if (head === undefined) {
+    for (const alias of Object.keys(subs)) keys.add(alias);
+    keys.add("global");
+  } else if (head === "global") {
+    for (const sub of Object.values(subs))
+      if (sub !== "unchecked") for (const k of childKeys(sub as ChartId, path)) keys.add(k);
+  } else {
+    const sub = subchartOf(chart, head);
+    if (sub !== undefined && sub !== "unchecked") for (const k of childKeys(sub as ChartId, path.slice(1))) keys.add(k);
+  }
+  return [...keys].sort();
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/** Helm's value coalescing: maps merge deeply, the parent's value wins, anything else is replaced. */
+function coalesce(parent: unknown, sub: unknown): unknown {
+  if (parent === undefined) return sub;
+  if (isPlainObject(parent) && isPlainObject(sub)) {
+    const out: Record<string, unknown> = { ...sub };
+    for (const [k, v] of Object.entries(parent)) out[k] = coalesce(v, sub[k]);
+    return out;
+  }
+  return parent;
+}
+
+/**
+ * The chart default at `path`, as Helm would compute it: a parent chart's values.yaml overrides its subchart's
+ * (lgtm-distributed `tempo.ingester.replicas` is 1, not tempo-distributed's 3). `undefined` when no values.yaml sets it.
+ *
+ * @example defaultValue("tempo-distributed@1.61.3", ["ingester", "config", "replication_factor"]) // 3
+ */
+export function defaultValue(chart: ChartId, path: readonly Segment[]): unknown {
+  const own = defaultIn(chart, path);
+  const head = path[0];
+  const subs = subcharts(chart);
+  if (typeof head !== "string") return own;
+  if (head === "global") {
+    let out = own;
+    for (const sub of Object.values(subs))
+      if (sub !== "unchecked") out = coalesce(out, defaultValue(sub as ChartId, path));
+    return out;
+  }
+  const sub = subchartOf(chart, head);
+  if (sub === undefined || sub === "unchecked") return own;
+  return coalesce(own, defaultValue(sub as ChartId, path.slice(1)));
+}
+
+function defaultIn(chart: ChartId, path: readonly Segment[]): unknown {
+  let n: CatalogNode | undefined = catalog(chart).root;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i] as Segment;
+    if (n === undefined) return undefined;
+    if (n.f === 1 || n.t === "array") {
+      let v: unknown = nodeDefault(n);
+      for (const s of path.slice(i)) {
+        if (Array.isArray(v) && typeof s === "number") v = v[s];
+        else if (isPlainObject(v) && Object.hasOwn(v, String(s))) v = v[String(s)];
+        else return undefined;
+      }
+      return v;
+    }
+    n = childOf(n, seg);
+  }
+  return n === undefined ? undefined : nodeDefault(n);
+}
+
+/** Metadata of a catalogued chart, see {@link chartInfo}. */
+export interface ChartInfo {
+  /** Chart name from Chart.yaml (`tempo-distributed`). */
+  name: string;
+  /** Chart version (`1.61.3`). */
+  version: string;
+  /** Helm repository URL to install it from (an Argo CD `repoURL`). */
+  repoURL: string;
+  /** Chart.yaml `appVersion` (Tempo `2.9.0`). */
+  appVersion?: string;
+  /** Values key of each subchart (alias or name) → the catalogued chart, or `unchecked` when not catalogued. */
+  subcharts: Record<string, ChartId | "unchecked">;
+}
+
+/**
+ * Name, version, repository and subcharts of a chart.
+ *
+ * @example chartInfo("kube-prometheus-stack@88.5.3").subcharts.grafana // "grafana@12.11.1"
+ */
+export function chartInfo(chart: ChartId): ChartInfo {
+  const i = catalog(chart).info;
+  const out: ChartInfo = {
+    name: i.name,
+    version: i.version,
+    repoURL: i.repoURL,
+    subcharts: { ...(i.subcharts as Record<string, ChartId | "unchecked">) },
+  };
+  if (i.appVersion !== undefined) out.appVersion = i.appVersion;
+  return out;
+}

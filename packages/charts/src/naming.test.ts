@@ -1,0 +1,141 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { hasReference, referenceChartsDir, skipReason } from "../test/support.js";
+import {
+  grafanaEndpoint,
+  grafanaServiceName,
+  helmFullname,
+  lokiEndpoints,
+  mimirEndpoints,
+  RECEIVER_PORTS,
+  RECEIVERS,
+  tempoEndpoints,
+} from "./naming.js";
+
+const lgtm = { chart: "lgtm-distributed@3.0.1", release: "lgtm-stack", namespace: "lgtm-stack" } as const;
+
+describe("helmFullname", () => {
+  it("prefixes the release unless it already contains the name", () => {
+    expect(helmFullname("lgtm-stack", "tempo")).toBe("lgtm-stack-tempo");
+    expect(helmFullname("tempo", "tempo")).toBe("tempo");
+    expect(helmFullname("my-tempo-prod", "tempo")).toBe("my-tempo-prod");
+  });
+  it("truncates to 63 characters and drops a trailing dash (trunc 63 | trimSuffix)", () => {
+    const release = `${"a".repeat(56)}-b`; // 58 chars; + "-tempo" = 64 → cut at 63
+    expect(helmFullname(release, "tempo")).toBe(`${release}-temp`);
+    expect(helmFullname(`${"a".repeat(62)}-x`, "loki")).toBe("a".repeat(62));
+  });
+});
+
+describe("tempoEndpoints", () => {
+  it("names lgtm-distributed's Tempo Services (release lgtm-stack)", () => {
+    const t = tempoEndpoints(lgtm);
+    expect(t.fullname).toBe("lgtm-stack-tempo");
+    expect(t.queryFrontend).toEqual({
+      service: "lgtm-stack-tempo-query-frontend",
+      namespace: "lgtm-stack",
+      port: 3200,
+      host: "lgtm-stack-tempo-query-frontend.lgtm-stack.svc.cluster.local",
+      url: "http://lgtm-stack-tempo-query-frontend.lgtm-stack.svc.cluster.local:3200",
+    });
+    // The URL the tutorial gave Grafana for Tempo.
+    expect(t.gateway.url).toBe("http://lgtm-stack-tempo-gateway.lgtm-stack.svc.cluster.local");
+    expect(t.gateway.port).toBe(80);
+    expect(t.distributor.service).toBe("lgtm-stack-tempo-distributor");
+    expect(t.otlpGrpc).toBe("lgtm-stack-tempo-distributor.lgtm-stack.svc.cluster.local:4317");
+    expect(t.otlpHttp).toBe("http://lgtm-stack-tempo-distributor.lgtm-stack.svc.cluster.local:4318");
+    expect(t.gossipRing).toBe("dns+lgtm-stack-tempo-gossip-ring:7946");
+  });
+
+  it("lists every receiver port, thrift compact/binary on UDP", () => {
+    const { ports } = tempoEndpoints(lgtm).distributor;
+    expect(Object.keys(ports).sort()).toEqual([...RECEIVERS].sort());
+    expect(ports.jaegerGrpc).toEqual({ port: 14250, protocol: "TCP" });
+    expect(ports.jaegerThriftHttp).toEqual({ port: 14268, protocol: "TCP" });
+    expect(ports.jaegerThriftCompact).toEqual({ port: 6831, protocol: "UDP" });
+    expect(ports.jaegerThriftBinary).toEqual({ port: 6832, protocol: "UDP" });
+    expect(ports.zipkin.port).toBe(9411);
+    expect(ports.opencensus.port).toBe(55678);
+  });
+
+  it("uses the release name alone when it contains 'tempo', and the given cluster domain", () => {
+    const t = tempoEndpoints({
+      chart: "tempo-distributed@1.61.3",
+      release: "tempo",
+      namespace: "tracing",
+      clusterDomain: "corp.local",
+    });
+    expect(t.queryFrontend.host).toBe("tempo-query-frontend.tracing.svc.corp.local");
+    expect(t.gossipRing).toBe("dns+tempo-gossip-ring:7946");
+  });
+});
+
+describe("lokiEndpoints / mimirEndpoints / grafanaEndpoint", () => {
+  it("names lgtm-distributed's Loki gateway and Mimir nginx", () => {
+    expect(lokiEndpoints(lgtm).gateway.url).toBe("http://lgtm-stack-loki-gateway.lgtm-stack.svc.cluster.local");
+    expect(lokiEndpoints(lgtm).pushUrl).toBe(
+      "http://lgtm-stack-loki-gateway.lgtm-stack.svc.cluster.local/loki/api/v1/push",
+    );
+    const m = mimirEndpoints({ release: "lgtm-stack", namespace: "lgtm-stack" });
+    expect(m.nginx.service).toBe("lgtm-stack-mimir-nginx");
+    expect(m.prometheusUrl).toBe("http://lgtm-stack-mimir-nginx.lgtm-stack.svc.cluster.local/prometheus");
+    expect(m.pushUrl).toBe("http://lgtm-stack-mimir-nginx.lgtm-stack.svc.cluster.local/api/v1/push");
+  });
+
+  it("names Grafana Services", () => {
+    expect(grafanaServiceName("kube-prometheus-stack")).toBe("kube-prometheus-stack-grafana");
+    expect(grafanaEndpoint({ release: "lgtm-stack", namespace: "lgtm-stack" }).url).toBe(
+      "http://lgtm-stack-grafana.lgtm-stack.svc.cluster.local",
+    );
+    expect(grafanaServiceName("grafana")).toBe("grafana");
+  });
+});
+
+describe.skipIf(!hasReference)(`naming agrees with the chart sources${skipReason}`, () => {
+  const read = (f: string): string => readFileSync(path.join(referenceChartsDir, f), "utf8");
+
+  it("lgtm-distributed's own datasource URLs use the same Service names and ports", () => {
+    const v = parse(read("lgtm-distributed/values.yaml")) as {
+      grafana: { datasources: Record<string, { datasources: { name: string; url: string }[] }> };
+    };
+    const urls = Object.fromEntries(
+      (v.grafana.datasources["datasources.yaml"]?.datasources ?? []).map((d) => [
+        d.name,
+        d.url.replace("{{ .Release.Name }}", "lgtm-stack"),
+      ]),
+    );
+    const t = tempoEndpoints(lgtm);
+    expect(urls.Tempo).toBe(`http://${t.queryFrontend.service}:${t.queryFrontend.port}`);
+    expect(urls.Loki).toBe(`http://${lokiEndpoints(lgtm).gateway.service}`);
+    expect(urls.Mimir).toBe(`http://${mimirEndpoints(lgtm).nginx.service}/prometheus`);
+  });
+
+  it("tempo-distributed: the name helper uses the literal 'tempo' and join_members the gossip ring", () => {
+    const helpers = read("tempo-distributed/templates/_helpers.tpl");
+    expect(helpers).toContain('{{- $name := default "tempo" .Values.nameOverride -}}');
+    expect(helpers).toContain("{{- if contains $name .Release.Name -}}");
+    const values = read("tempo-distributed/values.yaml");
+    expect(values).toContain('- dns+{{ include "tempo.fullname" . }}-gossip-ring:{{ .Values.memberlist.bind_port }}');
+  });
+
+  it("tempo-distributed: receiver endpoints in the config template match RECEIVER_PORTS", () => {
+    const v = parse(read("tempo-distributed/values.yaml")) as {
+      config: string;
+      memberlist: { bind_port: number };
+      traces: { otlp: { grpc: { port: number } } };
+    };
+    expect(v.memberlist.bind_port).toBe(7946);
+    expect(v.traces.otlp.grpc.port).toBe(RECEIVER_PORTS.otlpGrpc.port);
+    for (const r of RECEIVERS) expect(v.config).toContain(`"endpoint" "0.0.0.0:${RECEIVER_PORTS[r].port}"`);
+  });
+
+  it("loki-distributed: gateway Service port 80 and the push location", () => {
+    const v = parse(read("loki-distributed/values.yaml")) as {
+      gateway: { service: { port: number }; nginxConfig: { file: string } };
+    };
+    expect(v.gateway.service.port).toBe(80);
+    expect(v.gateway.nginxConfig.file).toContain("location = /loki/api/v1/push");
+  });
+});

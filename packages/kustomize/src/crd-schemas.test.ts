@@ -1,0 +1,114 @@
+import { existsSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { CRD_DIR, deriveFromDir } from "../scripts/derive-crd-schemas.js";
+import { deriveCompactCrdSchemas } from "./crd-derive.js";
+import { argoCdCrdSchemas } from "./crd-schemas.gen.js";
+import { validateAgainstCrd, validateArgoObject } from "./crd-validate.js";
+
+const haveCrds = existsSync(CRD_DIR);
+if (!haveCrds) console.warn(`skipping the CRD drift test: ${CRD_DIR} not found (it sits beside the repository in CI)`);
+
+describe("derived CRD schemas", () => {
+  it.skipIf(!haveCrds)(`match a fresh derivation from ${CRD_DIR} (rerun scripts/derive-crd-schemas.ts if not)`, () => {
+    expect(argoCdCrdSchemas).toEqual(deriveFromDir());
+  });
+
+  it("hold the three Argo CD kinds with the required fields the CRDs declare", () => {
+    expect(Object.keys(argoCdCrdSchemas.kinds)).toEqual(["AppProject", "Application", "ApplicationSet"]);
+    const app = argoCdCrdSchemas.kinds.Application!;
+    expect(app).toMatchObject({ group: "argoproj.io", version: "v1alpha1", plural: "applications" });
+    const root = argoCdCrdSchemas.nodes[app.root]!;
+    expect(root.required).toEqual(["metadata", "spec"]);
+    const spec = argoCdCrdSchemas.nodes[root.properties!.spec!]!;
+    expect(spec.required).toEqual(["destination", "project"]);
+    const source = argoCdCrdSchemas.nodes[argoCdCrdSchemas.nodes[spec.properties!.sources!]!.items!]!;
+    expect(source.required).toEqual(["repoURL"]);
+    const helm = argoCdCrdSchemas.nodes[source.properties!.helm!]!;
+    expect(Object.keys(helm.properties!)).toContain("valuesObject");
+    expect(argoCdCrdSchemas.nodes[helm.properties!.valuesObject!]).toEqual({
+      type: "object",
+      preserveUnknownFields: true,
+    });
+  });
+
+  it("derive deterministically and share identical sub-schemas", () => {
+    const crd = (kind: string) => ({
+      apiVersion: "apiextensions.k8s.io/v1",
+      kind: "CustomResourceDefinition",
+      spec: {
+        group: "example.com",
+        names: { kind, plural: `${kind.toLowerCase()}s` },
+        scope: "Namespaced",
+        versions: [
+          {
+            name: "v1",
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: {
+                type: "object",
+                description: "dropped",
+                properties: {
+                  spec: {
+                    type: "object",
+                    required: ["b"],
+                    properties: { b: { type: "string" }, a: { type: "string" } },
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
+    });
+    const one = deriveCompactCrdSchemas([crd("Zed"), crd("Alpha")], "test");
+    expect(deriveCompactCrdSchemas([crd("Zed"), crd("Alpha")], "test")).toEqual(one);
+    expect(Object.keys(one.kinds)).toEqual(["Alpha", "Zed"]);
+    expect(one.kinds.Alpha!.root).toBe(one.kinds.Zed!.root);
+    expect(one.nodes).toEqual([
+      { type: "string" },
+      { type: "object", required: ["b"], properties: { a: 0, b: 0 } },
+      { type: "object", properties: { spec: 1 } },
+    ]);
+  });
+});
+
+describe("validateAgainstCrd", () => {
+  it("checks int-or-string, enums and additionalProperties maps", () => {
+    const set = {
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "ApplicationSet",
+      metadata: { name: "s" },
+      spec: {
+        generators: [{ clusters: { values: { a: 1 } } }],
+        syncPolicy: { applicationsSync: "sometimes" },
+        template: { metadata: {}, spec: { project: "p", destination: {} } },
+      },
+    };
+    expect(validateAgainstCrd(set, "ApplicationSet").map((i) => `${i.code} ${i.path}`)).toEqual([
+      "argocd/crd-schema spec.generators[0].clusters.values.a",
+      "argocd/crd-schema spec.syncPolicy.applicationsSync",
+    ]);
+  });
+
+  it("warns about nulls, which the API server drops", () => {
+    const app = {
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "Application",
+      metadata: { name: "a" },
+      spec: { project: "p", destination: { name: null } },
+    };
+    const issues = validateAgainstCrd(app, "Application");
+    expect(issues.map((i) => `${i.severity} ${i.path}`)).toEqual(["warning spec.destination.name"]);
+  });
+
+  it("ignores kinds and apiVersions it has no schema for", () => {
+    expect(validateAgainstCrd({ spec: { x: 1 } }, "Deployment")).toEqual([]);
+    expect(
+      validateArgoObject({ apiVersion: "argoproj.io/v1beta1", kind: "Application", spec: { nonsense: 1 } }),
+    ).toEqual([]);
+    expect(
+      validateArgoObject({ apiVersion: "argoproj.io/v1alpha1", kind: "Application", spec: { nonsense: 1 } }),
+    ).not.toEqual([]);
+  });
+});
