@@ -1,1 +1,35 @@
-export const packageName = "@lgtm-gitops/tempo-config";
+export {
+  type ChartValuesOptions,
+  CREDENTIAL_ENV,
+  TEMPO_TARGETS,
+  type TempoTarget,
+  toChartValues,
+} from "./chart-values.js";
+export {
+  CHECK_CONFIG_RULES,
+  type CheckTempoServerConfigOptions,
+  checkTempoConfig,
+  checkTempoServerConfig,
+  effectiveTempoConfig,
+} from "./check-config.js";
+export { durationToMs, isGoDuration } from "./duration.js";
+export type { KeyNode, KeyTree } from "./key-tree.js";
+export { isLegacyOverrideKey, LEGACY_OVERRIDE_KEYS, newOverridePath } from "./legacy-overrides.js";
+export { INVALID_SPEC, parseTempoSpec } from "./parse-spec.js";
+export { mergeSpec, presets } from "./presets.js";
+export { LITERAL_SECRET } from "./secrets.js";
+export { type SizedReplicas, type Sizing, type SizingInput, sizeFor } from "./sizing.js";
+export {
+  INVALID_DURATION,
+  METRICS_GENERATOR_PROCESSORS,
+  type MetricsGeneratorProcessor,
+  type Resources,
+  type TempoSpec,
+  type TempoSpecInput,
+  type TempoStorage,
+  tempoSpecJsonSchema,
+  tempoSpecSchema,
+} from "./spec-schema.js";
+export { TEMPO_2_9_KEY_TREE } from "./tempo-config-schema.gen.js";
+export { type TempoServerConfig, tempoServerConfigSchema } from "./tempo-server-config.js";
+export { checkVerbatimTempoConfig, VERBATIM_RULES, type VerbatimWhere } from "./verbatim-check.js";

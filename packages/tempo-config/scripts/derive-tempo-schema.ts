@@ -1,0 +1,242 @@
+/**
+ * Derives the compact key tree of Tempo 2.9's configuration (`src/tempo-config-schema.gen.ts`) from
+ * `../shared/reference/tempo/manifest-v2.9.0.yaml` (Tempo's generated "all options and defaults" manifest)
+ * plus the `omitempty` fields the manifest cannot show (notes/tempo.md §1).
+ *
+ * Run: `npx tsx scripts/derive-tempo-schema.ts` (from packages/tempo-config). `--check` exits 1 when the committed
+ * file differs from a fresh derivation.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import type { KeyNode, KeyTree } from "../src/key-tree.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** packages/tempo-config */
+export const packageRoot = path.resolve(here, "..");
+/** The repository root (two levels above the package). */
+export const repoRoot = path.resolve(packageRoot, "../..");
+/** The shared reference folder beside the clone. */
+export const sharedRoot = path.resolve(repoRoot, "../shared");
+/** The manifest this schema is derived from. */
+export const manifestPath = path.join(sharedRoot, "reference/tempo/manifest-v2.9.0.yaml");
+/** The generated file. */
+export const outputPath = path.join(packageRoot, "src/tempo-config-schema.gen.ts");
+
+const GO_DURATION = /^(?:0|(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+)$/;
+
+/** Leaf type of a manifest default value. */
+function leaf(value: unknown): KeyNode {
+  if (value === null) return "*";
+  if (typeof value === "boolean") return "b";
+  if (typeof value === "number") return Number.isInteger(value) ? "i" : "f";
+  if (typeof value === "string") {
+    if (value !== "" && value !== "0" && GO_DURATION.test(value)) return "d";
+    if (/^\d+(\.\d+)?[KMGT]?i?B$/.test(value)) return "s"; // flagext.Bytes ("0B")
+    return "s";
+  }
+  if (Array.isArray(value)) return "l";
+  return "*";
+}
+
+function toTree(value: Record<string, unknown>): KeyTree {
+  const out: KeyTree = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) {
+      const entries = Object.keys(v);
+      // `{}` defaults are maps (tags, metadata, external_labels); numeric-keyed maps are too (subprocessors).
+      out[k] =
+        entries.length === 0 || entries.every((e) => /^\d+$/.test(e)) ? "m" : toTree(v as Record<string, unknown>);
+    } else {
+      out[k] = leaf(v);
+    }
+  }
+  return out;
+}
+
+/** Deep-merges `extra` into `base` (extra wins for leaves, objects merge). */
+function merge(base: KeyTree, extra: KeyTree): KeyTree {
+  const out: KeyTree = { ...base };
+  for (const [k, v] of Object.entries(extra)) {
+    const b = out[k];
+    out[k] =
+      typeof v === "object" && !Array.isArray(v) && b && typeof b === "object" && !Array.isArray(b)
+        ? merge(b as KeyTree, v as KeyTree)
+        : v;
+  }
+  return out;
+}
+
+const dedicatedColumn: KeyTree = { scope: "s", name: "s", type: "s", options: "l" };
+const remoteWrite: KeyTree = {
+  url: "s",
+  name: "s",
+  remote_timeout: "d",
+  headers: "m",
+  write_relabel_configs: "l",
+  send_exemplars: "b",
+  send_native_histograms: "b",
+  round_robin_dns: "b",
+  basic_auth: { username: "s", username_file: "s", password: "s", password_file: "s" },
+  authorization: { type: "s", credentials: "s", credentials_file: "s" },
+  oauth2: "m",
+  sigv4: "m",
+  azuread: "m",
+  google_iam: "m",
+  tls_config: "m",
+  proxy_url: "s",
+  no_proxy: "s",
+  proxy_from_environment: "b",
+  proxy_connect_header: "m",
+  follow_redirects: "b",
+  enable_http2: "b",
+  queue_config: "m",
+  metadata_config: "m",
+  protobuf_message: "s",
+};
+const forwarder: KeyTree = {
+  name: "s",
+  backend: "s",
+  otlpgrpc: { endpoints: "l", tls: "m" },
+  filter: "m",
+};
+const spanLogging: KeyTree = { enabled: "b", include_all_attributes: "b", filter_by_status_error: "b" };
+
+/**
+ * The per-tenant `Overrides` block (new format, `modules/overrides/config.go`). Every field is `omitempty`, so
+ * the manifest shows only those with a non-zero default. `metrics_generator.processor` is kept free-form.
+ */
+export const overridesBlock: KeyTree = {
+  ingestion: {
+    rate_strategy: "s",
+    rate_limit_bytes: "i",
+    burst_size_bytes: "i",
+    max_traces_per_user: "i",
+    max_global_traces_per_user: "i",
+    tenant_shard_size: "i",
+    max_attribute_bytes: "i",
+    artificial_delay: "d",
+    retry_info_enabled: "b",
+  },
+  read: {
+    max_bytes_per_tag_values_query: "i",
+    max_blocks_per_tag_values_query: "i",
+    max_search_duration: "d",
+    max_metrics_duration: "d",
+    unsafe_query_hints: "b",
+  },
+  compaction: { block_retention: "d", compaction_window: "d", compaction_disabled: "b" },
+  metrics_generator: {
+    ring_size: "i",
+    processors: "l",
+    max_active_series: "i",
+    collection_interval: "d",
+    disable_collection: "b",
+    generate_native_histograms: "s",
+    trace_id_label_name: "s",
+    remote_write_headers: "m",
+    forwarder: { queue_size: "i", workers: "i" },
+    processor: "m",
+    ingestion_time_range_slack: "d",
+    native_histogram_bucket_factor: "f",
+    native_histogram_max_bucket_number: "i",
+    native_histogram_min_reset_duration: "d",
+  },
+  forwarders: "l",
+  global: { max_bytes_per_trace: "i" },
+  storage: { parquet_dedicated_columns: { "[]": dedicatedColumn } },
+  cost_attribution: { max_cardinality: "i", dimensions: "m" },
+};
+
+/** `omitempty` fields of Tempo 2.9 that the manifest cannot show (notes/tempo.md §1.1–§1.10). */
+export const omitemptyExtras: KeyTree = {
+  multitenancy_enabled: "b",
+  auth_enabled: "b",
+  shutdown_delay: "d",
+  stream_over_http_enabled: "b",
+  enable_go_runtime_metrics: "b",
+  partition_ring_live_store: "b",
+  distributor: {
+    receivers: "m",
+    log_received_spans: spanLogging,
+    log_discarded_spans: spanLogging,
+    metric_received_spans: { enabled: "b", root_only: "b" },
+    forwarders: { "[]": forwarder },
+    usage: { cost_attribution: { enabled: "b", max_cardinality: "i", stale_duration: "d" } },
+    artificial_delay: "d",
+  },
+  query_frontend: {
+    api_timeout: "d",
+    url_deny_list: "l",
+    allowed_headers: "l",
+    search: { duration_slo: "d", throughput_bytes_slo: "f", metadata_slo: "m" },
+    trace_by_id: { concurrent_shards: "i", duration_slo: "d", throughput_bytes_slo: "f" },
+    metrics: { duration_slo: "d", throughput_bytes_slo: "f", max_response_series: "i" },
+  },
+  compactor: { disabled: "b" },
+  metrics_generator: {
+    registry: { external_labels: "m", inject_tenant_id_as: "s" },
+    storage: { remote_write: { "[]": remoteWrite } },
+  },
+  storage: {
+    trace: {
+      block: { parquet_dedicated_columns: { "[]": dedicatedColumn } },
+      memcached: "m",
+      redis: "m",
+    },
+  },
+  cache: { caches: { "[]": { roles: "l", memcached: "m", redis: "m" } } },
+  overrides: {
+    defaults: overridesBlock,
+  },
+};
+
+/** Derives the key tree from manifest text. */
+export function deriveTempoKeyTree(manifestText: string): KeyTree {
+  const manifest = parse(manifestText) as Record<string, unknown>;
+  return sortTree(merge(toTree(manifest), omitemptyExtras));
+}
+
+function sortTree(tree: KeyTree): KeyTree {
+  const out: KeyTree = {};
+  for (const k of Object.keys(tree).sort()) {
+    const v = tree[k] as KeyNode;
+    out[k] = typeof v === "object" && !Array.isArray(v) ? sortTree(v as KeyTree) : v;
+  }
+  return out;
+}
+
+/** The generated module text. */
+export function renderModule(tree: KeyTree): string {
+  return `// GENERATED by scripts/derive-tempo-schema.ts from ../shared/reference/tempo/manifest-v2.9.0.yaml
+// (Tempo v2.9.0, commit 607c7fb6) plus the omitempty fields of notes/tempo.md. DO NOT EDIT.
+// Leaves: "s" string, "i" int, "f" float, "b" bool, "d" Go duration, "l" list, "m" free-form map, "*" any;
+// {"[]": node} is a list of node.
+import type { KeyTree } from "./key-tree.js";
+
+/** Every key of Tempo 2.9's configuration file, as Tempo's strict YAML decoder accepts it. */
+export const TEMPO_2_9_KEY_TREE: KeyTree = ${JSON.stringify(tree, null, 2)};
+`;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const tree = deriveTempoKeyTree(readFileSync(manifestPath, "utf8"));
+  if (process.argv.includes("--check")) {
+    const committed = (await import(outputPath)) as { TEMPO_2_9_KEY_TREE: KeyTree };
+    if (JSON.stringify(committed.TEMPO_2_9_KEY_TREE) !== JSON.stringify(tree)) {
+      console.error(
+        `${path.relative(repoRoot, outputPath)} is out of date: run npx tsx scripts/derive-tempo-schema.ts`,
+      );
+      process.exit(1);
+    }
+  } else {
+    writeFileSync(outputPath, renderModule(tree));
+    // Format as the repository does, so `biome check` stays clean (the drift check compares the tree, not bytes).
+    execFileSync(path.join(repoRoot, "node_modules/.bin/biome"), ["format", "--write", outputPath], {
+      stdio: "ignore",
+    });
+    console.log(`wrote ${path.relative(repoRoot, outputPath)}`);
+  }
+}

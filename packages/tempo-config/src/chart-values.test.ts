@@ -1,0 +1,326 @@
+import { resolveKey } from "@lgtm-gitops/charts";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { emittedKeyPaths, TEMPO_TARGETS, toChartValues } from "./chart-values.js";
+import { parseTempoSpec } from "./parse-spec.js";
+import { presets } from "./presets.js";
+import { hasShared, readShared, SKIP_REASON } from "./shared.test-util.js";
+import type { TempoSpec, TempoSpecInput } from "./spec-schema.js";
+import { checkVerbatimTempoConfig } from "./verbatim-check.js";
+
+type Obj = Record<string, unknown>;
+
+function parsed(input: TempoSpecInput): TempoSpec {
+  const r = parseTempoSpec(input);
+  if (!r.ok) throw new Error(`spec rejected: ${JSON.stringify(r.diagnostics, null, 2)}`);
+  return r.value;
+}
+
+function at(values: unknown, dotted: string): unknown {
+  let v: unknown = values;
+  for (const seg of dotted.split(".")) v = (v as Obj | undefined)?.[seg];
+  return v;
+}
+
+const install = { release: "lgtm-stack", namespace: "lgtm-stack" };
+
+/** Specs every target must compile with only catalogued keys. */
+const fixtures: Record<string, TempoSpecInput> = {
+  dev: presets.dev(),
+  prod: presets.prod(),
+  "dev, everything on": presets.dev({
+    multitenancy: true,
+    receivers: {
+      jaeger: {
+        grpc: { enabled: true },
+        thriftHttp: { enabled: true },
+        thriftCompact: { enabled: true },
+        thriftBinary: { enabled: true },
+      },
+      zipkin: { enabled: true },
+      otlp: { grpc: { enabled: true, config: { max_recv_msg_size_mib: 16 } } },
+    },
+    gateway: { enabled: true, basicAuth: { existingSecret: "tempo-gateway-htpasswd" } },
+    metricsGenerator: {
+      enabled: true,
+      remoteWrite: [{ url: "http://lgtm-stack-mimir-nginx.lgtm-stack.svc.cluster.local/api/v1/push", tenantId: "ops" }],
+      externalLabels: { cluster: "dev" },
+    },
+    tenants: { team_a: { ingestion: { rateLimitBytes: 1_000_000 }, retention: "72h" } },
+    query: { maxSearchDuration: "24h" },
+    structuredConfig: { query_frontend: { search: { max_duration: "24h" } } },
+  }),
+  "prod on gcs": presets.prod({
+    storage: { backend: "gcs", bucketName: "traces", credentials: { secretName: "tempo-gcs" } },
+  }),
+  "prod on azure": presets.prod({
+    storage: {
+      backend: "azure",
+      containerName: "traces",
+      storageAccountName: "acct",
+      credentials: { secretName: "tempo-azure" },
+    },
+  }),
+};
+
+/**
+ * The tutorial's intent (examples/tutorial/lgtm-values.yaml) as a TempoSpec: 24h retention, 2h compaction window,
+ * 15 MB/s ingestion, OTLP and Jaeger receivers, one replica each, a 5Gi ingester volume, the gateway on RKE2,
+ * one tenant. Resources are read from the tutorial file itself. Storage: the tutorial's `filesystem` cannot work
+ * in a distributed install, so it becomes an in-cluster S3 endpoint with credentials from a Secret (the MinIO
+ * subchart would collide with Mimir's MinIO inside lgtm-distributed).
+ */
+function tutorialIntent(): TempoSpecInput {
+  const t = (parse(readShared("examples/tutorial/lgtm-values.yaml")) as { tempo: Obj }).tempo;
+  type ResourcesInput = NonNullable<NonNullable<TempoSpecInput["querier"]>["resources"]>;
+  const res = (component: string) => (t[component] as { resources: ResourcesInput }).resources;
+  const inner = t.tempo as Obj;
+  const ingestion = inner.ingestion as Obj;
+  const compactor = inner.compactor as Obj;
+  const qf = inner.query_frontend as Obj;
+  return {
+    multitenancy: inner.multitenancy_enabled as boolean,
+    storage: {
+      backend: "s3",
+      bucket: "tempo-traces",
+      endpoint: "minio.storage.svc.cluster.local:9000",
+      insecure: true,
+      forcePathStyle: true,
+      credentials: { secretName: "tempo-s3" },
+    },
+    retention: inner.retention_period as string,
+    compaction: {
+      window: compactor.compaction_window as string,
+      retentionConcurrency: compactor.retention_concurrency as number,
+    },
+    ingestion: { rateLimitBytes: ingestion.rate_limit_bytes as number },
+    query: {
+      maxOutstandingPerTenant: qf.max_outstanding_per_tenant as number,
+      maxSearchDuration: qf.max_query_length as string,
+    },
+    receivers: {
+      otlp: { grpc: { enabled: true }, http: { enabled: true } },
+      jaeger: { grpc: { enabled: true }, thriftHttp: { enabled: true } },
+    },
+    distributor: { replicas: 1, resources: res("distributor") },
+    ingester: {
+      replicas: 1,
+      replicationFactor: 1,
+      resources: res("ingester"),
+      persistence: {
+        enabled: (t.ingester as { persistence: { enabled: boolean } }).persistence.enabled,
+        size: (t.ingester as { persistence: { size: string } }).persistence.size,
+      },
+    },
+    querier: { replicas: 1, resources: res("querier") },
+    queryFrontend: { replicas: 1, resources: res("query_frontend") },
+    compactor: { replicas: 1, resources: res("compactor") },
+    gateway: { enabled: true, replicas: 1, resources: res("gateway") },
+  };
+}
+
+describe("toChartValues: every emitted key is one the chart reads", () => {
+  for (const [name, input] of Object.entries(fixtures)) {
+    for (const target of TEMPO_TARGETS) {
+      it(`${name} → ${target}`, () => {
+        const result = toChartValues(parsed(input), target, { ...install, distribution: "rke2" });
+        expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+        if (!result.ok) return;
+        const paths = emittedKeyPaths(result.value);
+        expect(paths.length).toBeGreaterThan(20);
+        const outside = paths
+          .map((p) => ({ path: p.join("."), kind: resolveKey(target, p).kind }))
+          .filter((r) => r.kind !== "known" && r.kind !== "free-form");
+        expect(outside).toEqual([]);
+      });
+    }
+  }
+});
+
+describe("toChartValues: shape per target", () => {
+  const spec = parsed(presets.dev());
+  it("lgtm-distributed nests Tempo under tempo: and sets global only when needed", () => {
+    const plain = toChartValues(spec, "lgtm-distributed@3.0.1", install);
+    expect(plain.ok && Object.keys(plain.value)).toEqual(["tempo"]);
+    const eks = toChartValues(spec, "lgtm-distributed@3.0.1", { ...install, distribution: "eks" });
+    expect(eks.ok && Object.keys(eks.value)).toEqual(["tempo"]);
+    const openshift = toChartValues(spec, "lgtm-distributed@3.0.1", {
+      ...install,
+      distribution: "openshift",
+      clusterDomain: "corp.local",
+    });
+    expect(openshift.ok && openshift.value.global).toEqual({
+      dnsService: "dns-default",
+      dnsNamespace: "openshift-dns",
+      clusterDomain: "corp.local",
+    });
+    expect(at(openshift.ok && openshift.value, "tempo.enabled")).toBe(true);
+  });
+  it("tempo-distributed gets top-level values", () => {
+    const r = toChartValues(spec, "tempo-distributed@1.61.3", { ...install, distribution: "rke2" });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(at(r.value, "global.dnsService")).toBe("rke2-coredns-rke2-coredns");
+    expect(at(r.value, "ingester.config.replication_factor")).toBe(1);
+    expect(r.value.tempo).toBeUndefined();
+  });
+});
+
+describe("toChartValues: credentials only through Secrets", () => {
+  it(`S3 keys become \${VAR} expanded by Tempo from secretKeyRef env on every Tempo component`, () => {
+    const spec = parsed(
+      presets.prod({
+        storage: {
+          backend: "s3",
+          bucket: "traces",
+          endpoint: "s3.eu-west-1.amazonaws.com",
+          credentials: { secretName: "tempo-s3", accessKeyKey: "id", secretKeyKey: "key" },
+        },
+      }),
+    );
+    const r = toChartValues(spec, "tempo-distributed@1.61.3", install);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(at(r.value, "storage.trace.s3")).toEqual({
+      bucket: "traces",
+      endpoint: "s3.eu-west-1.amazonaws.com",
+      access_key: `\${TEMPO_S3_ACCESS_KEY}`,
+      secret_key: `\${TEMPO_S3_SECRET_KEY}`,
+    });
+    for (const c of ["distributor", "ingester", "querier", "queryFrontend", "compactor"]) {
+      expect(at(r.value, `${c}.extraArgs`)).toEqual(["-config.expand-env=true"]);
+      expect(at(r.value, `${c}.extraEnv`)).toContainEqual({
+        name: "TEMPO_S3_SECRET_KEY",
+        valueFrom: { secretKeyRef: { name: "tempo-s3", key: "key" } },
+      });
+    }
+  });
+  it("MinIO reads the subchart's own Secret and enables the subchart", () => {
+    const r = toChartValues(parsed(presets.dev()), "lgtm-distributed@3.0.1", install);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(at(r.value, "tempo.minio.enabled")).toBe(true);
+    expect(r.diagnostics.map((d) => d.ruleId)).toContain("tempo/minio-name-collision");
+    expect(at(r.value, "tempo.storage.trace.s3.endpoint")).toBe("lgtm-stack-minio:9000");
+    expect(at(r.value, "tempo.ingester.extraEnv")).toContainEqual({
+      name: "TEMPO_S3_ACCESS_KEY",
+      valueFrom: { secretKeyRef: { name: "lgtm-stack-minio", key: "rootUser" } },
+    });
+  });
+  it("gateway basic auth is an existingSecret only", () => {
+    const spec = parsed(presets.dev({ gateway: { enabled: true, basicAuth: { existingSecret: "gw-htpasswd" } } }));
+    const r = toChartValues(spec, "tempo-distributed@1.61.3", install);
+    expect(r.ok && at(r.value, "gateway.basicAuth")).toEqual({ enabled: true, existingSecret: "gw-htpasswd" });
+    const literal = parseTempoSpec(presets.dev({ gateway: { enabled: true, basicAuth: { password: "x" } as never } }));
+    expect(literal.ok).toBe(false);
+    expect(literal.diagnostics.map((d) => [d.ruleId, d.path])).toContainEqual([
+      "tempo/literal-secret",
+      "gateway.basicAuth.password",
+    ]);
+  });
+  it("a memory limit sets GOMEMLIMIT to 85%", () => {
+    const spec = parsed(presets.dev({ ingester: { resources: { limits: { memory: "1Gi" } } } }));
+    const r = toChartValues(spec, "tempo-distributed@1.61.3", install);
+    expect(r.ok && at(r.value, "ingester.extraEnv")).toContainEqual({ name: "GOMEMLIMIT", value: "870MiB" });
+  });
+});
+
+describe("toChartValues: overrides and metrics-generator", () => {
+  const spec = parsed(fixtures["dev, everything on"] as TempoSpecInput);
+  const r = toChartValues(spec, "tempo-distributed@1.61.3", install);
+  const values = r.ok ? r.value : {};
+  it("enables processors through overrides.defaults and writes remote_write with the tenant header", () => {
+    expect(at(values, "overrides.defaults.metrics_generator.processors")).toEqual(["service-graphs", "span-metrics"]);
+    expect(at(values, "metricsGenerator.config.storage.remote_write")).toEqual([
+      {
+        url: "http://lgtm-stack-mimir-nginx.lgtm-stack.svc.cluster.local/api/v1/push",
+        send_exemplars: true,
+        headers: { "X-Scope-OrgID": "ops" },
+      },
+    ]);
+  });
+  it("emits complete tenant blocks (Tempo does not merge them with the defaults)", () => {
+    const block = at(values, "per_tenant_overrides.team_a") as Obj;
+    expect(block).toEqual({
+      ingestion: {
+        rate_strategy: "local",
+        rate_limit_bytes: 1_000_000,
+        burst_size_bytes: 20_000_000,
+        max_traces_per_user: 10_000,
+      },
+      global: { max_bytes_per_trace: 5_000_000 },
+      read: { max_search_duration: "24h" },
+      compaction: { block_retention: "72h" },
+      metrics_generator: { processors: ["service-graphs", "span-metrics"] },
+    });
+    expect(checkVerbatimTempoConfig(at(values, "per_tenant_overrides"), "per_tenant_overrides", [])).toEqual([]);
+    expect(checkVerbatimTempoConfig(at(values, "overrides"), "overrides", [])).toEqual([]);
+  });
+  it("passes receiver settings as receiverConfig and structuredConfig verbatim", () => {
+    expect(at(values, "traces.otlp.grpc")).toEqual({ enabled: true, receiverConfig: { max_recv_msg_size_mib: 16 } });
+    expect(at(values, "traces.jaeger.thriftCompact.enabled")).toBe(true);
+    expect(at(values, "tempo.structuredConfig")).toEqual({ query_frontend: { search: { max_duration: "24h" } } });
+    expect(at(values, "multitenancyEnabled")).toBe(true);
+  });
+});
+
+describe("toChartValues refuses what cannot work", () => {
+  it("returns diagnostics instead of values for an invalid spec or release", () => {
+    const spec = parsed(presets.dev());
+    const broken = { ...spec, ingester: { ...spec.ingester, replicationFactor: 3 } };
+    const r = toChartValues(broken, "lgtm-distributed@3.0.1", install);
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.map((d) => d.ruleId)).toContain("tempo/replication-quorum");
+    const badRelease = toChartValues(spec, "lgtm-distributed@3.0.1", { release: "Bad_Name", namespace: "x" });
+    expect(badRelease.ok).toBe(false);
+  });
+});
+
+describe("the tutorial's intent compiles to keys lgtm-distributed reads", () => {
+  it.skipIf(!hasShared)(`places every setting where the chart reads it${hasShared ? "" : ` (${SKIP_REASON})`}`, () => {
+    const spec = parsed(tutorialIntent());
+    const r = toChartValues(spec, "lgtm-distributed@3.0.1", { ...install, distribution: "rke2" });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const v = r.value;
+    const expected: Record<string, unknown> = {
+      "global.dnsService": "rke2-coredns-rke2-coredns",
+      "global.dnsNamespace": "kube-system",
+      "tempo.enabled": true,
+      "tempo.multitenancyEnabled": false,
+      "tempo.compactor.config.compaction.block_retention": "24h",
+      "tempo.compactor.config.compaction.compaction_window": "2h",
+      "tempo.compactor.config.compaction.retention_concurrency": 20,
+      "tempo.overrides.defaults.ingestion.rate_limit_bytes": 15_000_000,
+      "tempo.overrides.defaults.read.max_search_duration": "24h",
+      "tempo.queryFrontend.config.max_outstanding_per_tenant": 100,
+      "tempo.traces.otlp.grpc.enabled": true,
+      "tempo.traces.otlp.http.enabled": true,
+      "tempo.traces.jaeger.grpc.enabled": true,
+      "tempo.traces.jaeger.thriftHttp.enabled": true,
+      "tempo.distributor.replicas": 1,
+      "tempo.ingester.replicas": 1,
+      "tempo.ingester.config.replication_factor": 1,
+      "tempo.ingester.persistence.enabled": true,
+      "tempo.ingester.persistence.size": "5Gi",
+      "tempo.querier.replicas": 1,
+      "tempo.queryFrontend.replicas": 1,
+      "tempo.compactor.replicas": 1,
+      "tempo.gateway.enabled": true,
+      "tempo.gateway.replicas": 1,
+      "tempo.queryFrontend.resources.limits.memory": "512Mi",
+      "tempo.storage.trace.backend": "s3",
+    };
+    for (const [path, value] of Object.entries(expected)) expect({ path, value: at(v, path) }).toEqual({ path, value });
+    // Nothing lands where the tutorial put it (ignored by the chart).
+    expect(at(v, "tempo.tempo")).toBeUndefined();
+    expect(at(v, "tempo.query_frontend")).toBeUndefined();
+    expect(at(v, "tempo.distributor.config")).toBeUndefined();
+    for (const p of emittedKeyPaths(v)) {
+      expect({ path: p.join("."), kind: resolveKey("lgtm-distributed@3.0.1", p).kind }).toMatchObject({
+        kind: expect.stringMatching(/^(known|free-form)$/),
+      });
+    }
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * Go `time.Duration` text, the only duration syntax Tempo accepts (`time.ParseDuration`):
+ * a sequence of decimal numbers with a unit (`ns`, `us`, `µs`, `ms`, `s`, `m`, `h`), e.g. `24h`, `1h30m`, `300ms`,
+ * or the bare `0`. There is no `d` unit: `7d` makes Tempo exit at start-up.
+ */
+const GO_DURATION = /^(?:0|(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+)$/;
+const PART = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g;
+const UNIT_MS: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
+
+/** True when `text` is a duration Go's `time.ParseDuration` accepts. */
+export function isGoDuration(text: string): boolean {
+  return GO_DURATION.test(text);
+}
+
+/** Milliseconds in a Go duration, or `undefined` when the text is not one. */
+export function durationToMs(text: string): number | undefined {
+  if (!isGoDuration(text)) return undefined;
+  if (text === "0") return 0;
+  let total = 0;
+  for (const m of text.matchAll(PART)) total += Number(m[1]) * (UNIT_MS[m[2] ?? "ms"] ?? 1);
+  return total;
+}
+
+/** A suggestion for a duration Tempo rejects (`7d` → `168h`), or `undefined`. */
+export function suggestDuration(text: string): string | undefined {
+  const days = /^(\d+)\s*d(?:ays?)?$/i.exec(text.trim());
+  if (days) return `${Number(days[1]) * 24}h`;
+  const plain = /^(\d+)$/.exec(text.trim());
+  if (plain && plain[1] !== "0") return `${plain[1]}s`;
+  const spaced = text.replace(/\s+/g, "").toLowerCase();
+  if (spaced !== text && isGoDuration(spaced)) return spaced;
+  return undefined;
+}
+
+/** Kubernetes resource quantity (`100m`, `2`, `512Mi`, `1.5Gi`, `1e3`). */
+const QUANTITY = /^[+]?(?:\d+(?:\.\d*)?|\.\d+)(?:m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|e\d+|E\d+)?$/;
+
+/** True when `text` is a Kubernetes resource quantity. */
+export function isQuantity(text: string): boolean {
+  return QUANTITY.test(text);
+}
+
+const QUANTITY_FACTOR: Record<string, number> = {
+  "": 1,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 1024,
+  Mi: 1024 ** 2,
+  Gi: 1024 ** 3,
+  Ti: 1024 ** 4,
+  Pi: 1024 ** 5,
+  Ei: 1024 ** 6,
+};
+
+/** The numeric value of a quantity (bytes for memory, cores for CPU), or `undefined`. */
+export function quantityValue(text: string | number): number | undefined {
+  if (typeof text === "number") return text;
+  if (!isQuantity(text)) return undefined;
+  const m = /^[+]?((?:\d+(?:\.\d*)?|\.\d+))(.*)$/.exec(text);
+  if (!m) return undefined;
+  const suffix = m[2] ?? "";
+  if (/^[eE]\d+$/.test(suffix)) return Number(m[1]) * 10 ** Number(suffix.slice(1));
+  const factor = QUANTITY_FACTOR[suffix];
+  return factor === undefined ? undefined : Number(m[1]) * factor;
+}

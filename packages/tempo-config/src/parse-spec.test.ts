@@ -1,0 +1,261 @@
+import { describe, expect, it } from "vitest";
+import { parseTempoSpec } from "./parse-spec.js";
+import { presets } from "./presets.js";
+import { tempoSpecJsonSchema } from "./spec-schema.js";
+
+const minimal = { storage: { backend: "s3", bucket: "traces" } };
+
+function diagnosticsOf(input: unknown) {
+  const r = parseTempoSpec(input);
+  return r.diagnostics
+    .filter((d) => d.severity !== "info")
+    .map((d) => ({ ruleId: d.ruleId, path: d.path, severity: d.severity, fix: d.fix }));
+}
+
+describe("parseTempoSpec", () => {
+  it("applies documented defaults", () => {
+    const r = parseTempoSpec(minimal);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.retention).toBe("48h");
+    expect(r.value.compaction.window).toBe("1h");
+    expect(r.value.receivers.otlp.grpc.enabled).toBe(true);
+    expect(r.value.receivers.jaeger.grpc.enabled).toBe(false);
+    expect(r.value.ingestion).toEqual({
+      rateStrategy: "local",
+      rateLimitBytes: 15_000_000,
+      burstSizeBytes: 20_000_000,
+      maxTracesPerUser: 10_000,
+      maxBytesPerTrace: 5_000_000,
+    });
+    expect(r.value.ingester).toMatchObject({ replicas: 1, replicationFactor: 1, persistence: { enabled: true } });
+    expect(r.value.metricsGenerator.enabled).toBe(false);
+  });
+
+  it("reports bad durations with a Go-duration fix", () => {
+    expect(diagnosticsOf({ ...minimal, retention: "7d" })).toEqual([
+      { ruleId: "tempo/invalid-duration", path: "retention", severity: "error", fix: 'write "168h"' },
+    ]);
+    expect(diagnosticsOf({ ...minimal, compaction: { window: "2 h" } })[0]).toMatchObject({
+      ruleId: "tempo/invalid-duration",
+      path: "compaction.window",
+      fix: 'write "2h"',
+    });
+  });
+
+  it("rejects zero or negative replicas", () => {
+    expect(diagnosticsOf({ ...minimal, querier: { replicas: 0 } })).toContainEqual(
+      expect.objectContaining({ ruleId: "tempo/invalid-replicas", path: "querier.replicas" }),
+    );
+    expect(diagnosticsOf({ ...minimal, ingester: { replicas: -1 } })).toContainEqual(
+      expect.objectContaining({ ruleId: "tempo/invalid-replicas", path: "ingester.replicas" }),
+    );
+  });
+
+  it("rejects a replication factor above the ingester replicas (tutorial: 1 ingester, chart rf 3)", () => {
+    const d = diagnosticsOf({ ...minimal, ingester: { replicas: 1, replicationFactor: 3 } });
+    expect(d).toEqual([
+      {
+        ruleId: "tempo/replication-quorum",
+        path: "ingester.replicationFactor",
+        severity: "error",
+        fix: "set ingester.replicationFactor to 1 or ingester.replicas to at least 3",
+      },
+    ]);
+    expect(parseTempoSpec({ ...minimal, ingester: { replicas: 3, replicationFactor: 3 } }).ok).toBe(true);
+  });
+
+  it("rejects S3 without a bucket and an unknown backend", () => {
+    expect(diagnosticsOf({ storage: { backend: "s3" } })).toContainEqual(
+      expect.objectContaining({ path: "storage.bucket", ruleId: "tempo/invalid-spec" }),
+    );
+    expect(diagnosticsOf({ storage: { backend: "filesystem" } })).toContainEqual(
+      expect.objectContaining({
+        path: "storage.backend",
+        fix: "backend must be one of s3, gcs, azure, minio or local",
+      }),
+    );
+    expect(diagnosticsOf({})).toContainEqual(expect.objectContaining({ path: "storage" }));
+  });
+
+  it("rejects literal secrets anywhere in the spec", () => {
+    expect(diagnosticsOf({ storage: { backend: "s3", bucket: "b", secret_key: "abc" } })).toContainEqual(
+      expect.objectContaining({ ruleId: "tempo/literal-secret", path: "storage.secret_key" }),
+    );
+    expect(
+      diagnosticsOf({ ...minimal, structuredConfig: { storage: { trace: { s3: { access_key: "AKIAXXXXXXXX" } } } } }),
+    ).toContainEqual(
+      expect.objectContaining({ ruleId: "tempo/literal-secret", path: "structuredConfig.storage.trace.s3.access_key" }),
+    );
+    // Expanded from the environment: fine.
+    expect(
+      parseTempoSpec({ ...minimal, structuredConfig: { storage: { trace: { s3: { access_key: `\${S3_KEY}` } } } } }).ok,
+    ).toBe(true);
+    expect(
+      diagnosticsOf({
+        ...minimal,
+        metricsGenerator: {
+          enabled: true,
+          remoteWrite: [{ url: "http://m/push", headers: { Authorization: "Bearer x" } }],
+        },
+      }),
+    ).toContainEqual(
+      expect.objectContaining({
+        ruleId: "tempo/literal-secret",
+        path: "metricsGenerator.remoteWrite[0].headers.Authorization",
+      }),
+    );
+  });
+
+  it("rejects local storage in a distributed install, explaining why", () => {
+    const r = parseTempoSpec({ storage: { backend: "local" } });
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics[0]).toMatchObject({ ruleId: "tempo/local-storage-distributed", path: "storage.backend" });
+    expect(r.diagnostics[0]?.message).toMatch(/queriers and compactors never see them/);
+  });
+
+  it("maps the tutorial's names to spec fields", () => {
+    const d = diagnosticsOf({ ...minimal, retention_period: "24h", max_query_length: "24h", query_frontend: {} });
+    expect(d.map((x) => [x.path, x.fix])).toEqual([
+      ["retention_period", "did you mean retention?"],
+      ["max_query_length", "did you mean query.maxSearchDuration?"],
+      ["query_frontend", "did you mean queryFrontend?"],
+    ]);
+    expect(diagnosticsOf({ ...minimal, ingester: { replicationFactr: 1 } })[0]?.fix).toBe(
+      "did you mean replicationFactor?",
+    );
+  });
+
+  it("requires remote-write targets when the metrics-generator is on", () => {
+    expect(diagnosticsOf({ ...minimal, metricsGenerator: { enabled: true } })).toContainEqual(
+      expect.objectContaining({ ruleId: "tempo/metrics-generator-no-remote-write", severity: "error" }),
+    );
+  });
+
+  it("checks verbatim Tempo config in the spec strictly", () => {
+    const d = diagnosticsOf({ ...minimal, structuredConfig: { retention_period: "24h" } });
+    expect(d).toEqual([
+      expect.objectContaining({ ruleId: "tempo/unknown-config-key", path: "structuredConfig.retention_period" }),
+    ]);
+    const rcv = diagnosticsOf({ ...minimal, receivers: { otlp: { grpc: { config: { tls_settings: {} } } } } });
+    expect(rcv).toEqual([
+      expect.objectContaining({ ruleId: "tempo/unknown-config-key", path: "receivers.otlp.grpc.config.tls_settings" }),
+    ]);
+    const loopback = diagnosticsOf({
+      ...minimal,
+      receivers: { zipkin: { enabled: true, config: { endpoint: "127.0.0.1:9411" } } },
+    });
+    expect(loopback).toEqual([
+      expect.objectContaining({ ruleId: "tempo/receiver-loopback", path: "receivers.zipkin.config.endpoint" }),
+    ]);
+  });
+
+  it("warns when structuredConfig silently replaces a spec setting", () => {
+    const r = parseTempoSpec({
+      ...minimal,
+      structuredConfig: { compactor: { compaction: { block_retention: "1h" } } },
+    });
+    expect(r.ok).toBe(true);
+    expect(r.diagnostics.filter((d) => d.severity !== "info")).toEqual([
+      expect.objectContaining({
+        ruleId: "tempo/structured-config-shadows-spec",
+        path: "structuredConfig.compactor.compaction.block_retention",
+        fix: "set retention in the spec and remove structuredConfig.compactor.compaction.block_retention",
+      }),
+    ]);
+  });
+
+  it("does not mistake paths and references for credentials", () => {
+    const r = parseTempoSpec({
+      ...minimal,
+      structuredConfig: {
+        ingester: { lifecycler: { tokens_file_path: "/var/tempo/tokens.json" } },
+        storage: { trace: { s3: { kms_key_id: "alias/tempo" } } },
+      },
+    });
+    expect(r.diagnostics.filter((d) => d.ruleId === "tempo/literal-secret")).toEqual([]);
+  });
+
+  it("reports a spec that can never receive a trace, or loses traces on restart", () => {
+    const none = diagnosticsOf({
+      ...minimal,
+      receivers: { otlp: { grpc: { enabled: false }, http: { enabled: false } } },
+    });
+    expect(none).toContainEqual(expect.objectContaining({ ruleId: "tempo/no-receivers", severity: "error" }));
+    const ephemeral = diagnosticsOf({ ...minimal, ingester: { persistence: { enabled: false } } });
+    expect(ephemeral).toEqual([
+      expect.objectContaining({ ruleId: "tempo/ingester-no-persistence", severity: "warning" }),
+    ]);
+    expect(diagnosticsOf({ ...minimal, tenants: { "bad tenant": {} } })).toContainEqual(
+      expect.objectContaining({ path: 'tenants["bad tenant"]' }),
+    );
+    const info = parseTempoSpec(minimal).diagnostics.map((d) => [d.ruleId, d.path, d.severity]);
+    expect(info).toEqual([
+      ["tempo/memory-limit-missing", "ingester.resources.limits.memory", "info"],
+      ["tempo/memory-limit-missing", "compactor.resources.limits.memory", "info"],
+    ]);
+  });
+
+  it("warns about tenants that can never match", () => {
+    const r = parseTempoSpec({ ...minimal, tenants: { acme: { retention: "1h" } } });
+    expect(r.ok).toBe(true);
+    expect(r.diagnostics).toContainEqual(
+      expect.objectContaining({ ruleId: "tempo/tenant-without-multitenancy", severity: "warning" }),
+    );
+  });
+
+  it("never throws, whatever the input", () => {
+    for (const input of [undefined, null, 42, "x", [], { storage: null }, { storage: { backend: "s3", bucket: 1 } }]) {
+      const r = parseTempoSpec(input);
+      expect(r.ok).toBe(false);
+      expect(r.diagnostics.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("presets parse without errors", () => {
+    expect(parseTempoSpec(presets.dev()).ok).toBe(true);
+    const prod = parseTempoSpec(presets.prod());
+    expect(prod.ok).toBe(true);
+    if (prod.ok) {
+      expect(prod.value.ingester).toMatchObject({ replicas: 3, replicationFactor: 3 });
+      expect(prod.value.distributor.replicas).toBe(3);
+      expect(prod.value.queryFrontend.replicas).toBe(2);
+    }
+    const overridden = presets.dev({ ingester: { persistence: { size: "1Gi" } } });
+    expect(overridden.ingester).toMatchObject({
+      replicas: 1,
+      replicationFactor: 1,
+      persistence: { enabled: true, size: "1Gi" },
+    });
+    expect(presets.prod({ storage: { backend: "gcs", bucketName: "x" } }).storage).toEqual({
+      backend: "gcs",
+      bucketName: "x",
+    });
+  });
+});
+
+describe("tempoSpecSchema", () => {
+  it("documents every field and converts to JSON Schema", () => {
+    const json = tempoSpecJsonSchema() as {
+      properties: Record<string, { description?: string }>;
+    };
+    for (const [key, prop] of Object.entries(json.properties))
+      expect({ key, d: typeof prop.description }).toEqual({ key, d: "string" });
+    const undocumented: string[] = [];
+    const walk = (node: unknown, path: string) => {
+      if (!node || typeof node !== "object") return;
+      const n = node as Record<string, unknown>;
+      for (const [k, child] of Object.entries((n.properties as Record<string, unknown>) ?? {})) {
+        const c = child as Record<string, unknown>;
+        const described =
+          typeof c.description === "string" ||
+          (Array.isArray(c.anyOf) && c.anyOf.some((x) => (x as { description?: string }).description));
+        if (!described) undocumented.push(`${path}${k}`);
+        walk(child, `${path}${k}.`);
+        for (const alt of (c.anyOf as unknown[]) ?? (c.oneOf as unknown[]) ?? []) walk(alt, `${path}${k}.`);
+      }
+    };
+    walk(json, "");
+    expect(undocumented).toEqual([]);
+  });
+});

@@ -1,0 +1,202 @@
+import { type Diagnostic, fail, formatPath, hasErrors, ok, type Result } from "@lgtm-gitops/charts";
+import type { z } from "zod";
+import { didYouMean } from "./did-you-mean.js";
+import { LITERAL_SECRET, LITERAL_SECRET_FIX, looksLikeSecretKey } from "./secrets.js";
+import { checkReplicationQuorum, checkSpecSemantics } from "./semantic-checks.js";
+import { type TempoSpec, tempoSpecSchema } from "./spec-schema.js";
+import { checkVerbatimTempoConfig } from "./verbatim-check.js";
+
+/** Rule id of any spec value the schema rejects. */
+export const INVALID_SPEC = "tempo/invalid-spec";
+
+/** Names users bring from the tutorial, Loki or Mimir, mapped to where the setting lives in a TempoSpec. */
+const FOREIGN_NAMES: Record<string, string> = {
+  retention_period: "retention",
+  retentionPeriod: "retention",
+  max_spans_per_trace: "ingestion.maxBytesPerTrace (Tempo limits trace size in bytes, not spans)",
+  maxSpansPerTrace: "ingestion.maxBytesPerTrace (Tempo limits trace size in bytes, not spans)",
+  max_query_length: "query.maxSearchDuration",
+  maxQueryLength: "query.maxSearchDuration",
+  multitenancy_enabled: "multitenancy",
+  multitenancyEnabled: "multitenancy",
+  query_frontend: "queryFrontend",
+  metrics_generator: "metricsGenerator",
+  compaction_window: "compaction.window",
+  streamOverHTTPEnabled: "streamOverHttp",
+  stream_over_http_enabled: "streamOverHttp",
+};
+
+type ZodInternal = { _zod: { def: Record<string, unknown> } };
+
+function def(schema: unknown): Record<string, unknown> | undefined {
+  return (schema as ZodInternal | undefined)?._zod?.def;
+}
+
+/** Object keys the schema accepts at `path` of `data` (follows defaults, optionals, records, arrays, unions). */
+function knownKeysAt(schema: unknown, data: unknown, path: readonly PropertyKey[]): string[] {
+  let s: unknown = schema;
+  let v: unknown = data;
+  const unwrap = () => {
+    for (let guard = 0; guard < 20; guard++) {
+      const dd = def(s);
+      if (!dd) return;
+      if (["default", "prefault", "optional", "nullable", "readonly", "catch"].includes(dd.type as string)) {
+        s = dd.innerType;
+      } else if (dd.type === "pipe") {
+        s = dd.in;
+      } else if (dd.type === "union") {
+        const options = (dd.options as unknown[]) ?? [];
+        const disc = dd.discriminator as string | undefined;
+        const value = disc && v && typeof v === "object" ? (v as Record<string, unknown>)[disc] : undefined;
+        const match = options.find((o) => {
+          const shape = def(o)?.shape as Record<string, unknown> | undefined;
+          const lit = shape && disc ? def(shape[disc])?.values : undefined;
+          return Array.isArray(lit) && lit.includes(value);
+        });
+        s = match ?? options[0];
+      } else return;
+    }
+  };
+  for (const seg of path) {
+    unwrap();
+    const dd = def(s);
+    if (!dd) return [];
+    if (dd.type === "object") s = (dd.shape as Record<string, unknown>)[String(seg)];
+    else if (dd.type === "record") s = dd.valueType;
+    else if (dd.type === "array") s = dd.element;
+    else return [];
+    v = v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[seg] : undefined;
+  }
+  unwrap();
+  const dd = def(s);
+  return dd?.type === "object" ? Object.keys(dd.shape as Record<string, unknown>) : [];
+}
+
+function pathOf(p: readonly PropertyKey[]): (string | number)[] {
+  return p.map((x) => (typeof x === "number" ? x : String(x)));
+}
+
+/** Turns zod issues into diagnostics with dot paths, Tempo-aware messages and fixes. */
+export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], input: unknown): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const issue of issues) {
+    const path = pathOf(issue.path);
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const p = formatPath([...path, key]);
+        if (looksLikeSecretKey(key)) {
+          out.push({
+            ruleId: LITERAL_SECRET,
+            severity: "error",
+            path: p,
+            message: `${p} looks like a credential written into the spec; a spec is committed to Git, so secrets never belong in it`,
+            fix: LITERAL_SECRET_FIX,
+          });
+          continue;
+        }
+        const foreign = FOREIGN_NAMES[key];
+        const suggestion = foreign ?? didYouMean(key, knownKeysAt(tempoSpecSchema, input, issue.path));
+        const base: Diagnostic = {
+          ruleId: "tempo/unknown-spec-key",
+          severity: "error",
+          path: p,
+          message: `${p} is not a TempoSpec field`,
+        };
+        out.push(suggestion ? { ...base, fix: `did you mean ${suggestion}?` } : base);
+      }
+      continue;
+    }
+    const params = (issue as { params?: { ruleId?: string; fix?: string } }).params;
+    let fix = params?.fix;
+    let message = issue.message;
+    if (issue.code === "invalid_union" && (issue as { note?: string }).note === "No matching discriminator") {
+      message = "unknown storage backend";
+      fix = "backend must be one of s3, gcs, azure, minio or local";
+    } else if (issue.code === "too_small" && path[path.length - 1] === "replicas") {
+      out.push({
+        ruleId: "tempo/invalid-replicas",
+        severity: "error",
+        path: formatPath(path),
+        message: `${formatPath(path)}: ${issue.message}`,
+        fix: "set 1 or more",
+      });
+      continue;
+    } else if (issue.code === "invalid_type" && issue.input === undefined) {
+      message = `${formatPath(path)} is required`;
+    }
+    const diag: Diagnostic = {
+      ruleId: params?.ruleId ?? INVALID_SPEC,
+      severity: "error",
+      path: formatPath(path),
+      message,
+    };
+    out.push(fix ? { ...diag, fix } : diag);
+  }
+  return out;
+}
+
+/**
+ * Parses and validates a TempoSpec: schema errors (with dot paths and fixes), then semantic checks
+ * (replication factor above replicas, local storage in a distributed install, literal secrets, generator wiring,
+ * unknown keys in verbatim Tempo config). Never throws.
+ */
+export function parseTempoSpec(input: unknown): Result<TempoSpec> {
+  const parsed = tempoSpecSchema.safeParse(input);
+  if (!parsed.success) return fail([...issuesToDiagnostics(parsed.error.issues, input), ...rawQuorumCheck(input)]);
+  const spec = parsed.data;
+  const diagnostics = [...checkSpecSemantics(spec), ...checkSpecVerbatim(spec)];
+  return hasErrors(diagnostics) ? fail(diagnostics) : ok(spec, diagnostics);
+}
+
+/**
+ * The replication quorum check on unparsed input, so that it is reported even when another field fails the schema
+ * (it is the mistake that turns every request into HTTP 500).
+ */
+function rawQuorumCheck(input: unknown): Diagnostic[] {
+  const ingester = (input as { ingester?: { replicas?: unknown; replicationFactor?: unknown } } | null)?.ingester;
+  const rf = ingester?.replicationFactor;
+  const replicas = ingester?.replicas ?? 1;
+  if (typeof rf !== "number" || typeof replicas !== "number" || !(rf > replicas) || replicas < 1) return [];
+  return checkReplicationQuorum(replicas, rf);
+}
+
+/** Strict Tempo-config checks of every verbatim fragment a spec carries. */
+export function checkSpecVerbatim(spec: TempoSpec): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (spec.structuredConfig) {
+    out.push(...checkVerbatimTempoConfig(spec.structuredConfig, "structuredConfig", ["structuredConfig"]));
+  }
+  if (spec.metricsGenerator.config) {
+    out.push(
+      ...checkVerbatimTempoConfig(spec.metricsGenerator.config, "metricsGenerator.config", [
+        "metricsGenerator",
+        "config",
+      ]),
+    );
+  }
+  const r = spec.receivers;
+  const protocols: [string, string, string | undefined, Record<string, unknown> | undefined, number][] = [
+    ["otlp", "grpc", "grpc", r.otlp.grpc.config, 4317],
+    ["otlp", "http", "http", r.otlp.http.config, 4318],
+    ["jaeger", "grpc", "grpc", r.jaeger.grpc.config, 14250],
+    ["jaeger", "thriftHttp", "thrift_http", r.jaeger.thriftHttp.config, 14268],
+    ["jaeger", "thriftCompact", "thrift_compact", r.jaeger.thriftCompact.config, 6831],
+    ["jaeger", "thriftBinary", "thrift_binary", r.jaeger.thriftBinary.config, 6832],
+    ["zipkin", "", undefined, r.zipkin.config, 9411],
+  ];
+  for (const [receiver, specName, otelName, userConfig, port] of protocols) {
+    if (!userConfig) continue;
+    // The chart merges receiverConfig over `endpoint: 0.0.0.0:<port>`.
+    const config = { endpoint: `0.0.0.0:${port}`, ...userConfig };
+    const value = otelName ? { [receiver]: { protocols: { [otelName]: config } } } : { [receiver]: config };
+    const base = specName ? ["receivers", receiver, specName, "config"] : ["receivers", receiver, "config"];
+    for (const diag of checkVerbatimTempoConfig(value, "receivers", [])) {
+      // Re-root the path from the OTel shape onto the spec field.
+      const prefix = otelName ? `${receiver}.protocols.${otelName}` : receiver;
+      const rest = diag.path.startsWith(prefix) ? diag.path.slice(prefix.length).replace(/^\./, "") : diag.path;
+      const joined = rest === "" ? "" : rest.startsWith("[") ? rest : `.${rest}`;
+      out.push({ ...diag, path: `${formatPath(base)}${joined}` });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+import { sizeFor } from "./sizing.js";
+import type { TempoSpecInput } from "./spec-schema.js";
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/** Deep-merges spec fragments: objects merge, everything else (lists, scalars, storage) replaces. */
+export function mergeSpec(base: TempoSpecInput, ...overrides: (Partial<TempoSpecInput> | undefined)[]): TempoSpecInput {
+  let out: Obj = { ...(base as Obj) };
+  for (const o of overrides) {
+    if (!o) continue;
+    out = merge(out, o as Obj);
+  }
+  return out as TempoSpecInput;
+}
+
+function merge(base: Obj, over: Obj): Obj {
+  const out: Obj = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) continue;
+    const b = out[k];
+    // `storage` is a union keyed by backend: replace it whole so s3 keys never leak into gcs.
+    out[k] = k !== "storage" && isObj(v) && isObj(b) ? merge(b, v) : v;
+  }
+  return out;
+}
+
+/** Starting points for a TempoSpec. Each returns input (defaults still to apply): pass it to `parseTempoSpec`. */
+export const presets = {
+  /**
+   * Small single-replica install for development: MinIO subchart storage, replication factor 1, OTLP gRPC/HTTP,
+   * 24h retention, 5Gi ingester volume, streaming on for Grafana.
+   */
+  dev(overrides?: Partial<TempoSpecInput>): TempoSpecInput {
+    return mergeSpec(
+      {
+        storage: { backend: "minio" },
+        retention: "24h",
+        distributor: { replicas: 1 },
+        ingester: { replicas: 1, replicationFactor: 1, persistence: { enabled: true, size: "5Gi" } },
+        querier: { replicas: 1 },
+        queryFrontend: { replicas: 1 },
+        compactor: { replicas: 1 },
+        streamOverHttp: true,
+      },
+      overrides,
+    );
+  },
+  /**
+   * Highly available install sized for 10 MB/s with {@link sizeFor}: 3 distributors, 3 ingesters with replication
+   * factor 3 and 20Gi volumes, 7 queriers, 2 query-frontends, 3 compactors; 14 days retention; S3 with credentials
+   * from Secret `tempo-s3-credentials` and bucket `tempo-traces` (override `storage` for your bucket).
+   */
+  prod(overrides?: Partial<TempoSpecInput>): TempoSpecInput {
+    return mergeSpec(
+      {
+        storage: {
+          backend: "s3",
+          bucket: "tempo-traces",
+          credentials: { secretName: "tempo-s3-credentials" },
+        },
+        retention: "336h",
+        ingester: { persistence: { enabled: true, size: "20Gi" } },
+        streamOverHttp: true,
+      },
+      sizeFor({ ingestMBps: 10, ha: true }).spec,
+      overrides,
+    );
+  },
+};

@@ -1,0 +1,303 @@
+import { type Diagnostic, formatPath } from "@lgtm-gitops/charts";
+import { durationToMs } from "./duration.js";
+import type { TempoSpec } from "./spec-schema.js";
+
+/** Tenant id Tempo uses for every request when multitenancy is off. */
+export const SINGLE_TENANT = "single-tenant";
+
+/** The chart's gRPC message limit (`server.grpc_server_max_recv_msg_size`, 4 MiB) that we raise to Tempo's own 16 MiB. */
+export const TEMPO_GRPC_MAX_MSG_BYTES = 16_777_216;
+
+/**
+ * Ingester replication quorum: writes need floor(rf/2)+1 live ingesters, so a replication factor above the replica
+ * count fails every write and read (error); rf 2 cannot lose an ingester (warning).
+ */
+export function checkReplicationQuorum(replicas: number, rf: number): Diagnostic[] {
+  const path = formatPath(["ingester", "replicationFactor"]);
+  if (rf > replicas) {
+    const quorum = Math.floor(rf / 2) + 1;
+    return [
+      {
+        ruleId: "tempo/replication-quorum",
+        severity: "error",
+        path,
+        message: `replication factor ${rf} is above the ${replicas} ingester replica(s): every write needs ${quorum} live ingesters ("at least ${quorum} live replicas required, could only find ${replicas}") and reads fail with HTTP 500`,
+        fix: `set ingester.replicationFactor to ${replicas} or ingester.replicas to at least ${rf}`,
+      },
+    ];
+  }
+  if (rf === 2) {
+    return [
+      {
+        ruleId: "tempo/replication-quorum",
+        severity: "warning",
+        path,
+        message:
+          "replication factor 2 needs both copies for a write quorum (floor(2/2)+1 = 2): losing one ingester stops writes",
+        fix: "use 1 (no redundancy) or 3 (tolerates one ingester down)",
+      },
+    ];
+  }
+  return [];
+}
+
+/**
+ * Checks a parsed spec for combinations Tempo accepts at start-up but that break at run time
+ * (quorum, storage every pod can see, generator wiring, tenant blocks, literal secrets in verbatim config).
+ */
+export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const d = (
+    ruleId: string,
+    severity: Diagnostic["severity"],
+    path: (string | number)[],
+    message: string,
+    fix?: string,
+  ) =>
+    out.push(
+      fix === undefined
+        ? { ruleId, severity, path: formatPath(path), message }
+        : { ruleId, severity, path: formatPath(path), message, fix },
+    );
+
+  out.push(...checkReplicationQuorum(spec.ingester.replicas, spec.ingester.replicationFactor));
+
+  if (spec.storage.backend === "local") {
+    d(
+      "tempo/local-storage-distributed",
+      "error",
+      ["storage", "backend"],
+      'local storage in a distributed install: each ingester flushes blocks to its own disk, so queriers and compactors never see them (searches miss flushed traces, retention never runs). Tempo warns: "Local backend will not correctly retrieve traces with a distributed deployment"',
+      "use object storage (s3, gcs, azure), or backend: minio on a development cluster",
+    );
+  }
+  if (spec.storage.backend === "minio") {
+    d(
+      "tempo/minio-dev-only",
+      "warning",
+      ["storage", "backend"],
+      "the MinIO subchart is a single pod with the chart's default root credentials: fine for development, not for production data",
+      "use s3, gcs or azure with credentials from a Secret in production",
+    );
+  }
+  if (spec.storage.backend === "s3" && spec.storage.endpoint && /^https?:\/\//.test(spec.storage.endpoint)) {
+    d(
+      "tempo/s3-endpoint-scheme",
+      "error",
+      ["storage", "endpoint"],
+      `S3 endpoint "${spec.storage.endpoint}" has a scheme; Tempo expects host[:port] and fails its start-up ListObjects call`,
+      `write "${spec.storage.endpoint.replace(/^https?:\/\//, "").replace(/\/$/, "")}" and set insecure: true for plain HTTP`,
+    );
+  }
+  if (
+    spec.storage.backend === "azure" &&
+    !spec.storage.credentials &&
+    !spec.storage.useManagedIdentity &&
+    !spec.storage.useFederatedToken
+  ) {
+    d(
+      "tempo/storage-credentials-missing",
+      "error",
+      ["storage", "credentials"],
+      "Azure storage has no way to authenticate: no account key Secret, no managed identity, no workload identity",
+      "set storage.credentials.secretName, or useManagedIdentity / useFederatedToken",
+    );
+  }
+
+  if (durationToMs(spec.compaction.window) === 0) {
+    d(
+      "tempo/compaction-window-zero",
+      "error",
+      ["compaction", "window"],
+      'Tempo exits at start-up: "Compaction window can\'t be 0"',
+      "use 1h (Tempo's default)",
+    );
+  }
+  const { rateLimitBytes, burstSizeBytes, maxBytesPerTrace } = spec.ingestion;
+  if (burstSizeBytes < rateLimitBytes) {
+    d(
+      "tempo/ingestion-burst-below-rate",
+      "warning",
+      ["ingestion", "burstSizeBytes"],
+      `burst ${burstSizeBytes} B is below the rate ${rateLimitBytes} B/s: a batch larger than the burst is always refused`,
+      `set burstSizeBytes to at least ${rateLimitBytes}`,
+    );
+  }
+  if (maxBytesPerTrace > TEMPO_GRPC_MAX_MSG_BYTES) {
+    d(
+      "tempo/trace-larger-than-grpc-limit",
+      "warning",
+      ["ingestion", "maxBytesPerTrace"],
+      `traces up to ${maxBytesPerTrace} B are accepted but gRPC messages are capped at ${TEMPO_GRPC_MAX_MSG_BYTES} B: fetching such a trace fails with "received message larger than max"`,
+      `keep maxBytesPerTrace at or below ${TEMPO_GRPC_MAX_MSG_BYTES}`,
+    );
+  }
+
+  const mg = spec.metricsGenerator;
+  if (mg.enabled && mg.remoteWrite.length === 0) {
+    d(
+      "tempo/metrics-generator-no-remote-write",
+      "error",
+      ["metricsGenerator", "remoteWrite"],
+      "the metrics-generator is enabled but writes nowhere: service graphs and span metrics are computed and dropped (Grafana shows no service map)",
+      "add metricsGenerator.remoteWrite: [{ url: <Mimir or Prometheus push URL> }]",
+    );
+  }
+  if (mg.enabled && mg.processors.length === 0) {
+    d(
+      "tempo/metrics-generator-no-processors",
+      "warning",
+      ["metricsGenerator", "processors"],
+      "the metrics-generator is enabled with no processors: processors are off unless listed in overrides, so it generates nothing",
+      "set metricsGenerator.processors: [service-graphs, span-metrics]",
+    );
+  }
+  if (!mg.enabled && mg.remoteWrite.length > 0) {
+    d(
+      "tempo/metrics-generator-disabled",
+      "warning",
+      ["metricsGenerator", "enabled"],
+      "remote-write targets are set but the metrics-generator is disabled, so nothing is written",
+      "set metricsGenerator.enabled: true",
+    );
+  }
+  mg.remoteWrite.forEach((rw, i) => {
+    for (const name of Object.keys(rw.headers ?? {})) {
+      if (/^(authorization|x-api-key|api-key)$/i.test(name)) {
+        d(
+          "tempo/literal-secret",
+          "error",
+          ["metricsGenerator", "remoteWrite", i, "headers", name],
+          `header ${name} carries a credential in plain text; it would be committed and rendered into a ConfigMap`,
+          `authenticate the remote-write target inside the cluster network, or inject the header from a Secret via \${ENV_VAR} in structuredConfig`,
+        );
+      }
+    }
+    if (spec.multitenancy === false && rw.tenantId === undefined && /mimir/.test(rw.url)) {
+      // Tempo adds X-Scope-OrgID only for real tenants; with `single-tenant` it sends none (Mimir then needs
+      // multitenancy off or `no_auth_tenant`). Informational only.
+      d(
+        "tempo/remote-write-tenant",
+        "info",
+        ["metricsGenerator", "remoteWrite", i, "tenantId"],
+        "with multitenancy off Tempo sends no X-Scope-OrgID to Mimir; Mimir accepts it only when its own multitenancy is off",
+        "set tenantId when Mimir requires a tenant",
+      );
+    }
+  });
+
+  for (const tenant of Object.keys(spec.tenants)) {
+    if (!spec.multitenancy && tenant !== SINGLE_TENANT && tenant !== "*") {
+      d(
+        "tempo/tenant-without-multitenancy",
+        "warning",
+        ["tenants", tenant],
+        `tenant "${tenant}" never matches: with multitenancy off every trace belongs to "${SINGLE_TENANT}"`,
+        `set multitenancy: true, or key the block "${SINGLE_TENANT}"`,
+      );
+    }
+    const t = spec.tenants[tenant];
+    if (t?.metricsGeneratorProcessors?.length && !mg.enabled) {
+      d(
+        "tempo/metrics-generator-disabled",
+        "warning",
+        ["tenants", tenant, "metricsGeneratorProcessors"],
+        "processors are listed for this tenant but the metrics-generator is disabled",
+        "set metricsGenerator.enabled: true",
+      );
+    }
+  }
+
+  if (spec.gateway.basicAuth && !spec.gateway.enabled) {
+    d(
+      "tempo/gateway-disabled",
+      "warning",
+      ["gateway", "basicAuth"],
+      "basic auth is configured but the gateway is disabled, so nothing is protected",
+      "set gateway.enabled: true",
+    );
+  }
+  const r = spec.receivers;
+  const anyReceiver = [
+    r.otlp.grpc,
+    r.otlp.http,
+    r.jaeger.grpc,
+    r.jaeger.thriftHttp,
+    r.jaeger.thriftCompact,
+    r.jaeger.thriftBinary,
+    r.zipkin,
+  ].some((p) => p.enabled);
+  if (!anyReceiver) {
+    d(
+      "tempo/no-receivers",
+      "error",
+      ["receivers"],
+      "no receiver is enabled: Tempo falls back to its built-in receivers, which bind localhost inside the distributor pod (Tempo ≥ 2.7), and the chart opens no trace port, so no trace can arrive",
+      "enable at least receivers.otlp.grpc",
+    );
+  }
+  if (!spec.ingester.persistence.enabled && spec.ingester.replicationFactor === 1) {
+    d(
+      "tempo/ingester-no-persistence",
+      "warning",
+      ["ingester", "persistence", "enabled"],
+      "ingesters keep their WAL on an emptyDir with replication factor 1: every ingester restart loses the traces not yet flushed (up to max_block_duration, 30m)",
+      "enable ingester.persistence, or run 3 ingesters with replicationFactor 3",
+    );
+  }
+  for (const c of ["ingester", "compactor"] as const) {
+    if (spec[c].resources?.limits?.memory === undefined) {
+      d(
+        "tempo/memory-limit-missing",
+        "info",
+        [c, "resources", "limits", "memory"],
+        `the ${c} has no memory limit: Tempo's ${c}s are the usual OOM candidates, and without a limit GOMEMLIMIT is not set either`,
+        `set ${c}.resources.limits.memory (GOMEMLIMIT is then set to 85% of it)`,
+      );
+    }
+  }
+  out.push(...checkStructuredConfigShadowing(spec));
+  return out;
+}
+
+/** Tempo settings the chart renders from spec fields; setting them in structuredConfig silently wins over the spec. */
+const RENDERED_FROM_SPEC: Readonly<Record<string, string>> = {
+  multitenancy_enabled: "multitenancy",
+  stream_over_http_enabled: "streamOverHttp",
+  "usage_report.reporting_enabled": "usageReport",
+  "compactor.compaction.block_retention": "retention",
+  "compactor.compaction.compaction_window": "compaction.window",
+  "compactor.compaction.retention_concurrency": "compaction.retentionConcurrency",
+  "compactor.compaction.compacted_block_retention": "compaction.compactedBlockRetention",
+  "ingester.lifecycler.ring.replication_factor": "ingester.replicationFactor",
+  "storage.trace.backend": "storage",
+  "storage.trace.s3": "storage",
+  "storage.trace.gcs": "storage",
+  "storage.trace.azure": "storage",
+  "overrides.defaults": "ingestion, query and tenants",
+  "query_frontend.max_outstanding_per_tenant": "query.maxOutstandingPerTenant",
+  "query_frontend.search.max_spans_per_span_set": "query.maxSpansPerSpanSet",
+  "querier.max_concurrent_queries": "query.maxConcurrentQueries",
+  "distributor.receivers": "receivers",
+  "metrics_generator.storage.remote_write": "metricsGenerator.remoteWrite",
+};
+
+function checkStructuredConfigShadowing(spec: TempoSpec): Diagnostic[] {
+  const sc = spec.structuredConfig;
+  if (!sc) return [];
+  const out: Diagnostic[] = [];
+  for (const [tempoPath, field] of Object.entries(RENDERED_FROM_SPEC)) {
+    let v: unknown = sc;
+    for (const seg of tempoPath.split("."))
+      v = v && typeof v === "object" ? (v as Record<string, unknown>)[seg] : undefined;
+    if (v === undefined) continue;
+    out.push({
+      ruleId: "tempo/structured-config-shadows-spec",
+      severity: "warning",
+      path: formatPath(["structuredConfig", ...tempoPath.split(".")]),
+      message: `structuredConfig.${tempoPath} is merged over what the chart renders from ${field}, so the spec's value is silently replaced`,
+      fix: `set ${field} in the spec and remove structuredConfig.${tempoPath}`,
+    });
+  }
+  return out;
+}

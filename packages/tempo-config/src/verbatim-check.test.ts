@@ -1,0 +1,227 @@
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { hasShared, readShared, SKIP_REASON } from "./shared.test-util.js";
+import { tempoServerConfigSchema } from "./tempo-server-config.js";
+import { checkVerbatimTempoConfig } from "./verbatim-check.js";
+
+const skip = hasShared ? "" : ` (${SKIP_REASON})`;
+
+describe("checkVerbatimTempoConfig on real inputs", () => {
+  it.skipIf(!hasShared)(`accepts Tempo 2.9's own full manifest${skip}`, () => {
+    const manifest = parse(readShared("reference/tempo/manifest-v2.9.0.yaml"));
+    expect(checkVerbatimTempoConfig(manifest, "structuredConfig", [])).toEqual([]);
+    expect(tempoServerConfigSchema.safeParse(manifest).success).toBe(true);
+  });
+
+  it.skipIf(!hasShared)(`rejects Tempo 3.0 keys that 2.9 does not know${skip}`, () => {
+    const v3 = parse(readShared("reference/tempo/manifest-v3.0.3.yaml"));
+    const d = checkVerbatimTempoConfig(v3, "structuredConfig", ["tempo", "structuredConfig"]);
+    expect(d.length).toBeGreaterThan(0);
+    expect(d.every((x) => x.ruleId.startsWith("tempo/"))).toBe(true);
+    expect(tempoServerConfigSchema.safeParse(v3).success).toBe(false);
+  });
+
+  it.skipIf(!hasShared)(`accepts the chart's default overrides and metricsGenerator.config${skip}`, () => {
+    const values = parse(readShared("reference/charts/tempo-distributed/values.yaml")) as Record<string, unknown>;
+    expect(checkVerbatimTempoConfig(values.overrides, "overrides", ["overrides"])).toEqual([]);
+    const mg = (values.metricsGenerator as { config: unknown }).config;
+    expect(checkVerbatimTempoConfig(mg, "metricsGenerator.config", ["metricsGenerator", "config"])).toEqual([]);
+  });
+
+  it.skipIf(!hasShared)(`flags the tutorial's Tempo settings as crashes if pasted into structuredConfig${skip}`, () => {
+    const tutorial = parse(readShared("examples/tutorial/lgtm-values.yaml")) as { tempo: { tempo: unknown } };
+    const d = checkVerbatimTempoConfig(tutorial.tempo.tempo, "structuredConfig", [
+      "tempo",
+      "tempo",
+      "structuredConfig",
+    ]);
+    const byPath = Object.fromEntries(d.map((x) => [x.path, x]));
+    for (const key of ["ingestion", "retention_period"]) {
+      expect(byPath[`tempo.tempo.structuredConfig.${key}`]?.ruleId).toBe("tempo/unknown-config-key");
+    }
+    expect(byPath["tempo.tempo.structuredConfig.retention_period"]?.fix).toMatch(
+      /compactor\.compaction\.block_retention/,
+    );
+    expect(byPath["tempo.tempo.structuredConfig.storage.filesystem"]?.message).toContain(
+      "field filesystem not found in type storage.Config",
+    );
+    expect(byPath["tempo.tempo.structuredConfig.compactor.compaction_window"]?.fix).toBe(
+      "did you mean compaction.compaction_window?",
+    );
+    expect(byPath["tempo.tempo.structuredConfig.query_frontend.max_query_length"]?.fix).toMatch(/max_duration/);
+  });
+});
+
+describe("checkVerbatimTempoConfig: overrides formats", () => {
+  it("reports legacy flat overrides with Tempo's deprecation text and the new paths", () => {
+    const d = checkVerbatimTempoConfig(
+      { ingestion_rate_limit_bytes: 1, metrics_generator_processors: ["service-graphs"] },
+      "overrides",
+      ["tempo", "overrides"],
+    );
+    expect(d).toEqual([
+      expect.objectContaining({
+        ruleId: "tempo/legacy-overrides",
+        severity: "warning",
+        path: "tempo.overrides",
+        message: expect.stringContaining("Inline, unscoped overrides are deprecated"),
+        fix: expect.stringContaining("metrics_generator_processors → defaults.metrics_generator.processors"),
+      }),
+    ]);
+  });
+
+  it("errors on mixed formats, including legacy keys inside defaults (helm-charts#3514)", () => {
+    const top = checkVerbatimTempoConfig({ defaults: {}, max_traces_per_user: 5 }, "overrides", ["overrides"]);
+    expect(top.map((x) => [x.ruleId, x.severity])).toEqual([["tempo/mixed-override-formats", "error"]]);
+    const inside = checkVerbatimTempoConfig(
+      { defaults: { metrics_generator_processors: ["span-metrics"] } },
+      "overrides",
+      ["overrides"],
+    );
+    expect(inside).toEqual([
+      expect.objectContaining({
+        ruleId: "tempo/mixed-override-formats",
+        path: "overrides.defaults.metrics_generator_processors",
+        fix: "write overrides.defaults.metrics_generator.processors",
+      }),
+    ]);
+  });
+
+  it("reports a typo inside defaults at its real path, not as Tempo's misleading legacyConfig error", () => {
+    const d = checkVerbatimTempoConfig({ defaults: { ingestion: { rate_limit_byte: 1 } } }, "overrides", ["overrides"]);
+    expect(d).toEqual([
+      expect.objectContaining({
+        ruleId: "tempo/unknown-config-key",
+        path: "overrides.defaults.ingestion.rate_limit_byte",
+        fix: "did you mean rate_limit_bytes?",
+      }),
+    ]);
+  });
+
+  it("requires ingestion limits in every tenant block (tempo#3462)", () => {
+    const complete = {
+      ingestion: { rate_limit_bytes: 1, burst_size_bytes: 2, max_traces_per_user: 3 },
+      global: { max_bytes_per_trace: 4 },
+      metrics_generator: { processors: ["service-graphs"] },
+    };
+    expect(checkVerbatimTempoConfig({ "team-a": complete }, "per_tenant_overrides", [])).toEqual([]);
+    const d = checkVerbatimTempoConfig(
+      { "team-a": { metrics_generator: { processors: ["service-graphs"] } } },
+      "per_tenant_overrides",
+      ["per_tenant_overrides"],
+    );
+    expect(d.filter((x) => x.severity === "error").map((x) => x.path)).toEqual([
+      "per_tenant_overrides.team-a.ingestion.rate_limit_bytes",
+      "per_tenant_overrides.team-a.ingestion.burst_size_bytes",
+    ]);
+    expect(d.every((x) => x.ruleId === "tempo/tenant-override-incomplete")).toBe(true);
+  });
+
+  it(`rejects literal credentials but accepts \${VAR}`, () => {
+    const d = checkVerbatimTempoConfig(
+      { storage: { remote_write: [{ url: "http://x", basic_auth: { username: "u", password: "p" } }] } },
+      "metricsGenerator.config",
+      ["metricsGenerator", "config"],
+    );
+    expect(d).toEqual([
+      expect.objectContaining({
+        ruleId: "tempo/literal-secret",
+        path: "metricsGenerator.config.storage.remote_write[0].basic_auth.password",
+      }),
+    ]);
+    expect(
+      checkVerbatimTempoConfig(
+        { storage: { remote_write: [{ url: "http://x", basic_auth: { username: "u", password: `\${PW}` } }] } },
+        "metricsGenerator.config",
+        [],
+      ),
+    ).toEqual([]);
+  });
+
+  it("warns about metricsGenerator.config keys the chart drops", () => {
+    const d = checkVerbatimTempoConfig({ query_timeout: "1m" }, "metricsGenerator.config", [
+      "metricsGenerator",
+      "config",
+    ]);
+    expect(d).toEqual([
+      expect.objectContaining({ ruleId: "tempo/metrics-generator-config-ignored", severity: "warning" }),
+    ]);
+  });
+
+  it("checks receivers the way the OTel collector decodes them", () => {
+    const d = checkVerbatimTempoConfig(
+      { otlp: { protocols: { grpc: { endpoint: "0.0.0.0:4317", tls_settings: {} } } }, jaegr: {} },
+      "receivers",
+      ["distributor", "receivers"],
+    );
+    expect(d.map((x) => [x.path, x.message])).toEqual([
+      [
+        "distributor.receivers.otlp.protocols.grpc.tls_settings",
+        `the distributor fails to start: "error reading receivers configuration for otlp: 'protocols.grpc' has invalid keys: tls_settings"`,
+      ],
+      [
+        "distributor.receivers.jaegr",
+        'the distributor fails to start: "jaegr" is not a receiver Tempo 2.9 knows (otlp, jaeger, zipkin, opencensus, kafka)',
+      ],
+    ]);
+    expect(d[1]?.fix).toBe("did you mean jaeger?");
+  });
+
+  it("requires a non-loopback endpoint on every receiver (Tempo ≥ 2.7 binds localhost)", () => {
+    const d = checkVerbatimTempoConfig(
+      { otlp: { protocols: { grpc: {}, http: { endpoint: "localhost:4318" } } }, zipkin: { endpoint: "0.0.0.0:9411" } },
+      "receivers",
+      ["tempo", "structuredConfig", "distributor", "receivers"],
+    );
+    expect(d.map((x) => [x.ruleId, x.path, x.fix])).toEqual([
+      [
+        "tempo/receiver-loopback",
+        "tempo.structuredConfig.distributor.receivers.otlp.protocols.grpc",
+        "set endpoint: 0.0.0.0:4317",
+      ],
+      [
+        "tempo/receiver-loopback",
+        "tempo.structuredConfig.distributor.receivers.otlp.protocols.http.endpoint",
+        "set endpoint: 0.0.0.0:4318",
+      ],
+    ]);
+    const nested = checkVerbatimTempoConfig(
+      { distributor: { receivers: { jaeger: { protocols: { grpc: null } } } } },
+      "structuredConfig",
+      [],
+    );
+    expect(nested.map((x) => x.path)).toEqual(["distributor.receivers.jaeger.protocols.grpc"]);
+  });
+
+  it("checks value types Tempo's decoder would refuse", () => {
+    const d = checkVerbatimTempoConfig(
+      {
+        compactor: { compaction: { block_retention: "14d", retention_concurrency: "ten" } },
+        ingester: { trace_idle_period: 10 },
+      },
+      "structuredConfig",
+      [],
+    );
+    expect(d.map((x) => [x.path, x.severity])).toEqual([
+      ["compactor.compaction.block_retention", "error"],
+      ["compactor.compaction.retention_concurrency", "error"],
+      ["ingester.trace_idle_period", "warning"],
+    ]);
+  });
+});
+
+describe("tempoServerConfigSchema", () => {
+  it("is strict, accepts either overrides format but not both", () => {
+    expect(tempoServerConfigSchema.safeParse({ reportingEnabled: true }).success).toBe(false);
+    expect(
+      tempoServerConfigSchema.safeParse({ overrides: { defaults: { ingestion: { rate_limit_bytes: 1 } } } }).success,
+    ).toBe(true);
+    expect(tempoServerConfigSchema.safeParse({ overrides: { ingestion_rate_limit_bytes: 1 } }).success).toBe(true);
+    expect(
+      tempoServerConfigSchema.safeParse({ overrides: { defaults: {}, ingestion_rate_limit_bytes: 1 } }).success,
+    ).toBe(false);
+    expect(tempoServerConfigSchema.safeParse({ compactor: { compaction: { block_retention: "7d" } } }).success).toBe(
+      false,
+    );
+  });
+});

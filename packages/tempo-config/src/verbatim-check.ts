@@ -1,0 +1,454 @@
+import { type Diagnostic, formatPath } from "@lgtm-gitops/charts";
+import { didYouMean } from "./did-you-mean.js";
+import { isGoDuration } from "./duration.js";
+import { isTree, type KeyNode, type KeyTree, listItem } from "./key-tree.js";
+import { isLegacyOverrideKey, newOverridePath } from "./legacy-overrides.js";
+import { RECEIVER_KEY_TREE } from "./receiver-keys.js";
+import { findLiteralSecrets } from "./secrets.js";
+import { TEMPO_2_9_KEY_TREE } from "./tempo-config-schema.gen.js";
+
+/** Where a verbatim fragment of Tempo configuration sits in the chart values. */
+export type VerbatimWhere =
+  | "structuredConfig"
+  | "overrides"
+  | "per_tenant_overrides"
+  | "metricsGenerator.config"
+  | "receivers";
+
+/** Rule ids this module emits. */
+export const VERBATIM_RULES = {
+  unknownKey: "tempo/unknown-config-key",
+  invalidValue: "tempo/invalid-config-value",
+  legacyOverrides: "tempo/legacy-overrides",
+  mixedFormats: "tempo/mixed-override-formats",
+  tenantIncomplete: "tempo/tenant-override-incomplete",
+  chartDropsKey: "tempo/metrics-generator-config-ignored",
+  receiverLoopback: "tempo/receiver-loopback",
+} as const;
+
+/** Default ports of the receiver protocols (what Tempo ≥ 2.7 binds on localhost when `endpoint` is unset). */
+const RECEIVER_DEFAULT_PORTS: Record<string, number> = {
+  "otlp.protocols.grpc": 4317,
+  "otlp.protocols.http": 4318,
+  "jaeger.protocols.grpc": 14250,
+  "jaeger.protocols.thrift_http": 14268,
+  "jaeger.protocols.thrift_compact": 6831,
+  "jaeger.protocols.thrift_binary": 6832,
+  zipkin: 9411,
+  opencensus: 55678,
+};
+
+/** Receivers without an endpoint, or on a loopback address, cannot be reached from other pods (Tempo ≥ 2.7). */
+function checkReceiverEndpoints(receivers: unknown, base: (string | number)[], out: Diagnostic[]): void {
+  if (!receivers || typeof receivers !== "object") return;
+  for (const [where, port] of Object.entries(RECEIVER_DEFAULT_PORTS)) {
+    let v: unknown = receivers;
+    for (const seg of where.split("."))
+      v = v && typeof v === "object" ? (v as Record<string, unknown>)[seg] : undefined;
+    if (v === undefined) continue;
+    const path = formatPath([...base, ...where.split(".")]);
+    const endpoint = v && typeof v === "object" ? (v as Record<string, unknown>).endpoint : undefined;
+    if (endpoint === undefined || endpoint === null || endpoint === "") {
+      out.push({
+        ruleId: VERBATIM_RULES.receiverLoopback,
+        severity: "error",
+        path,
+        message: `${where} has no endpoint: since Tempo 2.7 (OTel collector 0.116) a receiver binds localhost:${port} by default, which no other pod can reach`,
+        fix: `set endpoint: 0.0.0.0:${port}`,
+      });
+    } else if (typeof endpoint === "string" && /^(localhost|127\.\d+\.\d+\.\d+|\[?::1\]?)(:|$)/.test(endpoint)) {
+      out.push({
+        ruleId: VERBATIM_RULES.receiverLoopback,
+        severity: "error",
+        path: `${path}.endpoint`,
+        message: `${where} listens on ${endpoint}, a loopback address: collectors in other pods cannot send to it`,
+        fix: `set endpoint: 0.0.0.0:${endpoint.split(":").pop() ?? port}`,
+      });
+    }
+  }
+}
+
+/** Go type names Tempo prints in "field X not found in type Y" for the top-level sections. */
+const GO_TYPES: Record<string, string> = {
+  "": "app.Config",
+  server: "server.Config",
+  distributor: "distributor.Config",
+  ingester_client: "client.Config",
+  metrics_generator_client: "client.Config",
+  querier: "querier.Config",
+  query_frontend: "frontend.Config",
+  compactor: "compactor.Config",
+  ingester: "ingester.Config",
+  metrics_generator: "generator.Config",
+  storage: "storage.Config",
+  "storage.trace": "tempodb.Config",
+  "storage.trace.s3": "s3.Config",
+  "storage.trace.gcs": "gcs.Config",
+  "storage.trace.azure": "azure.Config",
+  overrides: "overrides.Config",
+  "overrides.defaults": "overrides.Overrides",
+  memberlist: "memberlist.KVConfig",
+  usage_report: "usagestats.Config",
+  cache: "cache.Config",
+};
+
+/** The chart renders only these `metricsGenerator.config` keys into tempo.yaml (tempo-distributed 1.61.3). */
+const CHART_RENDERED_GENERATOR_KEYS = new Set([
+  "processor",
+  "storage",
+  "traces_storage",
+  "registry",
+  "metrics_ingestion_time_range_slack",
+]);
+
+const OVERRIDES_TREE = (TEMPO_2_9_KEY_TREE.overrides as KeyTree) ?? {};
+const OVERRIDES_BLOCK = (OVERRIDES_TREE.defaults as KeyTree) ?? {};
+
+function typeName(tempoPath: string): string {
+  return GO_TYPES[tempoPath] ?? `${tempoPath || "config"} (Tempo 2.9)`;
+}
+
+function leafMismatch(node: KeyNode, value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined; // an empty YAML value keeps Tempo's default
+  switch (node) {
+    case "i":
+      return typeof value === "number" && Number.isInteger(value) ? undefined : "an integer";
+    case "f":
+      return typeof value === "number" ? undefined : "a number";
+    case "b":
+      return typeof value === "boolean" ? undefined : "true or false";
+    case "d":
+      if (typeof value === "string" && isGoDuration(value)) return undefined;
+      return typeof value === "number" && Number.isInteger(value) ? undefined : "a Go duration such as 30s, 5m or 24h";
+    case "s":
+      return typeof value === "object" ? "a string" : undefined;
+    case "l":
+      return Array.isArray(value) ? undefined : "a list";
+    case "m":
+      return typeof value === "object" && !Array.isArray(value) ? undefined : "a map";
+    default:
+      return undefined;
+  }
+}
+
+interface Walk {
+  out: Diagnostic[];
+  /** Value path (for diagnostics). */
+  valuePath: (string | number)[];
+  /** Tempo config path (for type names), dot-joined. */
+  tempoPath: string;
+}
+
+function walk(node: KeyNode, value: unknown, w: Walk): void {
+  const item = listItem(node);
+  if (item !== undefined) {
+    if (value === null || value === undefined) return;
+    if (!Array.isArray(value)) {
+      w.out.push(invalid(w.valuePath, "a list"));
+      return;
+    }
+    value.forEach((v, i) => {
+      walk(item, v, { ...w, valuePath: [...w.valuePath, i] });
+    });
+    return;
+  }
+  if (!isTree(node)) {
+    const expected = leafMismatch(node, value);
+    if (expected) w.out.push(invalid(w.valuePath, expected, value));
+    if (node === "d" && typeof value === "number" && value !== 0) {
+      w.out.push({
+        ruleId: VERBATIM_RULES.invalidValue,
+        severity: "warning",
+        path: formatPath(w.valuePath),
+        message: `${formatPath(w.valuePath)} is the bare number ${value}: Tempo reads it as ${value} nanoseconds`,
+        fix: "write the duration with a unit, e.g. 30s, 5m or 24h",
+      });
+    }
+    return;
+  }
+  if (value === null || value === undefined) return;
+  if (typeof value !== "object" || Array.isArray(value)) {
+    w.out.push(invalid(w.valuePath, "a map of settings", value));
+    return;
+  }
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    const childNode = node[key];
+    const childPath = [...w.valuePath, key];
+    const childTempo = w.tempoPath ? `${w.tempoPath}.${key}` : key;
+    if (childNode === undefined) {
+      w.out.push(unknownKey(key, childPath, w.tempoPath, Object.keys(node), node));
+      continue;
+    }
+    if (childTempo === "overrides") {
+      w.out.push(...checkOverrides(child, childPath));
+      continue;
+    }
+    if (childTempo === "distributor.receivers") {
+      walk(RECEIVER_KEY_TREE, child, { out: w.out, valuePath: childPath, tempoPath: "receivers" });
+      checkReceiverEndpoints(child, childPath, w.out);
+      continue;
+    }
+    walk(childNode, child, { out: w.out, valuePath: childPath, tempoPath: childTempo });
+  }
+}
+
+const TEMPO_NAME_HINTS: Record<string, string> = {
+  retention_period: "compactor.compaction.block_retention (per tenant: overrides.defaults.compaction.block_retention)",
+  max_spans_per_trace: "overrides.defaults.global.max_bytes_per_trace (Tempo limits traces in bytes)",
+  max_query_length:
+    "query_frontend.search.max_duration, query_frontend.metrics.max_duration or overrides.defaults.read.max_search_duration",
+  reportingEnabled: "usage_report.reporting_enabled (reportingEnabled is the chart value, not a Tempo key)",
+  multitenancyEnabled: "multitenancy_enabled",
+  global_overrides: "overrides (chart 1.33.0 renamed global_overrides)",
+};
+
+/** `compaction.compaction_window` when `key` exists one or two levels below `node` (a key set one level too high). */
+function nestedHint(key: string, node: KeyTree | undefined): string | undefined {
+  if (!node) return undefined;
+  for (const [k, child] of Object.entries(node)) {
+    if (!isTree(child)) continue;
+    if (key in child) return `${k}.${key}`;
+    for (const [k2, grandchild] of Object.entries(child)) {
+      if (isTree(grandchild) && key in grandchild) return `${k}.${k2}.${key}`;
+    }
+  }
+  return undefined;
+}
+
+function unknownKey(
+  key: string,
+  path: (string | number)[],
+  parentTempo: string,
+  siblings: string[],
+  parent?: KeyTree,
+): Diagnostic {
+  const p = formatPath(path);
+  const hint = TEMPO_NAME_HINTS[key] ?? nestedHint(key, parent) ?? didYouMean(key, siblings);
+  let message = `Tempo 2.9 refuses to start: "field ${key} not found in type ${typeName(parentTempo)}" (${p} is not a Tempo setting; Tempo parses its configuration strictly)`;
+  if (parentTempo === "receivers") {
+    message = `the distributor fails to start: "${key}" is not a receiver Tempo 2.9 knows (otlp, jaeger, zipkin, opencensus, kafka)`;
+  } else if (parentTempo.startsWith("receivers.")) {
+    const [receiver, ...inner] = parentTempo.split(".").slice(1);
+    const where = inner.length > 0 ? `'${inner.join(".")}' has` : "has";
+    message = `the distributor fails to start: "error reading receivers configuration for ${receiver}: ${where} invalid keys: ${key}"`;
+  }
+  const diag: Diagnostic = { ruleId: VERBATIM_RULES.unknownKey, severity: "error", path: p, message };
+  return hint ? { ...diag, fix: `did you mean ${hint}?` } : { ...diag, fix: `remove ${p}` };
+}
+
+function invalid(path: (string | number)[], expected: string, value?: unknown): Diagnostic {
+  const p = formatPath(path);
+  return {
+    ruleId: VERBATIM_RULES.invalidValue,
+    severity: "error",
+    path: p,
+    message: `${p} must be ${expected}${value === undefined ? "" : `, not ${JSON.stringify(value)}`}; Tempo fails to parse its configuration`,
+    fix: `write ${expected}`,
+  };
+}
+
+/** Checks a new-format `<Overrides>` block (`overrides.defaults` or one tenant). */
+function checkOverridesBlock(block: unknown, path: (string | number)[], out: Diagnostic[], tempoPath: string): void {
+  if (block === null || block === undefined) return;
+  if (typeof block !== "object" || Array.isArray(block)) {
+    out.push(invalid(path, "a map of overrides", block));
+    return;
+  }
+  for (const key of Object.keys(block)) {
+    if (isLegacyOverrideKey(key) && !(key in OVERRIDES_BLOCK)) {
+      out.push({
+        ruleId: VERBATIM_RULES.mixedFormats,
+        severity: "error",
+        path: formatPath([...path, key]),
+        message: `legacy flat key ${key} inside a new-format overrides block: Tempo refuses to start (mixing the two formats fails to parse, and Tempo then reports the legacy parser's error)`,
+        fix: `write ${formatPath(path)}.${newOverridePath(key)}`,
+      });
+    }
+  }
+  const rest = Object.fromEntries(
+    Object.entries(block).filter(([k]) => !(isLegacyOverrideKey(k) && !(k in OVERRIDES_BLOCK))),
+  );
+  walk(OVERRIDES_BLOCK, rest, { out, valuePath: path, tempoPath });
+}
+
+function legacyKeysOf(value: Record<string, unknown>): string[] {
+  return Object.keys(value).filter(isLegacyOverrideKey);
+}
+
+/** Checks the `overrides:` section (new or legacy format). */
+function checkOverrides(value: unknown, path: (string | number)[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (value === null || value === undefined) return out;
+  if (typeof value !== "object" || Array.isArray(value)) return [invalid(path, "a map", value)];
+  const v = value as Record<string, unknown>;
+  const legacy = legacyKeysOf(v);
+  if (legacy.length > 0 && "defaults" in v) {
+    out.push({
+      ruleId: VERBATIM_RULES.mixedFormats,
+      severity: "error",
+      path: formatPath(path),
+      message: `overrides mixes the new format (defaults) with legacy flat keys (${legacy.join(", ")}): Tempo refuses to start with "field defaults not found in type overrides.legacyConfig"`,
+      fix: `move ${legacy.map((k) => `${k} → defaults.${newOverridePath(k)}`).join(", ")}`,
+    });
+  } else if (legacy.length > 0) {
+    out.push({
+      ruleId: VERBATIM_RULES.legacyOverrides,
+      severity: "warning",
+      path: formatPath(path),
+      message:
+        'legacy flat overrides: Tempo 2.9 warns "Inline, unscoped overrides are deprecated. Please use the new overrides config format." and Tempo 3.0 refuses to start',
+      fix: `rewrite as overrides.defaults: ${legacy.map((k) => `${k} → defaults.${newOverridePath(k)}`).join(", ")}`,
+    });
+  }
+  for (const [key, child] of Object.entries(v)) {
+    const p = [...path, key];
+    if (legacy.includes(key)) continue;
+    if (key === "defaults") {
+      checkOverridesBlock(child, p, out, "overrides.defaults");
+      continue;
+    }
+    const node = OVERRIDES_TREE[key];
+    if (node === undefined) out.push(unknownKey(key, p, "overrides", Object.keys(OVERRIDES_TREE)));
+    else walk(node, child, { out, valuePath: p, tempoPath: `overrides.${key}` });
+  }
+  return out;
+}
+
+const INGESTION_REQUIRED: [string, "error" | "warning", string][] = [
+  ["rate_limit_bytes", "error", "every span is refused with RATE_LIMITED (ingestion rate limit 0 bytes)"],
+  ["burst_size_bytes", "error", "every batch is refused with RATE_LIMITED (burst 0 bytes)"],
+  ["max_traces_per_user", "warning", "the live-trace limit becomes 0 (unlimited)"],
+];
+
+/** Checks the chart's `per_tenant_overrides` (the runtime file's `overrides:` map of tenant → block). */
+function checkPerTenant(value: unknown, path: (string | number)[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (value === null || value === undefined) return out;
+  if (typeof value !== "object" || Array.isArray(value))
+    return [invalid(path, "a map of tenant id → overrides", value)];
+  for (const [tenant, block] of Object.entries(value as Record<string, unknown>)) {
+    const p = [...path, tenant];
+    if (block === null || typeof block !== "object" || Array.isArray(block)) {
+      out.push(invalid(p, "a map of overrides", block));
+      continue;
+    }
+    const b = block as Record<string, unknown>;
+    const legacy = legacyKeysOf(b).filter((k) => !(k in OVERRIDES_BLOCK));
+    const modern = Object.keys(b).filter((k) => k in OVERRIDES_BLOCK && k !== "forwarders");
+    if (legacy.length > 0 && modern.length > 0) {
+      out.push({
+        ruleId: VERBATIM_RULES.mixedFormats,
+        severity: "error",
+        path: formatPath(p),
+        message: `tenant ${tenant} mixes new-format sections (${modern.join(", ")}) with legacy flat keys (${legacy.join(", ")}): the runtime overrides file fails to load and the overrides module does not start`,
+        fix: `move ${legacy.map((k) => `${k} → ${newOverridePath(k)}`).join(", ")}`,
+      });
+      continue;
+    }
+    if (legacy.length > 0) {
+      out.push({
+        ruleId: VERBATIM_RULES.legacyOverrides,
+        severity: "warning",
+        path: formatPath(p),
+        message: `tenant ${tenant} uses the legacy flat overrides format (deprecated; refused by Tempo 3.0)`,
+        fix: `rewrite as ${legacy.map((k) => `${k} → ${newOverridePath(k)}`).join(", ")}`,
+      });
+      const has = (k: string) => k in b;
+      if (!has("ingestion_rate_limit_bytes") || !has("ingestion_burst_size_bytes")) {
+        out.push({
+          ruleId: VERBATIM_RULES.tenantIncomplete,
+          severity: "error",
+          path: formatPath(p),
+          message: `tenant ${tenant} has no ingestion_rate_limit_bytes/ingestion_burst_size_bytes: a tenant block replaces the defaults (no merge), so every span is refused with RATE_LIMITED`,
+          fix: "copy the ingestion limits of the defaults into this block",
+        });
+      }
+      continue;
+    }
+    checkOverridesBlock(b, p, out, "overrides.defaults");
+    const ingestion = (b.ingestion ?? {}) as Record<string, unknown>;
+    for (const [key, severity, effect] of INGESTION_REQUIRED) {
+      if (ingestion === null || typeof ingestion !== "object" || ingestion[key] === undefined) {
+        out.push({
+          ruleId: VERBATIM_RULES.tenantIncomplete,
+          severity,
+          path: formatPath([...p, "ingestion", key]),
+          message: `tenant ${tenant} sets no ingestion.${key}: a tenant block replaces the defaults instead of merging with them, so ${effect}`,
+          fix: `copy ingestion.${key} from overrides.defaults into this tenant block (a complete block per tenant)`,
+        });
+      }
+    }
+    const global = b.global as Record<string, unknown> | undefined;
+    if (!global || typeof global !== "object" || global.max_bytes_per_trace === undefined) {
+      out.push({
+        ruleId: VERBATIM_RULES.tenantIncomplete,
+        severity: "warning",
+        path: formatPath([...p, "global", "max_bytes_per_trace"]),
+        message: `tenant ${tenant} sets no global.max_bytes_per_trace: without the defaults it is 0 (unlimited), so one huge trace can exhaust ingester memory`,
+        fix: "copy global.max_bytes_per_trace (Tempo default 5000000) into this tenant block",
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Checks a fragment of configuration that reaches Tempo verbatim, the way Tempo itself would:
+ * unknown keys (Tempo parses strictly and exits: `tempo/unknown-config-key`, with a did-you-mean fix), values of the
+ * wrong type, legacy flat overrides (`tempo/legacy-overrides`), mixed override formats
+ * (`tempo/mixed-override-formats`), tenant blocks without ingestion limits (`tempo/tenant-override-incomplete`),
+ * and literal credentials (`tempo/literal-secret`).
+ *
+ * @param value the fragment (a parsed YAML/JSON value)
+ * @param where what it is: the chart's `tempo.structuredConfig` (the whole Tempo config), `overrides`,
+ *   `per_tenant_overrides` (tenant id → block), `metricsGenerator.config` (Tempo `metrics_generator`), or
+ *   `receivers` (`distributor.receivers`, OTel receiver configs)
+ * @param basePath where the fragment sits in its document, prefixed to every diagnostic path
+ */
+export function checkVerbatimTempoConfig(
+  value: unknown,
+  where: VerbatimWhere,
+  basePath: readonly (string | number)[],
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const base = [...basePath];
+  switch (where) {
+    case "structuredConfig":
+      walk(TEMPO_2_9_KEY_TREE, value, { out, valuePath: base, tempoPath: "" });
+      break;
+    case "overrides":
+      out.push(...checkOverrides(value, base));
+      break;
+    case "per_tenant_overrides":
+      out.push(...checkPerTenant(value, base));
+      break;
+    case "metricsGenerator.config": {
+      walk(TEMPO_2_9_KEY_TREE.metrics_generator as KeyNode, value, {
+        out,
+        valuePath: base,
+        tempoPath: "metrics_generator",
+      });
+      if (value && typeof value === "object" && !Array.isArray(value)) {
+        const tree = TEMPO_2_9_KEY_TREE.metrics_generator as KeyTree;
+        for (const key of Object.keys(value)) {
+          if (key in tree && !CHART_RENDERED_GENERATOR_KEYS.has(key)) {
+            out.push({
+              ruleId: VERBATIM_RULES.chartDropsKey,
+              severity: "warning",
+              path: formatPath([...base, key]),
+              message: `the chart copies only ${[...CHART_RENDERED_GENERATOR_KEYS].join(", ")} from metricsGenerator.config into tempo.yaml; ${key} is silently dropped`,
+              fix: `set it as tempo.structuredConfig.metrics_generator.${key}`,
+            });
+          }
+        }
+      }
+      break;
+    }
+    case "receivers":
+      walk(RECEIVER_KEY_TREE, value, { out, valuePath: base, tempoPath: "receivers" });
+      checkReceiverEndpoints(value, base, out);
+      break;
+  }
+  out.push(...findLiteralSecrets(value, base));
+  return out;
+}
