@@ -1,0 +1,57 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  escapeBareDollars,
+  escapeForFile,
+  escapeForHelm,
+  expandLikeGrafana,
+  findUnescapedDollars,
+  unescapeHelm,
+} from "./escaping.js";
+
+describe("escaping per output", () => {
+  it("file: every $ doubles, and Grafana's expansion gives the literal back", () => {
+    const q = "sum(rate(x{$__tags}[5m])) ${__span.tags.method} ${__value.raw} $1 {{ .Values }}";
+    expect(escapeForFile(q)).toBe(
+      "sum(rate(x{$$__tags}[5m])) $${__span.tags.method} $${__value.raw} $$1 {{ .Values }}",
+    );
+    expect(expandLikeGrafana(escapeForFile(q), { HOME: "/root" })).toBe(q);
+  });
+  it("helm: also keeps {{ literal through tpl", () => {
+    const q = '{job="a"} | label_format x="{{ .y }}" ${__value.raw}';
+    const escaped = escapeForHelm(q);
+    expect(escaped).toBe('{job="a"} | label_format x="{{ "{{" }} .y }}" $${__value.raw}');
+    expect(expandLikeGrafana(unescapeHelm(escaped))).toBe(q);
+  });
+  it("round-trips any string (property)", () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        expect(expandLikeGrafana(escapeForFile(s), { A: "x" })).toBe(s);
+        expect(expandLikeGrafana(unescapeHelm(escapeForHelm(s)), { A: "x" })).toBe(s);
+      }),
+    );
+  });
+  it("unescaped values lose Grafana variables (grafana/grafana#86604)", () => {
+    expect(expandLikeGrafana("${__span.tags.method}")).toBe("");
+    expect(expandLikeGrafana("x{$__tags}")).toBe("x{}");
+    expect(expandLikeGrafana("${TENANT}", { TENANT: "team-a" })).toBe("team-a");
+    expect(expandLikeGrafana("$__env{TENANT}", { TENANT: "team-a" })).toBe("team-a");
+    expect(expandLikeGrafana("$__file{/s/k}", {}, { "/s/k": "secret" })).toBe("secret");
+    expect(expandLikeGrafana("cost $ 5")).toBe("cost $ 5");
+  });
+});
+
+describe("findUnescapedDollars", () => {
+  it("reports Grafana variables and shell-like names", () => {
+    expect(findUnescapedDollars("${__value.raw}").map((d) => d.text)).toEqual(["${__value.raw}"]);
+    expect(findUnescapedDollars("x{$__tags} $1 $name").map((d) => d.text)).toEqual(["$__tags", "$1", "$name"]);
+  });
+  it("accepts escapes, env references and expanders", () => {
+    expect(findUnescapedDollars("$${__value.raw} $$__tags ${TENANT} $__env{X} $__file{/a/b} $__vault{p} $ 5")).toEqual(
+      [],
+    );
+  });
+  it("escapeBareDollars doubles only what would be expanded", () => {
+    expect(escapeBareDollars("${TENANT} ${__value.raw} $$x")).toBe("${TENANT} $${__value.raw} $$x");
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * Metric names Tempo's metrics-generator remote-writes (Tempo 2.x defaults), which the Tempo datasource's
+ * service map and our traces → metrics queries read. Sources: Tempo docs `metrics-from-traces/`
+ * (span-metrics, service_graphs) and grafana-tempo-datasource `src/graphTransform.ts`.
+ */
+
+/** Span metrics (processor `span-metrics`). Labels: `service`, `span_name`, `span_kind`, `status_code`. */
+export const SPAN_METRICS = {
+  /** Counter of spans. */
+  callsTotal: "traces_spanmetrics_calls_total",
+  /** Latency histogram (classic buckets), read by the service graph table. */
+  latencyBucket: "traces_spanmetrics_latency_bucket",
+  latencyCount: "traces_spanmetrics_latency_count",
+  latencySum: "traces_spanmetrics_latency_sum",
+  /** Bytes of spans. */
+  sizeTotal: "traces_spanmetrics_size_total",
+} as const;
+
+/** Default labels of span metrics. Note `service`, not `service_name`. */
+export const SPAN_METRICS_LABELS = {
+  service: "service",
+  spanName: "span_name",
+  spanKind: "span_kind",
+  statusCode: "status_code",
+} as const;
+
+/** Service graph metrics (processor `service-graphs`). Labels: `client`, `server`, `connection_type`. */
+export const SERVICE_GRAPH = {
+  requestTotal: "traces_service_graph_request_total",
+  requestFailedTotal: "traces_service_graph_request_failed_total",
+  requestServerSecondsSum: "traces_service_graph_request_server_seconds_sum",
+  requestServerSecondsBucket: "traces_service_graph_request_server_seconds_bucket",
+  requestServerSecondsCount: "traces_service_graph_request_server_seconds_count",
+  requestClientSecondsBucket: "traces_service_graph_request_client_seconds_bucket",
+} as const;
+
+/** The metrics-generator processors that must be on for the service map and span-metric links. */
+export const METRICS_GENERATOR_PROCESSORS = ["service-graphs", "span-metrics"] as const;
+
+/** The traces → metrics queries `lgtm()` installs; `$__tags` becomes `service="<span service.name>"`. */
+export const SPAN_METRICS_QUERIES = [
+  { name: "Request rate", query: `sum by (span_name) (rate(${SPAN_METRICS.callsTotal}{$__tags}[5m]))` },
+  {
+    name: "Error rate",
+    query: `sum by (span_name) (rate(${SPAN_METRICS.callsTotal}{$__tags, status_code="STATUS_CODE_ERROR"}[5m]))`,
+  },
+  {
+    name: "Latency p95",
+    query: `histogram_quantile(0.95, sum by (le) (rate(${SPAN_METRICS.latencyBucket}{$__tags}[5m])))`,
+  },
+] as const;
