@@ -1,1 +1,39 @@
-export const packageName = "@lgtm-gitops/validators";
+export { explainRule, findRule, renderRulesMarkdown, rules } from "./catalogue.js";
+export { type ChartDetection, detectChart } from "./detect-chart.js";
+export {
+  type DistributionInfo,
+  type FindingInput,
+  finding,
+  type LintedDocument,
+  type Rule,
+  type RuleContext,
+  type RuleDocs,
+} from "./engine.js";
+export { type FormatTextOptions, formatJson, formatText, type JsonDiagnostic, toJsonDiagnostic } from "./format.js";
+export {
+  type DetectedDocument,
+  type LintInput,
+  type LintOptions,
+  type LintResult,
+  lintDocuments,
+  type ValidateOptions,
+  type ValuesDocument,
+  validateDocuments,
+} from "./lint.js";
+export {
+  type DatasourceEntry,
+  type GrafanaInstance,
+  grafanaInstances,
+  type TempoInstall,
+  tempoInstalls,
+} from "./model.js";
+export {
+  emptyPositions,
+  MAX_ALIAS_COUNT,
+  MAX_SOURCE_LENGTH,
+  type ParsedSource,
+  type PositionIndex,
+  parseSource,
+  positionsFrom,
+  type SourcePosition,
+} from "./yaml-source.js";

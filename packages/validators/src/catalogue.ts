@@ -1,0 +1,108 @@
+import type { Rule } from "./engine.js";
+import { chartUnknownKey } from "./rules/chart-rules.js";
+import { DATASOURCE_RULES } from "./rules/datasource-rules.js";
+import { dnsGatewayResolver } from "./rules/dns-rules.js";
+import { ENGINE_RULES } from "./rules/engine-rules.js";
+import { EXTERNAL_RULES } from "./rules/external-rules.js";
+import { resourcesMissingMemoryLimit, resourcesRequestsAboveLimits } from "./rules/resource-rules.js";
+import { secretPlaintext } from "./rules/secret-rules.js";
+import { TEMPO_CONFIG_RULES } from "./rules/tempo-config-rules.js";
+import {
+  tempoLocalStorage,
+  tempoMaxBytesPerTrace,
+  tempoNoReceiver,
+  tempoNotATempoSetting,
+  tempoReceiverLoopback,
+  tempoReplicationBelowRf,
+  tempoReplicationQuorum,
+} from "./rules/tempo-rules.js";
+import { WIRING_RULES } from "./rules/wiring-rules.js";
+
+/**
+ * The rule catalogue: every rule id any lgtm-gitops package emits, with its documentation, sorted by id.
+ * `lintDocuments` and `validateDocuments` run all of them.
+ */
+export const rules: readonly Rule[] = Object.freeze(
+  [
+    ...ENGINE_RULES,
+    ...EXTERNAL_RULES,
+    chartUnknownKey,
+    tempoNotATempoSetting,
+    ...TEMPO_CONFIG_RULES,
+    tempoReplicationQuorum,
+    tempoReplicationBelowRf,
+    tempoNoReceiver,
+    tempoReceiverLoopback,
+    tempoLocalStorage,
+    tempoMaxBytesPerTrace,
+    ...WIRING_RULES,
+    ...DATASOURCE_RULES,
+    dnsGatewayResolver,
+    secretPlaintext,
+    resourcesRequestsAboveLimits,
+    resourcesMissingMemoryLimit,
+  ].sort((a, b) => a.id.localeCompare(b.id)),
+);
+
+/** The rule with this id, or `undefined`. */
+export function findRule(id: string): Rule | undefined {
+  return rules.find((r) => r.id === id);
+}
+
+function section(rule: Rule, level: string): string {
+  return [
+    `${level} \`${rule.id}\` (${rule.severity})`,
+    "",
+    rule.title,
+    "",
+    `**What it checks.** ${rule.docs.checks}`,
+    "",
+    `**Why it matters.** ${rule.docs.why}`,
+    "",
+    `**How to fix.** ${rule.docs.fix}`,
+    "",
+  ].join("\n");
+}
+
+/**
+ * What `lgtm-gitops explain RULE-ID` prints: the rule's title, what it checks, why it matters and how to
+ * fix it, as Markdown. `undefined` for an unknown id.
+ */
+export function explainRule(id: string): string | undefined {
+  const rule = findRule(id.trim());
+  return rule ? section(rule, "#") : undefined;
+}
+
+/**
+ * The content of `docs/rules.md`, generated from the catalogue (`pnpm --filter @lgtm-gitops/validators
+ * generate-docs` writes it; a test fails when the committed file drifts).
+ */
+export function renderRulesMarkdown(): string {
+  const areas = [...new Set(rules.map((r) => r.id.split("/")[0] ?? ""))];
+  const lines = [
+    "<!-- Generated from the rule catalogue of @lgtm-gitops/validators by `pnpm --filter @lgtm-gitops/validators generate-docs`. DO NOT EDIT. -->",
+    "",
+    "# Validation rules",
+    "",
+    "Every rule `pnpm gitops lint` and `pnpm gitops generate` apply, by id. `pnpm gitops explain RULE-ID` prints one of them.",
+    "Rules see all documents at once and read *effective* values: what the document sets, else the chart's default.",
+    "A finding on a document that only restates its chart's defaults is reported as `info`.",
+    "",
+    "| id | severity | what goes wrong |",
+    "| --- | --- | --- |",
+    ...rules.map((r) => `| [\`${r.id}\`](#${anchor(r.id)}) | ${r.severity} | ${r.title.replace(/\|/g, "\\|")} |`),
+    "",
+  ];
+  for (const area of areas) {
+    lines.push(`## ${area}`, "");
+    for (const r of rules.filter((x) => x.id.startsWith(`${area}/`))) lines.push(section(r, "###"));
+  }
+  return `${lines.join("\n").replace(/\n+$/, "")}\n`;
+}
+
+function anchor(id: string): string {
+  return `${id} (${findRule(id)?.severity ?? ""})`
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, "")
+    .replace(/ /g, "-");
+}

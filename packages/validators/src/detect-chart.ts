@@ -1,0 +1,139 @@
+import type { ChartId } from "@lgtm-gitops/charts";
+import { isRecord } from "./values.js";
+
+/** Which chart a values file was written for, and why we think so. */
+export interface ChartDetection {
+  readonly chart: ChartId;
+  /** One sentence naming the keys that decided it, e.g. `top-level tempo: holds subchart sections (distributor, ingester)`. */
+  readonly reason: string;
+}
+
+const TEMPO_SECTIONS = [
+  "distributor",
+  "ingester",
+  "querier",
+  "queryFrontend",
+  "query_frontend",
+  "compactor",
+  "gateway",
+  "metricsGenerator",
+  "traces",
+  "storage",
+  "overrides",
+  "per_tenant_overrides",
+  "multitenancyEnabled",
+  "memcached",
+  "global_overrides",
+];
+const TD_ONLY = ["traces", "metricsGenerator", "multitenancyEnabled", "global_overrides", "per_tenant_overrides"];
+const KPS_KEYS = [
+  "prometheus",
+  "alertmanager",
+  "prometheusOperator",
+  "kube-state-metrics",
+  "kubeStateMetrics",
+  "prometheus-node-exporter",
+  "nodeExporter",
+  "defaultRules",
+  "additionalPrometheusRulesMap",
+  "kubeApiServer",
+  "kubelet",
+  "kubeControllerManager",
+  "coreDns",
+  "kubeEtcd",
+  "kubeScheduler",
+  "kubeProxy",
+  "thanosRuler",
+  "crds",
+];
+const LOKI_KEYS = [
+  "tableManager",
+  "indexGateway",
+  "memcachedChunks",
+  "memcachedFrontend",
+  "memcachedIndexQueries",
+  "ruler",
+];
+const GRAFANA_KEYS = [
+  "adminUser",
+  "adminPassword",
+  "admin",
+  "datasources",
+  "dashboards",
+  "dashboardProviders",
+  "grafana.ini",
+  "plugins",
+  "sidecar",
+  "persistence",
+  "ldap",
+  "smtp",
+  "notifiers",
+  "alerting",
+  "imageRenderer",
+];
+
+function present(obj: Record<string, unknown>, keys: readonly string[]): string[] {
+  return keys.filter((k) => Object.hasOwn(obj, k));
+}
+
+/**
+ * Guesses the chart of a values document from its top-level shape. Returns `undefined` when nothing
+ * is recognisable (an empty file, a list, a scalar). grafana standalone files are taken as
+ * grafana@12.11.1 (the grafana-community chart kube-prometheus-stack also uses), which the reason says.
+ */
+export function detectChart(values: unknown): ChartDetection | undefined {
+  if (!isRecord(values)) return undefined;
+  const top = Object.keys(values);
+  const kps = present(values, KPS_KEYS);
+  const grafana = values.grafana;
+  const kpsGrafana = isRecord(grafana) && Object.hasOwn(grafana, "additionalDataSources");
+  if (kps.length > 0 || kpsGrafana) {
+    const why = [
+      ...(kps.length > 0 ? [`top-level ${kps.slice(0, 3).join(", ")}`] : []),
+      ...(kpsGrafana ? ["grafana.additionalDataSources"] : []),
+    ];
+    return { chart: "kube-prometheus-stack@88.5.3", reason: `kube-prometheus-stack keys: ${why.join(" and ")}` };
+  }
+  const umbrella = ["tempo", "loki", "mimir", "grafana", "grafana-oncall"].filter((k) => top.includes(k));
+  const tempo = values.tempo;
+  const tempoSub = isRecord(tempo) ? present(tempo, ["enabled", ...TEMPO_SECTIONS]) : [];
+  const tdTop = present(values, TEMPO_SECTIONS);
+  const lokiTop = present(values, LOKI_KEYS);
+  const lokiCfg =
+    isRecord(values.loki) && (Object.hasOwn(values.loki, "config") || Object.hasOwn(values.loki, "schemaConfig"));
+  if (
+    tdTop.length > 0 ||
+    (isRecord(tempo) && present(tempo, ["image", "structuredConfig", "memberlist"]).length > 0 && tempoSub.length === 0)
+  ) {
+    if ((lokiTop.length > 0 || lokiCfg) && present(values, TD_ONLY).length === 0 && !isRecord(tempo)) {
+      return {
+        chart: "loki-distributed@0.80.6",
+        reason: `top-level loki-distributed sections: ${[...(lokiCfg ? ["loki.config"] : []), ...lokiTop].slice(0, 4).join(", ")}`,
+      };
+    }
+    if (tdTop.length > 0 || isRecord(tempo)) {
+      return {
+        chart: "tempo-distributed@1.61.3",
+        reason: `top-level tempo-distributed sections: ${(tdTop.length > 0 ? tdTop : ["tempo"]).slice(0, 4).join(", ")}`,
+      };
+    }
+  }
+  if (lokiTop.length > 0 || lokiCfg) {
+    return {
+      chart: "loki-distributed@0.80.6",
+      reason: `top-level loki-distributed sections: ${[...(lokiCfg ? ["loki.config"] : []), ...lokiTop].join(", ")}`,
+    };
+  }
+  if (umbrella.length > 0) {
+    const detail = tempoSub.length > 0 ? ` (tempo: holds ${tempoSub.slice(0, 3).join(", ")})` : "";
+    return { chart: "lgtm-distributed@3.0.1", reason: `top-level subchart blocks ${umbrella.join(", ")}${detail}` };
+  }
+  const g = present(values, GRAFANA_KEYS);
+  if (g.length > 0) {
+    return {
+      chart: "grafana@12.11.1",
+      reason: `top-level Grafana chart keys ${g.slice(0, 3).join(", ")} (grafana-community 12.11.1 assumed; pass --chart grafana@10.5.15 for the older chart)`,
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,110 @@
+import type { ChartId, Diagnostic, Distribution, Severity } from "@lgtm-gitops/charts";
+import { formatPath } from "@lgtm-gitops/charts";
+import type { PathSegments } from "./values.js";
+import type { PositionIndex } from "./yaml-source.js";
+
+/** One values document as the rules see it: its chart, its values as written, and where each key sits. */
+export interface LintedDocument {
+  readonly file: string;
+  readonly chart: ChartId;
+  /** The values exactly as written in the document (no chart defaults merged in). */
+  readonly values: unknown;
+  readonly positions: PositionIndex;
+  /**
+   * True when every value the document sets equals the chart's default (the chart's own `values.yaml`).
+   * Findings on such a document describe the chart's stock behaviour and are reported as `info`.
+   */
+  readonly stock: boolean;
+}
+
+/** Where the Kubernetes distribution came from. */
+export interface DistributionInfo {
+  readonly name: Distribution;
+  /** `option` (`--distribution` or the cluster definition) or `inferred` from a resolver already set. */
+  readonly source: "option" | "inferred";
+  /** For `inferred`: the file and path of the resolver that gave it away, e.g. `lgtm-values.yaml: tempo.gateway.nginxConfig.resolver`. */
+  readonly evidence?: string;
+  readonly evidenceDoc?: LintedDocument;
+  readonly evidencePath?: PathSegments;
+}
+
+/** What every rule receives: all documents at once, so cross-file problems are found. */
+export interface RuleContext {
+  readonly documents: readonly LintedDocument[];
+  readonly distribution: DistributionInfo | undefined;
+}
+
+/** What a rule's documentation says: shown by `explain` and in docs/rules.md. */
+export interface RuleDocs {
+  /** What the rule checks. */
+  readonly checks: string;
+  /** Why it matters (what breaks). */
+  readonly why: string;
+  /** How to fix it. */
+  readonly fix: string;
+}
+
+/** A rule of the catalogue. `run` returns diagnostics carrying this rule's id. */
+export interface Rule {
+  /** Stable id, `area/name`. */
+  readonly id: string;
+  /** Severity of the rule's findings (a finding on a chart's stock defaults is lowered to `info`). */
+  readonly severity: Severity;
+  /** One line: what goes wrong. */
+  readonly title: string;
+  readonly docs: RuleDocs;
+  run(ctx: RuleContext): Diagnostic[];
+}
+
+/** The details of one finding, before file/line/column are attached. */
+export interface FindingInput {
+  readonly message: string;
+  readonly fix?: string | undefined;
+  /** Overrides the rule's severity for this finding. */
+  readonly severity?: Severity;
+  /** Position to use when the path is absent from the document (e.g. the evidence of an inference). */
+  readonly fallbackPath?: PathSegments | undefined;
+}
+
+/**
+ * Builds a diagnostic for `doc` at `path` with file, line and column (1-based, code points) of the
+ * path, or of its nearest ancestor present in the file.
+ */
+export function finding(
+  rule: Pick<Rule, "id" | "severity">,
+  doc: LintedDocument,
+  path: PathSegments,
+  f: FindingInput,
+): Diagnostic {
+  const pos =
+    doc.positions.exact(path) ??
+    (f.fallbackPath ? doc.positions.exact(f.fallbackPath) : undefined) ??
+    doc.positions.locate(path);
+  return {
+    ruleId: rule.id,
+    severity: f.severity ?? rule.severity,
+    path: formatPath(path),
+    message: f.message,
+    ...(f.fix ? { fix: f.fix } : {}),
+    file: doc.file,
+    ...(pos ? { line: pos.line, column: pos.column } : {}),
+  };
+}
+
+/** A stable order: file, line, column, rule id, path. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    (a.file ?? "").localeCompare(b.file ?? "") ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    (a.column ?? 0) - (b.column ?? 0) ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.path.localeCompare(b.path) ||
+    a.message.localeCompare(b.message)
+  );
+}
+
+/** Attaches `doc`'s file and the line/column of `d.path` (or its nearest ancestor) to a diagnostic from another package. */
+export function positioned(doc: LintedDocument, d: Diagnostic): Diagnostic {
+  const pos = doc.positions.locateFormatted(d.path);
+  return { ...d, file: doc.file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
+}

@@ -1,0 +1,265 @@
+import type { Rule } from "../engine.js";
+
+interface Doc {
+  readonly id: string;
+  readonly severity: Rule["severity"];
+  readonly title: string;
+  readonly checks: string;
+  readonly why: string;
+  readonly fix: string;
+}
+
+/**
+ * Ids other packages report on their own inputs (a TempoSpec, a cluster definition, the generated Kustomize and
+ * Argo CD objects) rather than on values documents. They are catalogued here so `explain` and docs/rules.md cover
+ * every id; `run` finds nothing on values documents.
+ */
+const DOCS: readonly Doc[] = [
+  {
+    id: "chart/unsupported-chart",
+    severity: "error",
+    title: "A chart or chart version lgtm-gitops has no catalog for",
+    checks: "`--chart` and the chart of a cluster definition are one of the supported `<chart>@<version>` ids.",
+    why: "Without the version's key catalog no key can be checked: the values could be silently ignored.",
+    fix: "Use a supported chart version (the message lists them).",
+  },
+  {
+    id: "tempo/invalid-spec",
+    severity: "error",
+    title: "A TempoSpec field with an invalid value",
+    checks: "Every field of a cluster definition's Tempo spec against its zod schema (@lgtm-gitops/tempo-config).",
+    why: "The bundle cannot be generated from an invalid spec.",
+    fix: "Use a value the message allows.",
+  },
+  {
+    id: "tempo/unknown-spec-key",
+    severity: "error",
+    title: "A key the TempoSpec does not have",
+    checks: "Keys of a Tempo spec are known fields.",
+    why: "A misspelt field would otherwise be dropped and its default used.",
+    fix: "Use the field the message suggests; Tempo settings the spec does not model go in `structuredConfig`.",
+  },
+  {
+    id: "tempo/invalid-duration",
+    severity: "error",
+    title: "A duration Tempo cannot parse",
+    checks: "Durations in a Tempo spec are Go durations (`30s`, `5m`, `24h`).",
+    why: "Tempo refuses to start on `2 h` or `1d`.",
+    fix: "Write a Go duration, e.g. `48h` instead of `2d`.",
+  },
+  {
+    id: "tempo/invalid-replicas",
+    severity: "error",
+    title: "A Tempo component with no replicas",
+    checks: "Replica counts in a Tempo spec are at least 1.",
+    why: "A component with no pods breaks the write or read path.",
+    fix: "Set 1 or more.",
+  },
+  {
+    id: "tempo/invalid-release",
+    severity: "error",
+    title: "An invalid Helm release name",
+    checks: "The release name of a Tempo install is a valid Helm release name (DNS-1123, at most 53 characters).",
+    why: "Helm refuses the install, and every Service name derived from it is wrong.",
+    fix: "Use lowercase letters, digits and `-`.",
+  },
+  {
+    id: "tempo/local-storage-distributed",
+    severity: "error",
+    title: "A TempoSpec with `local` storage (distributed install)",
+    checks: "`storage.backend` of a Tempo spec; on values documents `tempo/local-storage` reports the same problem.",
+    why: "Each pod keeps its own blocks: queriers and compactors never see flushed traces.",
+    fix: "Use s3, gcs or azure.",
+  },
+  {
+    id: "tempo/minio-dev-only",
+    severity: "warning",
+    title: "The bundled MinIO is for development only",
+    checks: "`storage.backend: minio` in a Tempo spec.",
+    why: "The chart's MinIO subchart is a single unreplicated pod.",
+    fix: "Use real object storage in production.",
+  },
+  {
+    id: "tempo/s3-endpoint-scheme",
+    severity: "error",
+    title: "An S3 endpoint with a URL scheme",
+    checks: "`storage.endpoint` of a Tempo spec is `host[:port]`.",
+    why: "Tempo's S3 client fails its start-up ListObjects call on `http://…` endpoints.",
+    fix: "Drop the scheme; set `insecure: true` for plain HTTP.",
+  },
+  {
+    id: "tempo/storage-credentials-missing",
+    severity: "error",
+    title: "Object storage without credentials",
+    checks: "A Tempo spec with s3/gcs/azure storage names where its credentials come from.",
+    why: "Tempo's start-up ListObjects call fails and the pods crash-loop.",
+    fix: "Reference the Secret holding the credentials.",
+  },
+  {
+    id: "tempo/compaction-window-zero",
+    severity: "error",
+    title: "A compaction window of 0",
+    checks: "`compaction.window` of a Tempo spec is positive.",
+    why: 'The compactor exits with "Compaction window can\'t be 0".',
+    fix: "Use a positive duration such as `1h`.",
+  },
+  {
+    id: "tempo/ingestion-burst-below-rate",
+    severity: "warning",
+    title: "An ingestion burst below the rate limit",
+    checks: "`ingestion.burstSizeBytes` ≥ `ingestion.rateLimitBytes` in a Tempo spec.",
+    why: "A batch larger than the burst is always refused.",
+    fix: "Raise the burst to at least the rate.",
+  },
+  {
+    id: "tempo/trace-larger-than-grpc-limit",
+    severity: "warning",
+    title: "A trace size limit above Tempo's gRPC message limit",
+    checks:
+      "`ingestion.maxBytesPerTrace` of a Tempo spec against the gRPC message limit; on values documents `tempo/max-bytes-per-trace` reports it.",
+    why: 'Traces above the gRPC limit are accepted but cannot be fetched ("received message larger than max").',
+    fix: "Keep maxBytesPerTrace at or below the limit.",
+  },
+  {
+    id: "tempo/metrics-generator-disabled",
+    severity: "warning",
+    title: "Metrics-generator settings while it is off",
+    checks:
+      "A Tempo spec that configures processors or tenants' generator settings with the metrics-generator disabled.",
+    why: "Nothing produces service-graph or span metrics.",
+    fix: "Enable the metrics-generator or drop its settings.",
+  },
+  {
+    id: "tempo/metrics-generator-no-remote-write",
+    severity: "error",
+    title: "Metrics-generator without remote write (spec)",
+    checks:
+      "A Tempo spec with the metrics-generator on and no remote-write target; on values documents `tempo/metrics-generator-wiring` reports it.",
+    why: "Generated metrics are never stored.",
+    fix: "Add a remote-write URL (Mimir's `/api/v1/push`).",
+  },
+  {
+    id: "tempo/metrics-generator-no-processors",
+    severity: "warning",
+    title: "Metrics-generator without processors (spec)",
+    checks: "A Tempo spec with the metrics-generator on and no processors listed.",
+    why: "Processors are off until listed in the overrides: nothing is generated.",
+    fix: "List `service-graphs` and `span-metrics`.",
+  },
+  {
+    id: "tempo/remote-write-tenant",
+    severity: "info",
+    title: "Which tenant the metrics-generator writes as",
+    checks: "A Tempo spec's remote write and multitenancy settings.",
+    why: "The datasource reading the metrics must use the same tenant.",
+    fix: "Use the same X-Scope-OrgID on the metrics datasource.",
+  },
+  {
+    id: "tempo/tenant-without-multitenancy",
+    severity: "warning",
+    title: "A per-tenant block that never matches",
+    checks: "Per-tenant overrides in a Tempo spec with multitenancy off.",
+    why: "With multitenancy off every trace belongs to `single-tenant`: other tenant blocks are never used.",
+    fix: "Turn multitenancy on, or key the block `single-tenant`.",
+  },
+  {
+    id: "tempo/gateway-disabled",
+    severity: "warning",
+    title: "A Tempo install without its gateway",
+    checks: "A Tempo spec whose datasources or receivers expect the gateway while it is disabled.",
+    why: "URLs that point at the gateway Service resolve to nothing.",
+    fix: "Enable the gateway or point at the query-frontend/distributor Services.",
+  },
+  {
+    id: "tempo/emitted-unknown-key",
+    severity: "error",
+    title: "Internal: generated values with a key the chart does not read",
+    checks: "Every key @lgtm-gitops/tempo-config emits exists in the target chart's catalog.",
+    why: "Helm would drop it silently; this is a bug in lgtm-gitops.",
+    fix: "Report it.",
+  },
+  ...(
+    [
+      [
+        "argocd/destination",
+        "An Application destination with both or neither of `server` and `name`",
+        "Argo CD refuses the Application.",
+      ],
+      [
+        "argocd/sources",
+        "An Application with neither `source` nor `sources`, or both",
+        "Argo CD ignores `source` when `sources` is set, or has nothing to sync.",
+      ],
+      [
+        "argocd/ref-with-chart",
+        "A `ref` source that also sets `chart`",
+        "The values source is rendered as a chart instead of providing files.",
+      ],
+      [
+        "argocd/values-ref",
+        "A `$ref/…` value file that names no ref source, or is not at the start",
+        "Argo CD cannot find the values file and the sync fails.",
+      ],
+      ["argocd/sync-option", "A `syncOptions` entry Argo CD does not know", "Argo CD ignores it silently."],
+      [
+        "argocd/managed-namespace-metadata",
+        "`managedNamespaceMetadata` without `CreateNamespace=true`",
+        "It has no effect.",
+      ],
+      [
+        "argocd/sync-wave",
+        "A sync-wave annotation that is not an integer",
+        "Argo CD treats it as 0 and the ordering is lost.",
+      ],
+      ["argocd/unknown-field", "A field Argo CD's CRD does not declare", "The API server drops it silently."],
+      ["argocd/crd-schema", "A value that does not match Argo CD's CRD schema", "The API server rejects the object."],
+      ["argocd/schema", "An Argo CD object that does not match the model", "The object cannot be generated."],
+      [
+        "kustomize/namespace-with-applications",
+        "A kustomization with Argo CD objects sets `namespace:`",
+        "It moves the Applications out of Argo CD's namespace, where Argo CD no longer sees them.",
+      ],
+      ["kustomize/helm-charts", "`helmCharts` in a kustomization", "Argo CD renders it only with `--enable-helm`."],
+      [
+        "kustomize/missing-resource",
+        "A kustomization entry names a file that is not in the bundle",
+        "`kustomize build` fails.",
+      ],
+      [
+        "kustomize/schema",
+        "A Kustomization or Component that does not match the kustomize schema",
+        "`kustomize build` fails.",
+      ],
+      ["kustomize/unknown-field", "A field kustomize does not know", "`kustomize build` fails."],
+      ["k8s/dns-name", "A name that is not a valid DNS-1123 label or subdomain", "The API server rejects the object."],
+      ["k8s/label", "An invalid label or annotation", "The API server rejects the object."],
+      ["k8s/schema", "A core object that does not match its schema", "The API server rejects the object."],
+      ["k8s/unknown-field", "A field a core object does not have", "The API server drops it or rejects the object."],
+      [
+        "k8s/not-an-object",
+        "Not a Kubernetes object (no `apiVersion`/`kind`)",
+        "kustomize and Argo CD cannot apply it.",
+      ],
+    ] as const
+  ).map(
+    ([id, title, why]): Doc => ({
+      id,
+      severity: "error",
+      title,
+      checks: `Reported by @lgtm-gitops/kustomize on the generated Kustomize and Argo CD objects: ${title[0]?.toLowerCase()}${title.slice(1)}.`,
+      why,
+      fix: "Correct the object as the message says (generated bundles are fixed in the cluster definition, then regenerated).",
+    }),
+  ),
+];
+
+/** Documentation-only catalogue entries for ids reported outside values linting. */
+export const EXTERNAL_RULES: readonly Rule[] = DOCS.map(
+  (d): Rule => ({
+    id: d.id,
+    severity: d.severity,
+    title: d.title,
+    docs: { checks: d.checks, why: d.why, fix: d.fix },
+    run: () => [],
+  }),
+);

@@ -1,0 +1,97 @@
+import type { ChartId, Diagnostic } from "@lgtm-gitops/charts";
+import { formatPath } from "@lgtm-gitops/charts";
+import { finding, type Rule } from "../engine.js";
+import { getPath, type PathSegments } from "../values.js";
+
+/** True for a string that really holds a secret in the file: non-empty, not a template, not an env/file reference. */
+export function isLiteralSecret(v: unknown): v is string {
+  if (typeof v !== "string" || v.trim() === "") return false;
+  return !/\{\{|\$\{|\$__env\{|\$__file\{|^\$[A-Z_][A-Z0-9_]*$/.test(v);
+}
+
+interface SecretPlace {
+  readonly path: PathSegments;
+  readonly what: string;
+  readonly fix: string;
+}
+
+const GRAFANA_FIX =
+  "Create a Secret with keys `admin-user` and `admin-password` (e.g. with External Secrets or Sealed Secrets) and set `admin.existingSecret: <name>` (with `admin.userKey`/`admin.passwordKey`); remove `adminPassword`.";
+
+function grafanaPlaces(prefix: PathSegments): SecretPlace[] {
+  return [
+    {
+      path: [...prefix, "adminPassword"],
+      what: "the Grafana admin password",
+      fix: GRAFANA_FIX.replace(/`admin\./g, `\`${formatPath([...prefix, "admin"])}.`),
+    },
+    {
+      path: [...prefix, "grafana.ini", "security", "admin_password"],
+      what: "the Grafana admin password",
+      fix: GRAFANA_FIX.replace(/`admin\./g, `\`${formatPath([...prefix, "admin"])}.`),
+    },
+    {
+      path: [...prefix, "grafana.ini", "database", "password"],
+      what: "the Grafana database password",
+      fix: `Load it from a Secret: \`${formatPath([...prefix, "envFromSecret"])}\` and \`password: $__env{GF_DATABASE_PASSWORD}\`.`,
+    },
+    {
+      path: [...prefix, "smtp", "password"],
+      what: "the Grafana SMTP password",
+      fix: `Use \`${formatPath([...prefix, "smtp", "existingSecret"])}\`.`,
+    },
+  ];
+}
+
+function gatewayPlaces(prefix: PathSegments, name: string): SecretPlace[] {
+  const fix = `Create a Secret holding \`.htpasswd\` and set \`${formatPath([...prefix, "gateway", "basicAuth", "existingSecret"])}: <name>\`; remove the password${name === "Tempo" ? " (the chart's htpasswd template also re-hashes on every render, which Argo CD shows as drift)" : ""}.`;
+  return [
+    { path: [...prefix, "gateway", "basicAuth", "password"], what: `the ${name} gateway basic-auth password`, fix },
+    { path: [...prefix, "gateway", "basicAuth", "htpasswd"], what: `the ${name} gateway htpasswd`, fix },
+  ];
+}
+
+function placesFor(chart: ChartId): SecretPlace[] {
+  switch (chart) {
+    case "lgtm-distributed@3.0.1":
+      return [...grafanaPlaces(["grafana"]), ...gatewayPlaces(["tempo"], "Tempo"), ...gatewayPlaces(["loki"], "Loki")];
+    case "kube-prometheus-stack@88.5.3":
+      return grafanaPlaces(["grafana"]);
+    case "grafana@10.5.15":
+    case "grafana@12.11.1":
+      return grafanaPlaces([]);
+    case "tempo-distributed@1.61.3":
+      return gatewayPlaces([], "Tempo");
+    case "loki-distributed@0.80.6":
+      return gatewayPlaces([], "Loki");
+  }
+}
+
+export const secretPlaintext: Rule = {
+  id: "secret/plaintext",
+  severity: "error",
+  title: "A password is committed in plain text",
+  docs: {
+    checks:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an environment reference written in documentation
+      "Literal values (not `{{ }}` templates, not `$__env{…}`/`${…}` references) of the Grafana admin password (`adminPassword`, `grafana.ini.security.admin_password`), Grafana database/SMTP passwords, and gateway basic-auth passwords/htpasswd of Tempo and Loki. Datasource passwords are reported by `datasource/literal-secret`, credentials inside Tempo configuration (S3 keys, remote_write basic_auth) by `tempo/literal-secret`.",
+    why: "Values files live in Git and in the Helm release Secret: anyone who can read the repository has the password. Argo CD renders with `helm template`, so chart-generated passwords and htpasswd hashes also change on every render.",
+    fix: "Keep the secret in a Kubernetes Secret (External Secrets, Sealed Secrets, SOPS) and point the chart at it: `grafana.admin.existingSecret`, `gateway.basicAuth.existingSecret`, or `$__env{VAR}` with `envFromSecret` for datasources.",
+  },
+  run(ctx) {
+    const out: Diagnostic[] = [];
+    for (const doc of ctx.documents) {
+      for (const p of placesFor(doc.chart)) {
+        const v = getPath(doc.values, p.path);
+        if (!isLiteralSecret(v)) continue;
+        out.push(
+          finding(this, doc, p.path, {
+            message: `${p.what[0]?.toUpperCase()}${p.what.slice(1)} is committed in plain text (\`${formatPath(p.path)}\`): anyone who can read this repository can log in.`,
+            fix: p.fix,
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};

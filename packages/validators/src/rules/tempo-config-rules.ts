@@ -1,0 +1,380 @@
+import { type Diagnostic, formatPath } from "@lgtm-gitops/charts";
+import {
+  CHECK_CONFIG_RULES,
+  checkTempoServerConfig,
+  checkVerbatimTempoConfig,
+  VERBATIM_RULES,
+  type VerbatimWhere,
+} from "@lgtm-gitops/tempo-config";
+import { positioned, type Rule, type RuleContext } from "../engine.js";
+import { mergeValues, type TempoInstall, tempoInstalls } from "../model.js";
+import { getPath, hasPath, isRecord, type PathSegments } from "../values.js";
+
+/**
+ * Where tempo-distributed 1.61.3 renders chart values into tempo.yaml (its `config:` template), for the
+ * settings Tempo's `CheckConfig` reads: Tempo config path → chart values path.
+ */
+const RENDERED: Readonly<Record<string, string>> = {
+  multitenancy_enabled: "multitenancyEnabled",
+  stream_over_http_enabled: "streamOverHTTPEnabled",
+  "compactor.compaction": "compactor.config.compaction",
+  "ingester.lifecycler.ring.replication_factor": "ingester.config.replication_factor",
+  "ingester.complete_block_timeout": "ingester.config.complete_block_timeout",
+  "ingester.trace_idle_period": "ingester.config.trace_idle_period",
+  "ingester.max_block_bytes": "ingester.config.max_block_bytes",
+  "ingester.max_block_duration": "ingester.config.max_block_duration",
+  "ingester.flush_check_period": "ingester.config.flush_check_period",
+  "distributor.log_received_spans": "distributor.config.log_received_spans",
+  "distributor.log_discarded_spans": "distributor.config.log_discarded_spans",
+  "storage.trace.backend": "storage.trace.backend",
+  "storage.trace.blocklist_poll": "storage.trace.blocklist_poll",
+  "storage.trace.blocklist_poll_concurrency": "storage.trace.blocklist_poll_concurrency",
+  "storage.trace.block.version": "storage.trace.block.version",
+  "storage.trace.block.parquet_dedicated_columns": "storage.trace.block.dedicated_columns",
+  "storage.trace.s3": "storage.trace.s3",
+  "storage.trace.gcs": "storage.trace.gcs",
+  "storage.trace.azure": "storage.trace.azure",
+  "storage.trace.cache": "storage.trace.cache",
+  query_frontend: "queryFrontend.config",
+  "query_frontend.mcp_server": "queryFrontend.mcp_server",
+  overrides: "overrides",
+  "server.grpc_server_max_recv_msg_size": "server.grpc_server_max_recv_msg_size",
+  "server.grpc_server_max_send_msg_size": "server.grpc_server_max_send_msg_size",
+};
+
+/** Chart values the template renders only when truthy (`{{- if … }}`): a 0 or `false` there leaves Tempo's default. */
+const ONLY_IF_SET = new Set([
+  "ingester.config.complete_block_timeout",
+  "ingester.config.trace_idle_period",
+  "ingester.config.max_block_bytes",
+  "ingester.config.max_block_duration",
+  "ingester.config.flush_check_period",
+  "storage.trace.blocklist_poll",
+  "storage.trace.blocklist_poll_concurrency",
+  "storage.trace.block.dedicated_columns",
+]);
+
+const split = (p: string) => p.split(".");
+
+function setAt(root: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let cur = root;
+  for (const seg of path.slice(0, -1)) {
+    const next = cur[seg];
+    if (!isRecord(next)) cur[seg] = {};
+    cur = cur[seg] as Record<string, unknown>;
+  }
+  const last = path[path.length - 1];
+  if (last !== undefined) cur[last] = mergeValues(cur[last], value);
+}
+
+/** The tempo.yaml settings the chart renders from an install's effective values, with `tempo.structuredConfig` merged over them. */
+function renderedConfig(i: TempoInstall): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [tempo, chart] of Object.entries(RENDERED)) {
+    const v = i.get(split(chart));
+    if (v === undefined || v === null) continue;
+    if (ONLY_IF_SET.has(chart) && (v === 0 || v === "" || v === false || (Array.isArray(v) && v.length === 0)))
+      continue;
+    setAt(out, split(tempo), v);
+  }
+  const sc = i.get(["tempo", "structuredConfig"]);
+  return isRecord(sc) ? (mergeValues(out, sc) as Record<string, unknown>) : out;
+}
+
+/** Maps a Tempo config path to where the user sets it: `tempo.structuredConfig.…` when set there, else the chart key. */
+function locator(i: TempoInstall): (tempoPath: string) => string {
+  const sc = i.get(["tempo", "structuredConfig"]);
+  return (tempoPath) => {
+    const segs = split(tempoPath.replace(/\[\d+\]$/, ""));
+    if (isRecord(sc) && hasPath(sc, segs)) return formatPath(i.at(["tempo", "structuredConfig", ...split(tempoPath)]));
+    for (let n = segs.length; n > 0; n--) {
+      const chart = RENDERED[segs.slice(0, n).join(".")];
+      if (chart) return formatPath(i.at([...split(chart), ...segs.slice(n)]));
+    }
+    return formatPath(i.at(["tempo", "structuredConfig", ...segs]));
+  };
+}
+
+/** CheckConfig ids that a chart-aware rule of ours already reports better (`tempo/local-storage`, `tempo/legacy-overrides`). */
+const COVERED = new Set<string>([CHECK_CONFIG_RULES.localBackend, CHECK_CONFIG_RULES.legacyOverrides]);
+
+/** The fragments of chart values that reach Tempo verbatim, and what they are. */
+const VERBATIM: readonly { path: PathSegments; where: VerbatimWhere; wrap?: PathSegments }[] = [
+  { path: ["tempo", "structuredConfig"], where: "structuredConfig" },
+  { path: ["overrides"], where: "overrides" },
+  { path: ["per_tenant_overrides"], where: "per_tenant_overrides" },
+  { path: ["metricsGenerator", "config"], where: "metricsGenerator.config" },
+  { path: ["storage", "trace", "s3"], where: "structuredConfig", wrap: ["storage", "trace", "s3"] },
+  { path: ["storage", "trace", "gcs"], where: "structuredConfig", wrap: ["storage", "trace", "gcs"] },
+  { path: ["storage", "trace", "azure"], where: "structuredConfig", wrap: ["storage", "trace", "azure"] },
+];
+
+const memo = new WeakMap<RuleContext, Diagnostic[]>();
+
+/** Every finding `@lgtm-gitops/tempo-config` makes on the documents' Tempo installs, computed once per run. */
+function tempoConfigFindings(ctx: RuleContext): Diagnostic[] {
+  const cached = memo.get(ctx);
+  if (cached) return cached;
+  const out: Diagnostic[] = [];
+  for (const i of tempoInstalls(ctx)) {
+    for (const v of VERBATIM) {
+      if (!i.has(v.path)) continue;
+      const value = getPath(i.doc.values, i.at(v.path));
+      if (value === null || value === undefined) continue;
+      let found: Diagnostic[];
+      if (v.wrap) {
+        // A storage block sits at the same path in chart values and in tempo.yaml: check it as tempo.yaml from the prefix.
+        const wrapped: Record<string, unknown> = {};
+        setAt(wrapped, v.wrap.map(String), value);
+        found = checkVerbatimTempoConfig(wrapped, v.where, i.prefix);
+      } else found = checkVerbatimTempoConfig(value, v.where, i.at(v.path));
+      for (const d of found) out.push(positioned(i.doc, d));
+    }
+    for (const d of checkTempoServerConfig(renderedConfig(i), { target: "distributed", locate: locator(i) })) {
+      if (!COVERED.has(d.ruleId)) out.push(positioned(i.doc, d));
+    }
+  }
+  memo.set(ctx, out);
+  return out;
+}
+
+interface Spec {
+  readonly id: string;
+  readonly severity: Rule["severity"];
+  readonly title: string;
+  readonly checks: string;
+  readonly why: string;
+  readonly fix: string;
+}
+
+const CC =
+  "Reproduces a Tempo 2.9 `CheckConfig()` warning (logged under `-- CONFIGURATION WARNINGS --` at start) on the tempo.yaml the chart renders from the effective values plus `tempo.structuredConfig`";
+
+const SPECS: readonly Spec[] = [
+  {
+    id: VERBATIM_RULES.unknownKey,
+    severity: "error",
+    title: "A key Tempo rejects at start-up (strict parse)",
+    checks:
+      "Everything that reaches Tempo verbatim (`tempo.structuredConfig`, `overrides`, `per_tenant_overrides`, `metricsGenerator.config`, `storage.trace.s3|gcs|azure`, receiver configs) against Tempo 2.9's configuration structs.",
+    why: "Tempo parses its configuration with `yaml.UnmarshalStrict`: one unknown or misplaced key (`field X not found in type Y`) and the pod exits at start, crash-looping.",
+    fix: "Use the key the message suggests, or remove it.",
+  },
+  {
+    id: VERBATIM_RULES.invalidValue,
+    severity: "error",
+    title: "A value of the wrong type in verbatim Tempo configuration",
+    checks: "Types of verbatim Tempo settings (integers, booleans, Go durations such as `24h`, lists, maps).",
+    why: "Tempo fails to parse the configuration and does not start.",
+    fix: "Write the value in the type the message names.",
+  },
+  {
+    id: VERBATIM_RULES.legacyOverrides,
+    severity: "warning",
+    title: "Overrides in the legacy flat format",
+    checks:
+      "`overrides` (or per-tenant blocks) written in the pre-2.3 flat format (`ingestion_rate_limit_bytes`, `max_bytes_per_trace`, …).",
+    why: "Tempo 2.6–2.10 still reads it with a deprecation warning; Tempo 3.0 refuses to start unless `enable_legacy_overrides: true`.",
+    fix: "Move each key to `overrides.defaults.<section>.<key>` as the message shows (e.g. `max_bytes_per_trace` → `overrides.defaults.global.max_bytes_per_trace`).",
+  },
+  {
+    id: VERBATIM_RULES.mixedFormats,
+    severity: "error",
+    title: "Legacy and new override formats mixed in one block",
+    checks: "An `overrides` (or tenant) block holding both `defaults:`-format sections and legacy flat keys.",
+    why: "Tempo tries the new format strictly, falls back to the legacy one and reports only the legacy error (`field defaults not found in type overrides.legacyConfig`): the pod does not start.",
+    fix: "Write the whole block in the `defaults:` format.",
+  },
+  {
+    id: VERBATIM_RULES.tenantIncomplete,
+    severity: "error",
+    title: "A per-tenant override block without ingestion limits",
+    checks:
+      "Every tenant block of `per_tenant_overrides` sets `ingestion.rate_limit_bytes` and `ingestion.burst_size_bytes`.",
+    why: "A tenant block replaces the defaults instead of merging with them: a block that sets only `metrics_generator` leaves the tenant a 0-byte ingestion limit (`RATE_LIMITED`, grafana/tempo#3462).",
+    fix: "Copy the ingestion limits (and everything else you rely on) into each tenant block.",
+  },
+  {
+    id: VERBATIM_RULES.chartDropsKey,
+    severity: "warning",
+    title: "A `metricsGenerator.config` key the chart does not render",
+    checks:
+      "Keys of `metricsGenerator.config` other than those the chart copies into tempo.yaml (`processor`, `storage`, `traces_storage`, `registry`, `metrics_ingestion_time_range_slack`).",
+    why: "The chart drops them silently.",
+    fix: "Set them as `tempo.structuredConfig.metrics_generator.<key>`.",
+  },
+  {
+    id: "tempo/literal-secret",
+    severity: "error",
+    title: "A credential written literally in Tempo configuration",
+    checks:
+      "Secret-looking keys (`secret_key`, `access_key`, `password`, `storage_account_key`, …) with literal values in verbatim Tempo configuration and storage blocks.",
+    why: "The credential ends up in Git and in the rendered ConfigMap.",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an environment reference written in documentation
+    fix: "Reference an environment variable (`${S3_SECRET_KEY}` with `-config.expand-env=true`) filled from a Secret via `extraEnvFrom`, as the message shows.",
+  },
+  {
+    id: CHECK_CONFIG_RULES.completeBlockTimeout,
+    severity: "error",
+    title: "Tempo CheckConfig: complete_block_timeout < blocklist_poll",
+    checks: `${CC}: \`ingester.complete_block_timeout\` (15m) ≥ \`storage.trace.blocklist_poll\` (5m).`,
+    why: "Queries return 404 between an ingester flushing a trace and the queriers noticing the new block.",
+    fix: "Keep complete_block_timeout at least blocklist_poll.",
+  },
+  {
+    id: CHECK_CONFIG_RULES.blockRetention,
+    severity: "error",
+    title: "Tempo CheckConfig: block_retention < blocklist_poll",
+    checks: `${CC}: \`compactor.compaction.block_retention\` ≥ \`storage.trace.blocklist_poll\`.`,
+    why: "Queriers and compactors try to read blocks that were already deleted.",
+    fix: "Keep the retention well above blocklist_poll.",
+  },
+  {
+    id: CHECK_CONFIG_RULES.retentionConcurrency,
+    severity: "warning",
+    title: "Tempo CheckConfig: retention_concurrency is 0",
+    checks: `${CC}: \`compactor.compaction.retention_concurrency\` > 0.`,
+    why: "Tempo ignores 0 and uses 10.",
+    fix: "Remove it or set a positive value.",
+  },
+  {
+    id: CHECK_CONFIG_RULES.s3FlushSize,
+    severity: "warning",
+    title: "Tempo CheckConfig: S3 flush size below 5 MiB",
+    checks: `${CC}: with the s3 backend, \`compactor.compaction.v2_out_buffer_bytes\` ≥ 5242880.`,
+    why: "S3 multipart uploads need parts of at least 5 MiB.",
+    fix: "Raise v2_out_buffer_bytes to 5242880 or more.",
+  },
+  {
+    id: CHECK_CONFIG_RULES.blocklistPollConcurrency,
+    severity: "warning",
+    title: "Tempo CheckConfig: blocklist_poll_concurrency is 0",
+    checks: `${CC}: \`storage.trace.blocklist_poll_concurrency\` > 0.`,
+    why: "Tempo ignores 0 and uses 50.",
+    fix: "Remove it or set a positive value.",
+  },
+  {
+    id: CHECK_CONFIG_RULES.spanLogging,
+    severity: "warning",
+    title: "Tempo CheckConfig: span logging is on",
+    checks: `${CC}: \`distributor.log_received_spans.enabled\`.`,
+    why: "Logging every span is for debugging only and costs a lot of log volume.",
+    fix: "Turn it off in production.",
+  },
+  {
+    id: CHECK_CONFIG_RULES.discardedSpanLogging,
+    severity: "warning",
+    title: "Tempo CheckConfig: discarded-span logging is on",
+    checks: `${CC}: \`distributor.log_discarded_spans.enabled\`.`,
+    why: "For debugging only; can produce a lot of logs.",
+    fix: "Turn it off in production.",
+  },
+  {
+    id: CHECK_CONFIG_RULES.localBackend,
+    severity: "error",
+    title: "Tempo CheckConfig: local backend with a distributed target",
+    checks: `${CC}: \`storage.trace.backend: local\` with a target other than \`all\`. On chart values \`tempo/local-storage\` reports this instead.`,
+    why: "Each pod keeps its own blocks: queriers never see flushed traces.",
+    fix: "Use object storage (s3, gcs, azure).",
+  },
+  {
+    id: CHECK_CONFIG_RULES.mcpServer,
+    severity: "warning",
+    title: "Tempo CheckConfig: the MCP server is enabled",
+    checks: `${CC}: \`query_frontend.mcp_server.enabled\`.`,
+    why: "Trace data becomes available to LLM tools connected to Tempo.",
+    fix: "Enable it only deliberately.",
+  },
+  {
+    id: CHECK_CONFIG_RULES.dedicatedColumns,
+    severity: "error",
+    title: "Tempo CheckConfig: invalid dedicated attribute columns",
+    checks: `${CC}: each \`storage.trace.block.parquet_dedicated_columns\` entry (name, type, scope; at most 10 per scope).`,
+    why: "Tempo will not start with an invalid dedicated column configuration.",
+    fix: "Correct the entry the message names.",
+  },
+  {
+    id: CHECK_CONFIG_RULES.v2Setting,
+    severity: "warning",
+    title: "Tempo CheckConfig: v2 block setting with a non-v2 block format",
+    checks: `${CC}: v2-only settings changed while \`storage.trace.block.version\` is not v2.`,
+    why: "The setting has no effect.",
+    fix: "Remove it.",
+  },
+  {
+    id: CHECK_CONFIG_RULES.overridesStorageConflict,
+    severity: "error",
+    title: "Tempo CheckConfig: user-configurable overrides share the trace bucket",
+    checks: `${CC}: trace storage and \`overrides.user_configurable_overrides.client\` use the same backend and bucket/prefix.`,
+    why: "Override files are mistaken for tenants' blocks and the other way round.",
+    fix: "Use a different bucket or prefix for overrides.",
+  },
+  {
+    id: CHECK_CONFIG_RULES.legacyOverrides,
+    severity: "warning",
+    title: "Tempo CheckConfig: legacy overrides",
+    checks: `${CC}: overrides parsed as the legacy format. On chart values \`tempo/legacy-overrides\` reports this instead, per key.`,
+    why: "Deprecated; Tempo 3.0 refuses it.",
+    fix: "Use the `defaults:` format.",
+  },
+  {
+    id: CHECK_CONFIG_RULES.nativeAwsAuth,
+    severity: "warning",
+    title: "Tempo CheckConfig: native_aws_auth_enabled is deprecated",
+    checks: `${CC}: \`storage.trace.s3.native_aws_auth_enabled\`.`,
+    why: "The setting is deprecated and will be removed.",
+    fix: "Remove it; the AWS SDK credential chain is used by default.",
+  },
+  {
+    id: CHECK_CONFIG_RULES.legacyCache,
+    severity: "warning",
+    title: "Tempo CheckConfig: storage.trace.cache is deprecated",
+    checks: `${CC}: \`storage.trace.cache\`.`,
+    why: "Deprecated in favour of the top-level `cache:` block.",
+    fix: "Move the cache to `cache.caches[]`.",
+  },
+  {
+    id: CHECK_CONFIG_RULES.concurrentShards,
+    severity: "warning",
+    title: "Tempo CheckConfig: concurrent_shards greater than query_shards",
+    checks: `${CC}: \`query_frontend.trace_by_id.concurrent_shards\` ≤ \`query_shards\`.`,
+    why: "The setting is invalid and Tempo falls back to its default.",
+    fix: "Lower concurrent_shards.",
+  },
+  {
+    id: CHECK_CONFIG_RULES.blockBuilderVersion,
+    severity: "warning",
+    title: "Tempo CheckConfig: block-builder block and WAL versions differ",
+    checks: `${CC}: \`block_builder.block.version\` equals \`block_builder.wal.version\`.`,
+    why: "The block-builder writes blocks in an unexpected format.",
+    fix: "Use the same version for both.",
+  },
+  {
+    id: CHECK_CONFIG_RULES.pruneAge,
+    severity: "warning",
+    title: "Tempo CheckConfig: backend_scheduler prune_age too short",
+    checks: `${CC}: \`backend_scheduler.work.prune_age\` > 2 × \`storage.trace.blocklist_poll\`.`,
+    why: "Jobs can be pruned before workers see their blocks.",
+    fix: "Raise prune_age.",
+  },
+  {
+    id: CHECK_CONFIG_RULES.startupError,
+    severity: "error",
+    title: "A setting Tempo refuses at module start-up",
+    checks:
+      "Static start-up errors of Tempo 2.9 on the rendered configuration (`compaction_window: 0`, `query_shards` outside 2–100000, `query_ingesters_until < query_backend_after`, `block.version: vParquet2`, …).",
+    why: "The component exits at start (CrashLoopBackOff).",
+    fix: "Use a value in the range the message gives.",
+  },
+];
+
+/** Rules whose findings come from `@lgtm-gitops/tempo-config` (strict parse, override formats, CheckConfig). */
+export const TEMPO_CONFIG_RULES: readonly Rule[] = SPECS.map(
+  (s): Rule => ({
+    id: s.id,
+    severity: s.severity,
+    title: s.title,
+    docs: { checks: s.checks, why: s.why, fix: s.fix },
+    run: (ctx) => tempoConfigFindings(ctx).filter((d) => d.ruleId === s.id),
+  }),
+);

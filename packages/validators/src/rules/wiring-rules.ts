@@ -1,0 +1,253 @@
+import { type Diagnostic, formatPath } from "@lgtm-gitops/charts";
+import { finding, type Rule } from "../engine.js";
+import {
+  type DatasourceEntry,
+  type GrafanaInstance,
+  grafanaInstances,
+  type TempoInstall,
+  tempoInstalls,
+} from "../model.js";
+import { asBoolean, asString, getPath, isRecord, type PathSegments } from "../values.js";
+import { multitenant } from "./tempo-rules.js";
+
+const fmt = (i: TempoInstall, p: PathSegments) => formatPath(i.at(p));
+const dsName = (e: DatasourceEntry) =>
+  `\`${asString(e.value.name) ?? "?"}\`${asString(e.value.uid) ? ` (uid \`${asString(e.value.uid)}\`)` : ""}`;
+const provided = (e: DatasourceEntry) => (e.providedBy ? `, provided by ${e.providedBy}` : "");
+
+/** Every Tempo datasource of every Grafana, with its instance. */
+function tempoDatasources(grafanas: readonly GrafanaInstance[]): { g: GrafanaInstance; e: DatasourceEntry }[] {
+  return grafanas.flatMap((g) => g.datasources.filter((e) => e.value.type === "tempo").map((e) => ({ g, e })));
+}
+
+/** The value of header `name` a datasource sends (jsonData.httpHeaderNameN + secureJsonData.httpHeaderValueN), `null` when named without a value, `undefined` when not sent. */
+export function datasourceHeader(e: DatasourceEntry, name: string): string | null | undefined {
+  const json = isRecord(e.value.jsonData) ? e.value.jsonData : {};
+  const secure = isRecord(e.value.secureJsonData) ? e.value.secureJsonData : {};
+  for (const [k, v] of Object.entries(json)) {
+    const m = /^httpHeaderName(\d+)$/.exec(k);
+    if (!m || typeof v !== "string" || v.toLowerCase() !== name.toLowerCase()) continue;
+    const value = secure[`httpHeaderValue${m[1]}`];
+    return typeof value === "string" ? value : null;
+  }
+  return undefined;
+}
+
+function processors(i: TempoInstall): string[] {
+  const sc = i.get(["tempo", "structuredConfig"]);
+  const lists = [
+    i.get(["overrides", "defaults", "metrics_generator", "processors"]),
+    i.get(["overrides", "metrics_generator_processors"]),
+    getPath(sc, ["overrides", "defaults", "metrics_generator", "processors"]),
+  ];
+  const tenants = i.get(["per_tenant_overrides"]);
+  if (isRecord(tenants))
+    for (const t of Object.values(tenants)) lists.push(getPath(t, ["metrics_generator", "processors"]));
+  return lists.flatMap((l) => (Array.isArray(l) ? l.filter((x): x is string => typeof x === "string") : []));
+}
+
+function remoteWrites(i: TempoInstall): { url?: string; headers: Record<string, unknown>; path: PathSegments }[] {
+  const chartPath: PathSegments = ["metricsGenerator", "config", "storage", "remote_write"];
+  const scPath: PathSegments = ["tempo", "structuredConfig", "metrics_generator", "storage", "remote_write"];
+  const sc = getPath(i.get(["tempo", "structuredConfig"]), ["metrics_generator", "storage", "remote_write"]);
+  const [list, base] = Array.isArray(sc) && sc.length > 0 ? [sc, scPath] : [i.get(chartPath), chartPath];
+  if (!Array.isArray(list)) return [];
+  return list.map((rw, n) => {
+    const url = isRecord(rw) ? asString(rw.url) : undefined;
+    return {
+      ...(url !== undefined ? { url } : {}),
+      headers: isRecord(rw) && isRecord(rw.headers) ? rw.headers : {},
+      path: [...base, n],
+    };
+  });
+}
+
+/** The Service a URL points at: the first DNS label of its host, with a Helm `{{ .Release.Name }}-` prefix dropped. */
+export function serviceOf(url: string): string | undefined {
+  const m = /^[a-z]+:\/\/([^/:?#]+)/i.exec(url.replace(/\{\{[^}]*\}\}/g, "").trim());
+  if (!m?.[1]) return undefined;
+  const label = m[1].split(".")[0] ?? "";
+  return label.replace(/^-+/, "") || undefined;
+}
+
+function sameService(a: string, b: string): boolean | undefined {
+  const sa = serviceOf(a);
+  const sb = serviceOf(b);
+  if (!sa || !sb) return undefined;
+  return sa === sb || sa.endsWith(`-${sb}`) || sb.endsWith(`-${sa}`);
+}
+
+interface Need {
+  readonly field: "serviceMap" | "tracesToMetrics";
+  readonly processor: string;
+  readonly label: string;
+}
+const NEEDS: readonly Need[] = [
+  { field: "serviceMap", processor: "service-graphs", label: "service map" },
+  { field: "tracesToMetrics", processor: "span-metrics", label: "traces-to-metrics links" },
+];
+
+/** The first problem of an install's metrics-generator for this need, or `undefined` when it is wired. */
+function generatorProblem(
+  i: TempoInstall,
+  need: Need,
+  target: DatasourceEntry | undefined,
+  source: DatasourceEntry,
+): { message: string; fix: string } | undefined {
+  const file = i.doc.file;
+  const enabled = asBoolean(i.get(["metricsGenerator", "enabled"])) === true;
+  const setup = `\`${fmt(i, ["metricsGenerator", "enabled"])}: true\`, a \`${fmt(i, ["metricsGenerator", "config", "storage", "remote_write"])}\` entry pointing at the Prometheus/Mimir that Grafana reads, and \`${fmt(i, ["overrides", "defaults", "metrics_generator", "processors"])}: [service-graphs, span-metrics]\``;
+  if (!enabled) {
+    return {
+      message: `The ${need.label} of Tempo datasource ${dsName(source)} need${need.field === "serviceMap" ? "s" : ""} metrics from Tempo's metrics-generator, but \`${fmt(i, ["metricsGenerator", "enabled"])}\` is false${i.has(["metricsGenerator", "enabled"]) ? "" : " (chart default)"} in ${file}: ${need.field === "serviceMap" ? 'Grafana shows "No service graph data"' : "the span-metric queries behind the links return nothing"}.`,
+      fix: `In ${file} set ${setup}.`,
+    };
+  }
+  const rws = remoteWrites(i);
+  if (rws.length === 0) {
+    return {
+      message: `Tempo's metrics-generator in ${file} has no remote_write (\`${fmt(i, ["metricsGenerator", "config", "storage", "remote_write"])}\` is empty): the metrics behind the ${need.label} of datasource ${dsName(source)} are never stored anywhere.`,
+      fix: `Add \`${fmt(i, ["metricsGenerator", "config", "storage", "remote_write"])}: [{url: <push URL of ${target ? dsName(target) : "the metrics datasource"}>, send_exemplars: true}]\`.`,
+    };
+  }
+  const procs = processors(i);
+  if (!procs.includes(need.processor)) {
+    return {
+      message: `Tempo's metrics-generator in ${file} runs no \`${need.processor}\` processor (processors are off until listed in \`${fmt(i, ["overrides", "defaults", "metrics_generator", "processors"])}\`), so the ${need.label} of datasource ${dsName(source)} get no data.`,
+      fix: `Set \`${fmt(i, ["overrides", "defaults", "metrics_generator", "processors"])}: [service-graphs, span-metrics]\`.`,
+    };
+  }
+  const targetUrl = target ? asString(target.value.url) : undefined;
+  if (targetUrl) {
+    const urls = rws.map((r) => r.url).filter((u): u is string => u !== undefined);
+    const verdicts = urls.map((u) => sameService(u, targetUrl));
+    if (urls.length > 0 && verdicts.every((v) => v === false)) {
+      return {
+        message: `Tempo's metrics-generator in ${file} writes to ${urls.join(", ")}, but the ${need.label} of datasource ${dsName(source)} read ${dsName(target as DatasourceEntry)} at ${targetUrl}: the metrics land where Grafana does not look.`,
+        fix: `Point the remote_write at the same Prometheus/Mimir as ${dsName(target as DatasourceEntry)}, or point \`jsonData.${need.field}.datasourceUid\` at the datasource that reads the remote_write target.`,
+      };
+    }
+    const dsTenant = datasourceHeader(target as DatasourceEntry, "X-Scope-OrgID");
+    const rwTenants = rws.map((r) => {
+      const h = Object.entries(r.headers).find(([k]) => k.toLowerCase() === "x-scope-orgid");
+      return h ? String(h[1]) : undefined;
+    });
+    const written = rwTenants.find((t) => t !== undefined);
+    if (typeof dsTenant === "string" && written !== undefined && written !== dsTenant) {
+      return {
+        message: `Tempo's metrics-generator in ${file} writes as tenant \`${written}\` (remote_write header X-Scope-OrgID), but ${dsName(target as DatasourceEntry)} reads tenant \`${dsTenant}\`: the ${need.label} of ${dsName(source)} stay empty.`,
+        fix: `Use the same X-Scope-OrgID on the remote_write and on ${dsName(target as DatasourceEntry)}.`,
+      };
+    }
+  }
+  return undefined;
+}
+
+export const tempoMetricsGeneratorWiring: Rule = {
+  id: "tempo/metrics-generator-wiring",
+  severity: "error",
+  title: "Service map or traces-to-metrics without a working metrics-generator",
+  docs: {
+    checks:
+      "For every Grafana Tempo datasource with `jsonData.serviceMap` (needs the `service-graphs` processor) or `jsonData.tracesToMetrics` without custom queries (needs `span-metrics`), across all documents: Tempo's metrics-generator is enabled, has a `remote_write`, runs the processor (`overrides.defaults.metrics_generator.processors`), writes to the same Service the referenced datasource reads, and as the same tenant (X-Scope-OrgID).",
+    why: 'The service map and span-metric links are Prometheus queries over metrics only the metrics-generator produces. It is off by default, its processors are off until listed in overrides, and metrics written elsewhere (or to another tenant) are invisible: Grafana shows "No service graph data".',
+    fix: "Enable `metricsGenerator`, add `metricsGenerator.config.storage.remote_write` to the Mimir/Prometheus the datasource reads, and list `service-graphs` and `span-metrics` in `overrides.defaults.metrics_generator.processors`.",
+  },
+  run(ctx) {
+    const out: Diagnostic[] = [];
+    const installs = tempoInstalls(ctx);
+    if (installs.length === 0) return out;
+    for (const g of grafanaInstances(ctx)) {
+      for (const { e } of tempoDatasources([g])) {
+        const json = isRecord(e.value.jsonData) ? e.value.jsonData : {};
+        for (const need of NEEDS) {
+          const cfg = json[need.field];
+          if (!isRecord(cfg)) continue;
+          if (need.field === "tracesToMetrics" && Array.isArray(cfg.queries) && cfg.queries.length > 0) continue;
+          const uid = asString(cfg.datasourceUid);
+          const target = g.datasources.find((t) => asString(t.value.uid) === uid);
+          const problems = installs.map((i) => generatorProblem(i, need, target, e));
+          if (problems.some((p) => p === undefined)) continue;
+          const first = problems[0];
+          if (!first) continue;
+          out.push(
+            finding(this, e.doc, [...e.path, "jsonData", need.field], {
+              message: `${first.message}${provided(e) ? ` (Datasource${provided(e)}.)` : ""}`,
+              fix: first.fix,
+              severity: need.field === "serviceMap" ? "error" : "warning",
+            }),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};
+
+export const datasourceTempoStreaming: Rule = {
+  id: "datasource/tempo-streaming-disabled",
+  severity: "error",
+  title: "Grafana streams TraceQL while Tempo's streaming over HTTP is off",
+  docs: {
+    checks:
+      "Tempo datasources with `jsonData.streamingEnabled.search` or `.metrics` true, against the effective `streamOverHTTPEnabled` of every Tempo install (chart default false; `tempo.structuredConfig.stream_over_http_enabled` wins).",
+    why: 'With streaming off Tempo serves no `/tempopb.StreamingQuerier/` endpoint (and the gateway has no route for it): streamed searches fail with "Unimplemented" / 404 in Grafana (grafana/grafana#92179).',
+    fix: "Set `streamOverHTTPEnabled: true` in the Tempo values, or turn streaming off on the datasource.",
+  },
+  run(ctx) {
+    const out: Diagnostic[] = [];
+    const installs = tempoInstalls(ctx);
+    if (installs.length === 0) return out;
+    const streamingOn = (i: TempoInstall) =>
+      (asBoolean(getPath(i.get(["tempo", "structuredConfig"]), ["stream_over_http_enabled"])) ??
+        asBoolean(i.get(["streamOverHTTPEnabled"]))) === true;
+    if (installs.some(streamingOn)) return out;
+    const i = installs[0] as TempoInstall;
+    for (const { e } of tempoDatasources(grafanaInstances(ctx))) {
+      const s = getPath(e.value, ["jsonData", "streamingEnabled"]);
+      if (!isRecord(s) || !(asBoolean(s.search) === true || asBoolean(s.metrics) === true)) continue;
+      out.push(
+        finding(this, e.doc, [...e.path, "jsonData", "streamingEnabled"], {
+          message: `Tempo datasource ${dsName(e)} streams queries, but \`${fmt(i, ["streamOverHTTPEnabled"])}\` is false${i.has(["streamOverHTTPEnabled"]) ? "" : " (chart default)"} in ${i.doc.file}: streamed searches fail.`,
+          fix: `Set \`${fmt(i, ["streamOverHTTPEnabled"])}: true\` in ${i.doc.file}, or remove \`jsonData.streamingEnabled\`.`,
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+export const datasourceMissingTenantHeader: Rule = {
+  id: "datasource/missing-tenant-header",
+  severity: "error",
+  title: "Tempo multitenancy is on but a Tempo datasource sends no X-Scope-OrgID",
+  docs: {
+    checks:
+      "When any Tempo install has multitenancy on (effective `multitenancyEnabled`, or `tempo.structuredConfig.multitenancy_enabled`), every Tempo datasource sets `jsonData.httpHeaderNameN: X-Scope-OrgID` with a `secureJsonData.httpHeaderValueN`.",
+    why: 'A multitenant Tempo rejects every request without a tenant: Grafana shows "no org id" (grafana/tempo#3512).',
+    fix: "Add `jsonData.httpHeaderName1: X-Scope-OrgID` and `secureJsonData.httpHeaderValue1: <tenant>` to the Tempo datasource.",
+  },
+  run(ctx) {
+    const out: Diagnostic[] = [];
+    const mt = tempoInstalls(ctx).find(multitenant);
+    if (!mt) return out;
+    for (const { e } of tempoDatasources(grafanaInstances(ctx))) {
+      const h = datasourceHeader(e, "X-Scope-OrgID");
+      if (typeof h === "string" && h !== "") continue;
+      out.push(
+        finding(this, e.doc, [...e.path, "jsonData"], {
+          message: `Tempo in ${mt.doc.file} is multitenant (\`${fmt(mt, ["multitenancyEnabled"])}\`), but Tempo datasource ${dsName(e)}${provided(e)} ${h === null ? "names X-Scope-OrgID without a value" : "sends no X-Scope-OrgID header"}: every query fails with "no org id".`,
+          fix: "Add `jsonData.httpHeaderName1: X-Scope-OrgID` and `secureJsonData.httpHeaderValue1: <tenant>`.",
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+/** Rules that connect Tempo values with the Grafana datasources of other documents. */
+export const WIRING_RULES: readonly Rule[] = [
+  tempoMetricsGeneratorWiring,
+  datasourceTempoStreaming,
+  datasourceMissingTenantHeader,
+];
