@@ -4,7 +4,9 @@ import type { StackChartId } from "./chart-id.js";
 export interface ServiceEndpoint {
   /** Service name, e.g. `lgtm-stack-tempo-query-frontend`. */
   readonly service: string;
+  /** Namespace of the Service (the release namespace). */
   readonly namespace: string;
+  /** Service port. */
   readonly port: number;
   /** Fully qualified host `<service>.<namespace>.svc.<clusterDomain>`. */
   readonly host: string;
@@ -55,7 +57,9 @@ export const RECEIVERS: readonly ReceiverId[] = Object.freeze([
 
 /** A receiver's port on the distributor Service. */
 export interface ReceiverPort {
+  /** Port on the distributor Service (and container). */
   readonly port: number;
+  /** Transport: the Jaeger Thrift compact/binary receivers are UDP, everything else TCP. */
   readonly protocol: "TCP" | "UDP";
 }
 

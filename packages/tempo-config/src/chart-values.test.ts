@@ -128,9 +128,11 @@ describe("toChartValues: every emitted key is one the chart reads", () => {
         if (!result.ok) return;
         const paths = emittedKeyPaths(result.value);
         expect(paths.length).toBeGreaterThan(20);
+        // `tempo.minio.fullnameOverride` is read by the minio subchart, which the catalog does not cover.
         const outside = paths
           .map((p) => ({ path: p.join("."), kind: resolveKey(target, p).kind }))
-          .filter((r) => r.kind !== "known" && r.kind !== "free-form");
+          .filter((r) => r.kind !== "known" && r.kind !== "free-form")
+          .filter((r) => !(r.kind === "unchecked" && r.path === "tempo.minio.fullnameOverride"));
         expect(outside).toEqual([]);
       });
     }
@@ -176,6 +178,7 @@ describe("toChartValues: credentials only through Secrets", () => {
           endpoint: "s3.eu-west-1.amazonaws.com",
           credentials: { secretName: "tempo-s3", accessKeyKey: "id", secretKeyKey: "key" },
         },
+        metricsGenerator: { enabled: true, remoteWrite: [{ url: "http://prometheus:9090/api/v1/write" }] },
       }),
     );
     const r = toChartValues(spec, "tempo-distributed@1.61.3", install);
@@ -187,7 +190,8 @@ describe("toChartValues: credentials only through Secrets", () => {
       access_key: `\${TEMPO_S3_ACCESS_KEY}`,
       secret_key: `\${TEMPO_S3_SECRET_KEY}`,
     });
-    for (const c of ["distributor", "ingester", "querier", "queryFrontend", "compactor"]) {
+    // Every pod that loads tempo.yaml: an unexpanded ${VAR} would reach S3 as the literal key.
+    for (const c of ["distributor", "ingester", "querier", "queryFrontend", "compactor", "metricsGenerator"]) {
       expect(at(r.value, `${c}.extraArgs`)).toEqual(["-config.expand-env=true"]);
       expect(at(r.value, `${c}.extraEnv`)).toContainEqual({
         name: "TEMPO_S3_SECRET_KEY",
@@ -196,15 +200,48 @@ describe("toChartValues: credentials only through Secrets", () => {
     }
   });
   it("MinIO reads the subchart's own Secret and enables the subchart", () => {
+    const r = toChartValues(parsed(presets.dev()), "tempo-distributed@1.61.3", install);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.minio).toEqual({ enabled: true });
+    expect(at(r.value, "storage.trace.s3.endpoint")).toBe("lgtm-stack-minio:9000");
+    expect(at(r.value, "storage.trace.s3.bucket")).toBe("tempo-traces");
+    expect(at(r.value, "ingester.extraEnv")).toContainEqual({
+      name: "TEMPO_S3_ACCESS_KEY",
+      valueFrom: { secretKeyRef: { name: "lgtm-stack-minio", key: "rootUser" } },
+    });
+  });
+  it("in lgtm-distributed, Tempo's MinIO is renamed so it does not collide with Mimir's <release>-minio", () => {
     const r = toChartValues(parsed(presets.dev()), "lgtm-distributed@3.0.1", install);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(at(r.value, "tempo.minio.enabled")).toBe(true);
-    expect(r.diagnostics.map((d) => d.ruleId)).toContain("tempo/minio-name-collision");
-    expect(at(r.value, "tempo.storage.trace.s3.endpoint")).toBe("lgtm-stack-minio:9000");
-    expect(at(r.value, "tempo.ingester.extraEnv")).toContainEqual({
-      name: "TEMPO_S3_ACCESS_KEY",
-      valueFrom: { secretKeyRef: { name: "lgtm-stack-minio", key: "rootUser" } },
+    expect(at(r.value, "tempo.minio")).toEqual({ enabled: true, fullnameOverride: "lgtm-stack-tempo-minio" });
+    expect(at(r.value, "tempo.storage.trace.s3.endpoint")).toBe("lgtm-stack-tempo-minio:9000");
+    for (const c of ["distributor", "ingester", "querier", "queryFrontend", "compactor"]) {
+      expect(at(r.value, `tempo.${c}.extraEnv`)).toContainEqual({
+        name: "TEMPO_S3_SECRET_KEY",
+        valueFrom: { secretKeyRef: { name: "lgtm-stack-tempo-minio", key: "rootPassword" } },
+      });
+    }
+  });
+  it("a MinIO bucket other than tempo-traces is created by the subchart", () => {
+    const spec = parsed(presets.dev({ storage: { backend: "minio", bucket: "traces-dev" } }));
+    const r = toChartValues(spec, "tempo-distributed@1.61.3", install);
+    expect(r.ok && r.value.minio).toEqual({
+      enabled: true,
+      buckets: [{ name: "traces-dev", policy: "none", purge: false }],
+    });
+    expect(r.ok && at(r.value, "storage.trace.s3.bucket")).toBe("traces-dev");
+  });
+  it("S3 without an endpoint gets AWS's (Tempo passes an empty endpoint to minio-go, which refuses it)", () => {
+    const bucketOnly = toChartValues(parsed(presets.prod()), "tempo-distributed@1.61.3", install);
+    expect(bucketOnly.ok && at(bucketOnly.value, "storage.trace.s3.endpoint")).toBe("s3.amazonaws.com");
+    const regional = parsed(presets.prod({ storage: { backend: "s3", bucket: "t", region: "eu-west-1" } }));
+    const r = toChartValues(regional, "tempo-distributed@1.61.3", install);
+    expect(r.ok && at(r.value, "storage.trace.s3")).toEqual({
+      bucket: "t",
+      endpoint: "s3.eu-west-1.amazonaws.com",
+      region: "eu-west-1",
     });
   });
   it("gateway basic auth is an existingSecret only", () => {
@@ -217,6 +254,25 @@ describe("toChartValues: credentials only through Secrets", () => {
       "tempo/literal-secret",
       "gateway.basicAuth.password",
     ]);
+  });
+  it("warns about $ references that -config.expand-env would replace, only when env expansion is on", () => {
+    const input = {
+      structuredConfig: { metrics_generator: { registry: { external_labels: { source: "$1" } } } },
+    } as const;
+    const withSecret = toChartValues(parsed(presets.prod(input)), "tempo-distributed@1.61.3", install);
+    expect(withSecret.diagnostics.filter((d) => d.ruleId === "tempo/expand-env-reference")).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        path: "structuredConfig.metrics_generator.registry.external_labels.source",
+        message: expect.stringContaining('contains "$1"'),
+      }),
+    ]);
+    const podIdentity = parsed(
+      presets.prod({ ...input, storage: { backend: "s3", bucket: "t", region: "eu-west-1" } }),
+    );
+    const r = toChartValues(podIdentity, "tempo-distributed@1.61.3", install);
+    expect(r.ok && at(r.value, "ingester.extraArgs")).toBeUndefined();
+    expect(r.diagnostics.map((d) => d.ruleId)).not.toContain("tempo/expand-env-reference");
   });
   it("a memory limit sets GOMEMLIMIT to 85%", () => {
     const spec = parsed(presets.dev({ ingester: { resources: { limits: { memory: "1Gi" } } } }));

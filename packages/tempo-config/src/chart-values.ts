@@ -7,15 +7,17 @@ import {
   fail,
   formatPath,
   hasErrors,
-  helmFullname,
   ok,
   type Result,
   resolveKey,
 } from "@lgtm-gitops/charts";
 import { quantityValue } from "./duration.js";
+import { deepMerge } from "./merge.js";
+import { defaultsBlock, tenantBlock } from "./overrides-values.js";
 import { parseTempoSpec } from "./parse-spec.js";
 import { TEMPO_GRPC_MAX_MSG_BYTES } from "./semantic-checks.js";
 import type { Resources, TempoSpec } from "./spec-schema.js";
+import { checkExpandEnvReferences, type EnvVar, storageValues } from "./storage-values.js";
 import { checkVerbatimTempoConfig } from "./verbatim-check.js";
 
 /** The charts `toChartValues` can emit values for. */
@@ -39,25 +41,10 @@ export interface ChartValuesOptions {
   clusterDomain?: string;
 }
 
-/** Environment variables Tempo expands (`-config.expand-env=true`) into storage credentials. */
-export const CREDENTIAL_ENV = {
-  s3AccessKey: "TEMPO_S3_ACCESS_KEY",
-  s3SecretKey: "TEMPO_S3_SECRET_KEY",
-  azureAccountKey: "TEMPO_AZURE_ACCOUNT_KEY",
-  gcsCredentialsFile: "GOOGLE_APPLICATION_CREDENTIALS",
-} as const;
-
-const GCS_MOUNT = "/var/secrets/tempo-gcs";
-const MINIO_PORT = 9000;
 /** The gRPC limit tempo-distributed sets (`server.grpc_server_max_recv_msg_size`). */
 const CHART_GRPC_MAX_MSG_BYTES = 4_194_304;
 
 type Values = Record<string, unknown>;
-type EnvVar = { name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } };
-
-function secretEnv(name: string, secret: string, key: string): EnvVar {
-  return { name, valueFrom: { secretKeyRef: { name: secret, key } } };
-}
 
 function resources(r: Resources | undefined): Values | undefined {
   if (!r) return undefined;
@@ -76,160 +63,13 @@ function goMemLimit(r: Resources | undefined): EnvVar | undefined {
   return { name: "GOMEMLIMIT", value: `${Math.floor((bytes * 0.85) / 1024 / 1024)}MiB` };
 }
 
-interface StorageValues {
-  trace: Values;
-  env: EnvVar[];
-  volumes: Values[];
-  mounts: Values[];
-  minio: boolean;
-}
-
-function storageValues(spec: TempoSpec, options: ChartValuesOptions): StorageValues {
-  const st = spec.storage;
-  const out: StorageValues = { trace: {}, env: [], volumes: [], mounts: [], minio: false };
-  switch (st.backend) {
-    case "s3": {
-      const s3: Values = { bucket: st.bucket };
-      if (st.endpoint) s3.endpoint = st.endpoint;
-      if (st.region) s3.region = st.region;
-      if (st.prefix) s3.prefix = st.prefix;
-      if (st.insecure) s3.insecure = true;
-      if (st.forcePathStyle) s3.forcepathstyle = true;
-      if (st.credentials) {
-        s3.access_key = `\${${CREDENTIAL_ENV.s3AccessKey}}`;
-        s3.secret_key = `\${${CREDENTIAL_ENV.s3SecretKey}}`;
-        out.env.push(
-          secretEnv(CREDENTIAL_ENV.s3AccessKey, st.credentials.secretName, st.credentials.accessKeyKey),
-          secretEnv(CREDENTIAL_ENV.s3SecretKey, st.credentials.secretName, st.credentials.secretKeyKey),
-        );
-      }
-      out.trace = { backend: "s3", s3 };
-      break;
-    }
-    case "minio": {
-      // The MinIO subchart (minio 4.1.0) stores its root credentials in Secret `<release>-minio`, keys rootUser/rootPassword.
-      const secret = helmFullname(options.release, "minio");
-      out.minio = true;
-      out.trace = {
-        backend: "s3",
-        s3: {
-          bucket: st.bucket,
-          endpoint: `${secret}:${MINIO_PORT}`,
-          insecure: true,
-          forcepathstyle: true,
-          access_key: `\${${CREDENTIAL_ENV.s3AccessKey}}`,
-          secret_key: `\${${CREDENTIAL_ENV.s3SecretKey}}`,
-        },
-      };
-      out.env.push(
-        secretEnv(CREDENTIAL_ENV.s3AccessKey, secret, "rootUser"),
-        secretEnv(CREDENTIAL_ENV.s3SecretKey, secret, "rootPassword"),
-      );
-      break;
-    }
-    case "gcs": {
-      const gcs: Values = { bucket_name: st.bucketName };
-      if (st.prefix) gcs.prefix = st.prefix;
-      if (st.credentials) {
-        out.volumes.push({ name: "tempo-gcs-credentials", secret: { secretName: st.credentials.secretName } });
-        out.mounts.push({ name: "tempo-gcs-credentials", mountPath: GCS_MOUNT, readOnly: true });
-        out.env.push({ name: CREDENTIAL_ENV.gcsCredentialsFile, value: `${GCS_MOUNT}/${st.credentials.key}` });
-      }
-      out.trace = { backend: "gcs", gcs };
-      break;
-    }
-    case "azure": {
-      const azure: Values = { container_name: st.containerName, storage_account_name: st.storageAccountName };
-      if (st.prefix) azure.prefix = st.prefix;
-      if (st.endpointSuffix) azure.endpoint_suffix = st.endpointSuffix;
-      if (st.useManagedIdentity) azure.use_managed_identity = true;
-      if (st.useFederatedToken) azure.use_federated_token = true;
-      if (st.credentials) {
-        azure.storage_account_key = `\${${CREDENTIAL_ENV.azureAccountKey}}`;
-        out.env.push(
-          secretEnv(CREDENTIAL_ENV.azureAccountKey, st.credentials.secretName, st.credentials.accountKeyKey),
-        );
-      }
-      out.trace = { backend: "azure", azure };
-      break;
-    }
-    case "local":
-      out.trace = { backend: "local" };
-      break;
-  }
-  return out;
-}
-
 function protocolValues(p: { enabled: boolean; config?: Record<string, unknown> | undefined }): Values {
   return p.config ? { enabled: p.enabled, receiverConfig: p.config } : { enabled: p.enabled };
 }
 
-/** The complete `<Overrides>` block of the defaults (new format). */
-function defaultsBlock(spec: TempoSpec): Values {
-  const i = spec.ingestion;
-  const block: Values = {
-    ingestion: {
-      rate_strategy: i.rateStrategy,
-      rate_limit_bytes: i.rateLimitBytes,
-      burst_size_bytes: i.burstSizeBytes,
-      max_traces_per_user: i.maxTracesPerUser,
-    },
-    global: { max_bytes_per_trace: i.maxBytesPerTrace },
-  };
-  const read = readBlock(spec.query);
-  if (read) block.read = read;
-  if (spec.metricsGenerator.enabled) block.metrics_generator = { processors: [...spec.metricsGenerator.processors] };
-  return block;
-}
-
-function readBlock(q: {
-  maxSearchDuration?: string | undefined;
-  maxMetricsDuration?: string | undefined;
-  maxBytesPerTagValuesQuery?: number | undefined;
-}): Values | undefined {
-  const read: Values = {};
-  if (q.maxSearchDuration !== undefined) read.max_search_duration = q.maxSearchDuration;
-  if (q.maxMetricsDuration !== undefined) read.max_metrics_duration = q.maxMetricsDuration;
-  if (q.maxBytesPerTagValuesQuery !== undefined) read.max_bytes_per_tag_values_query = q.maxBytesPerTagValuesQuery;
-  return Object.keys(read).length > 0 ? read : undefined;
-}
-
-/** A complete tenant block: the defaults with the tenant's settings laid over them (Tempo does not merge). */
-function tenantBlock(spec: TempoSpec, tenant: TempoSpec["tenants"][string]): Values {
-  const i = { ...spec.ingestion, ...tenant.ingestion };
-  const block: Values = {
-    ingestion: {
-      rate_strategy: i.rateStrategy,
-      rate_limit_bytes: i.rateLimitBytes,
-      burst_size_bytes: i.burstSizeBytes,
-      max_traces_per_user: i.maxTracesPerUser,
-    },
-    global: { max_bytes_per_trace: i.maxBytesPerTrace },
-  };
-  const read = readBlock({ ...spec.query, ...tenant.query });
-  if (read) block.read = read;
-  if (tenant.retention !== undefined) block.compaction = { block_retention: tenant.retention };
-  const processors =
-    tenant.metricsGeneratorProcessors ?? (spec.metricsGenerator.enabled ? spec.metricsGenerator.processors : undefined);
-  if (processors !== undefined) block.metrics_generator = { processors: [...processors] };
-  return block;
-}
-
-function deepMerge(base: Values, over: Values): Values {
-  const out: Values = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
-    out[k] =
-      v && typeof v === "object" && !Array.isArray(v) && b && typeof b === "object" && !Array.isArray(b)
-        ? deepMerge(b as Values, v as Values)
-        : v;
-  }
-  return out;
-}
-
 /** tempo-distributed 1.61.3 top-level values (without `global`). */
-function tempoDistributedValues(spec: TempoSpec, options: ChartValuesOptions): Values {
-  const storage = storageValues(spec, options);
+function tempoDistributedValues(spec: TempoSpec, options: ChartValuesOptions, target: TempoTarget): Values {
+  const storage = storageValues(spec, options.release, target === "lgtm-distributed@3.0.1");
   const r = spec.receivers;
   const componentValues = (base: Values, res: Resources | undefined): Values => {
     const out: Values = { ...base };
@@ -348,7 +188,7 @@ function tempoDistributedValues(spec: TempoSpec, options: ChartValuesOptions): V
   } else {
     values.gateway = { enabled: false };
   }
-  if (storage.minio) values.minio = { enabled: true };
+  if (storage.minio) values.minio = storage.minio;
   if (spec.structuredConfig) values.tempo = { structuredConfig: spec.structuredConfig };
   return values;
 }
@@ -407,18 +247,9 @@ export function toChartValues(
       fix: "use lower-case letters, digits and '-', at most 53 characters",
     });
   }
-  if (target === "lgtm-distributed@3.0.1" && spec.storage.backend === "minio") {
-    const name = helmFullname(options.release, "minio");
-    diagnostics.push({
-      ruleId: "tempo/minio-name-collision",
-      severity: "warning",
-      path: "storage.backend",
-      message: `in lgtm-distributed the Mimir subchart runs its own MinIO (lgtm sets mimir.minio), and both MinIO subcharts name their Service, Secret and PVC ${name}: the two collide and the Service may route Tempo to Mimir's MinIO, which has no tempo-traces bucket (inferred from the charts' naming; mimir-distributed's defaults are not in our reference)`,
-      fix: "use storage.backend: s3 against an object store of your own (credentials from a Secret), or install Tempo with tempo-distributed@1.61.3",
-    });
-  }
   if (hasErrors(diagnostics)) return fail(diagnostics);
-  const td = tempoDistributedValues(spec, options);
+  const td = tempoDistributedValues(spec, options, target);
+  if ((td.distributor as Values).extraArgs !== undefined) diagnostics.push(...checkExpandEnvReferences(spec));
   // What reaches Tempo verbatim must pass Tempo's strict parsing (a defect here would crash-loop every pod).
   const prefix = target === "lgtm-distributed@3.0.1" ? ["tempo"] : [];
   const storage = td.storage as Values;
@@ -461,6 +292,7 @@ export function toChartValues(
         severity: "error",
         path: formatPath(path),
         message: `internal: ${target} does not read ${formatPath(path)}; Helm would drop it silently`,
+        fix: "this is a bug in @lgtm-gitops/tempo-config (the values were not written): report it with the spec",
       });
     }
   }

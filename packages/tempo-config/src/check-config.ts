@@ -1,6 +1,7 @@
 import { type Diagnostic, formatPath } from "@lgtm-gitops/charts";
 import { durationToMs } from "./duration.js";
 import { isLegacyOverrideKey } from "./legacy-overrides.js";
+import { deepMerge } from "./merge.js";
 import { type TempoSpec, tempoSpecSchema } from "./spec-schema.js";
 
 /**
@@ -412,18 +413,6 @@ const SPEC_SOURCES: Record<string, string> = {
   "compactor.compaction.compaction_window": "compaction.window",
   "compactor.compaction.retention_concurrency": "compaction.retentionConcurrency",
 };
-
-function deepMerge(base: Obj, over: Obj): Obj {
-  const out: Obj = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
-    out[k] =
-      v && typeof v === "object" && !Array.isArray(v) && b && typeof b === "object" && !Array.isArray(b)
-        ? deepMerge(b as Obj, v as Obj)
-        : v;
-  }
-  return out;
-}
 
 /** `a.b[0].c` → `["a", "b", 0, "c"]`. */
 function parseDotPath(path: string): (string | number)[] {

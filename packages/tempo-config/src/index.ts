@@ -1,10 +1,4 @@
-export {
-  type ChartValuesOptions,
-  CREDENTIAL_ENV,
-  TEMPO_TARGETS,
-  type TempoTarget,
-  toChartValues,
-} from "./chart-values.js";
+export { type ChartValuesOptions, TEMPO_TARGETS, type TempoTarget, toChartValues } from "./chart-values.js";
 export {
   CHECK_CONFIG_RULES,
   type CheckTempoServerConfigOptions,
@@ -30,6 +24,7 @@ export {
   tempoSpecJsonSchema,
   tempoSpecSchema,
 } from "./spec-schema.js";
+export { CREDENTIAL_ENV } from "./storage-values.js";
 export { TEMPO_2_9_KEY_TREE } from "./tempo-config-schema.gen.js";
 export { type TempoServerConfig, tempoServerConfigSchema } from "./tempo-server-config.js";
 export { checkVerbatimTempoConfig, VERBATIM_RULES, type VerbatimWhere } from "./verbatim-check.js";

@@ -66,8 +66,13 @@ describe("parseTempoSpec", () => {
   });
 
   it("rejects S3 without a bucket and an unknown backend", () => {
-    expect(diagnosticsOf({ storage: { backend: "s3" } })).toContainEqual(
-      expect.objectContaining({ path: "storage.bucket", ruleId: "tempo/invalid-spec" }),
+    expect(parseTempoSpec({ storage: { backend: "s3" } }).diagnostics).toContainEqual(
+      expect.objectContaining({
+        path: "storage.bucket",
+        ruleId: "tempo/invalid-spec",
+        message: "storage.bucket is required",
+        fix: "name the existing bucket Tempo writes trace blocks to",
+      }),
     );
     expect(diagnosticsOf({ storage: { backend: "filesystem" } })).toContainEqual(
       expect.objectContaining({
@@ -75,7 +80,22 @@ describe("parseTempoSpec", () => {
         fix: "backend must be one of s3, gcs, azure, minio or local",
       }),
     );
-    expect(diagnosticsOf({})).toContainEqual(expect.objectContaining({ path: "storage" }));
+    expect(diagnosticsOf({})).toContainEqual(
+      expect.objectContaining({ path: "storage", fix: expect.stringContaining("add storage: { backend: s3") }),
+    );
+  });
+
+  it("explains an invalid tenant id instead of zod's 'Invalid key in record'", () => {
+    expect(parseTempoSpec({ ...minimal, tenants: { "team a": {} } }).diagnostics).toEqual([
+      {
+        ruleId: "tempo/invalid-spec",
+        severity: "error",
+        path: 'tenants["team a"]',
+        message:
+          '"team a" is not a valid key here: a tenant id is 1-150 characters from letters, digits and !-_.*\'() (or * for every other tenant)',
+        fix: 'rename "team a"',
+      },
+    ]);
   });
 
   it("rejects literal secrets anywhere in the spec", () => {
@@ -148,6 +168,23 @@ describe("parseTempoSpec", () => {
     expect(loopback).toEqual([
       expect.objectContaining({ ruleId: "tempo/receiver-loopback", path: "receivers.zipkin.config.endpoint" }),
     ]);
+  });
+
+  it("rejects a receiver endpoint on a port the chart does not open", () => {
+    const r = parseTempoSpec({
+      ...minimal,
+      receivers: { otlp: { grpc: { enabled: true, config: { endpoint: "0.0.0.0:5555" } } } },
+    });
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics).toContainEqual(
+      expect.objectContaining({
+        ruleId: "tempo/receiver-port-mismatch",
+        path: "receivers.otlp.grpc.config.endpoint",
+        fix: "remove endpoint from this config (the chart binds 0.0.0.0:4317)",
+      }),
+    );
+    const samePort = { otlp: { grpc: { enabled: true, config: { endpoint: "[::]:4317" } } } };
+    expect(parseTempoSpec({ ...minimal, receivers: samePort }).ok).toBe(true);
   });
 
   it("warns when structuredConfig silently replaces a spec setting", () => {

@@ -26,6 +26,19 @@ const FOREIGN_NAMES: Record<string, string> = {
   stream_over_http_enabled: "streamOverHttp",
 };
 
+/** Fixes for required fields, keyed by the field name (last path segment). */
+const REQUIRED_FIX: Record<string, string> = {
+  storage:
+    "add storage: { backend: s3, bucket: <bucket>, endpoint: <host:port>, credentials: { secretName: <Secret> } } (or gcs, azure; minio on a development cluster)",
+  bucket: "name the existing bucket Tempo writes trace blocks to",
+  bucketName: "name the existing GCS bucket Tempo writes trace blocks to",
+  containerName: "name the existing blob container Tempo writes trace blocks to",
+  storageAccountName: "name the Azure storage account that holds the container",
+  url: "set the push URL, e.g. http://<release>-mimir-nginx.<namespace>.svc.cluster.local/api/v1/push",
+  secretName: "name an existing Secret in the release namespace",
+  existingSecret: "name an existing Secret in the release namespace that has an .htpasswd key",
+};
+
 type ZodInternal = { _zod: { def: Record<string, unknown> } };
 
 function def(schema: unknown): Record<string, unknown> | undefined {
@@ -123,6 +136,14 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], input: 
       continue;
     } else if (issue.code === "invalid_type" && issue.input === undefined) {
       message = `${formatPath(path)} is required`;
+      const field = path[path.length - 1];
+      fix ??= (typeof field === "string" && REQUIRED_FIX[field]) || `set ${formatPath(path)}`;
+    } else if (issue.code === "invalid_key") {
+      // A record key (tenant id) the key schema refuses: zod reports "Invalid key in record" and nests the reason.
+      const reasons = issue.issues.map((i) => i.message).join("; ");
+      const key = path[path.length - 1];
+      message = `${JSON.stringify(key)} is not a valid key here: ${reasons}`;
+      fix ??= `rename ${JSON.stringify(key)}`;
     }
     const diag: Diagnostic = {
       ruleId: params?.ruleId ?? INVALID_SPEC,
@@ -190,6 +211,16 @@ export function checkSpecVerbatim(spec: TempoSpec): Diagnostic[] {
     const config = { endpoint: `0.0.0.0:${port}`, ...userConfig };
     const value = otelName ? { [receiver]: { protocols: { [otelName]: config } } } : { [receiver]: config };
     const base = specName ? ["receivers", receiver, specName, "config"] : ["receivers", receiver, "config"];
+    const ownPort = typeof userConfig.endpoint === "string" ? /:(\d+)$/.exec(userConfig.endpoint)?.[1] : undefined;
+    if (ownPort !== undefined && Number(ownPort) !== port) {
+      out.push({
+        ruleId: "tempo/receiver-port-mismatch",
+        severity: "error",
+        path: formatPath([...base, "endpoint"]),
+        message: `the receiver would listen on port ${ownPort}, but tempo-distributed opens only port ${port} for it (the distributor's containerPort, its Service and the gateway are fixed to ${port}): no span can reach it`,
+        fix: `remove endpoint from this config (the chart binds 0.0.0.0:${port})`,
+      });
+    }
     for (const diag of checkVerbatimTempoConfig(value, "receivers", [])) {
       // Re-root the path from the OTel shape onto the spec field.
       const prefix = otelName ? `${receiver}.protocols.${otelName}` : receiver;

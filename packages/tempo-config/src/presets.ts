@@ -1,31 +1,20 @@
+import { deepMerge } from "./merge.js";
 import { sizeFor } from "./sizing.js";
 import type { TempoSpecInput } from "./spec-schema.js";
 
 type Obj = Record<string, unknown>;
 
-function isObj(v: unknown): v is Obj {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
+/** `storage` is a union keyed by backend: it is replaced whole so s3 keys never leak into gcs. */
+const REPLACE_WHOLE: ReadonlySet<string> = new Set(["storage"]);
 
 /** Deep-merges spec fragments: objects merge, everything else (lists, scalars, storage) replaces. */
 export function mergeSpec(base: TempoSpecInput, ...overrides: (Partial<TempoSpecInput> | undefined)[]): TempoSpecInput {
   let out: Obj = { ...(base as Obj) };
   for (const o of overrides) {
     if (!o) continue;
-    out = merge(out, o as Obj);
+    out = deepMerge(out, o as Obj, REPLACE_WHOLE);
   }
   return out as TempoSpecInput;
-}
-
-function merge(base: Obj, over: Obj): Obj {
-  const out: Obj = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    if (v === undefined) continue;
-    const b = out[k];
-    // `storage` is a union keyed by backend: replace it whole so s3 keys never leak into gcs.
-    out[k] = k !== "storage" && isObj(v) && isObj(b) ? merge(b, v) : v;
-  }
-  return out;
 }
 
 /** Starting points for a TempoSpec. Each returns input (defaults still to apply): pass it to `parseTempoSpec`. */

@@ -22,7 +22,7 @@ export function looksLikeSecretKey(key: string): boolean {
 }
 
 /** The fix every literal-secret diagnostic offers. */
-export const LITERAL_SECRET_FIX = `put the value in a Kubernetes Secret and reference it (storage.credentials.secretName, gateway.basicAuth.existingSecret), or write \${ENV_VAR} and inject the variable from a Secret`;
+export const LITERAL_SECRET_FIX = `put the value in a Kubernetes Secret and reference it: storage.credentials.secretName for object storage, gateway.basicAuth.existingSecret for the gateway; anywhere else write \${ENV_VAR} and give every Tempo pod that variable from the Secret (chart extraEnv with secretKeyRef, plus extraArgs -config.expand-env=true; a TempoSpec does this only for storage credentials)`;
 
 /**
  * Finds credentials written as literal values anywhere in a verbatim Tempo configuration fragment

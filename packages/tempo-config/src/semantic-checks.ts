@@ -169,7 +169,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
           "error",
           ["metricsGenerator", "remoteWrite", i, "headers", name],
           `header ${name} carries a credential in plain text; it would be committed and rendered into a ConfigMap`,
-          `authenticate the remote-write target inside the cluster network, or inject the header from a Secret via \${ENV_VAR} in structuredConfig`,
+          "remove the header and let the target accept in-cluster writes without it (Mimir's nginx in lgtm-distributed needs none); a TempoSpec cannot fill a header from a Secret",
         );
       }
     }

@@ -135,7 +135,9 @@ const s3Storage = z
       .string()
       .min(1)
       .optional()
-      .describe("Host[:port] of the S3 API, without scheme (`s3.eu-west-1.amazonaws.com`, `minio:9000`). @default AWS"),
+      .describe(
+        "Host[:port] of the S3 API, without scheme (`s3.eu-west-1.amazonaws.com`, `minio:9000`). @default `s3.<region>.amazonaws.com`, or `s3.amazonaws.com` without a region (Tempo itself has no default and crashes on an empty endpoint)",
+      ),
     region: z.string().min(1).optional().describe("Region. @default none"),
     prefix: z.string().optional().describe("Object key prefix inside the bucket. @default none"),
     insecure: z.boolean().default(false).describe("Use plain HTTP. @default false"),
@@ -183,7 +185,9 @@ const minioStorage = z
     bucket: z
       .string()
       .default("tempo-traces")
-      .describe("Bucket the MinIO subchart creates. @default tempo-traces (the chart creates it)"),
+      .describe(
+        "Bucket the MinIO subchart creates (any other name is added to `minio.buckets`). @default tempo-traces",
+      ),
   })
   .describe("The tempo-distributed MinIO subchart, for development clusters.");
 
