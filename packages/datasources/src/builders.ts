@@ -186,6 +186,7 @@ export interface PrometheusDatasourceOptions extends CommonDatasourceOptions {
 
 /** Tempo traces → logs. Emitted as `tracesToLogsV2` (never the deprecated v1). */
 export interface TracesToLogs {
+  /** The logs datasource (Loki or another logs type) the links open. */
   readonly datasource: Target<LogsDatasource>;
   /** Span attributes → log labels. Grafana's defaults when omitted. */
   readonly tags?: readonly TagMapping[] | undefined;
@@ -203,19 +204,32 @@ export interface TracesToLogs {
 
 /** Tempo traces → metrics. */
 export interface TracesToMetrics {
+  /** The metrics datasource (Prometheus/Mimir) the span-metric queries run against. */
   readonly datasource: Target<MetricsDatasource>;
+  /**
+   * Span attributes → metric labels for `$__tags`. Span metrics label the service `service`, so map
+   * `{ key: "service.name", value: "service" }`. Grafana's defaults when omitted.
+   */
   readonly tags?: readonly TagMapping[] | undefined;
   /** @default "-2m" */
   readonly spanStartTimeShift?: string | undefined;
   /** @default "2m" */
   readonly spanEndTimeShift?: string | undefined;
+  /**
+   * One link per query; `$__tags` becomes the mapped labels, or nothing when the span has none of them, so
+   * put it last in a selector (`{status_code="STATUS_CODE_ERROR", $__tags}`).
+   * @default Grafana's single p50 latency query on `traces_spanmetrics_latency_bucket`
+   */
   readonly queries?: readonly TraceToMetricsQuery[] | undefined;
 }
 
 /** Tempo traces → profiles. */
 export interface TracesToProfiles {
+  /** The profiles datasource (`grafana-pyroscope-datasource`). */
   readonly datasource: Target<ProfilesDatasource>;
+  /** Span attributes → profile labels. @default Grafana's `service.name`→`service_name`, `service.namespace`→`service_namespace` */
   readonly tags?: readonly TagMapping[] | undefined;
+  /** Profile type, e.g. `process_cpu:cpu:nanoseconds:cpu:nanoseconds`. @default undefined (chosen in the UI) */
   readonly profileTypeId?: string | undefined;
   /** A custom query (sets `customQuery: true`). */
   readonly query?: string | undefined;

@@ -17,7 +17,7 @@ export interface KubePrometheusStackValuesOptions extends ProvisioningOptions {
 
 /**
  * kube-prometheus-stack values: `grafana.additionalDataSources` (the chart runs them through `tpl` into a
- * provisioning file, so `$` is written `$$` and a literal `{{` as `{{ "{{" }}`), `grafana.admin.existingSecret`
+ * provisioning file, so `$` is written `$$` and a literal `{{` as ``{{`{{`}}``), `grafana.admin.existingSecret`
  * instead of a password, `grafana.envValueFrom`/`grafana.env` for the `${ENV}` references, and the
  * `grafana.sidecar.datasources` switches that match the set's chart-provided datasources. When the set does
  * not declare kube-prometheus-stack's own datasources but has a default, the chart's Prometheus is made

@@ -148,7 +148,7 @@ describe("provisioning file", () => {
     expect(text).toContain("$${__value.raw}");
     expect(text).toContain("{$$__tags}");
     expect(text).toContain('label_format level="{{ .level }}"');
-    expect(text).not.toContain('{{ "{{" }}');
+    expect(text).not.toContain("{{`{{`}}");
     expect(grafanaView(back.datasources, false)).toEqual(withSecrets(set.entries()));
     expect(text).not.toMatch(/team-a|pw\b/);
   });
@@ -186,7 +186,7 @@ describe("kube-prometheus-stack values", () => {
         chartProvided: kubePrometheusStackDatasources({ isDefaultDatasource: false }),
       }),
     );
-    expect(list[2].jsonData.tracesToLogsV2.query).toContain('label_format level="{{ "{{" }} .level }}"');
+    expect(list[2].jsonData.tracesToLogsV2.query).toContain('label_format level="{{`{{`}} .level }}"');
     expect(grafanaView(list, true)).toEqual(withSecrets(set.entries()));
   });
   it("uses admin.existingSecret and fills env from Secrets, never a literal", () => {

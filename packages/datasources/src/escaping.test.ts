@@ -1,11 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
 import {
   escapeBareDollars,
   escapeForFile,
   escapeForHelm,
   expandLikeGrafana,
   findUnescapedDollars,
+  HELM_LITERAL_OPEN,
   unescapeHelm,
 } from "./escaping.js";
 
@@ -20,8 +22,19 @@ describe("escaping per output", () => {
   it("helm: also keeps {{ literal through tpl", () => {
     const q = '{job="a"} | label_format x="{{ .y }}" ${__value.raw}';
     const escaped = escapeForHelm(q);
-    expect(escaped).toBe('{job="a"} | label_format x="{{ "{{" }} .y }}" $${__value.raw}');
+    expect(escaped).toBe('{job="a"} | label_format x="{{`{{`}} .y }}" $${__value.raw}');
     expect(expandLikeGrafana(unescapeHelm(escaped))).toBe(q);
+  });
+  it("helm: the {{ escape survives every YAML scalar style Helm's toYaml may pick before tpl", () => {
+    // go-yaml double-quotes a string holding a tab; a quoted escape such as {{ "{{" }} would then reach tpl
+    // as {{ \"{{\" }} and fail to parse. The raw-string form holds nothing any quoting style rewrites.
+    expect(HELM_LITERAL_OPEN).not.toMatch(/["'\\]/);
+    const q = '{job="a"}\t| line_format "{{ .msg }}"';
+    for (const type of ["QUOTE_DOUBLE", "QUOTE_SINGLE", "PLAIN", "BLOCK_LITERAL"] as const) {
+      const text = stringify({ q: escapeForHelm(q) }, { defaultStringType: type });
+      expect(text).toContain(HELM_LITERAL_OPEN);
+      expect(expandLikeGrafana(unescapeHelm(parse(text).q))).toBe(q);
+    }
   });
   it("round-trips any string (property)", () => {
     fc.assert(

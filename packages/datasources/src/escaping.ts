@@ -9,8 +9,13 @@
 /** How a string must be escaped for the place it is written to. */
 export type Escaping = "helm" | "file" | "none";
 
-/** The Helm expression that renders a literal `{{`. */
-export const HELM_LITERAL_OPEN = '{{ "{{" }}';
+/**
+ * The Helm expression that renders a literal `{{`: a Go template raw string. It holds no quote or backslash,
+ * so it survives whatever scalar style Helm's `toYaml` picks before `tpl` runs (go-yaml writes a string
+ * holding a tab or another control character double-quoted, which would turn `{{ "{{" }}` into the
+ * unparsable `{{ \"{{\" }}`).
+ */
+export const HELM_LITERAL_OPEN = "{{`{{`}}";
 
 /** Escapes a literal string for a Grafana provisioning file: every `$` becomes `$$`. */
 export function escapeForFile(value: string): string {

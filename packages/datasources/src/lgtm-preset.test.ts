@@ -43,7 +43,18 @@ describe("lgtm()", () => {
     expect(queries).toHaveLength(3);
     expect(queries.map((q) => q.query).join("\n")).toContain(SPAN_METRICS.callsTotal);
     expect(queries.some((q) => q.query.includes(SPAN_METRICS.latencyBucket))).toBe(true);
-    expect(queries.every((q) => q.query.includes("{$__tags"))).toBe(true);
+    // Grafana's createSpanLink replaces $__tags with `service="…"`, or with "" when the span lacks service.name;
+    // both must leave valid PromQL selectors (a trailing comma is valid, a leading one is not).
+    for (const tags of ['service="checkout"', ""]) {
+      for (const q of queries) {
+        const expr = q.query.replaceAll("$__tags", tags);
+        expect(expr).not.toMatch(/\{\s*,/);
+        expect(expr).not.toMatch(/,\s*,/);
+      }
+    }
+    expect(queries[1]?.query).toBe(
+      'sum by (span_name) (rate(traces_spanmetrics_calls_total{status_code="STATUS_CODE_ERROR", $__tags}[5m]))',
+    );
     expect(SERVICE_GRAPH.requestTotal).toBe("traces_service_graph_request_total");
   });
 
@@ -115,6 +126,22 @@ describe("lgtm()", () => {
     expect(byName(set).Loki?.jsonData).toMatchObject({
       derivedFields: [{ datasourceUid: "traces" }, { datasourceUid: "traces" }],
     });
+  });
+
+  it("maps span attributes to the Loki labels the log pipeline writes", () => {
+    const tracesToLogs = (set: ReturnType<typeof lgtm>) =>
+      (byName(set).Tempo?.jsonData as { tracesToLogsV2?: { tags?: unknown } } | undefined)?.tracesToLogsV2?.tags;
+    expect(tracesToLogs(lgtm({ install }))).toEqual([
+      { key: "service.name", value: "service_name" },
+      { key: "service.namespace", value: "service_namespace" },
+    ]);
+    const k8s = [
+      { key: "k8s.namespace.name", value: "namespace" },
+      { key: "k8s.pod.name", value: "pod" },
+    ];
+    const set = lgtm({ install, logsTags: k8s });
+    expect(set.validate()).toEqual([]);
+    expect(tracesToLogs(set)).toEqual(k8s);
   });
 
   it("collides with kube-prometheus-stack's default Prometheus when made default", () => {

@@ -10,6 +10,7 @@ import {
 } from "./builders.js";
 import type { ChartProvidedDatasource } from "./chart-provided.js";
 import { DatasourceSet } from "./datasource-set.js";
+import type { TagMapping } from "./entry-schema.js";
 import { SPAN_METRICS_QUERIES } from "./metric-names.js";
 import type { SecureValue } from "./secure-value.js";
 
@@ -66,6 +67,14 @@ export interface LgtmOptions {
   readonly profiles?: Target<ProfilesDatasource> | undefined;
   /** @default false */
   readonly editable?: boolean | undefined;
+  /**
+   * Span attributes → Loki stream labels for traces → logs (all attributes present on the span must match).
+   * The default fits logs whose streams carry `service_name`/`service_namespace` (Loki 3 OTLP ingestion, or a
+   * pipeline that adds them). lgtm-distributed 3.0.1 ships Loki 2.9, whose streams usually carry the
+   * collector's labels instead, e.g. `[{ key: "k8s.namespace.name", value: "namespace" }, { key: "k8s.pod.name", value: "pod" }]`.
+   * @default [{ key: "service.name", value: "service_name" }, { key: "service.namespace", value: "service_namespace" }]
+   */
+  readonly logsTags?: readonly TagMapping[] | undefined;
 }
 
 /**
@@ -161,7 +170,7 @@ export function lgtm(options: LgtmOptions): DatasourceSet {
       : {}),
     tracesToLogs: {
       datasource: loki,
-      tags: [
+      tags: options.logsTags?.map((t) => ({ ...t })) ?? [
         { key: "service.name", value: "service_name" },
         { key: "service.namespace", value: "service_namespace" },
       ],

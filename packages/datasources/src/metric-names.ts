@@ -10,7 +10,9 @@ export const SPAN_METRICS = {
   callsTotal: "traces_spanmetrics_calls_total",
   /** Latency histogram (classic buckets), read by the service graph table. */
   latencyBucket: "traces_spanmetrics_latency_bucket",
+  /** Number of observations of the latency histogram. */
   latencyCount: "traces_spanmetrics_latency_count",
+  /** Sum of span durations in seconds. */
   latencySum: "traces_spanmetrics_latency_sum",
   /** Bytes of spans. */
   sizeTotal: "traces_spanmetrics_size_total",
@@ -26,23 +28,33 @@ export const SPAN_METRICS_LABELS = {
 
 /** Service graph metrics (processor `service-graphs`). Labels: `client`, `server`, `connection_type`. */
 export const SERVICE_GRAPH = {
+  /** Requests between two services (edges of the service map). */
   requestTotal: "traces_service_graph_request_total",
+  /** Failed requests between two services. */
   requestFailedTotal: "traces_service_graph_request_failed_total",
+  /** Server-side request duration, sum (seconds). */
   requestServerSecondsSum: "traces_service_graph_request_server_seconds_sum",
+  /** Server-side request duration histogram (classic buckets). */
   requestServerSecondsBucket: "traces_service_graph_request_server_seconds_bucket",
+  /** Server-side request duration, count. */
   requestServerSecondsCount: "traces_service_graph_request_server_seconds_count",
+  /** Client-side request duration histogram (classic buckets). */
   requestClientSecondsBucket: "traces_service_graph_request_client_seconds_bucket",
 } as const;
 
 /** The metrics-generator processors that must be on for the service map and span-metric links. */
 export const METRICS_GENERATOR_PROCESSORS = ["service-graphs", "span-metrics"] as const;
 
-/** The traces → metrics queries `lgtm()` installs; `$__tags` becomes `service="<span service.name>"`. */
+/**
+ * The traces → metrics queries `lgtm()` installs. Grafana replaces `$__tags` with `service="<span service.name>"`,
+ * or with nothing when the span lacks the attribute, so `$__tags` always comes last in a selector: PromQL accepts
+ * `{status_code="…", }` but rejects `{, status_code="…"}`.
+ */
 export const SPAN_METRICS_QUERIES = [
   { name: "Request rate", query: `sum by (span_name) (rate(${SPAN_METRICS.callsTotal}{$__tags}[5m]))` },
   {
     name: "Error rate",
-    query: `sum by (span_name) (rate(${SPAN_METRICS.callsTotal}{$__tags, status_code="STATUS_CODE_ERROR"}[5m]))`,
+    query: `sum by (span_name) (rate(${SPAN_METRICS.callsTotal}{status_code="STATUS_CODE_ERROR", $__tags}[5m]))`,
   },
   {
     name: "Latency p95",

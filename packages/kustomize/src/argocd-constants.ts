@@ -9,9 +9,13 @@ export const IN_CLUSTER_SERVER = "https://kubernetes.default.svc";
 
 /**
  * The Application-level `syncPolicy.syncOptions` Argo CD v3.5 knows, with their accepted values
- * (docs/user-guide/sync-options.md). Argo CD ignores anything else silently.
+ * (docs/user-guide/sync-options.md). Argo CD ignores anything else silently. `Prune` and `Delete` are
+ * application-level defaults since Argo CD 3.1 (argoproj/argo-cd#23370: `Prune=false`, `Delete=confirm`, …);
+ * `Force=true` is a per-resource annotation only and is not listed.
  */
 export const KNOWN_SYNC_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  Prune: ["true", "false", "confirm"],
+  Delete: ["true", "false", "confirm"],
   CreateNamespace: ["true", "false"],
   ServerSideApply: ["true", "false"],
   Replace: ["true", "false"],

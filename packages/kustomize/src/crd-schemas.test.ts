@@ -85,10 +85,17 @@ describe("validateAgainstCrd", () => {
         template: { metadata: {}, spec: { project: "p", destination: {} } },
       },
     };
-    expect(validateAgainstCrd(set, "ApplicationSet").map((i) => `${i.code} ${i.path}`)).toEqual([
+    const issues = validateAgainstCrd(set, "ApplicationSet");
+    expect(issues.map((i) => `${i.code} ${i.path}`)).toEqual([
       "argocd/crd-schema spec.generators[0].clusters.values.a",
       "argocd/crd-schema spec.syncPolicy.applicationsSync",
     ]);
+    expect(issues.map((i) => i.fix)).toEqual([
+      'Quote it so YAML reads a string: "1".',
+      'Use one of "create-only", "create-update", "create-delete", "sync".',
+    ]);
+    set.spec.syncPolicy.applicationsSync = "create-updat";
+    expect(validateAgainstCrd(set, "ApplicationSet")[1]?.fix).toBe('Did you mean "create-update"?');
   });
 
   it("warns about nulls, which the API server drops", () => {

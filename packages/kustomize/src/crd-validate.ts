@@ -1,11 +1,13 @@
+import { closestKey } from "./closest-key.js";
 import type { CompactCrdSchemas, CompactSchemaNode } from "./crd-schema-types.js";
 import { argoCdCrdSchemas } from "./crd-schemas.gen.js";
-import { type Issue, issue } from "./issue.js";
+import { formatPath, type Issue, issue } from "./issue.js";
+import { RULES } from "./rules.js";
 
 /** Rule id: a field that the CRD schema does not declare (the API server would drop it silently). */
-export const UNKNOWN_FIELD_CODE = "argocd/unknown-field";
+const UNKNOWN_FIELD_CODE = RULES.unknownField;
 /** Rule id: a value that does not match the CRD schema (type, required, enum, length, pattern). */
-export const CRD_SCHEMA_CODE = "argocd/crd-schema";
+const CRD_SCHEMA_CODE = RULES.crdSchema;
 
 type Path = (string | number)[];
 
@@ -35,36 +37,25 @@ function matchesType(v: unknown, node: CompactSchemaNode): boolean {
   }
 }
 
-/** Edit distance, for "did you mean" hints on unknown fields. */
-function distance(a: string, b: string): number {
-  const al = a.toLowerCase();
-  const bl = b.toLowerCase();
-  let prev = Array.from({ length: bl.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= al.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= bl.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (al[i - 1] === bl[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[bl.length]!;
-}
-
-/** The declared key closest to `key`, when close enough to be a typo. */
-export function closestKey(key: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const c of candidates) {
-    // A key that is the start of a declared one (`valuesObj` → `valuesObject`) is the likeliest typo.
-    const d = c.toLowerCase().startsWith(key.toLowerCase()) ? 1 : distance(key, c);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  const limit = Math.max(2, Math.floor(key.length / 3));
-  if (best !== undefined && (bestDistance <= limit || best.toLowerCase().startsWith(key.toLowerCase()))) return best;
-  return undefined;
+/**
+ * The fix for a value of the wrong type: quote a number or boolean where a string is expected (YAML
+ * `sync-wave: 1` is a number, `"1"` a string), unquote a numeric string where a number is expected, wrap a
+ * single item in a list.
+ */
+export function wrongTypeFix(expected: string, value: unknown): string {
+  const json = JSON.stringify(value);
+  if (expected === "string" && typeof value === "number" && !Number.isInteger(value))
+    return `Quote it so YAML reads a string, with the digits as published: "${String(value)}" is what YAML kept of the number (targetRevision 1.10 reads as 1.1).`;
+  if (expected === "string" && (typeof value === "number" || typeof value === "boolean"))
+    return `Quote it so YAML reads a string: "${String(value)}".`;
+  if ((expected === "integer" || expected === "number") && typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value))
+    return `Write it without quotes so YAML reads a number: ${value}.`;
+  if (expected === "boolean" && (value === "true" || value === "false"))
+    return `Write it without quotes so YAML reads a boolean: ${value}.`;
+  if (expected === "array" && !Array.isArray(value))
+    return `Make it a list, e.g. [${json === undefined ? "" : json}] or a "- " item per entry.`;
+  if (expected === "object") return "Write a mapping (key: value lines indented under this key).";
+  return `Write ${articled(expected)} here.`;
 }
 
 interface Context {
@@ -93,24 +84,52 @@ function validateNode(ctx: Context, nodeIndex: number, value: unknown, path: Pat
   }
   if (!matchesType(value, node)) {
     const expected = node.intOrString === true ? "integer or string" : (node.type ?? "any");
-    out.push(issue(CRD_SCHEMA_CODE, "error", path, `must be ${articled(expected)}, got ${articled(typeName(value))}`));
+    out.push(
+      issue(
+        CRD_SCHEMA_CODE,
+        "error",
+        path,
+        `must be ${articled(expected === "array" ? "list" : expected)}, got ${articled(typeName(value))} (${JSON.stringify(value)})`,
+        wrongTypeFix(expected, value),
+      ),
+    );
     return;
   }
   if (node.enum !== undefined && !node.enum.includes(value as string | number | boolean)) {
+    const near = typeof value === "string" ? closestKey(value, node.enum.map(String)) : undefined;
     out.push(
       issue(
         CRD_SCHEMA_CODE,
         "error",
         path,
         `must be one of ${node.enum.map((e) => JSON.stringify(e)).join(", ")}, got ${JSON.stringify(value)}`,
+        near !== undefined
+          ? `Did you mean "${near}"?`
+          : `Use one of ${node.enum.map((e) => JSON.stringify(e)).join(", ")}.`,
       ),
     );
   }
   if (typeof value === "string") {
     if (node.minLength !== undefined && value.length < node.minLength)
-      out.push(issue(CRD_SCHEMA_CODE, "error", path, `must be at least ${node.minLength} characters long`));
+      out.push(
+        issue(
+          CRD_SCHEMA_CODE,
+          "error",
+          path,
+          `must be at least ${node.minLength} characters long, got ${JSON.stringify(value)}`,
+          value === "" ? "Set a value, or leave the field out." : undefined,
+        ),
+      );
     if (node.maxLength !== undefined && value.length > node.maxLength)
-      out.push(issue(CRD_SCHEMA_CODE, "error", path, `must be at most ${node.maxLength} characters long`));
+      out.push(
+        issue(
+          CRD_SCHEMA_CODE,
+          "error",
+          path,
+          `must be at most ${node.maxLength} characters long, has ${value.length}`,
+          `Shorten it by ${value.length - node.maxLength} characters.`,
+        ),
+      );
     if (node.pattern !== undefined && !new RegExp(node.pattern, "u").test(value))
       out.push(
         issue(CRD_SCHEMA_CODE, "error", path, `must match the pattern ${node.pattern}, got ${JSON.stringify(value)}`),
@@ -128,7 +147,16 @@ function validateNode(ctx: Context, nodeIndex: number, value: unknown, path: Pat
   if (typeof value !== "object") return;
   const record = value as Record<string, unknown>;
   for (const req of node.required ?? []) {
-    if (record[req] === undefined) out.push(issue(CRD_SCHEMA_CODE, "error", [...path, req], "is required"));
+    if (record[req] === undefined)
+      out.push(
+        issue(
+          CRD_SCHEMA_CODE,
+          "error",
+          [...path, req],
+          `is required (the API server rejects the ${ctx.kind} without it)`,
+          `Add ${req}${path.length ? ` under ${formatPath(path)}` : ""}.`,
+        ),
+      );
   }
   const props = node.properties ?? {};
   const declared = Object.keys(props);
@@ -157,11 +185,6 @@ function validateNode(ctx: Context, nodeIndex: number, value: unknown, path: Pat
 
 function articled(word: string): string {
   return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
-}
-
-/** The kinds {@link validateAgainstCrd} knows: `Application`, `ApplicationSet`, `AppProject`. */
-export function crdKinds(schemas: CompactCrdSchemas = argoCdCrdSchemas): string[] {
-  return Object.keys(schemas.kinds);
 }
 
 /**

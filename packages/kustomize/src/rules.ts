@@ -1,5 +1,5 @@
 import { KNOWN_SYNC_OPTIONS } from "./argocd-constants.js";
-import { closestKey } from "./crd-validate.js";
+import { closestKey } from "./closest-key.js";
 import { type Issue, issue, type PathSegments } from "./issue.js";
 import { SYNC_WAVE_ANNOTATION } from "./metadata.js";
 import { dns1123LabelError, dns1123SubdomainError, isTemplated, labelValueError, qualifiedNameError } from "./names.js";

@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { appProject } from "./app-project.js";
-import { application, gitSource, helmSource, valuesRefSource } from "./application.js";
+import { application, gitSource, helmSource } from "./application.js";
 import { applicationSet, gitDirectoryGenerator } from "./application-set.js";
-import { RESOURCES_FINALIZER, SYNC_WAVE_ANNOTATION } from "./index.js";
+import { SYNC_WAVE_ANNOTATION } from "./index.js";
 import { component, kustomization } from "./kustomization.js";
 import { namespace } from "./namespace.js";
+import { lgtmApp, REPO } from "./sample-application.fixture.js";
 import { kubectlAvailable, kustomizeBuild } from "./testing.js";
 import { validateBundle } from "./validate.js";
 import { toYaml, toYamlDocument } from "./yaml-writer.js";
 
-const REPO = "https://git.example.com/org/gitops.git";
 const gen = { generatedBy: "lgtm-gitops (pnpm gitops generate)" };
 const hasKubectl = kubectlAvailable();
 const SKIP = hasKubectl ? "" : " [SKIPPED: kubectl not found on PATH or $KUBECTL]";
@@ -22,30 +22,6 @@ type Obj = {
   spec?: Record<string, unknown>;
   data?: Record<string, string>;
 };
-
-function lgtmApp() {
-  return application({
-    name: "lgtm",
-    project: "observability",
-    finalizers: [RESOURCES_FINALIZER],
-    syncWave: 1,
-    sources: [
-      helmSource({
-        repoURL: "https://grafana.github.io/helm-charts",
-        chart: "lgtm-distributed",
-        targetRevision: "2.1.0",
-        releaseName: "lgtm",
-        valueFiles: ["$values/clusters/c1/values/lgtm.yaml"],
-      }),
-      valuesRefSource({ repoURL: REPO, targetRevision: "main" }),
-    ],
-    destination: { name: "c1", namespace: "monitoring" },
-    syncPolicy: {
-      automated: { prune: true, selfHeal: true },
-      syncOptions: ["CreateNamespace=true", "ServerSideApply=true"],
-    },
-  });
-}
 
 /** A per-cluster bundle as the bundler lays it out, as objects per file. */
 function sampleBundle(): Record<string, unknown[]> {

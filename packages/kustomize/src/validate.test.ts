@@ -1,38 +1,154 @@
 import { describe, expect, it } from "vitest";
+import { parseAllDocuments } from "yaml";
 import { appProject } from "./app-project.js";
-import { application, gitSource, helmSource, valuesRefSource } from "./application.js";
+import { application, gitSource, helmSource } from "./application.js";
 import { applicationSet, clusterGenerator, gitDirectoryGenerator } from "./application-set.js";
 import { IN_CLUSTER_SERVER, RESOURCES_FINALIZER } from "./argocd-constants.js";
 import type { Issue } from "./issue.js";
 import { component, kustomization } from "./kustomization.js";
 import { namespace } from "./namespace.js";
+import { lgtmApp, REPO } from "./sample-application.fixture.js";
 import { validateBundle, validateObject } from "./validate.js";
 
-const REPO = "https://git.example.com/org/gitops.git";
-
-function lgtmApp() {
-  return application({
-    name: "lgtm",
-    project: "observability",
-    finalizers: [RESOURCES_FINALIZER],
-    syncWave: 1,
-    sources: [
-      helmSource({
-        repoURL: "https://grafana.github.io/helm-charts",
-        chart: "lgtm-distributed",
-        targetRevision: "2.1.0",
-        releaseName: "lgtm",
-        valueFiles: ["$values/clusters/c1/values/lgtm.yaml"],
-      }),
-      valuesRefSource({ repoURL: REPO, targetRevision: "main" }),
-    ],
-    destination: { name: "c1", namespace: "monitoring" },
-    syncPolicy: {
-      automated: { prune: true, selfHeal: true },
-      syncOptions: ["CreateNamespace=true", "ServerSideApply=true"],
-    },
-  });
-}
+/** Argo CD objects as people write them by hand, using many documented fields at once. */
+const HAND_WRITTEN = `
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: lgtm-c1
+  namespace: argocd
+  labels: { app.kubernetes.io/part-of: lgtm }
+  annotations:
+    argocd.argoproj.io/sync-wave: "1"
+    argocd.argoproj.io/compare-options: ServerSideDiff=true
+  finalizers: [resources-finalizer.argocd.argoproj.io/background]
+spec:
+  project: observability
+  revisionHistoryLimit: 5
+  sources:
+    - repoURL: https://grafana.github.io/helm-charts
+      chart: lgtm-distributed
+      targetRevision: 3.0.1
+      helm:
+        releaseName: lgtm-stack
+        valueFiles: [$values/clusters/c1/values/lgtm.yaml, $values/clusters/c1/values/*.yaml]
+        ignoreMissingValueFiles: true
+        parameters: [{ name: grafana.enabled, value: "false", forceString: true }]
+        skipCrds: false
+        passCredentials: false
+        valuesObject: { loki: { enabled: true } }
+    - repoURL: https://git.example.com/org/gitops.git
+      targetRevision: main
+      ref: values
+    - repoURL: https://git.example.com/org/gitops.git
+      targetRevision: main
+      path: clusters/c1/extra
+      kustomize:
+        namePrefix: c1-
+        commonLabels: { team: obs }
+        images: [nginx=nginx:1.27]
+        patches:
+          - target: { kind: Deployment, name: x }
+            patch: |-
+              - op: replace
+                path: /spec/replicas
+                value: 2
+  destination: { name: c1, namespace: lgtm-stack }
+  ignoreDifferences:
+    - group: admissionregistration.k8s.io
+      kind: MutatingWebhookConfiguration
+      jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle']
+    - group: apps
+      kind: Deployment
+      name: lgtm-stack-grafana
+      namespace: lgtm-stack
+      jsonPointers: [/spec/replicas]
+    - kind: Secret
+      managedFieldsManagers: [kube-controller-manager]
+  syncPolicy:
+    automated: { prune: true, selfHeal: true, allowEmpty: false }
+    syncOptions: [CreateNamespace=true, ServerSideApply=true, RespectIgnoreDifferences=true, PruneLast=true, ApplyOutOfSyncOnly=true, PrunePropagationPolicy=foreground, SkipDryRunOnMissingResource=true, Validate=false, FailOnSharedResource=true, Replace=false]
+    managedNamespaceMetadata: { labels: { team: obs }, annotations: { a: b } }
+    retry: { limit: 5, backoff: { duration: 5s, factor: 2, maxDuration: 3m } }
+  info: [{ name: owner, value: obs }]
+---
+apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata: { name: cluster-roots, namespace: argocd }
+spec:
+  goTemplate: true
+  goTemplateOptions: ["missingkey=error"]
+  syncPolicy: { preserveResourcesOnDeletion: true, applicationsSync: create-update }
+  generators:
+    - git:
+        repoURL: https://git.example.com/org/gitops.git
+        revision: HEAD
+        directories:
+          - path: clusters/*
+          - path: clusters/legacy
+            exclude: true
+    - clusters:
+        selector:
+          matchLabels: { env: prod }
+          matchExpressions: [{ key: tier, operator: In, values: [a, b] }]
+        values: { revision: main }
+  template:
+    metadata:
+      name: '{{.path.basename}}-root'
+      labels: { cluster: '{{.path.basename}}' }
+      annotations: { argocd.argoproj.io/sync-wave: "0" }
+      finalizers: [resources-finalizer.argocd.argoproj.io]
+    spec:
+      project: default
+      source: { repoURL: https://git.example.com/org/gitops.git, targetRevision: HEAD, path: '{{.path.path}}' }
+      destination: { name: in-cluster, namespace: argocd }
+      syncPolicy:
+        automated: { prune: true, selfHeal: true }
+        syncOptions: [CreateNamespace=true]
+  templatePatch: |
+    spec:
+      source:
+        targetRevision: '{{ .values.revision }}'
+---
+apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata: { name: per-cluster, namespace: argocd }
+spec:
+  goTemplate: true
+  generators:
+    - matrix:
+        generators:
+          - git:
+              repoURL: https://git.example.com/org/gitops.git
+              revision: HEAD
+              directories: [{ path: clusters/* }]
+          - clusters: { selector: { matchLabels: { 'cluster-name': '{{.path.basename}}' } } }
+  template:
+    metadata: { name: 'lgtm-{{.name}}' }
+    spec:
+      project: observability
+      sources:
+        - repoURL: https://grafana.github.io/helm-charts
+          chart: lgtm-distributed
+          targetRevision: 3.0.1
+          helm: { valueFiles: ['$values/{{.path.path}}/values/lgtm.yaml'] }
+        - { repoURL: https://git.example.com/org/gitops.git, targetRevision: HEAD, ref: values }
+      destination: { server: '{{.server}}', namespace: lgtm-stack }
+---
+apiVersion: argoproj.io/v1alpha1
+kind: AppProject
+metadata: { name: observability, namespace: argocd, finalizers: [resources-finalizer.argocd.argoproj.io] }
+spec:
+  description: LGTM
+  sourceRepos: [https://git.example.com/org/gitops.git, https://grafana.github.io/helm-charts]
+  destinations: [{ name: c1, namespace: '*' }, { server: https://kubernetes.default.svc, namespace: argocd }]
+  clusterResourceWhitelist: [{ group: '*', kind: '*' }]
+  namespaceResourceBlacklist: [{ group: '', kind: ResourceQuota }]
+  orphanedResources: { warn: false }
+  sourceNamespaces: [argocd]
+  syncWindows: [{ kind: allow, schedule: '10 1 * * *', duration: 1h, applications: ['*'], manualSync: true }]
+  roles: [{ name: ci, policies: ['p, proj:observability:ci, applications, sync, observability/*, allow'], groups: [ops] }]
+`;
 
 /** A deep copy the test may break. */
 function clone<T>(v: T): T {
@@ -114,6 +230,19 @@ describe("validateObject: valid objects pass", () => {
     expect(validateObject(component({ patches: [{ path: "wave.yaml" }] }))).toEqual([]);
   });
 
+  it("accepts hand-written multi-source Applications, ApplicationSets and AppProjects Argo CD v3.5 accepts", () => {
+    // Everything here is documented Argo CD usage (multiple_sources.md, sync-options.md, diffing.md,
+    // Generators-Git.md, project.yaml): no false positives from the CRD schema, the model or the late rules.
+    const docs = parseAllDocuments(HAND_WRITTEN).map((d) => d.toJS() as unknown);
+    expect(docs.map((d) => (d as { kind: string }).kind)).toEqual([
+      "Application",
+      "ApplicationSet",
+      "ApplicationSet",
+      "AppProject",
+    ]);
+    for (const d of docs) expect(validateObject(d)).toEqual([]);
+    expect(validateBundle({ "apps.yaml": docs })).toEqual([]);
+  });
   it("checks only labels and annotations of kinds it does not model", () => {
     expect(validateObject({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "Whatever_Name" } })).toEqual([]);
     expect(
@@ -246,8 +375,15 @@ describe("validateObject: argocd/sync-option", () => {
       "FailOnSharedResource=true",
       "ClientSideApplyMigration=false",
       "Replace=true",
+      // application-level defaults since Argo CD 3.1 (argoproj/argo-cd#23370)
+      "Prune=false",
+      "Delete=confirm",
     ];
     expect(validateObject(app)).toEqual([]);
+    app.spec.syncPolicy!.syncOptions = ["Prune=confirm", "Delete=false", "Prune=maybe"];
+    expect(validateObject(app).map((i) => `${i.path} ${i.fix}`)).toEqual([
+      'spec.syncPolicy.syncOptions[2] Write "Prune=true".',
+    ]);
   });
   it("warns about managedNamespaceMetadata without CreateNamespace=true", () => {
     const app = clone(lgtmApp());
@@ -299,7 +435,12 @@ describe("validateObject: argocd/sync-wave", () => {
       kind: "Namespace",
       metadata: { name: "a", annotations: { "argocd.argoproj.io/sync-wave": 1 } },
     };
-    expect(codes(validateObject(ns))).toEqual(['k8s/schema metadata.annotations["argocd.argoproj.io/sync-wave"]']);
+    const issues = validateObject(ns);
+    expect(codes(issues)).toEqual(['k8s/schema metadata.annotations["argocd.argoproj.io/sync-wave"]']);
+    expect(issues[0]?.message).toBe(
+      'metadata.annotations["argocd.argoproj.io/sync-wave"]: must be a string, got a number (1)',
+    );
+    expect(issues[0]?.fix).toBe('Quote it so YAML reads a string: "1".');
   });
 });
 
@@ -330,10 +471,26 @@ describe("validateObject: CRD schema (unknown fields and types)", () => {
     };
     app.spec.syncPolicy.automated.prune = "yes";
     delete app.spec.project;
-    expect(codes(validateObject(app))).toEqual([
+    const issues = validateObject(app);
+    expect(codes(issues)).toEqual([
       "argocd/crd-schema spec.project",
       "argocd/crd-schema spec.syncPolicy.automated.prune",
     ]);
+    expect(issues.map((i) => [i.message, i.fix])).toEqual([
+      ["spec.project: is required (the API server rejects the Application without it)", "Add project under spec."],
+      ['spec.syncPolicy.automated.prune: must be a boolean, got a string ("yes")', "Write a boolean here."],
+    ]);
+    app.spec.syncPolicy.automated.prune = "true";
+    app.spec.project = "p";
+    expect(validateObject(app).map((i) => i.fix)).toEqual(["Write it without quotes so YAML reads a boolean: true."]);
+    // An unquoted version is a number to YAML, which already lost its trailing zero: the fix says so.
+    const unquoted = parseAllDocuments(
+      "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: a, namespace: argocd}\nspec:\n  project: p\n  destination: {name: c1, namespace: x}\n  source: {repoURL: https://grafana.github.io/helm-charts, chart: lgtm-distributed, targetRevision: 1.10}\n",
+    )[0]?.toJS();
+    const [versionIssue] = validateObject(unquoted);
+    expect(versionIssue?.path).toBe("spec.source.targetRevision");
+    expect(versionIssue?.message).toBe("spec.source.targetRevision: must be a string, got a number (1.1)");
+    expect(versionIssue?.fix).toContain("1.10 reads as 1.1");
   });
   it("catches unknown fields in AppProject and ApplicationSet too", () => {
     const project = clone(appProject({ name: "p", sourceRepos: [REPO] })) as unknown as {
@@ -357,14 +514,23 @@ describe("validateObject: CRD schema (unknown fields and types)", () => {
   it("rejects typos in metadata (not covered by the CRD) through the model", () => {
     const app = clone(lgtmApp()) as unknown as { metadata: Record<string, unknown> };
     app.metadata.annotation = { a: "b" };
-    expect(codes(validateObject(app))).toEqual(["argocd/unknown-field metadata.annotation"]);
+    const issues = validateObject(app);
+    expect(codes(issues)).toEqual(["argocd/unknown-field metadata.annotation"]);
+    expect(issues[0]?.fix).toBe('Did you mean "annotations"?');
   });
 });
 
 describe("validateObject: kustomize", () => {
   it("rejects unknown kustomization fields like kustomize does", () => {
     const k = { ...kustomization({ resources: ["a.yaml"] }), resource: ["b.yaml"] };
-    expect(codes(validateObject(k))).toEqual(["kustomize/unknown-field resource"]);
+    const [unknown] = validateObject(k);
+    expect(codes([unknown!])).toEqual(["kustomize/unknown-field resource"]);
+    expect(unknown?.message).toBe("resource: is not a known field here; kustomize fails the build on it");
+    expect(unknown?.fix).toBe('Did you mean "resources"?');
+    const nested = { ...kustomization({}), configMapGenerator: [{ name: "c", literal: ["a=b"] }] };
+    expect(validateObject(nested).map((i) => `${i.path} ${i.fix}`)).toEqual([
+      'configMapGenerator[0].literal Did you mean "literals"?',
+    ]);
     const h = kustomization({ helmCharts: [{ name: "x", valuesInline: {} }] }) as unknown as {
       helmCharts: Record<string, unknown>[];
     };

@@ -1,10 +1,11 @@
 import { posix } from "node:path";
-import type { z } from "zod";
+import { ZodArray, ZodDefault, ZodNullable, ZodObject, ZodOptional, ZodRecord, ZodUnion, type z } from "zod";
 import { appProjectSchema } from "./app-project.js";
 import { applicationSchema } from "./application.js";
 import { applicationSetSchema } from "./application-set.js";
 import { ARGOCD_API_VERSION } from "./argocd-constants.js";
-import { validateAgainstCrd } from "./crd-validate.js";
+import { closestKey } from "./closest-key.js";
+import { validateAgainstCrd, wrongTypeFix } from "./crd-validate.js";
 import { type Issue, issue } from "./issue.js";
 import {
   COMPONENT_API_VERSION,
@@ -27,25 +28,104 @@ function toSegments(path: readonly PropertyKey[]): Segment[] {
   return path.map((p) => (typeof p === "number" ? p : String(p)));
 }
 
+/** The value at `path` inside `root` (`undefined` when absent). */
+function valueAt(root: unknown, path: readonly Segment[]): unknown {
+  let v = root;
+  for (const s of path) {
+    if (typeof v !== "object" || v === null) return undefined;
+    v = (v as Record<string | number, unknown>)[s];
+  }
+  return v;
+}
+
+/** A zod `invalid_type` issue in words an operator reads at 3 a.m., with the fix (quote it, unquote it, …). */
+function typeIssue(code: string, path: Segment[], expected: string, value: unknown): Issue {
+  if (value === undefined) return issue(code, "error", path, `is required (${expected})`, `Add it: ${expected}.`);
+  const got = Array.isArray(value) ? "list" : value === null ? "null" : typeof value;
+  return issue(
+    code,
+    "error",
+    path,
+    `must be a ${expected === "array" ? "list" : expected}, got a ${got} (${JSON.stringify(value)})`,
+    wrongTypeFix(expected, value),
+  );
+}
+
+/**
+ * The keys an object schema declares at `path` inside `schema` (through optional, nullable, default,
+ * array, record and union wrappers), for "did you mean" hints on unknown fields; `[]` when unknown.
+ */
+function declaredKeysAt(schema: z.ZodType, path: readonly Segment[]): string[] {
+  let cur: z.ZodType | undefined = schema;
+  const unwrap = (t: z.ZodType): z.ZodType => {
+    let u = t;
+    while (u instanceof ZodOptional || u instanceof ZodNullable || u instanceof ZodDefault) u = u.unwrap() as z.ZodType;
+    return u;
+  };
+  for (const seg of path) {
+    if (cur === undefined) return [];
+    const t = unwrap(cur);
+    if (t instanceof ZodObject) cur = (t.shape as Record<string, z.ZodType>)[String(seg)];
+    else if (t instanceof ZodArray) cur = t.element as z.ZodType;
+    else if (t instanceof ZodRecord) cur = t.valueType as z.ZodType;
+    else if (t instanceof ZodUnion) {
+      const key = String(seg);
+      const branch = (t.options as z.ZodType[])
+        .map(unwrap)
+        .find((o) => (o instanceof ZodObject ? key in o.shape : o instanceof ZodArray));
+      if (branch instanceof ZodObject) cur = (branch.shape as Record<string, z.ZodType>)[key];
+      else if (branch instanceof ZodArray) cur = branch.element as z.ZodType;
+      else return [];
+    } else return [];
+  }
+  if (cur === undefined) return [];
+  const t = unwrap(cur);
+  if (t instanceof ZodObject) return Object.keys(t.shape);
+  if (t instanceof ZodUnion) {
+    return [
+      ...new Set((t.options as z.ZodType[]).flatMap((o) => (o instanceof ZodObject ? Object.keys(o.shape) : []))),
+    ];
+  }
+  return [];
+}
+
 /** Maps zod issues to ours; a failed union reports the branch that came closest. */
 function zodIssues(
   issues: readonly z.core.$ZodIssue[],
   base: readonly Segment[],
   schemaCode: string,
   unknownCode: string,
+  root: unknown,
+  schema: z.ZodType,
 ): Issue[] {
   const out: Issue[] = [];
   for (const zi of issues) {
     const path = [...base, ...toSegments(zi.path)];
     if (zi.code === "unrecognized_keys") {
+      const declared = declaredKeysAt(schema, path);
       for (const key of zi.keys) {
+        const near = closestKey(key, declared);
         out.push(
-          issue(unknownCode, "error", [...path, key], "is not a known field here", "Remove it or fix its spelling."),
+          issue(
+            unknownCode,
+            "error",
+            [...path, key],
+            unknownCode.startsWith("kustomize/")
+              ? "is not a known field here; kustomize fails the build on it"
+              : "is not a known field here; the API server drops it silently",
+            near !== undefined
+              ? `Did you mean "${near}"?`
+              : declared.length > 0
+                ? `Remove it; known fields here: ${declared.join(", ")}.`
+                : "Remove it or fix its spelling.",
+          ),
         );
       }
     } else if (zi.code === "invalid_union" && zi.errors.length > 0) {
       const best = zi.errors.reduce((a, b) => (b.length < a.length ? b : a));
-      out.push(...zodIssues(best, path, schemaCode, unknownCode));
+      out.push(...zodIssues(best, path, schemaCode, unknownCode, root, schema));
+    } else if (zi.code === "invalid_type") {
+      out.push(typeIssue(schemaCode, path, zi.expected, valueAt(root, path)));
     } else {
       out.push(issue(schemaCode, "error", path, zi.message));
     }
@@ -55,7 +135,7 @@ function zodIssues(
 
 function parseWith(schema: z.ZodType, obj: unknown, schemaCode: string, unknownCode: string): Issue[] {
   const r = schema.safeParse(obj);
-  return r.success ? [] : zodIssues(r.error.issues, [], schemaCode, unknownCode);
+  return r.success ? [] : zodIssues(r.error.issues, [], schemaCode, unknownCode, obj, schema);
 }
 
 /** Drops zod issues on paths the CRD check already reported (same path, or one inside/around it). */

@@ -78,14 +78,19 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Copies `obj` with the keys in `order` first (when present), then the others in insertion order. */
+/**
+ * Copies `obj` with the keys in `order` first (when present), then the others in insertion order. Keys are
+ * defined, not assigned, so a key named `__proto__` stays a key instead of replacing the copy's prototype.
+ */
 function ordered(obj: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const put = (k: string) =>
+    Object.defineProperty(out, k, { value: obj[k], enumerable: true, writable: true, configurable: true });
   for (const k of order) {
-    if (Object.hasOwn(obj, k) && obj[k] !== undefined) out[k] = obj[k];
+    if (Object.hasOwn(obj, k) && obj[k] !== undefined) put(k);
   }
   for (const k of Object.keys(obj)) {
-    if (!Object.hasOwn(out, k) && obj[k] !== undefined) out[k] = obj[k];
+    if (!Object.hasOwn(out, k) && obj[k] !== undefined) put(k);
   }
   return out;
 }
