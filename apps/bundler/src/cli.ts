@@ -1,43 +1,119 @@
 import { readFileSync } from "node:fs";
+import { type Command, type ParsedArgs, parseArgs } from "./args.js";
+import { runCheck } from "./commands/check.js";
+import { runExplain } from "./commands/explain.js";
+import { runGenerate } from "./commands/generate.js";
+import { runLint } from "./commands/lint.js";
+import { runSchema } from "./commands/schema.js";
+import { EXIT, formatCliError, toCliError } from "./errors.js";
+import { resolveLocations } from "./repo.js";
 
+/** Where the CLI reads and writes; injected so tests run it in-process. */
 export interface CliIo {
+  /** Directory relative paths (`--fleet`, `--out`, lint files) resolve against. */
   readonly cwd: string;
   readonly stdout: { write(s: string): unknown };
   readonly stderr: { write(s: string): unknown };
+  /** Repository root. @default the nearest directory above `cwd` holding pnpm-workspace.yaml */
+  readonly root?: string;
+  /** How long `generate` waits for another run's lock, in ms. @default 3000 */
+  readonly lockWaitMs?: number;
 }
 
 const HELP = `lgtm-gitops — typed Tempo + Grafana datasources compiled to Argo CD/Kustomize bundles
 
-Usage: lgtm-gitops <command> [options]
+Usage: lgtm-gitops <command> [options]      (from the repository root: pnpm gitops <command>)
 
 Commands:
-  generate [--cluster N]…   validate the fleet, then write clusters/<name>/ bundles
-  check                     regenerate in memory and list drifted files
-  lint FILE…                lint existing values files
+  generate [--cluster N]…   validate the fleet, then write clusters/<name>/ bundles (nothing if any error)
+  check [--cluster N]…      regenerate in memory and list drifted, missing or extra generated files
+  lint FILE…                lint existing values files (--chart NAME@VERSION, --distribution NAME)
   explain RULE-ID           what a rule checks, why, and how to fix it
-  schema                    JSON Schema of a cluster definition
+  schema                    JSON Schema of a cluster definition (for editors)
 
 Options:
-  --help, -h                show this help
+  --fleet DIR               cluster definitions (default: apps/bundler/fleet)
+  --out DIR                 bundle directory (default: clusters)
+  --format text|json        diagnostics format (default: text)
+  --quiet                   generate/check: no per-cluster lines
+  --help, -h                show this help (also: lgtm-gitops <command> --help)
   --version, -v             print the version
+
+Exit codes: 0 ok, 1 diagnostics with errors or drift, 2 usage or unreadable input.
 `;
+
+const COMMAND_HELP: Record<Command, string> = {
+  generate: `Usage: lgtm-gitops generate [--cluster NAME]… [--fleet DIR] [--out DIR] [--format text|json] [--quiet]
+
+Reads every definition in the fleet directory (TypeScript, YAML or JSON), validates all of them, and only when
+there is no error writes clusters/<name>/ and clusters/bootstrap/. Files are written atomically; files whose
+bytes are unchanged are not rewritten; generated files no longer produced are deleted (files without the
+generated header are never touched). With --cluster, only those clusters (and bootstrap/) are written.
+Exit: 0 written, 1 errors (nothing written) or output locked, 2 usage or unreadable input.
+`,
+  check: `Usage: lgtm-gitops check [--cluster NAME]… [--fleet DIR] [--out DIR] [--format text|json]
+
+Regenerates every bundle in memory and compares it with the output directory. Lists every drifted, missing
+or extra generated file. Exit: 0 current, 1 drift or definition errors, 2 usage or unreadable input.
+`,
+  lint: `Usage: lgtm-gitops lint FILE… [--chart NAME@VERSION] [--distribution NAME] [--format text|json]
+
+Lints existing Helm values files (lgtm-distributed, tempo-distributed, kube-prometheus-stack) with
+file:line:column and a fix per finding. The chart is detected from the content unless --chart is given.
+Distributions: rke2, k3s, eks, gke, aks, openshift, kubeadm. Exit: 0 no error, 1 any error, 2 usage.
+`,
+  explain: `Usage: lgtm-gitops explain RULE-ID
+
+Prints what the rule checks, why it matters and how to fix it. Exit: 0, or 2 for an unknown rule id.
+`,
+  schema: `Usage: lgtm-gitops schema
+
+Prints the JSON Schema of a cluster definition. In YAML definitions, reference it with
+# yaml-language-server: $schema=../schema/cluster-definition.schema.json
+`,
+};
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
   return pkg.version;
 }
 
-/** Runs the CLI and returns its exit code. Never throws. */
+async function dispatch(args: ParsedArgs, io: CliIo): Promise<number> {
+  switch (args.command) {
+    case "help":
+      io.stdout.write(args.helpFor ? COMMAND_HELP[args.helpFor] : HELP);
+      return EXIT.ok;
+    case "version":
+      io.stdout.write(`${version()}\n`);
+      return EXIT.ok;
+    case "schema":
+      return runSchema(io);
+    case "explain":
+      return runExplain(args.positionals[0]!, args.format, io);
+    case "lint":
+      return runLint(args, io);
+    case "generate":
+    case "check": {
+      const locations = resolveLocations(io.cwd, {
+        ...(args.fleet !== undefined ? { fleet: args.fleet } : {}),
+        ...(args.out !== undefined ? { out: args.out } : {}),
+        ...(io.root !== undefined ? { root: io.root } : {}),
+      });
+      return args.command === "generate" ? runGenerate(args, locations, io) : runCheck(args, locations, io);
+    }
+  }
+}
+
+/**
+ * Runs the CLI and returns its exit code: 0 ok, 1 diagnostics or drift, 2 usage or input errors.
+ * Never throws: every failure is printed as `lgtm-gitops: <what> (<code>)` and a fix line, without a stack trace.
+ */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const [command] = argv;
-  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-    io.stdout.write(HELP);
-    return 0;
+  try {
+    return await dispatch(parseArgs(argv), io);
+  } catch (e) {
+    const error = toCliError(e);
+    io.stderr.write(formatCliError(error));
+    return error.exitCode;
   }
-  if (command === "--version" || command === "-v") {
-    io.stdout.write(`${version()}\n`);
-    return 0;
-  }
-  io.stderr.write(`lgtm-gitops: unknown command "${command}". Run "lgtm-gitops --help".\n`);
-  return 2;
 }

@@ -1,1 +1,13 @@
-export const packageName = "@lgtm-gitops/bundler";
+export { presets } from "@lgtm-gitops/tempo-config";
+export { type CliIo, runCli } from "./cli.js";
+export { defineCluster } from "./definition/define-cluster.js";
+export { definitionJsonSchema } from "./definition/json-schema.js";
+export { type ParsedDefinition, parseDefinitions } from "./definition/parse.js";
+export {
+  type ClusterDefinition,
+  type ClusterDefinitionInput,
+  DISTRIBUTION_NAMES,
+  definitionSchema,
+} from "./definition/schema.js";
+export { type RenderClusterOptions, renderCluster } from "./render/cluster.js";
+export { type RenderedFleet, type RenderFleetOptions, renderFleet } from "./render/fleet.js";

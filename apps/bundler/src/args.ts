@@ -1,0 +1,141 @@
+import { CliError } from "./errors.js";
+
+/** The commands of the CLI contract. */
+export type Command = "generate" | "check" | "lint" | "explain" | "schema";
+
+/** Output format of diagnostics. */
+export type Format = "text" | "json";
+
+/** Parsed command line. */
+export interface ParsedArgs {
+  readonly command: Command | "help" | "version";
+  /** Command whose help was asked for (`lgtm-gitops generate --help`). */
+  readonly helpFor?: Command;
+  readonly positionals: readonly string[];
+  /** `--cluster N`, repeatable. */
+  readonly clusters: readonly string[];
+  /** `--fleet DIR`: where the cluster definitions are. @default "apps/bundler/fleet" under the repository root */
+  readonly fleet?: string;
+  /** `--out DIR`: where bundles are written. @default "clusters" under the repository root */
+  readonly out?: string;
+  /** `--chart NAME@VERSION` for `lint`. */
+  readonly chart?: string;
+  /** `--distribution NAME` for `lint`. */
+  readonly distribution?: string;
+  /** `--format text|json`. @default "text" */
+  readonly format: Format;
+  /** `--quiet`: no per-cluster summary lines. @default false */
+  readonly quiet: boolean;
+}
+
+const COMMANDS: readonly Command[] = ["generate", "check", "lint", "explain", "schema"];
+
+/** Options each command accepts; `true` = takes a value. */
+const OPTIONS: Record<Command, Record<string, boolean>> = {
+  generate: { "--cluster": true, "--fleet": true, "--out": true, "--format": true, "--quiet": false },
+  check: { "--cluster": true, "--fleet": true, "--out": true, "--format": true, "--quiet": false },
+  lint: { "--chart": true, "--distribution": true, "--format": true },
+  explain: {},
+  schema: {},
+};
+
+function usage(message: string, fix: string): CliError {
+  return new CliError("usage/invalid-arguments", message, fix);
+}
+
+/** Parses argv (without `node` and the script). Throws `CliError` (exit 2) on a usage error. */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const [first, ...rest] = argv;
+  const base = { positionals: [], clusters: [], format: "text", quiet: false } as const;
+  if (first === undefined || first === "--help" || first === "-h" || first === "help") {
+    const topic = first === "help" ? rest[0] : undefined;
+    if (topic !== undefined && (COMMANDS as readonly string[]).includes(topic))
+      return { ...base, command: "help", helpFor: topic as Command };
+    return { ...base, command: "help" };
+  }
+  if (first === "--version" || first === "-v" || first === "-V") return { ...base, command: "version" };
+  if (!(COMMANDS as readonly string[]).includes(first)) {
+    if (first.startsWith("-"))
+      throw usage(
+        `unknown option "${first}" before the command`,
+        'Put the command first, e.g. "lgtm-gitops generate".',
+      );
+    throw new CliError(
+      "usage/unknown-command",
+      `unknown command "${first}"`,
+      `Run "lgtm-gitops --help"; commands are ${COMMANDS.join(", ")}.`,
+    );
+  }
+  const command = first as Command;
+  const allowed = OPTIONS[command];
+  const positionals: string[] = [];
+  const clusters: string[] = [];
+  const values: Record<string, string> = {};
+  let quiet = false;
+  let onlyPositionals = false;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (onlyPositionals || !arg.startsWith("-") || arg === "-") {
+      positionals.push(arg);
+      continue;
+    }
+    if (arg === "--") {
+      onlyPositionals = true;
+      continue;
+    }
+    if (arg === "--help" || arg === "-h") return { ...base, command: "help", helpFor: command };
+    const eq = arg.indexOf("=");
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!(name in allowed)) {
+      const known = Object.keys(allowed);
+      throw usage(
+        `unknown option "${name}" for "${command}"`,
+        known.length > 0
+          ? `"${command}" accepts ${known.join(", ")}; run "lgtm-gitops ${command} --help".`
+          : `"${command}" takes no options; run "lgtm-gitops ${command} --help".`,
+      );
+    }
+    if (!allowed[name]) {
+      if (eq > 0) throw usage(`option "${name}" takes no value`, `Write "${name}" alone.`);
+      if (name === "--quiet") quiet = true;
+      continue;
+    }
+    let value: string | undefined;
+    if (eq > 0) value = arg.slice(eq + 1);
+    else {
+      value = rest[i + 1];
+      if (value === undefined || (value.startsWith("-") && value !== "-"))
+        throw usage(`option "${name}" needs a value`, `Write "${name} VALUE" or "${name}=VALUE".`);
+      i++;
+    }
+    if (value === "") throw usage(`option "${name}" has an empty value`, `Give "${name}" a value.`);
+    if (name === "--cluster") clusters.push(value);
+    else if (name in values) throw usage(`option "${name}" is given twice`, `Give "${name}" once.`);
+    else values[name] = value;
+  }
+  const format = values["--format"] ?? "text";
+  if (format !== "text" && format !== "json")
+    throw usage(`--format must be "text" or "json", not "${format}"`, "Use --format text or --format json.");
+  if (command === "lint" && positionals.length === 0)
+    throw usage("lint needs at least one FILE", 'Run "lgtm-gitops lint path/to/values.yaml [--chart NAME@VERSION]".');
+  if (command === "explain" && positionals.length !== 1)
+    throw usage(
+      positionals.length === 0 ? "explain needs a RULE-ID" : "explain takes exactly one RULE-ID",
+      'Run "lgtm-gitops explain tempo/replication-quorum"; rule ids are printed with every diagnostic.',
+    );
+  if ((command === "generate" || command === "check" || command === "schema") && positionals.length > 0)
+    throw usage(
+      `"${command}" takes no positional arguments (got "${positionals[0]}")`,
+      command === "schema"
+        ? 'Run "lgtm-gitops schema > cluster-definition.schema.json".'
+        : `Select clusters with --cluster NAME; run "lgtm-gitops ${command} --help".`,
+    );
+  const parsed: {
+    -readonly [K in keyof ParsedArgs]: ParsedArgs[K];
+  } = { command, positionals, clusters, format, quiet };
+  if (values["--fleet"] !== undefined) parsed.fleet = values["--fleet"];
+  if (values["--out"] !== undefined) parsed.out = values["--out"];
+  if (values["--chart"] !== undefined) parsed.chart = values["--chart"];
+  if (values["--distribution"] !== undefined) parsed.distribution = values["--distribution"];
+  return parsed;
+}

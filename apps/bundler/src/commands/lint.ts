@@ -1,0 +1,67 @@
+import fs from "node:fs";
+import path from "node:path";
+import { type ChartId, DISTRIBUTIONS, type Distribution, hasErrors, parseChartId } from "@lgtm-gitops/charts";
+import { formatJson, formatText, type LintInput, lintDocuments } from "@lgtm-gitops/validators";
+import type { ParsedArgs } from "../args.js";
+import type { CliIo } from "../cli.js";
+import { CliError, EXIT } from "../errors.js";
+
+/**
+ * `lint FILE…`: lints existing values files with the validators (file:line:column, rule id, fix). Diagnostics go
+ * to stdout (text, or one JSON array with `--format json`). Exit 1 when any diagnostic is an error.
+ */
+export function runLint(args: ParsedArgs, io: CliIo): number {
+  let chart: ChartId | undefined;
+  if (args.chart !== undefined) {
+    const parsed = parseChartId(args.chart);
+    if (!parsed.ok)
+      throw new CliError(
+        "usage/unsupported-chart",
+        parsed.diagnostics[0]?.message ?? `unsupported chart "${args.chart}"`,
+        parsed.diagnostics[0]?.fix ?? "Use NAME@VERSION, e.g. tempo-distributed@1.61.3.",
+      );
+    chart = parsed.value;
+  }
+  let distribution: Distribution | undefined;
+  if (args.distribution !== undefined) {
+    if (!(DISTRIBUTIONS as readonly string[]).includes(args.distribution))
+      throw new CliError(
+        "usage/unknown-distribution",
+        `unknown distribution "${args.distribution}"`,
+        `Use one of ${DISTRIBUTIONS.join(", ")}.`,
+      );
+    distribution = args.distribution as Distribution;
+  }
+  const inputs: LintInput[] = args.positionals.map((file) => {
+    const abs = path.resolve(io.cwd, file);
+    try {
+      return { file, text: fs.readFileSync(abs, "utf8") };
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      throw new CliError(
+        "usage/unreadable-file",
+        code === "ENOENT"
+          ? `${file} does not exist`
+          : code === "EISDIR"
+            ? `${file} is a directory`
+            : `cannot read ${file} [${code ?? "error"}]`,
+        "Give the path of a Helm values file (YAML or JSON), relative to the current directory.",
+      );
+    }
+  });
+  const result = lintDocuments(inputs, {
+    ...(chart !== undefined ? { chart } : {}),
+    ...(distribution !== undefined ? { distribution } : {}),
+  });
+  if (args.format === "json") io.stdout.write(formatJson(result.diagnostics));
+  else {
+    io.stdout.write(formatText(result.diagnostics));
+    const charts = result.documents.map(
+      (d) => `${d.file}: ${d.chart}${d.detectedBy === "content" ? " (detected)" : ""}`,
+    );
+    io.stdout.write(
+      `${result.diagnostics.length === 0 ? "no problems found; " : ""}linted ${inputs.length} file${inputs.length === 1 ? "" : "s"}${charts.length > 0 ? ` (${charts.join(", ")})` : ""}\n`,
+    );
+  }
+  return hasErrors(result.diagnostics) ? EXIT.diagnostics : EXIT.ok;
+}

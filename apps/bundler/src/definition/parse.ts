@@ -1,0 +1,187 @@
+import { type Diagnostic, formatPath } from "@lgtm-gitops/charts";
+import type { z } from "zod";
+import type { LoadedDefinition } from "../fleet/load.js";
+import { closestKey } from "./closest.js";
+import { fillDefinition } from "./fill.js";
+import { type ClusterDefinition, definitionSchema } from "./schema.js";
+import { parseTempo } from "./tempo.js";
+
+/** A definition that passed the schema, with where it came from. */
+export interface ParsedDefinition {
+  readonly file: string;
+  /** Finds a value's line and column in the file (YAML/JSON; `undefined` for TypeScript). */
+  readonly locate: LoadedDefinition["locate"];
+  readonly definition: ClusterDefinition;
+}
+
+const RULE = "definition/invalid";
+
+function keysOf(schema: unknown, path: readonly PropertyKey[]): string[] {
+  // Object keys accepted at `path`, following wrappers; for "did you mean" fixes.
+  type Def = { type?: string; shape?: Record<string, unknown>; innerType?: unknown; in?: unknown; options?: unknown[] };
+  const d = (s: unknown): Def | undefined => (s as { _zod?: { def?: Def } } | undefined)?._zod?.def;
+  const unwrap = (s: unknown): unknown => {
+    for (let i = 0; i < 20; i++) {
+      const dd = d(s);
+      if (!dd) return s;
+      if (dd.innerType !== undefined) s = dd.innerType;
+      else if (dd.type === "pipe") s = dd.in;
+      else return s;
+    }
+    return s;
+  };
+  let s = unwrap(schema);
+  for (const seg of path) {
+    const dd = d(s);
+    if (dd?.type === "object" && dd.shape) s = unwrap(dd.shape[String(seg)]);
+    else if (dd?.type === "union" && dd.options) {
+      const merged = dd.options.flatMap((o) => Object.keys(d(unwrap(o))?.shape ?? {}));
+      return seg === undefined ? merged : [];
+    } else return [];
+  }
+  const dd = d(s);
+  if (dd?.type === "union" && dd.options) return dd.options.flatMap((o) => Object.keys(d(unwrap(o))?.shape ?? {}));
+  return Object.keys(dd?.shape ?? {});
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v = input;
+  for (const seg of path) {
+    if (typeof v !== "object" || v === null) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[seg];
+  }
+  return v;
+}
+
+function toDiagnostics(issues: readonly z.core.$ZodIssue[], def: LoadedDefinition, input: unknown): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = (path: readonly PropertyKey[]) => {
+    const pos = def.locate(path);
+    return { file: def.file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
+  };
+  for (const issue of issues) {
+    const path = issue.path.map((p) => (typeof p === "number" ? p : String(p)));
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const p = formatPath([...path, key]);
+        const known = keysOf(definitionSchema, issue.path);
+        const suggestion = closestKey(key, known);
+        out.push({
+          ruleId: "definition/unknown-key",
+          severity: "error",
+          path: p,
+          message: `${p} is not a field of a cluster definition${path.length > 0 ? ` (${formatPath(path)} accepts ${known.join(", ")})` : ""}`,
+          fix: suggestion
+            ? `Did you mean ${formatPath([...path, suggestion])}?`
+            : "Remove it; pnpm gitops schema prints every field, and docs/cluster-definition.md documents them.",
+          ...at([...issue.path, key]),
+        });
+      }
+      continue;
+    }
+    const params = (issue as { params?: { ruleId?: string; fix?: string } }).params;
+    const p = formatPath(path);
+    let message = issue.message;
+    let fix = params?.fix;
+    if (issue.code === "invalid_type" && valueAt(input, issue.path) === undefined) {
+      message = `${p} is required`;
+      fix ??= `Add ${p}; see docs/cluster-definition.md.`;
+    } else if (issue.code === "invalid_union" && (issue as { note?: string }).note === "No matching discriminator") {
+      message = `${p} must be one of the supported values`;
+      fix ??= p === "stack" ? 'Set stack.chart to "lgtm-distributed" or "tempo-distributed".' : undefined;
+    } else if (issue.code === "invalid_value") {
+      const values = (issue as { values?: unknown[] }).values ?? [];
+      const actual = valueAt(input, issue.path);
+      message = `${p} must be ${values.map((v) => JSON.stringify(v)).join(", ")}${actual === undefined ? "" : `, not ${JSON.stringify(actual)}`}`;
+      if (path.at(-1) === "version")
+        fix ??=
+          "Each chart supports one version: lgtm-distributed 3.0.1, tempo-distributed 1.61.3, kube-prometheus-stack 88.5.3.";
+    } else if (!message.startsWith(p) && p !== "") message = `${p}: ${message}`;
+    const diag: Diagnostic = { ruleId: params?.ruleId ?? RULE, severity: "error", path: p, message, ...at(issue.path) };
+    out.push(fix ? { ...diag, fix } : diag);
+  }
+  return out;
+}
+
+/**
+ * Checks every loaded definition: the definition schema (strict: unknown keys are errors), tempo-config's
+ * TempoSpec checks on `tempo`, file name = `name`, and names unique across the fleet. Returns the parsed
+ * definitions, sorted by name, and every diagnostic (with file, line and column for YAML/JSON).
+ */
+export function parseDefinitions(loaded: readonly LoadedDefinition[]): {
+  definitions: ParsedDefinition[];
+  diagnostics: Diagnostic[];
+} {
+  const definitions: ParsedDefinition[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Map<string, string>();
+  for (const def of loaded) {
+    const input = fillDefinition(def.input);
+    const own: Diagnostic[] = [];
+    if (typeof input !== "object" || input === null || Array.isArray(input)) {
+      diagnostics.push({
+        ruleId: RULE,
+        severity: "error",
+        path: "",
+        message: "a cluster definition must be an object (a mapping in YAML)",
+        fix: "Start from an example in apps/bundler/fleet/.",
+        file: def.file,
+      });
+      continue;
+    }
+    const parsed = definitionSchema.safeParse(input);
+    if (!parsed.success)
+      own.push(
+        ...toDiagnostics(
+          parsed.error.issues.filter((i) => i.path[0] !== "tempo"),
+          def,
+          input,
+        ),
+      );
+    const tempoInput = (input as { tempo?: unknown }).tempo;
+    const tempo = tempoInput === undefined ? { diagnostics: [] } : parseTempo(tempoInput);
+    for (const d of tempo.diagnostics) {
+      const path = d.path === "" ? "tempo" : d.path.startsWith("[") ? `tempo${d.path}` : `tempo.${d.path}`;
+      const segs = [
+        "tempo",
+        ...d.path
+          .split(/[.[\]]/)
+          .filter(Boolean)
+          .map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
+      ];
+      const pos = d.line === undefined ? def.locate(segs) : undefined;
+      own.push({ ...d, path, file: def.file, ...(pos ? { line: pos.line, column: pos.column } : {}) });
+    }
+    if (parsed.success) {
+      const name = parsed.data.name;
+      if (name !== def.stem)
+        own.push({
+          ruleId: "definition/name-mismatch",
+          severity: "error",
+          path: "name",
+          message: `the definition is named "${name}" but its file is ${def.stem}.${def.file.split(".").pop()}`,
+          fix: `Rename the file to ${name}.${def.file.split(".").pop()} or set name: ${def.stem}.`,
+          file: def.file,
+          ...(def.locate(["name"]) ?? {}),
+        });
+      const other = seen.get(name);
+      if (other !== undefined)
+        own.push({
+          ruleId: "definition/duplicate-name",
+          severity: "error",
+          path: "name",
+          message: `cluster "${name}" is also defined in ${other}`,
+          fix: "Give every cluster its own name; remove one of the two files.",
+          file: def.file,
+        });
+      else seen.set(name, def.file);
+    }
+    diagnostics.push(...own);
+    if (parsed.success && !own.some((d) => d.severity === "error"))
+      definitions.push({ file: def.file, locate: def.locate, definition: parsed.data });
+  }
+  definitions.sort((a, b) =>
+    a.definition.name < b.definition.name ? -1 : a.definition.name > b.definition.name ? 1 : 0,
+  );
+  return { definitions, diagnostics };
+}

@@ -1,0 +1,216 @@
+import { z } from "zod";
+import { tempoSchema } from "./tempo.js";
+
+/** Kubernetes distributions a cluster can run (they differ in their cluster DNS Service). */
+export const DISTRIBUTION_NAMES = ["rke2", "k3s", "eks", "gke", "aks", "openshift", "kubeadm"] as const;
+
+/** Cluster names that would collide with clusters/bootstrap/ or its files. */
+export const RESERVED_NAMES: readonly string[] = ["bootstrap", "kustomization", "applicationset"];
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+const label = (what: string) =>
+  z
+    .string()
+    .max(63, { error: `${what} must be at most 63 characters (a DNS-1123 label)` })
+    .regex(DNS1123_LABEL, {
+      error: `${what} must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit`,
+    });
+
+const secretName = z
+  .string()
+  .max(253)
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { error: "not a valid Kubernetes Secret name" });
+
+const gitUrl = z
+  .string()
+  .regex(/^(https?:\/\/|ssh:\/\/|git@)[^\s]+$/, {
+    error: "repoURL must be a Git URL (https://…, ssh://… or git@host:org/repo.git)",
+  })
+  .describe("URL of this Git repository, as registered in Argo CD.");
+
+/** Where Argo CD runs and where it deploys this cluster's Applications. */
+export const argocdSchema = z
+  .strictObject({
+    repoURL: gitUrl,
+    targetRevision: z
+      .string()
+      .min(1)
+      .default("main")
+      .describe('Branch, tag or commit Argo CD syncs from this repository. @default "main"'),
+    project: label("argocd.project")
+      .optional()
+      .describe("Name of the AppProject generated for this cluster. @default the cluster name"),
+    namespace: label("argocd.namespace").default("argocd").describe('Namespace Argo CD runs in. @default "argocd"'),
+    destination: z
+      .union([
+        z
+          .strictObject({
+            server: z
+              .string()
+              .regex(/^https:\/\/[^\s]+$/, { error: "destination.server must be an https:// API server URL" })
+              .describe("API server URL of the target cluster (`https://kubernetes.default.svc` = Argo CD's own)."),
+          })
+          .describe("Target cluster by API server URL."),
+        z
+          .strictObject({
+            name: z.string().min(1).describe("Name of the cluster as registered in Argo CD (`in-cluster` = its own)."),
+          })
+          .describe("Target cluster by its Argo CD name."),
+      ])
+      .describe("The cluster the stack is deployed to: `{ server }` or `{ name }`, never both."),
+  })
+  .describe("Argo CD settings.");
+
+const lgtmStack = z
+  .strictObject({
+    chart: z.literal("lgtm-distributed").describe("grafana/lgtm-distributed: Loki, Mimir and Tempo together."),
+    version: z.literal("3.0.1").default("3.0.1").describe('Chart version. @default "3.0.1"'),
+    release: label("stack.release").default("lgtm-stack").describe('Helm release name. @default "lgtm-stack"'),
+    namespace: label("stack.namespace").default("lgtm-stack").describe('Namespace. @default "lgtm-stack"'),
+  })
+  .describe("lgtm-distributed 3.0.1 (Tempo under `tempo:`, Loki and Mimir alongside).");
+
+const tempoStack = z
+  .strictObject({
+    chart: z
+      .literal("tempo-distributed")
+      .describe("grafana/tempo-distributed: Tempo alone; Loki and Mimir run elsewhere."),
+    version: z.literal("1.61.3").default("1.61.3").describe('Chart version. @default "1.61.3"'),
+    release: label("stack.release").default("tempo").describe('Helm release name. @default "tempo"'),
+    namespace: label("stack.namespace").default("tempo").describe('Namespace. @default "tempo"'),
+  })
+  .describe("tempo-distributed 1.61.3 (Tempo 2.9.0); give datasources.lokiUrl and datasources.mimirUrl.");
+
+/** The chart that installs Tempo: its name, version (which must belong to the chart), release and namespace. */
+export const stackSchema = z
+  .discriminatedUnion("chart", [lgtmStack, tempoStack])
+  .describe("The Helm chart that installs Tempo.");
+
+/** Where Grafana runs: kube-prometheus-stack, with the admin credentials taken from a Secret. */
+export const grafanaSchema = z
+  .strictObject({
+    release: label("grafana.release")
+      .default("kube-prometheus-stack")
+      .describe('kube-prometheus-stack release name. @default "kube-prometheus-stack"'),
+    namespace: label("grafana.namespace").default("monitoring").describe('Its namespace. @default "monitoring"'),
+    version: z.literal("88.5.3").default("88.5.3").describe('kube-prometheus-stack chart version. @default "88.5.3"'),
+    adminSecret: z
+      .strictObject({
+        name: secretName.describe("Existing Secret in the Grafana namespace holding the admin user and password."),
+        userKey: z.string().min(1).default("admin-user").describe('Key of the user name. @default "admin-user"'),
+        passwordKey: z
+          .string()
+          .min(1)
+          .default("admin-password")
+          .describe('Key of the password. @default "admin-password"'),
+      })
+      .describe("Grafana admin credentials from an existing Secret (never a password in Git)."),
+  })
+  .describe("Grafana, hosted by kube-prometheus-stack.");
+
+const httpUrl = (what: string) => z.url({ protocol: /^https?$/, error: `${what} must be an http(s) URL` });
+
+/** Grafana datasources for the stack. */
+export const datasourcesSchema = z
+  .strictObject({
+    preset: z
+      .literal("lgtm")
+      .default("lgtm")
+      .describe('Loki, Mimir (Prometheus API) and Tempo, linked to each other by uid. @default "lgtm"'),
+    tenant: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Tenant sent as `X-Scope-OrgID` by every datasource (required when Tempo multitenancy is on). @default none",
+      ),
+    lokiUrl: httpUrl("datasources.lokiUrl")
+      .optional()
+      .describe("Loki base URL. @default the lgtm-distributed Loki gateway; required with tempo-distributed"),
+    mimirUrl: httpUrl("datasources.mimirUrl")
+      .optional()
+      .describe(
+        "Mimir Prometheus API URL (ending in /prometheus). @default the lgtm-distributed Mimir nginx; required with tempo-distributed",
+      ),
+    default: z
+      .enum(["loki", "mimir", "tempo"])
+      .optional()
+      .describe(
+        "Which datasource is Grafana's default. @default none (kube-prometheus-stack's Prometheus stays default)",
+      ),
+  })
+  .describe("Grafana datasources.");
+
+const passThrough = z.record(z.string(), z.unknown());
+
+/** Extra chart values passed through, checked against the chart's key catalog; never credentials. */
+export const valuesSchema = z
+  .strictObject({
+    stack: passThrough
+      .optional()
+      .describe("Extra values for the stack chart, merged over the generated ones. @default none"),
+    grafana: passThrough
+      .optional()
+      .describe("Extra values for kube-prometheus-stack, merged over the generated ones. @default none"),
+  })
+  .describe("Extra chart values, checked against the chart's key catalog.");
+
+/** One cluster: what `lgtm-gitops generate` turns into `clusters/<name>/`. */
+export const definitionSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe("JSON Schema reference for editors; ignored."),
+    name: label("name")
+      .refine((n) => !RESERVED_NAMES.includes(n), {
+        error: '"bootstrap", "kustomization" and "applicationset" are reserved (clusters/bootstrap/ holds those files)',
+      })
+      .describe("Cluster name (DNS-1123 label): the bundle directory clusters/<name>/ and the Argo CD names."),
+    distribution: z
+      .enum(DISTRIBUTION_NAMES)
+      .describe("Kubernetes distribution (sets the DNS resolver of the gateways)."),
+    argocd: argocdSchema,
+    stack: stackSchema,
+    tempo: tempoSchema,
+    grafana: grafanaSchema,
+    datasources: datasourcesSchema.prefault({}),
+    values: valuesSchema.optional(),
+  })
+  .superRefine((def, ctx) => {
+    if (def.stack.chart === "tempo-distributed") {
+      for (const key of ["lokiUrl", "mimirUrl"] as const) {
+        if (def.datasources[key] === undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: ["datasources", key],
+            message: `tempo-distributed installs Tempo alone, so datasources.${key} must say where ${key === "lokiUrl" ? "Loki" : "Mimir"} is`,
+            params: {
+              ruleId: "definition/missing-url",
+              fix:
+                key === "lokiUrl"
+                  ? 'Set datasources.lokiUrl, e.g. "http://loki-gateway.loki.svc.cluster.local".'
+                  : 'Set datasources.mimirUrl, e.g. "http://mimir-nginx.mimir.svc.cluster.local/prometheus".',
+            },
+          });
+      }
+    }
+    if (def.stack.release === def.grafana.release)
+      ctx.addIssue({
+        code: "custom",
+        path: ["grafana", "release"],
+        message: `the stack and kube-prometheus-stack are both named "${def.stack.release}"; each release needs its own name (and files)`,
+        params: { ruleId: "definition/duplicate-release", fix: "Rename one of stack.release and grafana.release." },
+      });
+    if (def.grafana.namespace === def.argocd.namespace || def.stack.namespace === def.argocd.namespace)
+      ctx.addIssue({
+        code: "custom",
+        path: [def.grafana.namespace === def.argocd.namespace ? "grafana" : "stack", "namespace"],
+        message: "the stack must not be installed into Argo CD's own namespace",
+        params: { ruleId: "definition/namespace", fix: "Pick another namespace (e.g. monitoring, lgtm-stack)." },
+      });
+  })
+  .describe("lgtm-gitops cluster definition: one file per cluster in apps/bundler/fleet/.");
+
+/** A cluster definition as written (defaults optional). */
+export type ClusterDefinitionInput = z.input<typeof definitionSchema>;
+/** A parsed cluster definition, every default applied. */
+export type ClusterDefinition = z.output<typeof definitionSchema>;

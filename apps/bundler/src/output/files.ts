@@ -1,0 +1,204 @@
+import fs from "node:fs";
+import path from "node:path";
+import { CliError, EXIT } from "../errors.js";
+import { isGeneratedText } from "./generated.js";
+
+/** Relative path (forward slashes) → file content: one generation's output. */
+export type FileMap = ReadonlyMap<string, string>;
+
+const SAFE_REL = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
+
+/**
+ * Throws unless `rel` is a plain relative path that stays inside the output directory (no `..`, no absolute
+ * path, no empty or dot-only segments). Every path we write or delete goes through this check.
+ */
+export function assertSafeRelPath(rel: string): void {
+  const bad = !SAFE_REL.test(rel) || rel.split("/").some((s) => s === "." || s === "..");
+  if (bad)
+    throw new CliError(
+      "output/unsafe-path",
+      `refusing to write "${rel}": it is not a plain path inside the output directory`,
+      "This is a bug in a renderer; report it with the definition that produced it.",
+      EXIT.usage,
+    );
+}
+
+/** A generated file found on disk. */
+export interface GeneratedOnDisk {
+  readonly abs: string;
+  readonly content: string;
+}
+
+/**
+ * Walks `outDir` and returns every regular file that carries our generated header, keyed by relative path.
+ * Symbolic links, dot-directories and files without the header (user files) are never returned.
+ * `scope` limits the walk to some top-level directories (e.g. the clusters selected with `--cluster`).
+ */
+export function scanGenerated(outDir: string, scope?: ReadonlySet<string>): Map<string, GeneratedOnDisk> {
+  const found = new Map<string, GeneratedOnDisk>();
+  if (!fs.existsSync(outDir)) return found;
+  const walk = (dir: string, rel: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith(".")) continue;
+      const childRel = rel === "" ? e.name : `${rel}/${e.name}`;
+      if (rel === "" && scope && !scope.has(e.name)) continue;
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory()) walk(abs, childRel);
+      else if (e.isFile()) {
+        const content = fs.readFileSync(abs, "utf8");
+        if (isGeneratedText(content)) found.set(childRel, { abs, content });
+      }
+    }
+  };
+  walk(outDir, "");
+  return found;
+}
+
+/** What a generation would change on disk. */
+export interface Plan {
+  /** Files to create or overwrite (content differs or file missing), sorted. */
+  readonly write: ReadonlyArray<readonly [string, string]>;
+  /** Files whose bytes are already right, sorted. */
+  readonly unchanged: readonly string[];
+  /** Generated files no longer produced, sorted: the only files ever deleted. */
+  readonly remove: readonly string[];
+  /** Expected files that exist on disk without our header (edited by hand or not ours), sorted. */
+  readonly foreign: readonly string[];
+}
+
+function readIfExists(abs: string): string | undefined {
+  try {
+    return fs.readFileSync(abs, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Compares `expected` with `outDir` (limited to `scope` top-level directories when given). */
+export function planOutput(outDir: string, expected: FileMap, scope?: ReadonlySet<string>): Plan {
+  const onDisk = scanGenerated(outDir, scope);
+  const write: [string, string][] = [];
+  const unchanged: string[] = [];
+  const foreign: string[] = [];
+  for (const rel of [...expected.keys()].sort()) {
+    assertSafeRelPath(rel);
+    const content = expected.get(rel)!;
+    const existing = onDisk.get(rel)?.content ?? readIfExists(path.join(outDir, ...rel.split("/")));
+    if (existing === content) unchanged.push(rel);
+    else {
+      write.push([rel, content]);
+      if (existing !== undefined && !isGeneratedText(existing)) foreign.push(rel);
+    }
+  }
+  const remove = [...onDisk.keys()].filter((rel) => !expected.has(rel)).sort();
+  return { write, unchanged, remove, foreign };
+}
+
+let tmpCounter = 0;
+
+/** Writes `content` to `abs` atomically: temp file in the same directory, fsync, rename over the target. */
+export function writeFileAtomic(abs: string, content: string): void {
+  const dir = path.dirname(abs);
+  const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${++tmpCounter}.tmp`);
+  const fd = fs.openSync(tmp, "wx", 0o644);
+  try {
+    try {
+      fs.writeSync(fd, content);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, abs);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Name of the temp files {@link writeFileAtomic} creates: `.<name>.<pid>.<n>.tmp`. */
+const TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/;
+
+/**
+ * Deletes temp files a killed run left behind (`.<name>.<pid>.<n>.tmp`). Called with the output lock held, so no
+ * other run is writing; never follows symbolic links and never touches any other file.
+ */
+export function removeStaleTempFiles(outDir: string): void {
+  const walk = (dir: string, depth: number): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const abs = path.join(dir, e.name);
+      if (e.isFile() && TEMP_FILE.test(e.name)) fs.rmSync(abs, { force: true });
+      else if (e.isDirectory() && !e.name.startsWith(".") && depth < 8) walk(abs, depth + 1);
+    }
+  };
+  walk(outDir, 0);
+}
+
+/** Makes `dir` (inside `outDir`) and checks that, after resolving symbolic links, it is still inside `outDir`. */
+function ensureInside(outReal: string, outDir: string, dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const real = fs.realpathSync(dir);
+  if (real !== outReal && !real.startsWith(outReal + path.sep))
+    throw new CliError(
+      "output/outside",
+      `refusing to write into ${path.relative(outDir, dir) || "."}: it resolves to ${real}, outside ${outReal}`,
+      "Remove the symbolic link that points out of the output directory.",
+      EXIT.usage,
+    );
+}
+
+/** Counts of one applied plan. */
+export interface Applied {
+  readonly written: readonly string[];
+  readonly removed: readonly string[];
+}
+
+/**
+ * Applies a plan: writes each changed file atomically, deletes generated files no longer produced, then
+ * removes directories that this left empty. Never touches anything outside `outDir`.
+ */
+export function applyPlan(outDir: string, plan: Plan): Applied {
+  fs.mkdirSync(outDir, { recursive: true });
+  removeStaleTempFiles(outDir);
+  const outReal = fs.realpathSync(outDir);
+  const checked = new Set<string>();
+  for (const [rel, content] of plan.write) {
+    assertSafeRelPath(rel);
+    const abs = path.join(outDir, ...rel.split("/"));
+    const dir = path.dirname(abs);
+    if (!checked.has(dir)) {
+      ensureInside(outReal, outDir, dir);
+      checked.add(dir);
+    }
+    writeFileAtomic(abs, content);
+  }
+  const emptied = new Set<string>();
+  for (const rel of plan.remove) {
+    assertSafeRelPath(rel);
+    const abs = path.join(outDir, ...rel.split("/"));
+    const real = fs.realpathSync(path.dirname(abs));
+    if (real !== outReal && !real.startsWith(outReal + path.sep)) continue;
+    fs.rmSync(abs, { force: true });
+    for (let d = path.dirname(abs); d !== outDir && d.startsWith(outDir + path.sep); d = path.dirname(d))
+      emptied.add(d);
+  }
+  for (const d of [...emptied].sort((a, b) => b.length - a.length)) {
+    try {
+      if (fs.readdirSync(d).length === 0) fs.rmdirSync(d);
+    } catch {
+      // not empty or already gone: leave it
+    }
+  }
+  return { written: plan.write.map(([rel]) => rel), removed: [...plan.remove] };
+}

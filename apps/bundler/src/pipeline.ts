@@ -1,0 +1,73 @@
+import type { Diagnostic } from "@lgtm-gitops/charts";
+import { type ParsedDefinition, parseDefinitions } from "./definition/parse.js";
+import { discoverDefinitions } from "./fleet/discover.js";
+import { assertSelected, loadDefinitions } from "./fleet/load.js";
+import { renderInWorkers, workerCount } from "./fleet/parallel.js";
+import { checkFleet, type RenderedFleet, renderBootstrap, renderFleet } from "./render/fleet.js";
+
+/** Everything `generate` and `check` need: the parsed fleet, the rendered files, and every diagnostic. */
+export interface Prepared {
+  readonly definitions: readonly ParsedDefinition[];
+  readonly rendered: RenderedFleet;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Top-level output directories this run owns (`undefined` = the whole output directory). */
+  readonly scope: ReadonlySet<string> | undefined;
+}
+
+/** Options of {@link prepare}. */
+export interface PrepareOptions {
+  readonly fleetDir: string;
+  /** `--cluster` names; empty = the whole fleet. */
+  readonly clusters: readonly string[];
+  /** Called every `progressEvery` rendered clusters of a large fleet. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Discovers, loads and checks every definition, then renders the selected clusters and the bootstrap directory
+ * in memory. Never writes. Throws `CliError` only for input that cannot be read (exit 2).
+ */
+export async function prepare(options: PrepareOptions): Promise<Prepared> {
+  const files = discoverDefinitions(options.fleetDir);
+  let selected: ReadonlySet<string> | undefined;
+  if (options.clusters.length > 0) {
+    assertSelected(options.clusters, new Set(files.map((f) => f.stem)));
+    selected = new Set(options.clusters);
+  }
+  const workers = workerCount(files.length);
+  let definitions: ParsedDefinition[];
+  let rendered: RenderedFleet;
+  const diagnostics: Diagnostic[] = [];
+  if (workers > 1) {
+    // Large fleet: load, check and render shares of it in worker threads; bootstrap and fleet checks here.
+    const parallel = await renderInWorkers(files, workers, selected, options.onProgress);
+    definitions = parallel.definitions;
+    const boot = renderBootstrap(definitions);
+    diagnostics.push(...parallel.diagnostics, ...checkFleet(definitions), ...boot.diagnostics);
+    rendered = {
+      files: new Map([...parallel.files, ...boot.files]),
+      units: [...parallel.units, ...boot.units],
+      diagnostics: [],
+    };
+  } else {
+    const loaded = await loadDefinitions(files);
+    const parsed = parseDefinitions(loaded.definitions);
+    definitions = parsed.definitions;
+    diagnostics.push(...loaded.diagnostics, ...parsed.diagnostics);
+    rendered = renderFleet(definitions, {
+      ...(selected ? { selected } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    diagnostics.push(...rendered.diagnostics);
+  }
+  // The same finding can come from the definition check and again from compiling the values: report it once.
+  const seen = new Set<string>();
+  const unique = diagnostics.filter((d) => {
+    const key = `${d.file ?? ""}\u0000${d.ruleId}\u0000${d.path}\u0000${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const scope = selected ? new Set([...selected, "bootstrap"]) : undefined;
+  return { definitions, rendered, diagnostics: unique, scope };
+}

@@ -1,0 +1,152 @@
+import {
+  type Application,
+  type ApplicationDestination,
+  type AppProject,
+  application,
+  appProject,
+  helmSource,
+  IN_CLUSTER_SERVER,
+  type Kustomization,
+  kustomization,
+  type Namespace,
+  namespace,
+  RESOURCES_FINALIZER,
+  valuesRefSource,
+} from "@lgtm-gitops/kustomize";
+import type { ClusterDefinition } from "../definition/schema.js";
+import { CHART_REPOS, type ReleaseSpec } from "./releases.js";
+
+/** Sync waves inside one cluster's bundle: namespaces and the project first, kube-prometheus-stack (CRDs) before the stack. */
+export const WAVES = { namespaces: -2, project: -1, grafana: 0, stack: 1 } as const;
+
+/** The Argo CD destination of the cluster's workloads (`server` or `name`). */
+export function destinationOf(def: ClusterDefinition): { server: string } | { name: string } {
+  const d = def.argocd.destination;
+  return "server" in d ? { server: d.server } : { name: d.name };
+}
+
+/**
+ * The cluster-scoped kinds the AppProject allows, each with the chart that needs it (docs/security.md lists them).
+ * Everything else cluster-scoped (PersistentVolumes, StorageClasses, PriorityClasses, APIServices, …) is refused.
+ */
+export const CLUSTER_RESOURCES: ReadonlyArray<{ readonly group: string; readonly kind: string; readonly why: string }> =
+  [
+    { group: "", kind: "Namespace", why: "`CreateNamespace=true` on every Application creates the release namespace" },
+    {
+      group: "apiextensions.k8s.io",
+      kind: "CustomResourceDefinition",
+      why: "kube-prometheus-stack installs the Prometheus Operator CRDs (ServiceMonitor, PrometheusRule, …)",
+    },
+    {
+      group: "rbac.authorization.k8s.io",
+      kind: "ClusterRole",
+      why: "the Prometheus Operator, Prometheus, kube-state-metrics and Grafana's sidecars read cluster-wide",
+    },
+    {
+      group: "rbac.authorization.k8s.io",
+      kind: "ClusterRoleBinding",
+      why: "binds those ClusterRoles to their ServiceAccounts",
+    },
+    {
+      group: "admissionregistration.k8s.io",
+      kind: "MutatingWebhookConfiguration",
+      why: "the Prometheus Operator's admission webhook (PrometheusRule defaults)",
+    },
+    {
+      group: "admissionregistration.k8s.io",
+      kind: "ValidatingWebhookConfiguration",
+      why: "the Prometheus Operator's admission webhook (PrometheusRule validation)",
+    },
+  ];
+
+/** The AppProject's name: `argocd.project`, else the cluster name. */
+export function projectName(def: ClusterDefinition): string {
+  return def.argocd.project ?? def.name;
+}
+
+/** True when the stack is deployed into the cluster Argo CD runs in. */
+export function isInCluster(def: ClusterDefinition): boolean {
+  const d = def.argocd.destination;
+  return "server" in d ? d.server === IN_CLUSTER_SERVER : d.name === "in-cluster";
+}
+
+/** Namespaces the cluster's releases run in, sorted and de-duplicated. */
+export function workloadNamespaces(def: ClusterDefinition): string[] {
+  return [...new Set([def.stack.namespace, def.grafana.namespace])].sort();
+}
+
+/** The Namespace objects (wave -2, so they exist before anything is installed into them). */
+export function namespaceObjects(def: ClusterDefinition): Namespace[] {
+  return workloadNamespaces(def).map((ns) =>
+    namespace(ns, {
+      labels: { "app.kubernetes.io/managed-by": "lgtm-gitops", "lgtm-gitops/cluster": def.name },
+      syncWave: WAVES.namespaces,
+    }),
+  );
+}
+
+/**
+ * The AppProject: sources limited to this Git repository and the chart repositories it uses; destinations limited
+ * to this cluster's namespaces (plus kube-system, where kube-prometheus-stack puts the Services that scrape the
+ * control plane). Cluster-scoped kinds: only {@link CLUSTER_RESOURCES} (what the charts install), never `*`.
+ */
+export function projectObject(def: ClusterDefinition, releases: readonly ReleaseSpec[]): AppProject {
+  const dest = destinationOf(def);
+  const namespaces = [...new Set([...workloadNamespaces(def), "kube-system"])].sort();
+  const repos = [...new Set([def.argocd.repoURL, ...releases.map((r) => r.repoURL)])].sort();
+  return appProject({
+    name: projectName(def),
+    namespace: def.argocd.namespace,
+    syncWave: WAVES.project,
+    finalizers: [RESOURCES_FINALIZER],
+    description: `lgtm-gitops: the LGTM stack of cluster ${def.name}`,
+    sourceRepos: repos,
+    destinations: namespaces.map((ns) => ({ ...dest, namespace: ns })),
+    clusterResourceWhitelist: CLUSTER_RESOURCES.map(({ group, kind }) => ({ group, kind })),
+  });
+}
+
+/** Path of a release's values file from the repository root, as Argo CD's `$values` ref sees it. */
+export function valuesPath(def: ClusterDefinition, release: string): string {
+  return `clusters/${def.name}/values/${release}.yaml`;
+}
+
+/**
+ * One Application per release: multi-source (the chart from its Helm repository + `ref: values` to this Git
+ * repository), automated sync with prune and self-heal, CreateNamespace, and ServerSideApply where the chart needs
+ * it (kube-prometheus-stack's CRDs exceed the client-side apply annotation limit).
+ */
+export function applicationObject(def: ClusterDefinition, release: ReleaseSpec): Application {
+  const destination: ApplicationDestination = { ...destinationOf(def), namespace: release.namespace };
+  return application({
+    name: `${def.name}-${release.release}`,
+    namespace: def.argocd.namespace,
+    project: projectName(def),
+    syncWave: release.wave,
+    finalizers: [RESOURCES_FINALIZER],
+    labels: { "app.kubernetes.io/managed-by": "lgtm-gitops", "lgtm-gitops/cluster": def.name },
+    sources: [
+      helmSource({
+        repoURL: release.repoURL,
+        chart: release.chart,
+        targetRevision: release.version,
+        releaseName: release.release,
+        valueFiles: [`$values/${valuesPath(def, release.release)}`],
+      }),
+      valuesRefSource({ repoURL: def.argocd.repoURL, targetRevision: def.argocd.targetRevision, ref: "values" }),
+    ],
+    destination,
+    syncPolicy: {
+      automated: { prune: true, selfHeal: true },
+      syncOptions: ["CreateNamespace=true", ...(release.serverSideApply ? ["ServerSideApply=true"] : [])],
+      retry: { limit: 5, backoff: { duration: "10s", factor: 2, maxDuration: "5m" } },
+    },
+  });
+}
+
+/** The cluster's kustomization: every file of the bundle, and no `namespace:` (it would move the Applications). */
+export function clusterKustomization(resources: readonly string[]): Kustomization {
+  return kustomization({ resources: [...resources] });
+}
+
+export { CHART_REPOS };

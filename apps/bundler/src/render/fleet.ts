@@ -1,0 +1,141 @@
+import type { Diagnostic } from "@lgtm-gitops/charts";
+import { toYaml } from "@lgtm-gitops/kustomize";
+import type { ParsedDefinition } from "../definition/parse.js";
+import { GENERATED_BY } from "../output/generated.js";
+import { scanForSecrets } from "../safety/secret-scan.js";
+import { projectName } from "./argo.js";
+import { bootstrapKustomization, fleetApplicationSet, rootApplication } from "./bootstrap.js";
+import { renderCluster } from "./cluster.js";
+import { checkBundle } from "./validate.js";
+
+/** One output directory of a generation (a cluster, or `bootstrap`) and its files (paths relative to the output dir). */
+export interface RenderedUnit {
+  readonly name: string;
+  readonly files: readonly string[];
+}
+
+/** The whole fleet rendered in memory. */
+export interface RenderedFleet {
+  /** Path relative to the output directory (`dev-rke2/README.md`, `bootstrap/applicationset.yaml`) → content. */
+  readonly files: Map<string, string>;
+  /** Per rendered cluster (in name order), then `bootstrap`. */
+  readonly units: RenderedUnit[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Options of {@link renderFleet}. */
+export interface RenderFleetOptions {
+  /** Only these clusters are rendered (bootstrap always covers the whole fleet). @default all */
+  readonly selected?: ReadonlySet<string>;
+  /** Called after every 50th rendered cluster and after the last. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** `a.b[0].c` → `["a", "b", 0, "c"]` (quoted keys `a["x.y"]` are kept whole). */
+function pathSegments(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const m of path.matchAll(/\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]|([^.[\]]+)/g)) {
+    if (m[1] !== undefined) out.push(Number(m[1]));
+    else if (m[2] !== undefined) out.push(JSON.parse(`"${m[2]}"`) as string);
+    else if (m[3] !== undefined) out.push(m[3]);
+  }
+  return out;
+}
+
+/** Fleet-wide checks: every AppProject name (argocd.project, default the cluster name) is used by one cluster only. */
+export function checkFleet(definitions: readonly ParsedDefinition[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const projects = new Map<string, string>();
+  for (const { definition: def, file } of definitions) {
+    const p = projectName(def);
+    const other = projects.get(p);
+    if (other !== undefined)
+      diagnostics.push({
+        ruleId: "definition/duplicate-project",
+        severity: "error",
+        path: "argocd.project",
+        message: `AppProject "${p}" is also generated for cluster ${other}; both bundles would fight over it`,
+        fix: "Give each cluster its own argocd.project (the default is the cluster name).",
+        file,
+      });
+    else projects.set(p, def.name);
+  }
+  return diagnostics;
+}
+
+/**
+ * Renders the (selected) clusters' bundles. Diagnostics on a YAML/JSON definition get its line and column.
+ * Files of clusters with errors are left out.
+ */
+export function renderClusters(
+  definitions: readonly ParsedDefinition[],
+  options: RenderFleetOptions = {},
+): RenderedFleet {
+  const files = new Map<string, string>();
+  const units: RenderedUnit[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const selected = definitions.filter((d) => !options.selected || options.selected.has(d.definition.name));
+  let done = 0;
+  for (const { definition: def, file, locate } of selected) {
+    const r = renderCluster(def, { file });
+    for (const d of r.diagnostics) {
+      // Findings on the definition (its file, no position yet): point at the value in a YAML/JSON definition.
+      const pos = d.file === file && d.line === undefined && d.path !== "" ? locate(pathSegments(d.path)) : undefined;
+      diagnostics.push(pos ? { ...d, line: pos.line, column: pos.column } : d);
+    }
+    if (r.ok) {
+      const names: string[] = [];
+      const own = new Map<string, string>();
+      for (const [rel, content] of r.value) {
+        files.set(`${def.name}/${rel}`, content);
+        own.set(`clusters/${def.name}/${rel}`, content);
+        names.push(`${def.name}/${rel}`);
+      }
+      units.push({ name: def.name, files: names });
+      // Last line of defence: no credential in anything about to be committed (per cluster, so workers share it).
+      diagnostics.push(...scanForSecrets(own));
+    }
+    done++;
+    if (options.onProgress && (done % 50 === 0 || done === selected.length)) options.onProgress(done, selected.length);
+  }
+  return { files, units, diagnostics };
+}
+
+/** `clusters/bootstrap/`: a root Application per cluster, their kustomization, and the ApplicationSet alternative. */
+export function renderBootstrap(definitions: readonly ParsedDefinition[]): RenderedFleet {
+  const files = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  if (definitions.length === 0) return { files, units: [], diagnostics };
+  const defs = definitions.map((d) => d.definition);
+  const roots = defs.map((d) => ({ name: d.name, object: rootApplication(d) }));
+  const appSet = fleetApplicationSet(defs);
+  diagnostics.push(...appSet.diagnostics);
+  const bootKustomization = bootstrapKustomization(defs);
+  diagnostics.push(
+    ...checkBundle({
+      "clusters/bootstrap/kustomization.yaml": [bootKustomization],
+      "clusters/bootstrap/applicationset.yaml": [appSet.object],
+      ...Object.fromEntries(roots.map((r) => [`clusters/bootstrap/${r.name}.yaml`, [r.object]])),
+    }),
+  );
+  const y = { generatedBy: GENERATED_BY };
+  const boot = new Map<string, string>();
+  boot.set("bootstrap/kustomization.yaml", toYaml([bootKustomization], y));
+  boot.set("bootstrap/applicationset.yaml", toYaml([appSet.object], y));
+  for (const r of roots) boot.set(`bootstrap/${r.name}.yaml`, toYaml([r.object], y));
+  const names = [...boot.keys()].sort();
+  for (const n of names) files.set(n, boot.get(n)!);
+  diagnostics.push(...scanForSecrets(new Map(names.map((n) => [`clusters/${n}`, boot.get(n)!]))));
+  return { files, units: [{ name: "bootstrap", files: names }], diagnostics };
+}
+
+/** Renders every (selected) cluster and `bootstrap/` (which always covers the whole fleet), with fleet checks. */
+export function renderFleet(definitions: readonly ParsedDefinition[], options: RenderFleetOptions = {}): RenderedFleet {
+  const clusters = renderClusters(definitions, options);
+  const boot = renderBootstrap(definitions);
+  return {
+    files: new Map([...clusters.files, ...boot.files]),
+    units: [...clusters.units, ...boot.units],
+    diagnostics: [...checkFleet(definitions), ...clusters.diagnostics, ...boot.diagnostics],
+  };
+}

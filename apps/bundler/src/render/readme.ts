@@ -1,0 +1,205 @@
+import { dnsResolver, grafanaEndpoint, tempoEndpoints } from "@lgtm-gitops/charts";
+import type { TempoSpec } from "@lgtm-gitops/tempo-config";
+import type { ClusterDefinition } from "../definition/schema.js";
+import { MARKDOWN_HEADER } from "../output/generated.js";
+import { destinationOf, projectName } from "./argo.js";
+import type { ReleaseSpec } from "./releases.js";
+import type { DatasourceSummary } from "./values.js";
+
+/** Everything the README describes. */
+export interface ReadmeInput {
+  readonly def: ClusterDefinition;
+  readonly tempo: TempoSpec;
+  readonly releases: readonly ReleaseSpec[];
+  readonly datasources: readonly DatasourceSummary[];
+  /** Where Loki and Mimir are (from the definition or the lgtm-distributed defaults). */
+  readonly lokiUrl: string;
+  readonly mimirUrl: string;
+  /** Relative paths of the bundle's files, for the file list. */
+  readonly files: readonly string[];
+}
+
+const RECEIVER_ROWS = [
+  ["OTLP gRPC", "otlp", "grpc", "otlpGrpc"],
+  ["OTLP HTTP", "otlp", "http", "otlpHttp"],
+  ["Jaeger gRPC", "jaeger", "grpc", "jaegerGrpc"],
+  ["Jaeger Thrift HTTP", "jaeger", "thriftHttp", "jaegerThriftHttp"],
+  ["Jaeger Thrift compact (UDP)", "jaeger", "thriftCompact", "jaegerThriftCompact"],
+  ["Jaeger Thrift binary (UDP)", "jaeger", "thriftBinary", "jaegerThriftBinary"],
+] as const;
+
+function storageText(tempo: TempoSpec): string {
+  const s = tempo.storage;
+  switch (s.backend) {
+    case "s3":
+      return `S3 bucket \`${s.bucket}\`${s.endpoint ? ` at \`${s.endpoint}\`` : ""}${s.region ? ` (${s.region})` : ""}; credentials ${s.credentials ? `from Secret \`${s.credentials.secretName}\`` : "from the pod identity (IRSA / instance profile)"}`;
+    case "gcs":
+      return `GCS bucket \`${s.bucketName}\`; credentials ${s.credentials ? `from Secret \`${s.credentials.secretName}\`` : "from Workload Identity"}`;
+    case "azure":
+      return `Azure container \`${s.containerName}\` in account \`${s.storageAccountName}\``;
+    case "minio":
+      return `the chart's MinIO (development only), bucket \`${s.bucket}\``;
+    case "local":
+      return "local disk of each pod (single binary only)";
+  }
+}
+
+function cell(s: string): string {
+  return s.replaceAll("|", "\\|");
+}
+
+/** The bundle's README.md: what is deployed and how the parts connect (with a Mermaid diagram). */
+export function renderReadme(input: ReadmeInput): string {
+  const { def, tempo } = input;
+  const install = {
+    chart: input.releases[1]!.chartId as "lgtm-distributed@3.0.1",
+    release: def.stack.release,
+    namespace: def.stack.namespace,
+  };
+  const te = tempoEndpoints(install);
+  const dest = destinationOf(def);
+  const dns = dnsResolver(def.distribution);
+  const lines: string[] = [];
+  const push = (...l: string[]) => lines.push(...l);
+  push(
+    `# Cluster \`${def.name}\``,
+    "",
+    `Generated from \`apps/bundler/fleet/${def.name}.*\` — edit the definition, then run \`pnpm gitops generate\`; never edit these files by hand (\`pnpm gitops check\` fails when they drift).`,
+    "",
+    `- Distribution: **${def.distribution}** (gateways resolve names through \`${dns.dnsService}.${dns.dnsNamespace}\`${dns.isDefault ? ", the chart default" : ", set once as `global.dnsService`/`global.dnsNamespace`"})`,
+    `- Argo CD: namespace \`${def.argocd.namespace}\`, project \`${projectName(def)}\`, destination ${"server" in dest ? `server \`${dest.server}\`` : `cluster \`${dest.name}\``}`,
+    `- Source: \`${def.argocd.repoURL}\` at \`${def.argocd.targetRevision}\``,
+    "",
+    "## Releases",
+    "",
+    "| release | chart | version | namespace | sync wave | Application |",
+    "| --- | --- | --- | --- | --- | --- |",
+  );
+  for (const r of input.releases)
+    push(
+      `| ${r.release} | ${r.chart} | ${r.version} | ${r.namespace} | ${r.wave} | \`${def.name}-${r.release}\` (applications/${r.release}.yaml${r.serverSideApply ? ", ServerSideApply" : ""}) |`,
+    );
+  push("", "## Tempo", "");
+  push(
+    `- Retention: **${tempo.retention}**${Object.keys(tempo.tenants).length > 0 ? " (tenant overrides below)" : ""}; compaction window ${tempo.compaction.window}`,
+    `- Storage: ${storageText(tempo)}`,
+    `- Multitenancy: ${tempo.multitenancy ? `**on** — every write and query needs \`X-Scope-OrgID\`${def.datasources.tenant ? `; Grafana sends \`${def.datasources.tenant}\`` : ""}` : "off (tenant `single-tenant`)"}`,
+    `- Ingesters: ${tempo.ingester.replicas} replica(s), replication factor ${tempo.ingester.replicationFactor} (writes need ${Math.floor(tempo.ingester.replicationFactor / 2) + 1} live ingester(s))${tempo.ingester.persistence.enabled ? `, ${tempo.ingester.persistence.size} PVC each` : ", no PVC"}`,
+    `- Metrics-generator: ${tempo.metricsGenerator.enabled ? `on (${tempo.metricsGenerator.processors.join(", ")}) → ${tempo.metricsGenerator.remoteWrite.map((w) => `\`${w.url}\``).join(", ") || "no remote write"}` : "off (no service map)"}`,
+    "",
+    "| component | replicas |",
+    "| --- | --- |",
+    `| distributor | ${tempo.distributor.replicas} |`,
+    `| ingester | ${tempo.ingester.replicas} |`,
+    `| querier | ${tempo.querier.replicas} |`,
+    `| query-frontend | ${tempo.queryFrontend.replicas} |`,
+    `| compactor | ${tempo.compactor.replicas} |`,
+    ...(tempo.metricsGenerator.enabled ? [`| metrics-generator | ${tempo.metricsGenerator.replicas} |`] : []),
+    ...(tempo.gateway.enabled ? [`| gateway | ${tempo.gateway.replicas} |`] : []),
+    "",
+    "### Receivers (send traces here)",
+    "",
+    "| receiver | endpoint |",
+    "| --- | --- |",
+  );
+  let anyReceiver = false;
+  const ports: string[] = [];
+  for (const [label, group, proto, id] of RECEIVER_ROWS) {
+    const g = tempo.receivers[group] as Record<string, { enabled: boolean }>;
+    if (!g[proto]?.enabled) continue;
+    anyReceiver = true;
+    const p = te.distributor.ports[id];
+    ports.push(`:${p.port}`);
+    push(`| ${label} | \`${te.distributor.host}:${p.port}\`${p.protocol === "UDP" ? " (UDP)" : ""} |`);
+  }
+  if (tempo.receivers.zipkin.enabled) {
+    anyReceiver = true;
+    ports.push(`:${te.distributor.ports.zipkin.port}`);
+    push(`| Zipkin | \`${te.distributor.host}:${te.distributor.ports.zipkin.port}\` |`);
+  }
+  if (!anyReceiver) push("| (none) | no receiver is open: no trace can be ingested |");
+  push("", `Query API: \`${te.queryFrontend.url}\`${tempo.gateway.enabled ? `; gateway \`${te.gateway.url}\`` : ""}.`);
+  const tenants = Object.keys(tempo.tenants).sort();
+  if (tenants.length > 0) {
+    push("", "### Tenants", "", "| tenant | retention |", "| --- | --- |");
+    for (const t of tenants) push(`| ${cell(t)} | ${tempo.tenants[t]?.retention ?? tempo.retention} |`);
+  }
+  push("", "## Grafana datasources", "");
+  push(
+    `Grafana runs in kube-prometheus-stack (\`${grafanaEndpoint({ release: def.grafana.release, namespace: def.grafana.namespace }).host}\`); admin credentials come from Secret \`${def.grafana.adminSecret.name}\` (keys \`${def.grafana.adminSecret.userKey}\`, \`${def.grafana.adminSecret.passwordKey}\`) in \`${def.grafana.namespace}\`, which you create before the first sync.`,
+    "",
+    "| name | uid | type | URL | links to |",
+    "| --- | --- | --- | --- | --- |",
+  );
+  for (const d of input.datasources)
+    push(
+      `| ${cell(d.name)} | \`${d.uid}\` | ${d.type} | \`${d.url}\` | ${d.links.map((l) => `\`${l}\``).join(", ") || "—"} |`,
+    );
+  if (def.datasources.tenant) push("", `Every datasource sends \`X-Scope-OrgID: ${def.datasources.tenant}\`.`);
+  const secrets: string[] = [
+    `| \`${def.grafana.adminSecret.name}\` | ${def.grafana.namespace} | \`${def.grafana.adminSecret.userKey}\`, \`${def.grafana.adminSecret.passwordKey}\` | Grafana admin |`,
+  ];
+  const st = tempo.storage;
+  if (st.backend === "s3" && st.credentials)
+    secrets.push(
+      `| \`${st.credentials.secretName}\` | ${def.stack.namespace} | \`${st.credentials.accessKeyKey}\`, \`${st.credentials.secretKeyKey}\` | S3 access key |`,
+    );
+  if (st.backend === "gcs" && st.credentials)
+    secrets.push(
+      `| \`${st.credentials.secretName}\` | ${def.stack.namespace} | \`${st.credentials.key}\` | GCS service-account key |`,
+    );
+  if (st.backend === "azure" && st.credentials)
+    secrets.push(
+      `| \`${st.credentials.secretName}\` | ${def.stack.namespace} | \`${st.credentials.accountKeyKey}\` | Azure storage account key |`,
+    );
+  if (tempo.gateway.basicAuth)
+    secrets.push(
+      `| \`${tempo.gateway.basicAuth.existingSecret}\` | ${def.stack.namespace} | \`.htpasswd\` | Tempo gateway basic auth |`,
+    );
+  push(
+    "",
+    "## Secrets to create before the first sync",
+    "",
+    "Nothing secret is in this repository; create these on the target cluster (External Secrets, Sealed Secrets, SOPS, or kubectl).",
+    "",
+    "| Secret | namespace | keys | for |",
+    "| --- | --- | --- | --- |",
+    ...secrets,
+  );
+  push("", "## Diagram", "", "```mermaid", "flowchart LR");
+  push(
+    '  apps["instrumented apps"]',
+    `  subgraph stack_ns["namespace ${def.stack.namespace}"]`,
+    `    dist["distributor${ports.length > 0 ? `<br/>${ports.join(" ")}` : ""}"]`,
+    `    ing["ingester x${tempo.ingester.replicas}<br/>rf ${tempo.ingester.replicationFactor}"]`,
+    '    qf["query-frontend<br/>:3200"]',
+    '    q["querier"]',
+    '    comp["compactor"]',
+    ...(tempo.metricsGenerator.enabled ? ['    mg["metrics-generator"]'] : []),
+    "  end",
+    `  store[("${tempo.storage.backend}")]`,
+    `  subgraph grafana_ns["namespace ${def.grafana.namespace}"]`,
+    '    grafana["Grafana"]',
+    "  end",
+    `  loki["Loki<br/>${input.lokiUrl}"]`,
+    `  mimir["Mimir<br/>${input.mimirUrl}"]`,
+    `  apps -->|${tempo.receivers.jaeger.grpc.enabled || tempo.receivers.jaeger.thriftHttp.enabled ? "OTLP / Jaeger" : "OTLP"}| dist`,
+    "  dist --> ing",
+    "  ing -->|blocks| store",
+    "  comp --> store",
+    "  q --> store",
+    "  q --> ing",
+    "  qf --> q",
+    ...(tempo.metricsGenerator.enabled ? ["  dist --> mg", "  mg -->|remote write| mimir"] : []),
+    "  grafana -->|tempo :3200| qf",
+    "  grafana -->|loki| loki",
+    "  grafana -->|prometheus| mimir",
+    "```",
+    "",
+    "## Files",
+    "",
+    ...input.files.map((f) => `- \`${f}\``),
+    "",
+  );
+  return MARKDOWN_HEADER + lines.join("\n");
+}

@@ -1,0 +1,126 @@
+import type { Diagnostic } from "@lgtm-gitops/charts";
+
+/** Largest definition file read, in bytes: real definitions are a few KB; anything bigger is refused unparsed. */
+export const MAX_DEFINITION_BYTES = 1024 * 1024;
+
+/** Deepest nesting of a TypeScript definition's exported value that is copied; deeper values are refused. */
+export const MAX_DEFINITION_DEPTH = 200;
+
+/** Result of {@link decodeDefinition}: the text, or a diagnostic saying why the bytes are not a definition. */
+export type Decoded =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly diagnostic: Diagnostic };
+
+function lineColumnOfByte(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Offset of the first byte that is not valid UTF-8, or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    let n = 0;
+    if (b < 0x80) n = 0;
+    else if (b >= 0xc2 && b <= 0xdf) n = 1;
+    else if (b >= 0xe0 && b <= 0xef) n = 2;
+    else if (b >= 0xf0 && b <= 0xf4) n = 3;
+    else return i;
+    for (let k = 1; k <= n; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+    }
+    i += n + 1;
+  }
+  return -1;
+}
+
+/**
+ * Turns the bytes of a YAML/JSON definition into text, or explains why not: larger than
+ * {@link MAX_DEFINITION_BYTES} (`definition/too-large`), binary (a NUL byte, `definition/not-text`), or not UTF-8
+ * (`definition/encoding`, with the line and column of the first bad byte). A UTF-8 byte-order mark is dropped.
+ */
+export function decodeDefinition(file: string, bytes: Uint8Array): Decoded {
+  const fail = (ruleId: string, message: string, fix: string, at?: { line: number; column: number }): Decoded => ({
+    ok: false,
+    diagnostic: { ruleId, severity: "error", path: "", message, fix, file, ...(at ?? {}) },
+  });
+  if (bytes.length > MAX_DEFINITION_BYTES)
+    return fail(
+      "definition/too-large",
+      `the file is larger than ${MAX_DEFINITION_BYTES} bytes, the most a cluster definition may be; it was not parsed`,
+      "A definition is a few kilobytes: check this is the file you meant to put in the fleet directory.",
+    );
+  const nul = bytes.indexOf(0);
+  if (nul !== -1)
+    return fail(
+      "definition/not-text",
+      "the file is binary (it contains a NUL byte), not a YAML or JSON definition",
+      "Remove it from the fleet directory, or rename it so it does not end in .yaml, .yml or .json.",
+      lineColumnOfByte(bytes, nul),
+    );
+  const bad = firstInvalidUtf8(bytes);
+  if (bad !== -1)
+    return fail(
+      "definition/encoding",
+      `the file is not UTF-8 text (byte 0x${bytes[bad]!.toString(16).padStart(2, "0")} at offset ${bad})`,
+      "Save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`); YAML and JSON definitions must be UTF-8.",
+      lineColumnOfByte(bytes, bad),
+    );
+  const text = new TextDecoder("utf-8").decode(bytes);
+  return { ok: true, text: text.startsWith("\uFEFF") ? text.slice(1) : text };
+}
+
+/** Rewrites the parser's messages that would read like a crash ("Maximum call stack size exceeded"). */
+export function syntaxMessage(message: string): string {
+  const first = message.split("\n")[0] ?? "";
+  if (/maximum call stack size exceeded/i.test(first))
+    return `the document nests too deeply to be read (${first.replace(/^.*?exceeded/i, "stack exhausted").replace(/:$/, "")})`;
+  return first;
+}
+
+/**
+ * Copies the default export of a TypeScript definition into plain data (objects, arrays, primitives), reading
+ * every property once. Getters or proxies that throw, and values nested deeper than {@link MAX_DEFINITION_DEPTH},
+ * throw here, inside the loader, where the error is reported against the definition's file. Shared and cyclic
+ * references are kept as they are (the schema reports them).
+ */
+export function toPlainData(value: unknown): unknown {
+  const seen = new Map<object, unknown>();
+  const copy = (v: unknown, depth: number): unknown => {
+    if (v === null || typeof v !== "object") return v;
+    if (depth > MAX_DEFINITION_DEPTH)
+      throw new Error(`the exported value nests deeper than ${MAX_DEFINITION_DEPTH} levels`);
+    const done = seen.get(v);
+    if (done !== undefined) return done;
+    if (Array.isArray(v)) {
+      const out: unknown[] = [];
+      seen.set(v, out);
+      for (let i = 0; i < v.length; i++) out.push(copy(v[i], depth + 1));
+      return out;
+    }
+    const proto = Object.getPrototypeOf(v) as unknown;
+    if (proto !== Object.prototype && proto !== null) return v;
+    const out: Record<string, unknown> = {};
+    seen.set(v, out);
+    for (const key of Object.keys(v)) {
+      // defineProperty, not assignment: a "__proto__" key stays a plain key and never changes the prototype.
+      Object.defineProperty(out, key, {
+        value: copy((v as Record<string, unknown>)[key], depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return out;
+  };
+  return copy(value, 0);
+}
