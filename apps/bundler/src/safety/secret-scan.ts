@@ -1,4 +1,3 @@
-import path from "node:path";
 import { type Diagnostic, formatPath } from "@lgtm-gitops/charts";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments, type Scalar } from "yaml";
 
@@ -343,7 +342,10 @@ function envValueIsLiteral(text: string, at: number): boolean {
     if (indent <= itemIndent || indent < keyIndent) break;
     const v = /^\s*value:\s*(.*)$/.exec(line);
     if (v && indent === keyIndent) {
-      const value = (v[1] ?? "").replace(/\s+#.*$/, "").trim().replace(/^["']|["']$/g, "");
+      const value = (v[1] ?? "")
+        .replace(/\s+#.*$/, "")
+        .trim()
+        .replace(/^["']|["']$/g, "");
       return value === "" || /^[|>]/.test(value) || !isReferenceValue(value);
     }
   }
@@ -363,7 +365,8 @@ function mightHoldCredential(text: string): boolean {
   for (let m = KEY_LINE.exec(text); m !== null; m = KEY_LINE.exec(text)) {
     const key = m[2] ?? "";
     const rest = (m[3] ?? "").replace(/\s+#.*$/, "").trim();
-    if (key === "name" && isSensitiveKey(rest.replace(/^["']|["']$/g, "")) && envValueIsLiteral(text, m.index)) return true;
+    if (key === "name" && isSensitiveKey(rest.replace(/^["']|["']$/g, "")) && envValueIsLiteral(text, m.index))
+      return true;
     if (!isSensitiveKey(key)) continue;
     if (rest === "" || /^[|>&*!]/.test(rest)) return true;
     if (!isReferenceValue(rest.replace(/^["']|["']$/g, ""))) return true;
@@ -405,22 +408,4 @@ export function scanForSecrets(files: ScannedFiles): Diagnostic[] {
         ? -1
         : 1,
   );
-}
-
-/**
- * Adds the secret scan of everything a run would write (`rendered.files`, paths relative to `outDir`) to the
- * diagnostics of a prepared run, so `generate` writes nothing and `check` fails when a credential would be committed.
- * File names in the findings are absolute (under `outDir`), like every other diagnostic of the run.
- */
-export function withSecretScan<
-  T extends {
-    readonly rendered: { readonly files: ReadonlyMap<string, string> };
-    readonly diagnostics: readonly Diagnostic[];
-  },
->(prepared: T, outDir: string): T {
-  const found = scanForSecrets(prepared.rendered.files).map((d) =>
-    d.file === undefined ? d : { ...d, file: path.join(outDir, ...d.file.split("/")) },
-  );
-  if (found.length === 0) return prepared;
-  return { ...prepared, diagnostics: [...prepared.diagnostics, ...found] };
 }
