@@ -358,7 +358,7 @@ describe("parallel rendering", () => {
       // an error found in a worker stops the write just the same
       fs.writeFileSync(
         path.join(dir, "fleet/p9.yaml"),
-        text.replaceAll("staging-k3s", "p9").replace("replicationFactor: 3", "replicationFactor: 4"),
+        text.replaceAll("staging-k3s", "p9").replace("replicationFactor: 3", "replicationFactor: 7"),
       );
       const bad = await cli(["generate", "--fleet", path.join(dir, "fleet"), "--out", path.join(dir, "out-b")]);
       expect(bad.code).toBe(1);

@@ -17,6 +17,8 @@ export const RULES = {
   refWithChart: "argocd/ref-with-chart",
   /** A value file uses `$<ref>` anywhere but at its start, names a ref no source defines, or is in a single-source app. */
   valuesRef: "argocd/values-ref",
+  /** A Helm source sets both `values` and `valuesObject`: Argo CD uses `valuesObject` and ignores `values`. */
+  helmValuesIgnored: "argocd/helm-values-ignored",
   /** A `syncPolicy.syncOptions` entry Argo CD does not know (it ignores it silently). */
   syncOption: "argocd/sync-option",
   /** `managedNamespaceMetadata` without `CreateNamespace=true` (it has no effect). */
@@ -129,7 +131,7 @@ export function checkMetadata(metadata: unknown, nameFormat: "label" | "subdomai
 const VALUE_REF_AT_START = /^\$([A-Za-z0-9_-]+)(\/|$)/;
 const VALUE_REF_ANYWHERE = /\$[A-Za-z0-9_-]+/;
 
-/** Rules on one source: `ref` with `chart`, and value files' `$<ref>` usage. */
+/** Rules on one source: `ref` with `chart`, `values` next to `valuesObject`, and value files' `$<ref>` usage. */
 function checkSource(source: Rec, path: PathSegments, refs: ReadonlySet<string> | undefined): Issue[] {
   const out: Issue[] = [];
   if (source.ref !== undefined && source.chart !== undefined) {
@@ -144,6 +146,17 @@ function checkSource(source: Rec, path: PathSegments, refs: ReadonlySet<string> 
     );
   }
   const helm = source.helm;
+  if (isRecord(helm) && helm.values !== undefined && helm.valuesObject !== undefined) {
+    out.push(
+      issue(
+        RULES.helmValuesIgnored,
+        "warning",
+        [...path, "helm", "values"],
+        "is ignored because valuesObject is set: Argo CD passes only valuesObject to Helm, so nothing written here reaches the chart",
+        "Move these values into valuesObject (or a value file), and remove values.",
+      ),
+    );
+  }
   if (!isRecord(helm) || !Array.isArray(helm.valueFiles)) return out;
   helm.valueFiles.forEach((file, i) => {
     if (typeof file !== "string" || isTemplated(file)) return;

@@ -329,6 +329,39 @@ describe("validateObject: argocd/ref-with-chart", () => {
   });
 });
 
+describe("validateObject: argocd/helm-values-ignored", () => {
+  it("warns when a Helm source sets both values and valuesObject (Argo CD ignores values)", () => {
+    const app = clone(lgtmApp());
+    const chart = app.spec.sources![0]!;
+    chart.helm = { ...chart.helm, values: "tempo:\n  enabled: true\n", valuesObject: { tempo: { enabled: false } } };
+    const issues = validateObject(app);
+    expect(codes(issues)).toEqual(["argocd/helm-values-ignored spec.sources[0].helm.values"]);
+    expect(issues[0]?.severity).toBe("warning");
+  });
+  it("applies to a single source, and not to values or valuesObject alone", () => {
+    const single = application({
+      name: "tempo",
+      project: "default",
+      destination: { server: IN_CLUSTER_SERVER, namespace: "tempo" },
+      source: {
+        ...helmSource({
+          repoURL: "https://grafana.github.io/helm-charts",
+          chart: "tempo-distributed",
+          targetRevision: "1.61.3",
+        }),
+        helm: { values: "a: 1\n", valuesObject: { a: 2 } },
+      },
+    });
+    expect(codes(validateObject(single))).toEqual(["argocd/helm-values-ignored spec.source.helm.values"]);
+    const onlyValues = clone(single);
+    delete onlyValues.spec.source!.helm!.valuesObject;
+    expect(validateObject(onlyValues)).toEqual([]);
+    const onlyObject = clone(single);
+    delete onlyObject.spec.source!.helm!.values;
+    expect(validateObject(onlyObject)).toEqual([]);
+  });
+});
+
 describe("validateObject: argocd/sources", () => {
   it("rejects an Application with no source", () => {
     const app = clone(lgtmApp());

@@ -16,6 +16,7 @@ import { deepMerge } from "./merge.js";
 import { defaultsBlock, tenantBlock } from "./overrides-values.js";
 import { parseTempoSpec } from "./parse-spec.js";
 import { TEMPO_GRPC_MAX_MSG_BYTES } from "./semantic-checks.js";
+import { SPEC_RULES } from "./spec-rules.js";
 import type { Resources, TempoSpec } from "./spec-schema.js";
 import { checkExpandEnvReferences, type EnvVar, storageValues } from "./storage-values.js";
 import { checkVerbatimTempoConfig } from "./verbatim-check.js";
@@ -240,7 +241,7 @@ export function toChartValues(
   const diagnostics: Diagnostic[] = [...reparsed.diagnostics];
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(options.release) || options.release.length > 53) {
     diagnostics.push({
-      ruleId: "tempo/invalid-release",
+      ruleId: SPEC_RULES.invalidRelease,
       severity: "error",
       path: "release",
       message: `"${options.release}" is not a valid Helm release name`,
@@ -288,7 +289,7 @@ export function toChartValues(
     const res = resolveKey(chart, path);
     if (res.kind === "unknown") {
       diagnostics.push({
-        ruleId: "tempo/emitted-unknown-key",
+        ruleId: SPEC_RULES.emittedUnknownKey,
         severity: "error",
         path: formatPath(path),
         message: `internal: ${target} does not read ${formatPath(path)}; Helm would drop it silently`,

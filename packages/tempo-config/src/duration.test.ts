@@ -17,6 +17,9 @@ describe("Go durations", () => {
     expect(quantityValue("512Mi")).toBe(536_870_912);
     expect(quantityValue("500m")).toBe(0.5);
     expect(quantityValue("1e3")).toBe(1000);
+    expect(quantityValue("1e-3")).toBe(0.001);
+    expect(quantityValue("1E")).toBe(1e18);
+    expect(quantityValue(Number.POSITIVE_INFINITY)).toBeUndefined();
     expect(quantityValue("lots")).toBeUndefined();
   });
 });

@@ -41,7 +41,7 @@ export function suggestDuration(text: string): string | undefined {
 }
 
 /** Kubernetes resource quantity (`100m`, `2`, `512Mi`, `1.5Gi`, `1e3`). */
-const QUANTITY = /^[+]?(?:\d+(?:\.\d*)?|\.\d+)(?:m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|e\d+|E\d+)?$/;
+const QUANTITY = /^[+]?(?:\d+(?:\.\d*)?|\.\d+)(?:m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\d+)?$/;
 
 /** True when `text` is a Kubernetes resource quantity. */
 export function isQuantity(text: string): boolean {
@@ -65,14 +65,17 @@ const QUANTITY_FACTOR: Record<string, number> = {
   Ei: 1024 ** 6,
 };
 
-/** The numeric value of a quantity (bytes for memory, cores for CPU), or `undefined`. */
+/**
+ * The numeric value of a quantity (bytes for memory, cores for CPU), or `undefined` when it is not one (a
+ * non-finite number, text that is not a quantity).
+ */
 export function quantityValue(text: string | number): number | undefined {
-  if (typeof text === "number") return text;
+  if (typeof text === "number") return Number.isFinite(text) ? text : undefined;
   if (!isQuantity(text)) return undefined;
   const m = /^[+]?((?:\d+(?:\.\d*)?|\.\d+))(.*)$/.exec(text);
   if (!m) return undefined;
   const suffix = m[2] ?? "";
-  if (/^[eE]\d+$/.test(suffix)) return Number(m[1]) * 10 ** Number(suffix.slice(1));
+  if (/^[eE][+-]?\d+$/.test(suffix)) return Number(m[1]) * 10 ** Number(suffix.slice(1));
   const factor = QUANTITY_FACTOR[suffix];
   return factor === undefined ? undefined : Number(m[1]) * factor;
 }

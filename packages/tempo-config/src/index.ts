@@ -6,13 +6,14 @@ export {
   checkTempoServerConfig,
   effectiveTempoConfig,
 } from "./check-config.js";
-export { durationToMs, isGoDuration } from "./duration.js";
+export { durationToMs, isGoDuration, isQuantity, quantityValue } from "./duration.js";
 export type { KeyNode, KeyTree } from "./key-tree.js";
 export { isLegacyOverrideKey, LEGACY_OVERRIDE_KEYS, newOverridePath } from "./legacy-overrides.js";
 export { INVALID_SPEC, parseTempoSpec } from "./parse-spec.js";
 export { mergeSpec, presets } from "./presets.js";
 export { LITERAL_SECRET } from "./secrets.js";
 export { type SizedReplicas, type Sizing, type SizingInput, sizeFor } from "./sizing.js";
+export { SPEC_RULES, type SpecRuleId } from "./spec-rules.js";
 export {
   INVALID_DURATION,
   METRICS_GENERATOR_PROCESSORS,

@@ -65,6 +65,21 @@ describe("parseTempoSpec", () => {
     expect(parseTempoSpec({ ...minimal, ingester: { replicas: 3, replicationFactor: 3 } }).ok).toBe(true);
   });
 
+  it("separates a broken quorum (error) from fewer copies than the replication factor (warning)", () => {
+    const ids = (replicas: number, replicationFactor: number) =>
+      parseTempoSpec({ ...minimal, ingester: { replicas, replicationFactor } })
+        .diagnostics.filter((d) => d.path === "ingester.replicationFactor")
+        .map((d) => [d.ruleId, d.severity]);
+    // 2 of RF 3 still reach the quorum of 2: works, with fewer copies.
+    expect(ids(2, 3)).toEqual([["tempo/replication-below-rf", "warning"]]);
+    // 2 of RF 5 miss the quorum of 3.
+    expect(ids(2, 5)).toEqual([["tempo/replication-quorum", "error"]]);
+    expect(ids(3, 5)).toEqual([["tempo/replication-below-rf", "warning"]]);
+    // RF 2 with 2 ingesters: the quorum is both of them.
+    expect(ids(2, 2)).toEqual([["tempo/replication-factor-two", "warning"]]);
+    expect(ids(3, 3)).toEqual([]);
+  });
+
   it("rejects S3 without a bucket and an unknown backend", () => {
     expect(parseTempoSpec({ storage: { backend: "s3" } }).diagnostics).toContainEqual(
       expect.objectContaining({
@@ -130,7 +145,7 @@ describe("parseTempoSpec", () => {
   it("rejects local storage in a distributed install, explaining why", () => {
     const r = parseTempoSpec({ storage: { backend: "local" } });
     expect(r.ok).toBe(false);
-    expect(r.diagnostics[0]).toMatchObject({ ruleId: "tempo/local-storage-distributed", path: "storage.backend" });
+    expect(r.diagnostics[0]).toMatchObject({ ruleId: "tempo/local-storage", path: "storage.backend" });
     expect(r.diagnostics[0]?.message).toMatch(/queriers and compactors never see them/);
   });
 
@@ -148,7 +163,11 @@ describe("parseTempoSpec", () => {
 
   it("requires remote-write targets when the metrics-generator is on", () => {
     expect(diagnosticsOf({ ...minimal, metricsGenerator: { enabled: true } })).toContainEqual(
-      expect.objectContaining({ ruleId: "tempo/metrics-generator-no-remote-write", severity: "error" }),
+      expect.objectContaining({
+        ruleId: "tempo/metrics-generator-wiring",
+        severity: "error",
+        path: "metricsGenerator.remoteWrite",
+      }),
     );
   });
 
@@ -218,7 +237,7 @@ describe("parseTempoSpec", () => {
       ...minimal,
       receivers: { otlp: { grpc: { enabled: false }, http: { enabled: false } } },
     });
-    expect(none).toContainEqual(expect.objectContaining({ ruleId: "tempo/no-receivers", severity: "error" }));
+    expect(none).toContainEqual(expect.objectContaining({ ruleId: "tempo/no-receiver", severity: "error" }));
     const ephemeral = diagnosticsOf({ ...minimal, ingester: { persistence: { enabled: false } } });
     expect(ephemeral).toEqual([
       expect.objectContaining({ ruleId: "tempo/ingester-no-persistence", severity: "warning" }),
@@ -228,8 +247,8 @@ describe("parseTempoSpec", () => {
     );
     const info = parseTempoSpec(minimal).diagnostics.map((d) => [d.ruleId, d.path, d.severity]);
     expect(info).toEqual([
-      ["tempo/memory-limit-missing", "ingester.resources.limits.memory", "info"],
-      ["tempo/memory-limit-missing", "compactor.resources.limits.memory", "info"],
+      ["resources/missing-memory-limit", "ingester.resources.limits.memory", "info"],
+      ["resources/missing-memory-limit", "compactor.resources.limits.memory", "info"],
     ]);
   });
 

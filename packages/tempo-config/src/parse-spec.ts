@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { didYouMean } from "./did-you-mean.js";
 import { LITERAL_SECRET, LITERAL_SECRET_FIX, looksLikeSecretKey } from "./secrets.js";
 import { checkReplicationQuorum, checkSpecSemantics } from "./semantic-checks.js";
+import { SPEC_RULES } from "./spec-rules.js";
 import { type TempoSpec, tempoSpecSchema } from "./spec-schema.js";
 import { checkVerbatimTempoConfig } from "./verbatim-check.js";
 
@@ -110,7 +111,7 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], input: 
         const foreign = FOREIGN_NAMES[key];
         const suggestion = foreign ?? didYouMean(key, knownKeysAt(tempoSpecSchema, input, issue.path));
         const base: Diagnostic = {
-          ruleId: "tempo/unknown-spec-key",
+          ruleId: SPEC_RULES.unknownSpecKey,
           severity: "error",
           path: p,
           message: `${p} is not a TempoSpec field`,
@@ -127,7 +128,7 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], input: 
       fix = "backend must be one of s3, gcs, azure, minio or local";
     } else if (issue.code === "too_small" && path[path.length - 1] === "replicas") {
       out.push({
-        ruleId: "tempo/invalid-replicas",
+        ruleId: SPEC_RULES.invalidReplicas,
         severity: "error",
         path: formatPath(path),
         message: `${formatPath(path)}: ${issue.message}`,
@@ -177,8 +178,8 @@ function rawQuorumCheck(input: unknown): Diagnostic[] {
   const ingester = (input as { ingester?: { replicas?: unknown; replicationFactor?: unknown } } | null)?.ingester;
   const rf = ingester?.replicationFactor;
   const replicas = ingester?.replicas ?? 1;
-  if (typeof rf !== "number" || typeof replicas !== "number" || !(rf > replicas) || replicas < 1) return [];
-  return checkReplicationQuorum(replicas, rf);
+  if (typeof rf !== "number" || typeof replicas !== "number" || replicas < 1) return [];
+  return checkReplicationQuorum(replicas, rf).filter((d) => d.severity === "error");
 }
 
 /** Strict Tempo-config checks of every verbatim fragment a spec carries. */
@@ -214,7 +215,7 @@ export function checkSpecVerbatim(spec: TempoSpec): Diagnostic[] {
     const ownPort = typeof userConfig.endpoint === "string" ? /:(\d+)$/.exec(userConfig.endpoint)?.[1] : undefined;
     if (ownPort !== undefined && Number(ownPort) !== port) {
       out.push({
-        ruleId: "tempo/receiver-port-mismatch",
+        ruleId: SPEC_RULES.receiverPortMismatch,
         severity: "error",
         path: formatPath([...base, "endpoint"]),
         message: `the receiver would listen on port ${ownPort}, but tempo-distributed opens only port ${port} for it (the distributor's containerPort, its Service and the gateway are fixed to ${port}): no span can reach it`,

@@ -1,5 +1,6 @@
 import { type Diagnostic, formatPath } from "@lgtm-gitops/charts";
 import { durationToMs } from "./duration.js";
+import { SPEC_RULES } from "./spec-rules.js";
 import type { TempoSpec } from "./spec-schema.js";
 
 /** Tenant id Tempo uses for every request when multitenancy is off. */
@@ -9,27 +10,40 @@ export const SINGLE_TENANT = "single-tenant";
 export const TEMPO_GRPC_MAX_MSG_BYTES = 16_777_216;
 
 /**
- * Ingester replication quorum: writes need floor(rf/2)+1 live ingesters, so a replication factor above the replica
- * count fails every write and read (error); rf 2 cannot lose an ingester (warning).
+ * Ingester replication: writes and reads need a quorum of floor(rf/2)+1 live ingesters, so fewer replicas than that
+ * fail every request (`tempo/replication-quorum`, error); at least the quorum but fewer than rf works with fewer copies
+ * than configured (`tempo/replication-below-rf`, warning); rf 2 with enough replicas cannot lose an ingester
+ * (`tempo/replication-factor-two`, warning). The same ids and thresholds as the validators' values rules.
  */
 export function checkReplicationQuorum(replicas: number, rf: number): Diagnostic[] {
   const path = formatPath(["ingester", "replicationFactor"]);
-  if (rf > replicas) {
-    const quorum = Math.floor(rf / 2) + 1;
+  const quorum = Math.floor(rf / 2) + 1;
+  if (replicas < quorum) {
     return [
       {
-        ruleId: "tempo/replication-quorum",
+        ruleId: SPEC_RULES.replicationQuorum,
         severity: "error",
         path,
-        message: `replication factor ${rf} is above the ${replicas} ingester replica(s): every write needs ${quorum} live ingesters ("at least ${quorum} live replicas required, could only find ${replicas}") and reads fail with HTTP 500`,
-        fix: `set ingester.replicationFactor to ${replicas} or ingester.replicas to at least ${rf}`,
+        message: `replication factor ${rf} with ${replicas} ingester replica(s): every write needs ${quorum} live ingesters ("at least ${quorum} live replicas required, could only find ${replicas}") and reads fail with HTTP 500`,
+        fix: `set ingester.replicationFactor to ${Math.max(1, replicas)} or ingester.replicas to at least ${rf}`,
+      },
+    ];
+  }
+  if (replicas < rf) {
+    return [
+      {
+        ruleId: SPEC_RULES.replicationBelowRf,
+        severity: "warning",
+        path,
+        message: `replication factor ${rf} with ${replicas} ingester replicas: traces are written to only ${replicas} copies and one more lost ingester stops ingestion`,
+        fix: `set ingester.replicas to ${rf} or ingester.replicationFactor to ${replicas}`,
       },
     ];
   }
   if (rf === 2) {
     return [
       {
-        ruleId: "tempo/replication-quorum",
+        ruleId: SPEC_RULES.replicationFactorTwo,
         severity: "warning",
         path,
         message:
@@ -64,7 +78,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
 
   if (spec.storage.backend === "local") {
     d(
-      "tempo/local-storage-distributed",
+      SPEC_RULES.localStorage,
       "error",
       ["storage", "backend"],
       'local storage in a distributed install: each ingester flushes blocks to its own disk, so queriers and compactors never see them (searches miss flushed traces, retention never runs). Tempo warns: "Local backend will not correctly retrieve traces with a distributed deployment"',
@@ -73,7 +87,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
   }
   if (spec.storage.backend === "minio") {
     d(
-      "tempo/minio-dev-only",
+      SPEC_RULES.minioDevOnly,
       "warning",
       ["storage", "backend"],
       "the MinIO subchart is a single pod with the chart's default root credentials: fine for development, not for production data",
@@ -82,7 +96,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
   }
   if (spec.storage.backend === "s3" && spec.storage.endpoint && /^https?:\/\//.test(spec.storage.endpoint)) {
     d(
-      "tempo/s3-endpoint-scheme",
+      SPEC_RULES.s3EndpointScheme,
       "error",
       ["storage", "endpoint"],
       `S3 endpoint "${spec.storage.endpoint}" has a scheme; Tempo expects host[:port] and fails its start-up ListObjects call`,
@@ -96,7 +110,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
     !spec.storage.useFederatedToken
   ) {
     d(
-      "tempo/storage-credentials-missing",
+      SPEC_RULES.storageCredentialsMissing,
       "error",
       ["storage", "credentials"],
       "Azure storage has no way to authenticate: no account key Secret, no managed identity, no workload identity",
@@ -106,7 +120,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
 
   if (durationToMs(spec.compaction.window) === 0) {
     d(
-      "tempo/compaction-window-zero",
+      SPEC_RULES.compactionWindowZero,
       "error",
       ["compaction", "window"],
       'Tempo exits at start-up: "Compaction window can\'t be 0"',
@@ -116,7 +130,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
   const { rateLimitBytes, burstSizeBytes, maxBytesPerTrace } = spec.ingestion;
   if (burstSizeBytes < rateLimitBytes) {
     d(
-      "tempo/ingestion-burst-below-rate",
+      SPEC_RULES.ingestionBurstBelowRate,
       "warning",
       ["ingestion", "burstSizeBytes"],
       `burst ${burstSizeBytes} B is below the rate ${rateLimitBytes} B/s: a batch larger than the burst is always refused`,
@@ -125,7 +139,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
   }
   if (maxBytesPerTrace > TEMPO_GRPC_MAX_MSG_BYTES) {
     d(
-      "tempo/trace-larger-than-grpc-limit",
+      SPEC_RULES.maxBytesPerTrace,
       "warning",
       ["ingestion", "maxBytesPerTrace"],
       `traces up to ${maxBytesPerTrace} B are accepted but gRPC messages are capped at ${TEMPO_GRPC_MAX_MSG_BYTES} B: fetching such a trace fails with "received message larger than max"`,
@@ -136,7 +150,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
   const mg = spec.metricsGenerator;
   if (mg.enabled && mg.remoteWrite.length === 0) {
     d(
-      "tempo/metrics-generator-no-remote-write",
+      SPEC_RULES.metricsGeneratorWiring,
       "error",
       ["metricsGenerator", "remoteWrite"],
       "the metrics-generator is enabled but writes nowhere: service graphs and span metrics are computed and dropped (Grafana shows no service map)",
@@ -145,7 +159,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
   }
   if (mg.enabled && mg.processors.length === 0) {
     d(
-      "tempo/metrics-generator-no-processors",
+      SPEC_RULES.metricsGeneratorWiring,
       "warning",
       ["metricsGenerator", "processors"],
       "the metrics-generator is enabled with no processors: processors are off unless listed in overrides, so it generates nothing",
@@ -154,7 +168,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
   }
   if (!mg.enabled && mg.remoteWrite.length > 0) {
     d(
-      "tempo/metrics-generator-disabled",
+      SPEC_RULES.metricsGeneratorWiring,
       "warning",
       ["metricsGenerator", "enabled"],
       "remote-write targets are set but the metrics-generator is disabled, so nothing is written",
@@ -165,7 +179,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
     for (const name of Object.keys(rw.headers ?? {})) {
       if (/^(authorization|x-api-key|api-key)$/i.test(name)) {
         d(
-          "tempo/literal-secret",
+          SPEC_RULES.literalSecret,
           "error",
           ["metricsGenerator", "remoteWrite", i, "headers", name],
           `header ${name} carries a credential in plain text; it would be committed and rendered into a ConfigMap`,
@@ -177,7 +191,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
       // Tempo adds X-Scope-OrgID only for real tenants; with `single-tenant` it sends none (Mimir then needs
       // multitenancy off or `no_auth_tenant`). Informational only.
       d(
-        "tempo/remote-write-tenant",
+        SPEC_RULES.remoteWriteTenant,
         "info",
         ["metricsGenerator", "remoteWrite", i, "tenantId"],
         "with multitenancy off Tempo sends no X-Scope-OrgID to Mimir; Mimir accepts it only when its own multitenancy is off",
@@ -189,7 +203,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
   for (const tenant of Object.keys(spec.tenants)) {
     if (!spec.multitenancy && tenant !== SINGLE_TENANT && tenant !== "*") {
       d(
-        "tempo/tenant-without-multitenancy",
+        SPEC_RULES.tenantWithoutMultitenancy,
         "warning",
         ["tenants", tenant],
         `tenant "${tenant}" never matches: with multitenancy off every trace belongs to "${SINGLE_TENANT}"`,
@@ -199,7 +213,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
     const t = spec.tenants[tenant];
     if (t?.metricsGeneratorProcessors?.length && !mg.enabled) {
       d(
-        "tempo/metrics-generator-disabled",
+        SPEC_RULES.metricsGeneratorWiring,
         "warning",
         ["tenants", tenant, "metricsGeneratorProcessors"],
         "processors are listed for this tenant but the metrics-generator is disabled",
@@ -210,7 +224,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
 
   if (spec.gateway.basicAuth && !spec.gateway.enabled) {
     d(
-      "tempo/gateway-disabled",
+      SPEC_RULES.gatewayDisabled,
       "warning",
       ["gateway", "basicAuth"],
       "basic auth is configured but the gateway is disabled, so nothing is protected",
@@ -229,7 +243,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
   ].some((p) => p.enabled);
   if (!anyReceiver) {
     d(
-      "tempo/no-receivers",
+      SPEC_RULES.noReceiver,
       "error",
       ["receivers"],
       "no receiver is enabled: Tempo falls back to its built-in receivers, which bind localhost inside the distributor pod (Tempo ≥ 2.7), and the chart opens no trace port, so no trace can arrive",
@@ -238,7 +252,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
   }
   if (!spec.ingester.persistence.enabled && spec.ingester.replicationFactor === 1) {
     d(
-      "tempo/ingester-no-persistence",
+      SPEC_RULES.ingesterNoPersistence,
       "warning",
       ["ingester", "persistence", "enabled"],
       "ingesters keep their WAL on an emptyDir with replication factor 1: every ingester restart loses the traces not yet flushed (up to max_block_duration, 30m)",
@@ -248,7 +262,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
   for (const c of ["ingester", "compactor"] as const) {
     if (spec[c].resources?.limits?.memory === undefined) {
       d(
-        "tempo/memory-limit-missing",
+        SPEC_RULES.missingMemoryLimit,
         "info",
         [c, "resources", "limits", "memory"],
         `the ${c} has no memory limit: Tempo's ${c}s are the usual OOM candidates, and without a limit GOMEMLIMIT is not set either`,
@@ -292,7 +306,7 @@ function checkStructuredConfigShadowing(spec: TempoSpec): Diagnostic[] {
       v = v && typeof v === "object" ? (v as Record<string, unknown>)[seg] : undefined;
     if (v === undefined) continue;
     out.push({
-      ruleId: "tempo/structured-config-shadows-spec",
+      ruleId: SPEC_RULES.structuredConfigShadowsSpec,
       severity: "warning",
       path: formatPath(["structuredConfig", ...tempoPath.split(".")]),
       message: `structuredConfig.${tempoPath} is merged over what the chart renders from ${field}, so the spec's value is silently replaced`,

@@ -1,4 +1,5 @@
 import { type Diagnostic, formatPath, helmFullname } from "@lgtm-gitops/charts";
+import { SPEC_RULES } from "./spec-rules.js";
 import type { TempoSpec } from "./spec-schema.js";
 
 /** Environment variables Tempo expands (`-config.expand-env=true`) into storage credentials. */
@@ -154,7 +155,7 @@ export function checkExpandEnvReferences(spec: TempoSpec): Diagnostic[] {
       const m = ENV_REFERENCE.exec(v);
       if (!m) return;
       out.push({
-        ruleId: "tempo/expand-env-reference",
+        ruleId: SPEC_RULES.expandEnvReference,
         severity: "warning",
         path: formatPath(path),
         message: `${formatPath(path)} contains "${m[0]}": the storage credentials make every Tempo pod start with -config.expand-env=true, so Tempo replaces "${m[0]}…" with an environment variable (empty when unset) before it reads the value`,

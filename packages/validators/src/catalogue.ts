@@ -85,12 +85,13 @@ export function renderRulesMarkdown(): string {
     "# Validation rules",
     "",
     "Every rule `pnpm gitops lint` and `pnpm gitops generate` apply, by id. `pnpm gitops explain RULE-ID` prints one of them.",
-    "Rules see all documents at once and read *effective* values: what the document sets, else the chart's default.",
+    "Rules see all documents at once and read _effective_ values: what the document sets, else the chart's default.",
     "A finding on a document that only restates its chart's defaults is reported as `info`.",
     "",
-    "| id | severity | what goes wrong |",
-    "| --- | --- | --- |",
-    ...rules.map((r) => `| [\`${r.id}\`](#${anchor(r.id)}) | ${r.severity} | ${r.title.replace(/\|/g, "\\|")} |`),
+    ...table(
+      ["id", "severity", "what goes wrong"],
+      rules.map((r) => [`[\`${r.id}\`](#${anchor(r.id)})`, r.severity, r.title.replace(/\|/g, "\\|")]),
+    ),
     "",
   ];
   for (const area of areas) {
@@ -98,6 +99,15 @@ export function renderRulesMarkdown(): string {
     for (const r of rules.filter((x) => x.id.startsWith(`${area}/`))) lines.push(section(r, "###"));
   }
   return `${lines.join("\n").replace(/\n+$/, "")}\n`;
+}
+
+/** A Markdown table with padded columns, as Biome formats it (so the generated file passes `biome check`). */
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const width = (t: string) => [...t].length;
+  const widths = head.map((h, i) => Math.max(3, width(h), ...rows.map((r) => width(r[i] ?? ""))));
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => c + " ".repeat((widths[i] ?? 0) - width(c))).join(" | ")} |`;
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
 }
 
 function anchor(id: string): string {

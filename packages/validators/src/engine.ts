@@ -56,6 +56,24 @@ export interface Rule {
   run(ctx: RuleContext): Diagnostic[];
 }
 
+/** A catalogue entry written flat: the rule's id, severity, title and the three texts of its {@link RuleDocs}. */
+export interface FlatRuleDocs extends RuleDocs {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly title: string;
+}
+
+/** The rule documented by `d` whose findings `run` returns (rules fed by another package's checks). */
+export function documentedRule(d: FlatRuleDocs, run: (ctx: RuleContext) => Diagnostic[]): Rule {
+  return {
+    id: d.id,
+    severity: d.severity,
+    title: d.title,
+    docs: { checks: d.checks, why: d.why, fix: d.fix },
+    run,
+  };
+}
+
 /** The details of one finding, before file/line/column are attached. */
 export interface FindingInput {
   readonly message: string;

@@ -5,7 +5,14 @@ import {
   type KnownDatasource,
   knownDatasources,
 } from "@lgtm-gitops/datasources";
-import { type LintedDocument, positioned, type Rule, type RuleContext } from "../engine.js";
+import {
+  documentedRule,
+  type FlatRuleDocs,
+  type LintedDocument,
+  positioned,
+  type Rule,
+  type RuleContext,
+} from "../engine.js";
 import { type DatasourceEntry, grafanaInstances } from "../model.js";
 import { getPath, type PathSegments } from "../values.js";
 
@@ -69,16 +76,7 @@ function datasourceFindings(ctx: RuleContext): Diagnostic[] {
   return out;
 }
 
-interface DatasourceRuleSpec {
-  readonly id: string;
-  readonly severity: Rule["severity"];
-  readonly title: string;
-  readonly checks: string;
-  readonly why: string;
-  readonly fix: string;
-}
-
-const SPECS: readonly DatasourceRuleSpec[] = [
+const SPECS: readonly FlatRuleDocs[] = [
   {
     id: "datasource/dangling-uid",
     severity: "error",
@@ -262,12 +260,6 @@ const SPECS: readonly DatasourceRuleSpec[] = [
 ];
 
 /** The `datasource/*` rules reported by `@lgtm-gitops/datasources` (run here on every Grafana's datasources). */
-export const DATASOURCE_RULES: readonly Rule[] = SPECS.map(
-  (s): Rule => ({
-    id: s.id,
-    severity: s.severity,
-    title: s.title,
-    docs: { checks: s.checks, why: s.why, fix: s.fix },
-    run: (ctx) => datasourceFindings(ctx).filter((d) => d.ruleId === s.id),
-  }),
+export const DATASOURCE_RULES: readonly Rule[] = SPECS.map((s) =>
+  documentedRule(s, (ctx) => datasourceFindings(ctx).filter((d) => d.ruleId === s.id)),
 );

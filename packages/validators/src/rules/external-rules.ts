@@ -1,20 +1,18 @@
-import type { Rule } from "../engine.js";
+import { documentedRule, type FlatRuleDocs, type Rule } from "../engine.js";
 
-interface Doc {
-  readonly id: string;
-  readonly severity: Rule["severity"];
-  readonly title: string;
-  readonly checks: string;
-  readonly why: string;
-  readonly fix: string;
-}
+/** Kustomize-package ids whose findings are warnings (the object still applies, but does not do what it says). */
+const WARNINGS: ReadonlySet<string> = new Set([
+  "argocd/helm-values-ignored",
+  "argocd/managed-namespace-metadata",
+  "kustomize/helm-charts",
+]);
 
 /**
  * Ids other packages report on their own inputs (a TempoSpec, a cluster definition, the generated Kustomize and
  * Argo CD objects) rather than on values documents. They are catalogued here so `explain` and docs/rules.md cover
  * every id; `run` finds nothing on values documents.
  */
-const DOCS: readonly Doc[] = [
+const DOCS: readonly FlatRuleDocs[] = [
   {
     id: "chart/unsupported-chart",
     severity: "error",
@@ -64,12 +62,48 @@ const DOCS: readonly Doc[] = [
     fix: "Use lowercase letters, digits and `-`.",
   },
   {
-    id: "tempo/local-storage-distributed",
+    id: "tempo/replication-factor-two",
+    severity: "warning",
+    title: "Ingester replication factor 2 (the write quorum is both copies)",
+    checks:
+      "`ingester.replicationFactor: 2` in a Tempo spec with at least 2 ingesters (fewer is `tempo/replication-quorum`).",
+    why: "The write quorum of RF 2 is floor(2/2)+1 = 2: losing either ingester stops writes, so RF 2 costs a second copy without tolerating a failure.",
+    fix: "Use 1 (no redundancy) or 3 (tolerates one ingester down).",
+  },
+  {
+    id: "tempo/receiver-port-mismatch",
     severity: "error",
-    title: "A TempoSpec with `local` storage (distributed install)",
-    checks: "`storage.backend` of a Tempo spec; on values documents `tempo/local-storage` reports the same problem.",
-    why: "Each pod keeps its own blocks: queriers and compactors never see flushed traces.",
-    fix: "Use s3, gcs or azure.",
+    title: "A receiver listening on a port the chart does not open",
+    checks:
+      "The `endpoint` port of a receiver `config` in a Tempo spec against the port tempo-distributed opens for that protocol (OTLP gRPC 4317, OTLP HTTP 4318, Jaeger 14250/14268/6831/6832, Zipkin 9411).",
+    why: "The chart fixes the distributor's containerPort, its Service and the gateway to the standard port: a receiver bound elsewhere is unreachable and no span arrives.",
+    fix: "Remove `endpoint` from the receiver config (the chart binds `0.0.0.0:<port>`), or use the standard port.",
+  },
+  {
+    id: "tempo/expand-env-reference",
+    severity: "warning",
+    title: "A `$` reference that `-config.expand-env` would replace",
+    checks:
+      "With storage credentials from a Secret (which makes every Tempo pod start with `-config.expand-env=true`), string values of the Tempo spec that reach tempo.yaml and contain `$NAME` (braced or not) or `$1`.",
+    why: "Tempo runs envsubst over the whole tempo.yaml before parsing it: a regex replacement `$1` or a header `$TOKEN` becomes the value of an environment variable, usually empty.",
+    fix: "Remove the `$` reference from the value, or authenticate to storage with the pod's identity (IRSA, Workload Identity, managed identity) so no env expansion is needed.",
+  },
+  {
+    id: "tempo/ingester-no-persistence",
+    severity: "warning",
+    title: "Ingesters without persistence at replication factor 1",
+    checks: "`ingester.persistence.enabled: false` with `ingester.replicationFactor: 1` in a Tempo spec.",
+    why: "The WAL is on an emptyDir and no other ingester holds a copy: every ingester restart loses the traces not yet flushed (up to `max_block_duration`, 30m).",
+    fix: "Enable `ingester.persistence`, or run 3 ingesters with replication factor 3.",
+  },
+  {
+    id: "tempo/structured-config-shadows-spec",
+    severity: "warning",
+    title: "`structuredConfig` replaces a setting the spec renders",
+    checks:
+      "Keys of a Tempo spec's `structuredConfig` that the chart also renders from a spec field (`compactor.compaction.block_retention` from `retention`, `storage.trace.*` from `storage`, `distributor.receivers` from `receivers`, …).",
+    why: "The chart merges `structuredConfig` over its own rendering, so the spec's value is silently replaced and the spec no longer describes what runs.",
+    fix: "Set the spec field and remove the `structuredConfig` key.",
   },
   {
     id: "tempo/minio-dev-only",
@@ -110,41 +144,6 @@ const DOCS: readonly Doc[] = [
     checks: "`ingestion.burstSizeBytes` ≥ `ingestion.rateLimitBytes` in a Tempo spec.",
     why: "A batch larger than the burst is always refused.",
     fix: "Raise the burst to at least the rate.",
-  },
-  {
-    id: "tempo/trace-larger-than-grpc-limit",
-    severity: "warning",
-    title: "A trace size limit above Tempo's gRPC message limit",
-    checks:
-      "`ingestion.maxBytesPerTrace` of a Tempo spec against the gRPC message limit; on values documents `tempo/max-bytes-per-trace` reports it.",
-    why: 'Traces above the gRPC limit are accepted but cannot be fetched ("received message larger than max").',
-    fix: "Keep maxBytesPerTrace at or below the limit.",
-  },
-  {
-    id: "tempo/metrics-generator-disabled",
-    severity: "warning",
-    title: "Metrics-generator settings while it is off",
-    checks:
-      "A Tempo spec that configures processors or tenants' generator settings with the metrics-generator disabled.",
-    why: "Nothing produces service-graph or span metrics.",
-    fix: "Enable the metrics-generator or drop its settings.",
-  },
-  {
-    id: "tempo/metrics-generator-no-remote-write",
-    severity: "error",
-    title: "Metrics-generator without remote write (spec)",
-    checks:
-      "A Tempo spec with the metrics-generator on and no remote-write target; on values documents `tempo/metrics-generator-wiring` reports it.",
-    why: "Generated metrics are never stored.",
-    fix: "Add a remote-write URL (Mimir's `/api/v1/push`).",
-  },
-  {
-    id: "tempo/metrics-generator-no-processors",
-    severity: "warning",
-    title: "Metrics-generator without processors (spec)",
-    checks: "A Tempo spec with the metrics-generator on and no processors listed.",
-    why: "Processors are off until listed in the overrides: nothing is generated.",
-    fix: "List `service-graphs` and `span-metrics`.",
   },
   {
     id: "tempo/remote-write-tenant",
@@ -200,6 +199,11 @@ const DOCS: readonly Doc[] = [
         "A `$ref/…` value file that names no ref source, or is not at the start",
         "Argo CD cannot find the values file and the sync fails.",
       ],
+      [
+        "argocd/helm-values-ignored",
+        "A Helm source that sets both `values` and `valuesObject`",
+        "Argo CD passes only `valuesObject` to Helm: everything in `values` is silently ignored.",
+      ],
       ["argocd/sync-option", "A `syncOptions` entry Argo CD does not know", "Argo CD ignores it silently."],
       [
         "argocd/managed-namespace-metadata",
@@ -242,9 +246,9 @@ const DOCS: readonly Doc[] = [
       ],
     ] as const
   ).map(
-    ([id, title, why]): Doc => ({
+    ([id, title, why]): FlatRuleDocs => ({
       id,
-      severity: "error",
+      severity: WARNINGS.has(id) ? "warning" : "error",
       title,
       checks: `Reported by @lgtm-gitops/kustomize on the generated Kustomize and Argo CD objects: ${title[0]?.toLowerCase()}${title.slice(1)}.`,
       why,
@@ -254,12 +258,4 @@ const DOCS: readonly Doc[] = [
 ];
 
 /** Documentation-only catalogue entries for ids reported outside values linting. */
-export const EXTERNAL_RULES: readonly Rule[] = DOCS.map(
-  (d): Rule => ({
-    id: d.id,
-    severity: d.severity,
-    title: d.title,
-    docs: { checks: d.checks, why: d.why, fix: d.fix },
-    run: () => [],
-  }),
-);
+export const EXTERNAL_RULES: readonly Rule[] = DOCS.map((d) => documentedRule(d, () => []));

@@ -1,34 +1,17 @@
 import type { Diagnostic } from "@lgtm-gitops/charts";
 import { formatPath } from "@lgtm-gitops/charts";
+import { quantityValue } from "@lgtm-gitops/tempo-config";
 import { finding, type Rule } from "../engine.js";
 import { effective, tempoInstalls } from "../model.js";
 import { isRecord, type PathSegments } from "../values.js";
 
-const SUFFIX: Record<string, number> = {
-  "": 1,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 1024,
-  Mi: 1024 ** 2,
-  Gi: 1024 ** 3,
-  Ti: 1024 ** 4,
-  Pi: 1024 ** 5,
-  Ei: 1024 ** 6,
-};
-
-/** A Kubernetes quantity (`100m`, `1.5`, `512Mi`, `1G`, `1e9`) as a number, or `undefined`. */
-export function parseQuantity(v: unknown): number | undefined {
-  if (typeof v === "number" && Number.isFinite(v)) return v;
-  if (typeof v !== "string") return undefined;
-  const m = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?\s*$/.exec(v);
-  if (!m) return undefined;
-  const mult = SUFFIX[m[2] ?? ""];
-  return mult === undefined ? undefined : Number(m[1]) * mult;
+/**
+ * A Kubernetes quantity (`100m`, `1.5`, `512Mi`, `1G`, `1e9`) as a number, or `undefined`. Parsing is
+ * @lgtm-gitops/tempo-config's `quantityValue`, the one the TempoSpec schema validates with.
+ */
+function parseQuantity(v: unknown): number | undefined {
+  if (typeof v === "number") return quantityValue(v);
+  return typeof v === "string" ? quantityValue(v.trim()) : undefined;
 }
 
 /** Every `resources` block in a value tree (maps only), with its path. */
@@ -83,7 +66,7 @@ export const resourcesMissingMemoryLimit: Rule = {
   title: "Tempo ingester or compactor without a memory limit",
   docs: {
     checks:
-      "The effective `ingester.resources.limits.memory` and `compactor.resources.limits.memory` of every Tempo install (chart default: no limit).",
+      "The effective `ingester.resources.limits.memory` and `compactor.resources.limits.memory` of every Tempo install (chart default: no limit). A TempoSpec without `ingester.resources.limits.memory` or `compactor.resources.limits.memory` gets the same id as `info`.",
     why: "Ingesters hold live traces and compactors whole blocks in memory; without a limit one large trace or tenant can take the node's memory and get other pods evicted. With a limit, Tempo can also set GOMEMLIMIT below it and collect garbage before the OOM killer strikes (grafana/tempo#2162).",
     fix: "Set `resources.limits.memory` (and `requests.memory`) for the ingester and the compactor, sized from Tempo's sizing guide (4–20 GB per ingester).",
   },

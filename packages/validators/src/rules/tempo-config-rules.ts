@@ -6,7 +6,7 @@ import {
   VERBATIM_RULES,
   type VerbatimWhere,
 } from "@lgtm-gitops/tempo-config";
-import { positioned, type Rule, type RuleContext } from "../engine.js";
+import { documentedRule, type FlatRuleDocs, positioned, type Rule, type RuleContext } from "../engine.js";
 import { mergeValues, type TempoInstall, tempoInstalls } from "../model.js";
 import { getPath, hasPath, isRecord, type PathSegments } from "../values.js";
 
@@ -138,19 +138,10 @@ function tempoConfigFindings(ctx: RuleContext): Diagnostic[] {
   return out;
 }
 
-interface Spec {
-  readonly id: string;
-  readonly severity: Rule["severity"];
-  readonly title: string;
-  readonly checks: string;
-  readonly why: string;
-  readonly fix: string;
-}
-
 const CC =
   "Reproduces a Tempo 2.9 `CheckConfig()` warning (logged under `-- CONFIGURATION WARNINGS --` at start) on the tempo.yaml the chart renders from the effective values plus `tempo.structuredConfig`";
 
-const SPECS: readonly Spec[] = [
+const SPECS: readonly FlatRuleDocs[] = [
   {
     id: VERBATIM_RULES.unknownKey,
     severity: "error",
@@ -369,12 +360,6 @@ const SPECS: readonly Spec[] = [
 ];
 
 /** Rules whose findings come from `@lgtm-gitops/tempo-config` (strict parse, override formats, CheckConfig). */
-export const TEMPO_CONFIG_RULES: readonly Rule[] = SPECS.map(
-  (s): Rule => ({
-    id: s.id,
-    severity: s.severity,
-    title: s.title,
-    docs: { checks: s.checks, why: s.why, fix: s.fix },
-    run: (ctx) => tempoConfigFindings(ctx).filter((d) => d.ruleId === s.id),
-  }),
+export const TEMPO_CONFIG_RULES: readonly Rule[] = SPECS.map((s) =>
+  documentedRule(s, (ctx) => tempoConfigFindings(ctx).filter((d) => d.ruleId === s.id)),
 );

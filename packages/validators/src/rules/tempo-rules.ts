@@ -29,7 +29,7 @@ export const tempoReplicationQuorum: Rule = {
   title: "Fewer ingesters than the write quorum floor(RF/2)+1",
   docs: {
     checks:
-      "The effective `ingester.replicas` (document value, else chart default) against the write quorum `floor(RF/2)+1` of the effective replication factor (`ingester.config.replication_factor`, chart default 3; a `structuredConfig` ring setting wins). Zone-aware and autoscaled ingesters are skipped.",
+      "The effective `ingester.replicas` (document value, else chart default) against the write quorum `floor(RF/2)+1` of the effective replication factor (`ingester.config.replication_factor`, chart default 3; a `structuredConfig` ring setting wins). Zone-aware and autoscaled ingesters are skipped. A TempoSpec (`ingester.replicas`, `ingester.replicationFactor`) is checked with the same threshold under this id.",
     why: "dskit needs a quorum of live ingesters for every write and read: with 1 ingester and RF 3, pushes fail with `at least 2 live replicas required, could only find 1` and queries return HTTP 500 (`too many unhealthy instances in the ring`). lgtm-distributed sets `tempo.ingester.replicas: 1` but leaves RF at 3.",
     fix: "Either set `ingester.config.replication_factor: 1` for a single ingester, or run at least RF ingesters (3 for RF 3).",
   },
@@ -57,7 +57,8 @@ export const tempoReplicationBelowRf: Rule = {
   severity: "warning",
   title: "Fewer ingesters than the replication factor",
   docs: {
-    checks: "Effective `ingester.replicas` at or above the write quorum but below the replication factor.",
+    checks:
+      "Effective `ingester.replicas` at or above the write quorum but below the replication factor. A TempoSpec is checked the same way under this id.",
     why: "Writes and reads still work, but every trace is stored fewer times than configured and losing one more ingester stops ingestion.",
     fix: "Run at least as many ingesters as the replication factor, or lower `ingester.config.replication_factor` to the number you run.",
   },
@@ -103,7 +104,7 @@ export const tempoNoReceiver: Rule = {
   title: "No trace receiver is enabled",
   docs: {
     checks:
-      "That at least one of the chart's receiver switches (`traces.otlp.grpc.enabled`, `traces.otlp.http.enabled`, `traces.jaeger.*.enabled`, `traces.zipkin.enabled`, `traces.opencensus.enabled`, a non-empty `traces.kafka`) or a receiver in `tempo.structuredConfig.distributor.receivers` is on, on effective values (all switches default to false).",
+      "That at least one of the chart's receiver switches (`traces.otlp.grpc.enabled`, `traces.otlp.http.enabled`, `traces.jaeger.*.enabled`, `traces.zipkin.enabled`, `traces.opencensus.enabled`, a non-empty `traces.kafka`) or a receiver in `tempo.structuredConfig.distributor.receivers` is on, on effective values (all switches default to false). In a TempoSpec: at least one of `receivers.*.enabled`.",
     why: "With every switch off the chart renders no receiver and opens no receiver port on the distributor Service; Tempo falls back to receivers bound to localhost inside the pod, so no trace can ever arrive. Receivers written as `distributor.config.receivers` (Tempo's own layout) are ignored by the chart.",
     fix: "Enable the protocols your collectors send, e.g. `traces.otlp.grpc.enabled: true` and `traces.otlp.http.enabled: true`.",
   },
@@ -211,7 +212,7 @@ export const tempoLocalStorage: Rule = {
   title: "`local` trace storage in a distributed install",
   docs: {
     checks:
-      "The effective `storage.trace.backend` (chart default `local`) of tempo-distributed and lgtm-distributed installs, including a `tempo.structuredConfig.storage.trace.backend` override.",
+      "The effective `storage.trace.backend` (chart default `local`) of tempo-distributed and lgtm-distributed installs, including a `tempo.structuredConfig.storage.trace.backend` override. In a TempoSpec: `storage.backend: local`.",
     why: '`local` keeps blocks on each pod\'s own disk: queriers and the compactor never see what the ingesters flushed, so traces vanish from search once flushed (Tempo logs "Local backend will not correctly retrieve traces with a distributed deployment"). A key such as `tempo.tempo.storage.backend: filesystem` is ignored by the chart and leaves `local` in place.',
     fix: "Use object storage: `storage.trace.backend: s3` (or gcs/azure) with `storage.trace.s3.{bucket,endpoint}` and credentials from a Secret.",
   },
@@ -297,7 +298,7 @@ export const tempoMaxBytesPerTrace: Rule = {
   title: "`max_bytes_per_trace` is 0 (unlimited) or above the gRPC message limit",
   docs: {
     checks:
-      "`overrides.defaults.global.max_bytes_per_trace` (and legacy `overrides.max_bytes_per_trace`, per-tenant blocks): 0 is an error; a value above the effective gRPC limit (`server.grpc_server_max_recv_msg_size`, chart default 4194304) is a warning.",
+      "`overrides.defaults.global.max_bytes_per_trace` (and legacy `overrides.max_bytes_per_trace`, per-tenant blocks): 0 is an error; a value above the effective gRPC limit (`server.grpc_server_max_recv_msg_size`, chart default 4194304) is a warning. In a TempoSpec: `ingestion.maxBytesPerTrace` above Tempo's 16 MiB gRPC limit (warning).",
     why: '0 disables the trace size limit: one huge trace can OOM ingesters and compactors (grafana/tempo#2162). A limit above the gRPC message size lets Tempo accept traces it cannot return: queries fail with "received message larger than max" (grafana/tempo#3862).',
     fix: "Keep `max_bytes_per_trace` positive and at or below the gRPC limit (Tempo default 5000000 with a 4 MiB chart limit needs `server.grpc_server_max_recv_msg_size`/`grpc_server_max_send_msg_size` raised, or a smaller trace limit).",
   },

@@ -149,7 +149,7 @@ export const tempoMetricsGeneratorWiring: Rule = {
   title: "Service map or traces-to-metrics without a working metrics-generator",
   docs: {
     checks:
-      "For every Grafana Tempo datasource with `jsonData.serviceMap` (needs the `service-graphs` processor) or `jsonData.tracesToMetrics` without custom queries (needs `span-metrics`), across all documents: Tempo's metrics-generator is enabled, has a `remote_write`, runs the processor (`overrides.defaults.metrics_generator.processors`), writes to the same Service the referenced datasource reads, and as the same tenant (X-Scope-OrgID).",
+      "For every Grafana Tempo datasource with `jsonData.serviceMap` (needs the `service-graphs` processor) or `jsonData.tracesToMetrics` without custom queries (needs `span-metrics`), across all documents: Tempo's metrics-generator is enabled, has a `remote_write`, runs the processor (`overrides.defaults.metrics_generator.processors`), writes to the same Service the referenced datasource reads, and as the same tenant (X-Scope-OrgID). In a TempoSpec: `metricsGenerator.enabled` without `remoteWrite` (error) or without `processors` (warning), and `remoteWrite` or tenant processors while it is disabled (warning).",
     why: 'The service map and span-metric links are Prometheus queries over metrics only the metrics-generator produces. It is off by default, its processors are off until listed in overrides, and metrics written elsewhere (or to another tenant) are invisible: Grafana shows "No service graph data".',
     fix: "Enable `metricsGenerator`, add `metricsGenerator.config.storage.remote_write` to the Mimir/Prometheus the datasource reads, and list `service-graphs` and `span-metrics` in `overrides.defaults.metrics_generator.processors`.",
   },
