@@ -1,10 +1,13 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./cli.js";
+import { BUNDLER_CODES, CODES_DOC, renderCodesMarkdown } from "./codes.js";
 import { SCHEMA_FILE } from "./definition/json-schema.js";
 import { definitionReferenceMarkdown, normalizeMarkdown, REFERENCE_DOC } from "./definition/reference-doc.js";
+import { decodeDefinition, decodeText, MAX_LINT_BYTES } from "./safety/input-guards.js";
 
 const pkgDir = path.resolve(import.meta.dirname, "..");
 const repoRoot = path.resolve(pkgDir, "../..");
@@ -85,12 +88,93 @@ describe("explain", () => {
     const r = await run(["explain", "tempo/replication-quorom"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /^lgtm-gitops: no rule "tempo\/replication-quorom" in the catalogue \(explain\/unknown-rule\)\n {2}fix: Did you mean "tempo\//,
+      /^lgtm-gitops: no rule or code "tempo\/replication-quorom" in the catalogue \(explain\/unknown-rule\)\n {2}fix: Did you mean "tempo\//,
     );
   });
 });
 
+describe("explain: the bundler's own codes", () => {
+  const srcDir = path.join(pkgDir, "src");
+  /** Every `"area/name"` literal the bundler's sources emit as a rule id or error code (tests excluded). */
+  function emittedCodes(): Set<string> {
+    const found = new Set<string>();
+    const areas = /^(bootstrap|check|definition|explain|fleet|generate|internal|lint|output|secret|usage)\//;
+    for (const e of fs.readdirSync(srcDir, { recursive: true, withFileTypes: true })) {
+      if (!e.isFile() || !e.name.endsWith(".ts") || e.name.endsWith(".test.ts") || e.name === "codes.ts") continue;
+      const text = fs.readFileSync(path.join(e.parentPath, e.name), "utf8");
+      for (const m of text.matchAll(/"([a-z0-9-]+\/[a-z0-9-]+)"/g)) if (areas.test(m[1]!)) found.add(m[1]!);
+    }
+    // The codes input-guards builds as `${kind}/${name}`: produce them from real bad bytes, the way the CLI calls it
+    // (MAX_LINT_BYTES + 1 is over both limits).
+    const bad = [Buffer.from([0x61, 0]), Buffer.from([0x61, 0xe9]), Buffer.alloc(MAX_LINT_BYTES + 1, 0x61)];
+    for (const bytes of bad) {
+      for (const d of [decodeDefinition("f.yaml", bytes), decodeText("f.yaml", bytes, "lint", MAX_LINT_BYTES)])
+        if (!d.ok) found.add(d.diagnostic.ruleId);
+    }
+    return found;
+  }
+
+  it("every code the bundler can emit is explainable (from the validators' rules or the bundler's catalogue)", async () => {
+    const codes = emittedCodes();
+    for (const id of ["definition/encoding", "lint/encoding", "lint/not-text", "fleet/load-failed", "output/locked"])
+      expect(codes, id).toContain(id);
+    expect(codes.size).toBeGreaterThan(30);
+    const unexplained: string[] = [];
+    for (const id of [...codes].sort()) {
+      const r = await run(["explain", id]);
+      if (r.code !== 0 || !r.stdout.includes(id) || !r.stdout.includes("How to fix")) unexplained.push(id);
+    }
+    expect(unexplained).toEqual([]);
+  });
+  it("the catalogue holds no stale code (each one is emitted somewhere) and no id twice", () => {
+    const codes = emittedCodes();
+    const ids = BUNDLER_CODES.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.filter((id) => !codes.has(id))).toEqual([]);
+    for (const c of BUNDLER_CODES) {
+      expect(c.id).toMatch(/^[a-z0-9-]+\/[a-z0-9-]+$/);
+      for (const t of [c.title, c.docs.checks, c.docs.why, c.docs.fix]) expect(t.length, c.id).toBeGreaterThan(10);
+    }
+  });
+  it("an unknown bundler code gets the closest known one as a suggestion", async () => {
+    const r = await run(["explain", "fleet/load-faild"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Did you mean "fleet/load-failed"?');
+  });
+  it("validators' rules come first: a validators id prints the validators' text", async () => {
+    const r = await run(["explain", "secret/plaintext"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# `secret\/plaintext` /);
+    const own = await run(["explain", "secret/plaintext-credential"]);
+    expect(own.code).toBe(0);
+    expect(own.stdout).toMatch(/^# `secret\/plaintext-credential` \(diagnostic, severity error, exit 1\)/);
+  });
+  it("docs/cli-errors.md is generated from the catalogue (run generate:docs when this fails)", () => {
+    const committed = fs.readFileSync(path.join(repoRoot, CODES_DOC), "utf8");
+    expect(normalizeMarkdown(committed)).toBe(normalizeMarkdown(renderCodesMarkdown()));
+  });
+});
+
 describe("lint", () => {
+  it("refuses a file that is not UTF-8 with lint/encoding, the byte offset and file:line:column (exit 2)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lgtm-lint-"));
+    try {
+      const file = path.join(dir, "latin1.yaml");
+      fs.writeFileSync(file, Buffer.from([...Buffer.from("a: 1\nb: caf"), 0xe9, 0x0a]));
+      const r = await run(["lint", file]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(
+        /^lgtm-gitops: .*latin1\.yaml:2:7: the file is not UTF-8 text \(byte 0xe9 at offset 11\) \(lint\/encoding\)\n {2}fix: Save the file as UTF-8/,
+      );
+      // A UTF-8 file with a byte-order mark is still read.
+      fs.writeFileSync(file, Buffer.from([0xef, 0xbb, 0xbf, ...Buffer.from("a: 1\n")]));
+      const bom = await run(["lint", file, "--chart", "tempo-distributed@1.61.3"]);
+      expect(bom.stderr).not.toContain("lint/encoding");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it.skipIf(!hasTutorial)("finds the tutorial's errors with positions and exits 1 (needs ../shared)", async () => {
     const file = path.join(tutorial, "lgtm-values.yaml");
     const r = await run([

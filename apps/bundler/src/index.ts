@@ -1,5 +1,6 @@
 export { presets } from "@lgtm-gitops/tempo-config";
 export { type CliIo, runCli } from "./cli.js";
+export { BUNDLER_CODES, type BundlerCode, explainBundlerCode, findBundlerCode } from "./codes.js";
 export { defineCluster } from "./definition/define-cluster.js";
 export { definitionJsonSchema } from "./definition/json-schema.js";
 export { type ParsedDefinition, parseDefinitions } from "./definition/parse.js";

@@ -77,6 +77,8 @@ const MAX_KILL_POINTS = 30;
 
 const TEMP = /(^|\/)\.[^/]+\.\d+\.\d+\.tmp$/;
 const LOCK = ".lgtm-gitops.lock";
+/** The journal of directories to prune (src/output/files.ts PRUNE_JOURNAL). */
+const PRUNE_JOURNAL = ".lgtm-gitops.prune";
 
 let oldState: Workspace;
 let OLD: Map<string, Buffer>;
@@ -99,7 +101,7 @@ function assertOldOrNew(ws: Workspace, label: string): { old: number; new: numbe
       temp++; // a dot-file the next run removes; never a real file of the bundle
       continue;
     }
-    if (rel === LOCK) continue;
+    if (rel === LOCK || rel === PRUNE_JOURNAL) continue; // dot-files the next run removes
     const o = OLD.get(rel);
     const n = NEW.get(rel);
     const isOld = o?.equals(bytes) === true;
@@ -156,9 +158,10 @@ async function convergeAndCheck(ws: Workspace, label: string): Promise<void> {
   const next = await generate(ws);
   expect(next.code, `${label}: next run\n${next.stderr}`).toBe(0);
   expect(`${next.stdout}${next.stderr}`).not.toMatch(STACK_TRACE);
-  // Byte-identical to a clean run, with no temp file and no lock left behind. Directories are not compared: a run
-  // killed after deleting a removed cluster's files may leave its empty directory, which Git does not track.
+  // Byte-identical to a clean run, with no temp file, journal or lock left behind, and the same directories: a run
+  // killed after deleting a removed cluster's files leaves its empty directories, which the next run prunes.
   expect(filesOnly(hashTree(ws.clusters)), `${label}: did not converge`).toEqual(filesOnly(newHashes));
+  expect(hashTree(ws.clusters), `${label}: an empty directory was left behind`).toEqual(newHashes);
 }
 
 describe("generate killed with SIGKILL", () => {

@@ -8,6 +8,8 @@ import { parseAllDocuments, parse as parseYaml } from "yaml";
 import { cli, exampleFleet, listFiles, repoRoot, snapshot, tempDir } from "./helpers.js";
 
 const CLUSTERS = ["dev-rke2", "prod-eks", "staging-k3s"];
+/** Clusters whose Argo CD destination is another cluster than Argo CD's own (staging-k3s and prod-eks name theirs). */
+const REMOTE = ["prod-eks", "staging-k3s"];
 let tmp = "";
 let out = "";
 
@@ -21,8 +23,10 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 interface AppDoc {
-  metadata: { annotations: Record<string, string> };
+  metadata: { name: string; annotations: Record<string, string> };
   spec: {
+    project: string;
+    destination: Record<string, string>;
     sources: { chart?: string; ref?: string; helm: { valueFiles: string[] } }[];
     syncPolicy: { syncOptions: string[] };
   };
@@ -44,7 +48,9 @@ describe("generate on the example fleet", () => {
     for (const c of CLUSTERS) {
       for (const f of ["README.md", "kustomization.yaml", "namespaces.yaml", "project.yaml"])
         expect(files).toContain(`${c}/${f}`);
-      expect(files.filter((f) => f.startsWith(`${c}/applications/`))).toHaveLength(2);
+      // The release Applications, plus <c>-namespaces for a cluster Argo CD reaches remotely.
+      expect(files.filter((f) => f.startsWith(`${c}/applications/`))).toHaveLength(REMOTE.includes(c) ? 3 : 2);
+      expect(files.includes(`${c}/applications/namespaces.yaml`), c).toBe(REMOTE.includes(c));
       expect(files.filter((f) => f.startsWith(`${c}/values/`))).toHaveLength(2);
       expect(files).toContain(`bootstrap/${c}.yaml`);
     }
@@ -74,7 +80,7 @@ describe("generate on the example fleet", () => {
         checked++;
       }
     }
-    expect(checked).toBe(CLUSTERS.length * 3 + CLUSTERS.length + 1);
+    expect(checked).toBe(CLUSTERS.length * 3 + REMOTE.length + CLUSTERS.length + 1);
   });
 
   it("Applications are multi-source (chart + $values ref), kube-prometheus-stack uses ServerSideApply, namespaces sync first", () => {
@@ -83,6 +89,7 @@ describe("generate on the example fleet", () => {
         (f) => docs(path.join(out, c, "applications", f))[0] as AppDoc,
       );
       for (const app of apps) {
+        if (app.metadata.name === `${c}-namespaces`) continue; // single source; checked below
         const [chart, values] = app.spec.sources;
         if (!chart || !values) throw new Error("expected two sources");
         expect(chart.helm.valueFiles[0]).toMatch(new RegExp(`^\\$values/clusters/${c}/values/`));
@@ -98,6 +105,49 @@ describe("generate on the example fleet", () => {
         expect(Number(ns.metadata.annotations["argocd.argoproj.io/sync-wave"])).toBeLessThan(0);
       const kustomization = docs(path.join(out, c, "kustomization.yaml"))[0] as Record<string, unknown>;
       expect(kustomization).not.toHaveProperty("namespace");
+    }
+  });
+
+  it("namespaces reach the target cluster: via the root Application in-cluster, via <c>-namespaces when remote", () => {
+    expect(REMOTE.length).toBeGreaterThan(0);
+    expect(REMOTE.length).toBeLessThan(CLUSTERS.length);
+    for (const c of CLUSTERS) {
+      const k = docs(path.join(out, c, "kustomization.yaml"))[0] as { resources: string[] };
+      const root = docs(path.join(out, "bootstrap", `${c}.yaml`))[0] as {
+        spec: { destination: { server: string }; source: { path: string } };
+      };
+      expect(root.spec.destination.server).toBe("https://kubernetes.default.svc");
+      expect(root.spec.source.path).toBe(`clusters/${c}`);
+      if (!REMOTE.includes(c)) {
+        expect(k.resources).toContain("namespaces.yaml");
+        continue;
+      }
+      expect(k.resources, "the root Application would create them on Argo CD's cluster").not.toContain(
+        "namespaces.yaml",
+      );
+      expect(k.resources).toContain("applications/namespaces.yaml");
+      const app = docs(path.join(out, c, "applications/namespaces.yaml"))[0] as {
+        metadata: { annotations: Record<string, string> };
+        spec: { project: string; destination: Record<string, string>; source: Record<string, unknown> };
+      };
+      const release = docs(
+        path.join(
+          out,
+          c,
+          "applications",
+          fs.readdirSync(path.join(out, c, "applications")).filter((f) => f !== "namespaces.yaml")[0]!,
+        ),
+      )[0] as AppDoc;
+      expect(app.metadata.annotations["argocd.argoproj.io/sync-wave"]).toBe("-1");
+      expect(app.spec.project).toBe(release.spec.project);
+      const { namespace: _n, ...target } = release.spec.destination;
+      const { namespace: _m, ...dest } = app.spec.destination;
+      expect(dest, "the namespaces Application deploys to the release's cluster").toEqual(target);
+      expect(app.spec.source).toMatchObject({ path: `clusters/${c}`, directory: { include: "namespaces.yaml" } });
+      // The path holds namespaces.yaml, which holds only Namespaces.
+      const ns = docs(path.join(out, c, "namespaces.yaml")) as { kind: string }[];
+      expect(ns.length).toBeGreaterThan(0);
+      for (const d of ns) expect(d.kind).toBe("Namespace");
     }
   });
 
@@ -323,9 +373,9 @@ describe("large fleets", () => {
       expect(r.stderr).toContain("rendered 50/51 clusters\n");
       expect(r.stderr).toContain("rendered 51/51 clusters\n");
       expect(
-        r.stdout.split("\n").filter((l) => /^s\d+: 8 files \(8 written, 0 unchanged, 0 deleted\)$/.test(l)),
+        r.stdout.split("\n").filter((l) => /^s\d+: 9 files \(9 written, 0 unchanged, 0 deleted\)$/.test(l)),
       ).toHaveLength(51);
-      expect(r.stdout).toMatch(/generated 51 clusters into .*: 461 written, 0 unchanged, 0 deleted/);
+      expect(r.stdout).toMatch(/generated 51 clusters into .*: 512 written, 0 unchanged, 0 deleted/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -1,26 +1,34 @@
 import { explainRule, rules } from "@lgtm-gitops/validators";
 import type { Format } from "../args.js";
 import type { CliIo } from "../cli.js";
+import { BUNDLER_CODES, explainBundlerCode } from "../codes.js";
+import { closestKey } from "../definition/closest.js";
 import { CliError, EXIT } from "../errors.js";
 
 function closest(id: string): string | undefined {
   const [area, name = ""] = id.split("/");
-  const sameArea = rules.filter((r) => r.id.startsWith(`${area}/`)).map((r) => r.id);
-  const byName = rules.filter((r) => name !== "" && r.id.split("/")[1]?.includes(name)).map((r) => r.id);
+  const ids = [...rules.map((r) => r.id), ...BUNDLER_CODES.map((c) => c.id)];
+  const typo = closestKey(id, ids);
+  if (typo !== undefined) return typo;
+  const sameArea = ids.filter((r) => r.startsWith(`${area}/`));
+  const byName = ids.filter((r) => name !== "" && r.split("/")[1]?.includes(name));
   return byName[0] ?? sameArea[0];
 }
 
-/** `explain RULE-ID`: what the rule checks, why, and how to fix it (from the validators' catalogue). */
+/**
+ * `explain RULE-ID`: what the rule or code checks, why, and how to fix it. The validators' rule catalogue is
+ * consulted first, then the bundler's own codes (`src/codes.ts`: definition, fleet, output, usage, … errors).
+ */
 export function runExplain(ruleId: string, _format: Format, io: CliIo): number {
-  const text = explainRule(ruleId);
+  const text = explainRule(ruleId) ?? explainBundlerCode(ruleId);
   if (text === undefined) {
     const guess = closest(ruleId.trim());
+    const where =
+      "Rule ids and error codes are printed with every diagnostic and error (docs/rules.md and docs/cli-errors.md list them all).";
     throw new CliError(
       "explain/unknown-rule",
-      `no rule "${ruleId}" in the catalogue`,
-      guess
-        ? `Did you mean "${guess}"? Rule ids are printed with every diagnostic (docs/rules.md lists them all).`
-        : "Rule ids are printed with every diagnostic (docs/rules.md lists them all).",
+      `no rule or code "${ruleId}" in the catalogue`,
+      guess ? `Did you mean "${guess}"? ${where}` : where,
       EXIT.usage,
     );
   }

@@ -1,10 +1,10 @@
-import fs from "node:fs";
 import path from "node:path";
 import { type ChartId, DISTRIBUTIONS, type Distribution, hasErrors, parseChartId } from "@lgtm-gitops/charts";
 import { formatJson, formatText, type LintInput, lintDocuments } from "@lgtm-gitops/validators";
 import type { ParsedArgs } from "../args.js";
 import type { CliIo } from "../cli.js";
 import { CliError, EXIT } from "../errors.js";
+import { decodeText, MAX_LINT_BYTES, readBounded } from "../safety/input-guards.js";
 
 /**
  * `lint FILE…`: lints existing values files with the validators (file:line:column, rule id, fix). Diagnostics go
@@ -34,8 +34,9 @@ export function runLint(args: ParsedArgs, io: CliIo): number {
   }
   const inputs: LintInput[] = args.positionals.map((file) => {
     const abs = path.resolve(io.cwd, file);
+    let bytes: Uint8Array;
     try {
-      return { file, text: fs.readFileSync(abs, "utf8") };
+      bytes = readBounded(abs, MAX_LINT_BYTES);
     } catch (e) {
       const code = (e as { code?: string }).code;
       throw new CliError(
@@ -48,6 +49,13 @@ export function runLint(args: ParsedArgs, io: CliIo): number {
         "Give the path of a Helm values file (YAML or JSON), relative to the current directory.",
       );
     }
+    const decoded = decodeText(file, bytes, "lint", MAX_LINT_BYTES);
+    if (!decoded.ok) {
+      const d = decoded.diagnostic;
+      const at = d.line !== undefined ? `:${d.line}:${d.column ?? 1}` : "";
+      throw new CliError(d.ruleId, `${file}${at}: ${d.message}`, d.fix ?? "Save the file as UTF-8 text.");
+    }
+    return { file, text: decoded.text };
   });
   const result = lintDocuments(inputs, {
     ...(chart !== undefined ? { chart } : {}),

@@ -200,6 +200,17 @@ export const definitionSchema = z
         message: `the stack and kube-prometheus-stack are both named "${def.stack.release}"; each release needs its own name (and files)`,
         params: { ruleId: "definition/duplicate-release", fix: "Rename one of stack.release and grafana.release." },
       });
+    for (const key of ["stack", "grafana"] as const)
+      if (def[key].release === RESERVED_RELEASE)
+        ctx.addIssue({
+          code: "custom",
+          path: [key, "release"],
+          message: `"${RESERVED_RELEASE}" is reserved: a cluster deployed outside Argo CD's own cluster gets an Application <cluster>-${RESERVED_RELEASE} (applications/${RESERVED_RELEASE}.yaml) that creates its namespaces`,
+          params: {
+            ruleId: "definition/reserved-release",
+            fix: `Rename ${key}.release (e.g. "${key === "stack" ? "lgtm-stack" : "kube-prometheus-stack"}").`,
+          },
+        });
     if (def.grafana.namespace === def.argocd.namespace || def.stack.namespace === def.argocd.namespace)
       ctx.addIssue({
         code: "custom",
@@ -209,6 +220,9 @@ export const definitionSchema = z
       });
   })
   .describe("lgtm-gitops cluster definition: one file per cluster in apps/bundler/fleet/.");
+
+/** Release name the bundle keeps for the namespaces Application of a remote cluster (`applications/namespaces.yaml`). */
+export const RESERVED_RELEASE = "namespaces";
 
 /** A cluster definition as written (defaults optional). */
 export type ClusterDefinitionInput = z.input<typeof definitionSchema>;

@@ -1,9 +1,14 @@
-import fs from "node:fs";
 import { pathToFileURL } from "node:url";
 import type { Diagnostic } from "@lgtm-gitops/charts";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { CliError, toCliError } from "../errors.js";
-import { decodeDefinition, MAX_DEFINITION_BYTES, syntaxMessage, toPlainData } from "../safety/input-guards.js";
+import {
+  decodeDefinition,
+  MAX_DEFINITION_BYTES,
+  readBounded,
+  syntaxMessage,
+  toPlainData,
+} from "../safety/input-guards.js";
 import type { DefinitionFile } from "./discover.js";
 
 /** 1-based position of a value in its definition file. */
@@ -28,19 +33,6 @@ export interface LoadResult {
 }
 
 const nowhere = (): undefined => undefined;
-
-/** Reads at most MAX_DEFINITION_BYTES + 1 bytes, so a huge file is refused (by its length) without being read whole. */
-function readDefinitionBytes(file: string): Uint8Array {
-  const fd = fs.openSync(file, "r");
-  try {
-    const buf = Buffer.alloc(MAX_DEFINITION_BYTES + 1);
-    let n = 0;
-    for (let r = 1; r > 0 && n < buf.length; n += r) r = fs.readSync(fd, buf, n, buf.length - n, null);
-    return buf.subarray(0, n);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 function loadYaml(def: DefinitionFile, text: string, diagnostics: Diagnostic[]): LoadedDefinition | undefined {
   const lineCounter = new LineCounter();
@@ -103,6 +95,20 @@ function loadYaml(def: DefinitionFile, text: string, diagnostics: Diagnostic[]):
   return { ...def, input, locate };
 }
 
+/**
+ * The default export as the definition wrote it. A `.ts` file outside a `"type": "module"` package is compiled to
+ * CommonJS, and importing it from ESM gives `module.exports` as the default: `{ __esModule: true, default: def }`.
+ * That wrapper is unwrapped (a definition itself never has a `default` key: the schema is strict).
+ */
+export function unwrapDefault(exported: unknown): unknown {
+  if (exported === null || typeof exported !== "object") return exported;
+  const marked = (exported as { __esModule?: unknown }).__esModule === true;
+  const keys = Object.keys(exported);
+  if ("default" in exported && (marked || (keys.length === 1 && keys[0] === "default")))
+    return (exported as { default: unknown }).default;
+  return exported;
+}
+
 /** Lazily registered tsx loader, shared by every TypeScript definition of one run. */
 let tsLoader: ((specifier: string, parent: string) => Promise<unknown>) | undefined;
 
@@ -135,7 +141,16 @@ export async function loadDefinitions(files: readonly DefinitionFile[]): Promise
           fix: 'Fix the TypeScript in that file; it must `export default defineCluster({...})` imported from "@lgtm-gitops/bundler".',
         });
       }
-      const exported = (mod as { default?: unknown } | undefined)?.default;
+      let exported: unknown;
+      try {
+        exported = unwrapDefault((mod as { default?: unknown } | undefined)?.default);
+      } catch (e) {
+        throw toCliError(e, {
+          code: "fleet/load-failed",
+          what: `cannot read the default export of ${def.file}`,
+          fix: "Export plain data: `export default defineCluster({ ... })`, without getters or proxies that throw.",
+        });
+      }
       if (exported === undefined) {
         diagnostics.push({
           ruleId: "definition/no-default-export",
@@ -162,7 +177,7 @@ export async function loadDefinitions(files: readonly DefinitionFile[]): Promise
     }
     let bytes: Uint8Array;
     try {
-      bytes = readDefinitionBytes(def.file);
+      bytes = readBounded(def.file, MAX_DEFINITION_BYTES);
     } catch (e) {
       throw toCliError(e, {
         code: "fleet/load-failed",

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { applyPlan, assertSafeRelPath, planOutput, scanGenerated } from "./files.js";
+import { applyPlan, assertSafeRelPath, PRUNE_JOURNAL, planOutput, scanGenerated } from "./files.js";
 import { isGeneratedText, MARKDOWN_HEADER } from "./generated.js";
 import { acquireLock, LOCK_FILE } from "./lock.js";
 
@@ -52,6 +52,42 @@ describe("plan and apply", () => {
     expect(fs.statSync(path.join(dir, "c1/same.yaml")).mtimeMs).toBe(sameBefore);
     expect(fs.readdirSync(path.join(dir, "c1")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
     expect(planOutput(dir, expected).write).toEqual([]);
+  });
+  it("a run killed between its deletions and the pruning: the next run prunes the empty directories, nothing else", () => {
+    put("gone/applications/tempo.yaml", `${Y}a: 1\n`);
+    put("gone/values/tempo.yaml", `${Y}v: 1\n`);
+    put("gone/README.md", `${MARKDOWN_HEADER}# gone\n`);
+    put("kept/values/tempo.yaml", `${Y}v: 1\n`);
+    put("kept/values/notes.md", "# a user file\n");
+    fs.mkdirSync(path.join(dir, "user-empty"));
+    const plan = planOutput(dir, new Map());
+    expect(plan.remove).toEqual([
+      "gone/README.md",
+      "gone/applications/tempo.yaml",
+      "gone/values/tempo.yaml",
+      "kept/values/tempo.yaml",
+    ]);
+    // What a SIGKILL right after the deletions leaves: the journal, every file deleted, the directories still there.
+    fs.writeFileSync(path.join(dir, PRUNE_JOURNAL), "gone\ngone/applications\ngone/values\nkept\nkept/values\n");
+    for (const rel of plan.remove) fs.rmSync(path.join(dir, rel));
+    expect(fs.existsSync(path.join(dir, "gone/applications"))).toBe(true);
+    // The next run has nothing to write or delete, yet finishes the pruning.
+    const next = planOutput(dir, new Map());
+    expect(next.remove).toEqual([]);
+    applyPlan(dir, next);
+    expect(fs.existsSync(path.join(dir, "gone"))).toBe(false);
+    expect(fs.readFileSync(path.join(dir, "kept/values/notes.md"), "utf8")).toBe("# a user file\n");
+    expect(fs.existsSync(path.join(dir, "user-empty")), "an empty directory we did not empty stays").toBe(true);
+    expect(fs.existsSync(path.join(dir, PRUNE_JOURNAL))).toBe(false);
+  });
+  it("prunes the directories its own deletions emptied and removes its journal", () => {
+    put("gone/values/tempo.yaml", `${Y}v: 1\n`);
+    put("c1/x.yaml", `${Y}x: 1\n`);
+    fs.mkdirSync(path.join(dir, "c1/empty-before"));
+    applyPlan(dir, planOutput(dir, new Map([["c1/x.yaml", `${Y}x: 1\n`]])));
+    expect(fs.existsSync(path.join(dir, "gone"))).toBe(false);
+    expect(fs.existsSync(path.join(dir, "c1/empty-before"))).toBe(true);
+    expect(fs.readdirSync(dir).sort()).toEqual(["c1"]);
   });
   it("limits scanning to a scope of top-level directories", () => {
     put("a/x.yaml", `${Y}x: 1\n`);

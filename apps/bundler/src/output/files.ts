@@ -165,13 +165,61 @@ export interface Applied {
 }
 
 /**
+ * Journal of the directories a run's deletions may empty (`clusters/.lgtm-gitops.prune`, one relative path a line).
+ * Written before the first deletion and removed after the empty ones are pruned, so a run killed in between leaves
+ * it behind and the next run (under the lock) finishes the pruning. A dot-file: never scanned, never generated.
+ */
+export const PRUNE_JOURNAL = ".lgtm-gitops.prune";
+
+/**
+ * Removes the directories listed (relative to `outDir`, deepest first) that are empty. A directory holding
+ * anything (a user file, a file we still generate) stays; a path that leaves `outDir` (through `..` or a symbolic
+ * link) is ignored.
+ */
+function pruneEmptyDirs(outDir: string, outReal: string, rels: Iterable<string>): void {
+  const dirs = [...new Set(rels)].filter((rel) => SAFE_REL.test(rel) && !rel.split("/").some((s) => s === ".."));
+  for (const rel of dirs.sort((a, b) => b.split("/").length - a.split("/").length || (a < b ? 1 : -1))) {
+    const abs = path.join(outDir, ...rel.split("/"));
+    try {
+      const stat = fs.lstatSync(abs);
+      if (!stat.isDirectory()) continue;
+      const real = fs.realpathSync(path.dirname(abs));
+      if (real !== outReal && !real.startsWith(outReal + path.sep)) continue;
+      if (fs.readdirSync(abs).length === 0) fs.rmdirSync(abs);
+    } catch {
+      // already gone, or not empty: leave it
+    }
+  }
+}
+
+/** Finishes the pruning of a run killed after its deletions: prunes what the journal lists, then drops it. */
+function finishInterruptedPrune(outDir: string, outReal: string): void {
+  const journal = path.join(outDir, PRUNE_JOURNAL);
+  let text: string;
+  try {
+    if (!fs.lstatSync(journal).isFile()) return;
+    text = fs.readFileSync(journal, "utf8");
+  } catch {
+    return;
+  }
+  pruneEmptyDirs(
+    outDir,
+    outReal,
+    text.split("\n").filter((l) => l !== ""),
+  );
+  fs.rmSync(journal, { force: true });
+}
+
+/**
  * Applies a plan: writes each changed file atomically, deletes generated files no longer produced, then
- * removes directories that this left empty. Never touches anything outside `outDir`.
+ * removes directories that this left empty (also those a killed run's deletions left empty, see
+ * {@link PRUNE_JOURNAL}). Never touches anything outside `outDir`, and never a directory that holds a file.
  */
 export function applyPlan(outDir: string, plan: Plan): Applied {
   fs.mkdirSync(outDir, { recursive: true });
   removeStaleTempFiles(outDir);
   const outReal = fs.realpathSync(outDir);
+  finishInterruptedPrune(outDir, outReal);
   const checked = new Set<string>();
   for (const [rel, content] of plan.write) {
     assertSafeRelPath(rel);
@@ -186,19 +234,26 @@ export function applyPlan(outDir: string, plan: Plan): Applied {
   const emptied = new Set<string>();
   for (const rel of plan.remove) {
     assertSafeRelPath(rel);
+    const parts = rel.split("/");
+    for (let n = parts.length - 1; n > 0; n--) emptied.add(parts.slice(0, n).join("/"));
+  }
+  if (plan.remove.length > 0 && emptied.size > 0)
+    writeFileAtomic(
+      path.join(outDir, PRUNE_JOURNAL),
+      [...emptied]
+        .sort()
+        .map((d) => `${d}\n`)
+        .join(""),
+    );
+  for (const rel of plan.remove) {
     const abs = path.join(outDir, ...rel.split("/"));
     const real = fs.realpathSync(path.dirname(abs));
     if (real !== outReal && !real.startsWith(outReal + path.sep)) continue;
     fs.rmSync(abs, { force: true });
-    for (let d = path.dirname(abs); d !== outDir && d.startsWith(outDir + path.sep); d = path.dirname(d))
-      emptied.add(d);
   }
-  for (const d of [...emptied].sort((a, b) => b.length - a.length)) {
-    try {
-      if (fs.readdirSync(d).length === 0) fs.rmdirSync(d);
-    } catch {
-      // not empty or already gone: leave it
-    }
+  if (emptied.size > 0) {
+    pruneEmptyDirs(outDir, outReal, emptied);
+    fs.rmSync(path.join(outDir, PRUNE_JOURNAL), { force: true });
   }
   return { written: plan.write.map(([rel]) => rel), removed: [...plan.remove] };
 }

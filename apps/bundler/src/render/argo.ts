@@ -4,6 +4,7 @@ import {
   type AppProject,
   application,
   appProject,
+  gitSource,
   helmSource,
   IN_CLUSTER_SERVER,
   type Kustomization,
@@ -16,8 +17,11 @@ import {
 import type { ClusterDefinition } from "../definition/schema.js";
 import { CHART_REPOS, type ReleaseSpec } from "./releases.js";
 
-/** Sync waves inside one cluster's bundle: namespaces and the project first, kube-prometheus-stack (CRDs) before the stack. */
-export const WAVES = { namespaces: -2, project: -1, grafana: 0, stack: 1 } as const;
+/**
+ * Sync waves inside one cluster's bundle: namespaces and the project first, kube-prometheus-stack (CRDs) before the
+ * stack. `namespacesApplication` is the wave of the `<cluster>-namespaces` Application of a remote cluster.
+ */
+export const WAVES = { namespaces: -2, project: -1, namespacesApplication: -1, grafana: 0, stack: 1 } as const;
 
 /** The Argo CD destination of the cluster's workloads (`server` or `name`). */
 export function destinationOf(def: ClusterDefinition): { server: string } | { name: string } {
@@ -31,7 +35,11 @@ export function destinationOf(def: ClusterDefinition): { server: string } | { na
  */
 export const CLUSTER_RESOURCES: ReadonlyArray<{ readonly group: string; readonly kind: string; readonly why: string }> =
   [
-    { group: "", kind: "Namespace", why: "`CreateNamespace=true` on every Application creates the release namespace" },
+    {
+      group: "",
+      kind: "Namespace",
+      why: "`namespaces.yaml` (through the root Application in-cluster, the `<cluster>-namespaces` Application on a remote cluster) and `CreateNamespace=true` create the release namespaces",
+    },
     {
       group: "apiextensions.k8s.io",
       kind: "CustomResourceDefinition",
@@ -139,6 +147,39 @@ export function applicationObject(def: ClusterDefinition, release: ReleaseSpec):
     syncPolicy: {
       automated: { prune: true, selfHeal: true },
       syncOptions: ["CreateNamespace=true", ...(release.serverSideApply ? ["ServerSideApply=true"] : [])],
+      retry: { limit: 5, backoff: { duration: "10s", factor: 2, maxDuration: "5m" } },
+    },
+  });
+}
+
+/** Path of the namespaces Application of a remote cluster, relative to `clusters/<name>/`. */
+export const NAMESPACES_APPLICATION_FILE = "applications/namespaces.yaml";
+
+/**
+ * The `<cluster>-namespaces` Application of a cluster that is not Argo CD's own (the root Application syncs
+ * `clusters/<name>/` into Argo CD's cluster, so `namespaces.yaml` listed there would create the namespaces on the
+ * wrong cluster). It deploys `clusters/<name>/namespaces.yaml` alone to the target cluster: the source sets
+ * `directory` (an explicitly configured tool wins over the kustomization.yaml in that path, Argo CD
+ * docs/user-guide/tool_detection.md) with `include: namespaces.yaml`. The destination namespace is the stack's (a
+ * namespace the AppProject allows; Namespaces are cluster-scoped, so it only satisfies the project check).
+ */
+export function namespacesApplicationObject(def: ClusterDefinition): Application {
+  return application({
+    name: `${def.name}-namespaces`,
+    namespace: def.argocd.namespace,
+    project: projectName(def),
+    syncWave: WAVES.namespacesApplication,
+    finalizers: [RESOURCES_FINALIZER],
+    labels: { "app.kubernetes.io/managed-by": "lgtm-gitops", "lgtm-gitops/cluster": def.name },
+    source: gitSource({
+      repoURL: def.argocd.repoURL,
+      targetRevision: def.argocd.targetRevision,
+      path: `clusters/${def.name}`,
+      directory: { include: "namespaces.yaml" },
+    }),
+    destination: { ...destinationOf(def), namespace: def.stack.namespace },
+    syncPolicy: {
+      automated: { prune: true, selfHeal: true },
       retry: { limit: 5, backoff: { duration: "10s", factor: 2, maxDuration: "5m" } },
     },
   });

@@ -109,4 +109,68 @@ describe("renderCluster", () => {
     const kps = parseYaml(r.value.get("values/kube-prometheus-stack.yaml")!) as { grafana: Record<string, unknown> };
     expect(kps.grafana.persistence).toEqual({ enabled: true, size: "5Gi" });
   });
+
+  it("in-cluster: namespaces.yaml is in the kustomization (the root Application creates them), no namespaces Application", () => {
+    for (const destination of [{ server: "https://kubernetes.default.svc" }, { name: "in-cluster" }]) {
+      const r = render({ argocd: { ...input.argocd, destination } });
+      if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+      const k = parseYaml(r.value.get("kustomization.yaml")!) as { resources: string[] };
+      expect(k.resources).toEqual([
+        "namespaces.yaml",
+        "project.yaml",
+        "applications/kube-prometheus-stack.yaml",
+        "applications/lgtm-stack.yaml",
+      ]);
+      expect(r.value.has("applications/namespaces.yaml")).toBe(false);
+    }
+  });
+
+  it("remote: the namespaces go to the target cluster through <cluster>-namespaces, not through the root Application", () => {
+    for (const destination of [{ name: "c1" }, { server: "https://c1.example.com:6443" }]) {
+      const r = render({ argocd: { ...input.argocd, destination } });
+      if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+      const k = parseYaml(r.value.get("kustomization.yaml")!) as { resources: string[] };
+      expect(k.resources).not.toContain("namespaces.yaml");
+      expect(k.resources).toContain("applications/namespaces.yaml");
+      expect(r.value.has("namespaces.yaml"), "the layout keeps namespaces.yaml").toBe(true);
+      const app = parseYaml(r.value.get("applications/namespaces.yaml")!) as {
+        metadata: { name: string; namespace: string; annotations: Record<string, string> };
+        spec: {
+          project: string;
+          source: { repoURL: string; path: string; directory: { include: string } };
+          destination: Record<string, string>;
+        };
+      };
+      expect(app.metadata).toMatchObject({
+        name: "c1-namespaces",
+        namespace: "argocd",
+        annotations: { "argocd.argoproj.io/sync-wave": "-1" },
+      });
+      expect(app.spec.project).toBe("c1");
+      expect(app.spec.source).toMatchObject({
+        repoURL: input.argocd.repoURL,
+        path: "clusters/c1",
+        directory: { include: "namespaces.yaml" },
+      });
+      expect(app.spec.destination).toEqual({ ...destination, namespace: "lgtm-stack" });
+      // The AppProject allows it: this repository, this destination and namespace, and Namespaces.
+      const project = parseYaml(r.value.get("project.yaml")!) as {
+        spec: {
+          sourceRepos: string[];
+          destinations: Record<string, string>[];
+          clusterResourceWhitelist: { group: string; kind: string }[];
+        };
+      };
+      expect(project.spec.sourceRepos).toContain(input.argocd.repoURL);
+      expect(project.spec.destinations).toContainEqual({ ...destination, namespace: "lgtm-stack" });
+      expect(project.spec.clusterResourceWhitelist).toContainEqual({ group: "", kind: "Namespace" });
+      expect(r.value.get("README.md")).toContain("c1-namespaces");
+    }
+  });
+
+  it('refuses a release named "namespaces" (reserved for the namespaces Application)', () => {
+    const parsed = definitionSchema.safeParse({ ...input, stack: { ...input.stack, release: "namespaces" } });
+    expect(parsed.success).toBe(false);
+    expect(JSON.stringify(parsed.error?.issues)).toContain("definition/reserved-release");
+  });
 });

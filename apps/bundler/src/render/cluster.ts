@@ -2,7 +2,15 @@ import { type Diagnostic, fail, hasErrors, ok, type Result } from "@lgtm-gitops/
 import { toYaml, toYamlDocument } from "@lgtm-gitops/kustomize";
 import type { ClusterDefinition } from "../definition/schema.js";
 import { GENERATED_BY } from "../output/generated.js";
-import { applicationObject, clusterKustomization, namespaceObjects, projectObject } from "./argo.js";
+import {
+  applicationObject,
+  clusterKustomization,
+  isInCluster,
+  NAMESPACES_APPLICATION_FILE,
+  namespaceObjects,
+  namespacesApplicationObject,
+  projectObject,
+} from "./argo.js";
 import { renderReadme } from "./readme.js";
 import { releasesOf } from "./releases.js";
 import { checkBundle, checkValuesDocuments } from "./validate.js";
@@ -59,8 +67,12 @@ export function renderCluster(def: ClusterDefinition, options: RenderClusterOpti
 
   const namespaces = namespaceObjects(def);
   const project = projectObject(def, releases);
-  const apps = releases.map((r) => ({ release: r, object: applicationObject(def, r) }));
-  const resources = ["namespaces.yaml", "project.yaml", ...apps.map((a) => `applications/${a.release.release}.yaml`)];
+  const apps = releases.map((r) => ({ file: `applications/${r.release}.yaml`, object: applicationObject(def, r) }));
+  // In-cluster, the root Application creates the namespaces itself; a remote cluster gets them through the
+  // <cluster>-namespaces Application (the root Application only ever syncs into Argo CD's own cluster).
+  const local = isInCluster(def);
+  if (!local) apps.unshift({ file: NAMESPACES_APPLICATION_FILE, object: namespacesApplicationObject(def) });
+  const resources = [...(local ? ["namespaces.yaml"] : []), "project.yaml", ...apps.map((a) => a.file)];
   const kustomizationObject = clusterKustomization(resources);
   const base = `clusters/${def.name}`;
   diagnostics.push(
@@ -69,7 +81,7 @@ export function renderCluster(def: ClusterDefinition, options: RenderClusterOpti
         [`${base}/kustomization.yaml`]: [kustomizationObject],
         [`${base}/namespaces.yaml`]: namespaces,
         [`${base}/project.yaml`]: [project],
-        ...Object.fromEntries(apps.map((a) => [`${base}/applications/${a.release.release}.yaml`, [a.object]])),
+        ...Object.fromEntries(apps.map((a) => [`${base}/${a.file}`, [a.object]])),
       }),
     ),
   );
@@ -79,7 +91,7 @@ export function renderCluster(def: ClusterDefinition, options: RenderClusterOpti
   files.set("kustomization.yaml", toYaml([kustomizationObject], Y));
   files.set("namespaces.yaml", toYaml(namespaces, Y));
   files.set("project.yaml", toYaml([project], Y));
-  for (const a of apps) files.set(`applications/${a.release.release}.yaml`, toYaml([a.object], Y));
+  for (const a of apps) files.set(a.file, toYaml([a.object], Y));
   for (const v of valuesText) files.set(`values/${v.release.release}.yaml`, v.text);
   const listed = ["README.md", ...[...files.keys()]].sort();
   files.set(

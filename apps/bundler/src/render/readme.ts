@@ -2,7 +2,14 @@ import { dnsResolver, grafanaEndpoint, tempoEndpoints } from "@lgtm-gitops/chart
 import type { TempoSpec } from "@lgtm-gitops/tempo-config";
 import type { ClusterDefinition } from "../definition/schema.js";
 import { MARKDOWN_HEADER } from "../output/generated.js";
-import { destinationOf, projectName } from "./argo.js";
+import {
+  destinationOf,
+  isInCluster,
+  NAMESPACES_APPLICATION_FILE,
+  projectName,
+  WAVES,
+  workloadNamespaces,
+} from "./argo.js";
 import type { ReleaseSpec } from "./releases.js";
 import type { DatasourceSummary } from "./values.js";
 
@@ -79,6 +86,15 @@ export function renderReadme(input: ReadmeInput): string {
     push(
       `| ${r.release} | ${r.chart} | ${r.version} | ${r.namespace} | ${r.wave} | \`${def.name}-${r.release}\` (applications/${r.release}.yaml${r.serverSideApply ? ", ServerSideApply" : ""}) |`,
     );
+  const nsList = workloadNamespaces(def)
+    .map((n) => `\`${n}\``)
+    .join(", ");
+  push(
+    "",
+    isInCluster(def)
+      ? `Namespaces ${nsList} (\`namespaces.yaml\`, sync wave ${WAVES.namespaces}) are created by the root Application \`${def.name}-root\`, in Argo CD's own cluster, which is this cluster.`
+      : `Namespaces ${nsList} (\`namespaces.yaml\`) are created on the target cluster by the Application \`${def.name}-namespaces\` (${NAMESPACES_APPLICATION_FILE}, sync wave ${WAVES.namespacesApplication}, source \`clusters/${def.name}\` with \`directory.include: namespaces.yaml\`); \`namespaces.yaml\` is not in \`kustomization.yaml\`, because the root Application \`${def.name}-root\` syncs into Argo CD's own cluster.`,
+  );
   push("", "## Tempo", "");
   push(
     `- Retention: **${tempo.retention}**${Object.keys(tempo.tenants).length > 0 ? " (tenant overrides below)" : ""}; compaction window ${tempo.compaction.window}`,

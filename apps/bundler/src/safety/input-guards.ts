@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { Diagnostic } from "@lgtm-gitops/charts";
 
 /** Largest definition file read, in bytes: real definitions are a few KB; anything bigger is refused unparsed. */
@@ -5,6 +6,22 @@ export const MAX_DEFINITION_BYTES = 1024 * 1024;
 
 /** Deepest nesting of a TypeScript definition's exported value that is copied; deeper values are refused. */
 export const MAX_DEFINITION_DEPTH = 200;
+
+/**
+ * Reads at most `max + 1` bytes of `file`, so a huge file is refused (by its length, in {@link decodeText}) without
+ * being read whole. Throws what `fs` throws (ENOENT, EISDIR, …).
+ */
+export function readBounded(file: string, max: number): Uint8Array {
+  const fd = fs.openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(max + 1);
+    let n = 0;
+    for (let r = 1; r > 0 && n < buf.length; n += r) r = fs.readSync(fd, buf, n, buf.length - n, null);
+    return buf.subarray(0, n);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 /** Result of {@link decodeDefinition}: the text, or a diagnostic saying why the bytes are not a definition. */
 export type Decoded =
@@ -43,40 +60,75 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/** What a text file is read for: its diagnostics' area (`definition/encoding`, `lint/encoding`) and wording. */
+export type TextKind = "definition" | "lint";
+
+/** Largest file `lint` reads, in bytes: the biggest chart default values are a few hundred KB. */
+export const MAX_LINT_BYTES = 8 * 1024 * 1024;
+
+const KIND_TEXT: Readonly<
+  Record<TextKind, { what: string; remove: string; encoding: string; limit: string; large: string }>
+> = {
+  definition: {
+    limit: "the most a cluster definition may be",
+    large: "A definition is a few kilobytes: check this is the file you meant to put in the fleet directory.",
+    what: "a YAML or JSON definition",
+    remove: "Remove it from the fleet directory, or rename it so it does not end in .yaml, .yml or .json.",
+    encoding: "YAML and JSON definitions must be UTF-8",
+  },
+  lint: {
+    limit: "the most `lint` reads",
+    large: "Helm values files are at most a few hundred kilobytes: check this is the file you meant to lint.",
+    what: "a YAML or JSON values file",
+    remove: "Give `lint` the path of a Helm values file (YAML or JSON text).",
+    encoding: "values files must be UTF-8",
+  },
+};
+
+/**
+ * Turns the bytes of a YAML/JSON file into text, or explains why not: binary (a NUL byte, `<kind>/not-text`), or
+ * not UTF-8 (`<kind>/encoding`), each with the byte offset and the line and column of the first bad byte. With
+ * `maxBytes`, a larger file is refused unread (`<kind>/too-large`). A UTF-8 byte-order mark is dropped.
+ */
+export function decodeText(file: string, bytes: Uint8Array, kind: TextKind, maxBytes?: number): Decoded {
+  const words = KIND_TEXT[kind];
+  const fail = (name: string, message: string, fix: string, at?: { line: number; column: number }): Decoded => ({
+    ok: false,
+    diagnostic: { ruleId: `${kind}/${name}`, severity: "error", path: "", message, fix, file, ...(at ?? {}) },
+  });
+  if (maxBytes !== undefined && bytes.length > maxBytes)
+    return fail(
+      "too-large",
+      `the file is larger than ${maxBytes} bytes, ${words.limit}; it was not parsed`,
+      words.large,
+    );
+  const nul = bytes.indexOf(0);
+  if (nul !== -1)
+    return fail(
+      "not-text",
+      `the file is binary (a NUL byte at offset ${nul}), not ${words.what}`,
+      words.remove,
+      lineColumnOfByte(bytes, nul),
+    );
+  const bad = firstInvalidUtf8(bytes);
+  if (bad !== -1)
+    return fail(
+      "encoding",
+      `the file is not UTF-8 text (byte 0x${bytes[bad]!.toString(16).padStart(2, "0")} at offset ${bad})`,
+      `Save the file as UTF-8 (e.g. \`iconv -f latin1 -t utf-8\`); ${words.encoding}.`,
+      lineColumnOfByte(bytes, bad),
+    );
+  const text = new TextDecoder("utf-8").decode(bytes);
+  return { ok: true, text: text.startsWith("\uFEFF") ? text.slice(1) : text };
+}
+
 /**
  * Turns the bytes of a YAML/JSON definition into text, or explains why not: larger than
  * {@link MAX_DEFINITION_BYTES} (`definition/too-large`), binary (a NUL byte, `definition/not-text`), or not UTF-8
  * (`definition/encoding`, with the line and column of the first bad byte). A UTF-8 byte-order mark is dropped.
  */
 export function decodeDefinition(file: string, bytes: Uint8Array): Decoded {
-  const fail = (ruleId: string, message: string, fix: string, at?: { line: number; column: number }): Decoded => ({
-    ok: false,
-    diagnostic: { ruleId, severity: "error", path: "", message, fix, file, ...(at ?? {}) },
-  });
-  if (bytes.length > MAX_DEFINITION_BYTES)
-    return fail(
-      "definition/too-large",
-      `the file is larger than ${MAX_DEFINITION_BYTES} bytes, the most a cluster definition may be; it was not parsed`,
-      "A definition is a few kilobytes: check this is the file you meant to put in the fleet directory.",
-    );
-  const nul = bytes.indexOf(0);
-  if (nul !== -1)
-    return fail(
-      "definition/not-text",
-      "the file is binary (it contains a NUL byte), not a YAML or JSON definition",
-      "Remove it from the fleet directory, or rename it so it does not end in .yaml, .yml or .json.",
-      lineColumnOfByte(bytes, nul),
-    );
-  const bad = firstInvalidUtf8(bytes);
-  if (bad !== -1)
-    return fail(
-      "definition/encoding",
-      `the file is not UTF-8 text (byte 0x${bytes[bad]!.toString(16).padStart(2, "0")} at offset ${bad})`,
-      "Save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`); YAML and JSON definitions must be UTF-8.",
-      lineColumnOfByte(bytes, bad),
-    );
-  const text = new TextDecoder("utf-8").decode(bytes);
-  return { ok: true, text: text.startsWith("\uFEFF") ? text.slice(1) : text };
+  return decodeText(file, bytes, "definition", MAX_DEFINITION_BYTES);
 }
 
 /** Rewrites the parser's messages that would read like a crash ("Maximum call stack size exceeded"). */

@@ -31,7 +31,9 @@ interface Project {
 interface App {
   spec: {
     project: string;
-    sources: { repoURL: string; chart?: string }[];
+    /** Multi-source release Applications; the `<cluster>-namespaces` Application of a remote cluster has `source`. */
+    sources?: { repoURL: string; chart?: string }[];
+    source?: { repoURL: string; path?: string };
     destination: { server?: string; name?: string; namespace: string };
   };
 }
@@ -88,7 +90,11 @@ describe("generated AppProject", () => {
       const apps = fs
         .readdirSync(path.join(out, c, "applications"))
         .map((f) => parse(fs.readFileSync(path.join(out, c, "applications", f), "utf8")) as App);
-      const used = new Set(apps.flatMap((a) => a.spec.sources.map((s) => s.repoURL)));
+      const used = new Set(
+        apps.flatMap((a) =>
+          [...(a.spec.sources ?? []), ...(a.spec.source ? [a.spec.source] : [])].map((s) => s.repoURL),
+        ),
+      );
       expect(new Set(p.spec.sourceRepos), c).toEqual(used);
       const git = [...used].filter((r) => !CHART_REPOS.has(r));
       expect(git, `${c}: exactly one Git repository (this one)`).toHaveLength(1);

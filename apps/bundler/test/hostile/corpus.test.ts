@@ -598,22 +598,6 @@ const CASES: Case[] = [
     args: lint("v.yaml"),
   },
   {
-    name: "lint: binary file",
-    setup: (ws) => {
-      write(ws, "v.yaml", randomBinary());
-      return { exit: 1, code: "yaml/syntax", file: "v.yaml", message: /binary/ };
-    },
-    args: lint("v.yaml"),
-  },
-  {
-    name: "lint: 20 MB file",
-    setup: (ws) => {
-      write(ws, "v.yaml", twentyMegabytes("tempo:\n  extra:\n"));
-      return { exit: 1, code: "yaml/syntax", file: "v.yaml", message: /too large/ };
-    },
-    args: lint("v.yaml"),
-  },
-  {
     name: "lint: alias bomb",
     setup: (ws) => {
       write(ws, "v.yaml", ALIAS_BOMB);
@@ -665,6 +649,39 @@ const CASES: Case[] = [
       return { exit: 2, code: "usage/unsupported-chart" };
     },
     args: (ws) => [...lint("v.yaml")(ws), "--chart", "tempo-distributed@0.0.1"],
+  },
+  {
+    name: "lint: non-UTF-8 (Latin-1) values file",
+    setup: (ws) => {
+      // "tempo:\n  x: caf\xe9\n": the bad byte is at offset 15, line 2, column 9.
+      write(ws, "latin1-values.yaml", Buffer.from([...Buffer.from("tempo:\n  x: caf"), 0xe9, 0x0a]));
+      return { exit: 2, code: "lint/encoding", message: /latin1-values\.yaml:2:9: .*byte 0xe9 at offset 15/ };
+    },
+    args: lint("latin1-values.yaml"),
+  },
+  {
+    name: "lint: invalid UTF-8 sequence (truncated multi-byte character)",
+    setup: (ws) => {
+      write(ws, "truncated-values.yaml", Buffer.from([...Buffer.from("a: 1\nb: "), 0xe2, 0x82, 0x0a]));
+      return { exit: 2, code: "lint/encoding", message: /truncated-values\.yaml:2:4: .*offset 8/ };
+    },
+    args: lint("truncated-values.yaml"),
+  },
+  {
+    name: "lint: binary file (refused before parsing, like a binary definition)",
+    setup: (ws) => {
+      write(ws, "blob-values.yaml", randomBinary());
+      return { exit: 2, code: "lint/not-text", message: /blob-values\.yaml:\d+:\d+: the file is binary/ };
+    },
+    args: lint("blob-values.yaml"),
+  },
+  {
+    name: "lint: 20 MB file (refused unread, like a huge definition)",
+    setup: (ws) => {
+      write(ws, "huge-values.yaml", twentyMegabytes("tempo:\n  extra:\n"));
+      return { exit: 2, code: "lint/too-large", message: /huge-values\.yaml: the file is larger than 8388608 bytes/ };
+    },
+    args: lint("huge-values.yaml"),
   },
   {
     name: "lint: no file at all",

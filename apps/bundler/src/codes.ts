@@ -1,0 +1,439 @@
+import type { RuleDocs } from "@lgtm-gitops/validators";
+
+/**
+ * One code the bundler itself emits: a diagnostic rule id (`definition/*`, `secret/*`, `bootstrap/*`; printed as
+ * `file:line:column severity rule-id message`) or a CLI error code (`usage/*`, `fleet/*`, `output/*`, …; printed as
+ * `lgtm-gitops: <what> (<code>)`, exit 1 or 2). The same shape as a rule of `@lgtm-gitops/validators`' catalogue.
+ */
+export interface BundlerCode {
+  /** Stable id, `area/name`. */
+  readonly id: string;
+  /** `diagnostic`: a finding on a file, with a severity; `error`: the run stops with this exit code. */
+  readonly kind: "diagnostic" | "error";
+  /** Severity of the diagnostic, or `error` for a CLI error. */
+  readonly severity: "error" | "warning";
+  /** Exit code of the run that reports it (diagnostics with severity error make generate/check exit 1). */
+  readonly exit: 0 | 1 | 2;
+  /** One line: what goes wrong. */
+  readonly title: string;
+  /** What it checks, why it matters, how to fix it. */
+  readonly docs: RuleDocs;
+}
+
+const code = (
+  id: string,
+  kind: BundlerCode["kind"],
+  exit: BundlerCode["exit"],
+  title: string,
+  checks: string,
+  why: string,
+  fix: string,
+  severity: BundlerCode["severity"] = "error",
+): BundlerCode => ({ id, kind, severity, exit, title, docs: { checks, why, fix } });
+
+const REGENERATE = "then run `pnpm gitops generate`";
+
+/** Every code the bundler emits itself (the validators' rules are in their own catalogue), sorted by id. */
+export const BUNDLER_CODES: readonly BundlerCode[] = Object.freeze(
+  [
+    code(
+      "bootstrap/mixed-argocd-settings",
+      "diagnostic",
+      0,
+      "Clusters disagree on the Argo CD repository, revision or namespace the ApplicationSet uses.",
+      "`clusters/bootstrap/applicationset.yaml` is one ApplicationSet for the whole fleet; it takes `argocd.repoURL`, `argocd.targetRevision` and `argocd.namespace` from the first cluster and warns when another cluster sets them differently.",
+      "Clusters whose settings differ would be synced from the wrong repository or revision if you bootstrap with the ApplicationSet. The per-cluster root Applications (`kubectl apply -k clusters/bootstrap`) are always right.",
+      "Give every cluster the same `argocd` repository, revision and namespace, or bootstrap with the root Applications instead of the ApplicationSet.",
+      "warning",
+    ),
+    code(
+      "check/drift",
+      "error",
+      1,
+      "A generated file under clusters/ is not what the fleet produces (drifted, missing or extra).",
+      "`check` renders the fleet in memory and compares every generated file byte for byte with `clusters/`; it lists each drifted (edited), missing and extra (no longer produced) file.",
+      "Argo CD deploys what is committed: a bundle that no longer matches its definition deploys something nobody reviewed, and the next `generate` silently undoes hand edits.",
+      "Run `pnpm gitops generate` and commit the result. Never edit generated files; change the definition in `apps/bundler/fleet/` instead.",
+    ),
+    code(
+      "check/invalid-fleet",
+      "error",
+      1,
+      "`check` found errors in the definitions, so no bundle can be current.",
+      "Before comparing, `check` validates every definition exactly as `generate` does; the errors are printed above this line.",
+      "A fleet that does not validate has no well-defined output to compare against.",
+      "Fix the errors listed above (`lgtm-gitops explain RULE-ID` explains each), then run `pnpm gitops generate`.",
+    ),
+    code(
+      "definition/duplicate-name",
+      "diagnostic",
+      1,
+      "Two definition files define the same cluster name.",
+      "Every definition's `name` must be unique in the fleet directory.",
+      "Both would write `clusters/<name>/`; one cluster's bundle would silently replace the other's.",
+      `Give every cluster its own name and remove or rename one of the two files, ${REGENERATE}.`,
+    ),
+    code(
+      "definition/duplicate-project",
+      "diagnostic",
+      1,
+      "Two clusters would generate the same AppProject.",
+      "`argocd.project` (default: the cluster name) must differ between clusters.",
+      "Both bundles would write the same AppProject with different sources and destinations; Argo CD would flip between them and one cluster's Applications would be refused.",
+      `Give each cluster its own \`argocd.project\` (or leave it unset: the cluster name), ${REGENERATE}.`,
+    ),
+    code(
+      "definition/duplicate-release",
+      "diagnostic",
+      1,
+      "`stack.release` and `grafana.release` are the same name.",
+      "The Tempo/LGTM stack and kube-prometheus-stack are two Helm releases; each needs its own name.",
+      "Both would write `applications/<release>.yaml` and `values/<release>.yaml`, and Helm would manage two charts under one release name.",
+      "Rename one of `stack.release` and `grafana.release`.",
+    ),
+    code(
+      "definition/encoding",
+      "diagnostic",
+      1,
+      "A YAML or JSON definition is not UTF-8 text.",
+      "Definition files are decoded as strict UTF-8; the first byte that is not valid UTF-8 is reported with its offset, line and column.",
+      "A Latin-1 or otherwise mis-encoded file would be read with replacement characters, so names and URLs in it would silently change.",
+      "Save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8 in.yaml > out.yaml`).",
+    ),
+    code(
+      "definition/invalid",
+      "diagnostic",
+      1,
+      "A value of a cluster definition does not match the schema.",
+      "Every definition is parsed with the strict cluster-definition schema (`pnpm gitops schema` prints it; docs/cluster-definition.md documents it): types, allowed values, required fields.",
+      "Rendering from an invalid definition would produce a bundle Argo CD or the charts reject, or one that deploys something else than meant.",
+      "Correct the value at the reported path; an editor using the JSON Schema (apps/bundler/schema/cluster-definition.schema.json) shows such errors as you type.",
+    ),
+    code(
+      "definition/missing-url",
+      "diagnostic",
+      1,
+      "A tempo-distributed cluster does not say where Loki or Mimir is.",
+      "With `stack.chart: tempo-distributed` only Tempo is installed, so `datasources.lokiUrl` and `datasources.mimirUrl` must name the existing Loki and Mimir.",
+      "Grafana's Loki and Prometheus datasources (and trace-to-logs/metrics links) would point at nothing.",
+      'Set `datasources.lokiUrl` (e.g. "http://loki-gateway.loki.svc.cluster.local") and `datasources.mimirUrl` (e.g. "http://mimir-nginx.mimir.svc.cluster.local/prometheus").',
+    ),
+    code(
+      "definition/name-mismatch",
+      "diagnostic",
+      1,
+      "The definition's `name` differs from its file name.",
+      "`fleet/<name>.ts|yaml|json` must define the cluster `<name>`.",
+      "The file name is how operators find a cluster's definition from `clusters/<name>/README.md`; a mismatch sends them to the wrong file.",
+      "Rename the file to `<name>.<ext>` or change `name` to the file's stem.",
+    ),
+    code(
+      "definition/namespace",
+      "diagnostic",
+      1,
+      "The stack or kube-prometheus-stack would be installed into Argo CD's own namespace.",
+      "`stack.namespace` and `grafana.namespace` must differ from `argocd.namespace`.",
+      "Pruning or deleting the release would then touch Argo CD's namespace, and the AppProject would have to allow deploying into it.",
+      "Pick another namespace (e.g. `monitoring`, `lgtm-stack`).",
+    ),
+    code(
+      "definition/no-default-export",
+      "diagnostic",
+      1,
+      "A TypeScript definition has no default export.",
+      "A `.ts` definition must `export default defineCluster({...})`.",
+      "Without it the file defines no cluster; skipping it silently would delete that cluster's bundle.",
+      'End the file with `export default defineCluster({ ... })` (imported from "@lgtm-gitops/bundler").',
+    ),
+    code(
+      "definition/not-text",
+      "diagnostic",
+      1,
+      "A file named like a YAML or JSON definition is binary.",
+      "A definition containing a NUL byte is refused before parsing (its offset, line and column are reported).",
+      "A binary file is never a definition; parsing it would give a confusing syntax error.",
+      "Remove it from the fleet directory, or rename it so it does not end in .yaml, .yml or .json.",
+    ),
+    code(
+      "definition/reserved-release",
+      "diagnostic",
+      1,
+      'A release is named "namespaces", a name the bundle reserves.',
+      "`stack.release` and `grafana.release` must not be `namespaces`: a cluster outside Argo CD's own cluster gets the Application `<cluster>-namespaces` in `applications/namespaces.yaml`.",
+      "The release's Application would collide with the namespaces Application (same file, same name).",
+      'Pick another release name (the defaults are "lgtm-stack"/"tempo" and "kube-prometheus-stack").',
+    ),
+    code(
+      "definition/syntax",
+      "diagnostic",
+      1,
+      "A YAML or JSON definition cannot be parsed.",
+      "Definitions are parsed strictly: syntax errors, duplicate keys, unknown tags (`!!js/function`, `!Secret`), alias bombs and documents too deep to read are refused, with the position of the problem.",
+      "A definition that parses only loosely can mean something else than it says (a duplicate key silently wins, an unknown tag becomes a string).",
+      "Fix the syntax at the reported position; write values out instead of nesting anchors and aliases.",
+    ),
+    code(
+      "definition/too-large",
+      "diagnostic",
+      1,
+      "A definition file is larger than 1 MiB.",
+      "Definition files larger than 1 MiB are refused without being parsed.",
+      "Real definitions are a few kilobytes; a huge file is a mistake (a dump, a log) and parsing it only costs time and memory.",
+      "Check this is the file you meant to put in the fleet directory, and move it out if not.",
+    ),
+    code(
+      "definition/unknown-key",
+      "diagnostic",
+      1,
+      "A definition sets a field the schema does not have.",
+      "The cluster-definition schema is strict: every key must be a known field (with a did-you-mean for near misses).",
+      "A misspelt field (`retension`) would otherwise be ignored and the default used, silently.",
+      "Correct the key to the suggested field, or remove it; `pass-through` chart values belong under `values.stack` / `values.grafana`.",
+    ),
+    code(
+      "explain/unknown-rule",
+      "error",
+      2,
+      "`explain` was given an id that is in no catalogue.",
+      "`explain` looks the id up in the validators' rule catalogue, then in the bundler's own codes.",
+      "An unknown id is usually a typo; the error suggests the closest known id.",
+      "Copy the id from the diagnostic or error line (docs/rules.md and docs/cli-errors.md list them all).",
+    ),
+    code(
+      "fleet/empty",
+      "error",
+      2,
+      "The fleet directory holds no cluster definition.",
+      "`generate` needs at least one `*.ts`, `*.yaml`, `*.yml` or `*.json` definition in the fleet directory.",
+      "Generating an empty fleet would delete every generated bundle under clusters/.",
+      "Add a definition (docs/getting-started.md) or pass `--fleet DIR`.",
+    ),
+    code(
+      "fleet/load-failed",
+      "error",
+      2,
+      "A definition could not be loaded (TypeScript that throws, an unreadable file).",
+      "TypeScript definitions are imported through tsx; an exception while importing or while reading the default export, or a read error, stops the run. Only the first line of the error is shown, never a stack trace.",
+      "A fleet with a definition that does not load has no well-defined output: continuing would delete that cluster's bundle.",
+      "Fix the TypeScript (it must `export default defineCluster({...})` of plain data, without getters that throw), or make the file readable.",
+    ),
+    code(
+      "fleet/not-a-file",
+      "error",
+      2,
+      "A directory in the fleet is named like a definition.",
+      "Entries of the fleet directory ending in .ts/.yaml/.yml/.json must be files.",
+      "A directory named `x.yaml` is almost certainly a mistake (an unpacked archive, a mis-copied path).",
+      "Rename or remove the directory.",
+    ),
+    code(
+      "fleet/not-found",
+      "error",
+      2,
+      "The fleet directory does not exist or cannot be read.",
+      "`--fleet DIR` (default `apps/bundler/fleet`) must be a readable directory.",
+      "Without it there is nothing to generate or check.",
+      "Create it with one definition per cluster (docs/getting-started.md), or pass `--fleet DIR`.",
+    ),
+    code(
+      "generate/invalid-fleet",
+      "error",
+      1,
+      "`generate` found errors in the definitions and wrote nothing.",
+      "Every definition, every rendered object and every values file is validated before anything is written; the errors are printed above this line.",
+      "Writing part of a fleet, or a bundle Argo CD would reject, is worse than writing nothing: clusters/ stays byte-for-byte as it was.",
+      "Fix the errors listed above (`lgtm-gitops explain RULE-ID` explains each) and run `generate` again.",
+    ),
+    code(
+      "internal/unexpected",
+      "error",
+      2,
+      "An unexpected failure inside lgtm-gitops or its environment.",
+      "Anything thrown that is not one of the CLI's own errors is reported with its first line only.",
+      "It is a bug or an environment problem (disk full, permissions), never a problem of the definitions.",
+      "Re-run; if it persists, report it with the command you ran and the message.",
+    ),
+    code(
+      "lint/encoding",
+      "error",
+      2,
+      "A file given to `lint` is not UTF-8 text.",
+      "`lint` decodes every file as strict UTF-8, like definitions; the first invalid byte is reported with its offset and `file:line:column`.",
+      "Linting a mis-encoded file would check text with replacement characters, not what Helm reads.",
+      "Save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8 in.yaml > out.yaml`).",
+    ),
+    code(
+      "lint/not-text",
+      "error",
+      2,
+      "A file given to `lint` is binary.",
+      "A file containing a NUL byte is refused before parsing, with the byte's offset and `file:line:column`.",
+      "A binary file is never a Helm values file.",
+      "Give `lint` the path of a Helm values file (YAML or JSON text).",
+    ),
+    code(
+      "lint/too-large",
+      "error",
+      2,
+      "A file given to `lint` is larger than 8 MiB.",
+      "`lint` reads at most 8 MiB of a file and refuses a larger one unparsed.",
+      "The largest chart default values are a few hundred kilobytes; a bigger file is a mistake (a dump, a log) and parsing it only costs time and memory.",
+      "Check this is the Helm values file you meant to lint.",
+    ),
+    code(
+      "output/locked",
+      "error",
+      1,
+      "Another lgtm-gitops run holds the output lock.",
+      "`generate` takes `clusters/.lgtm-gitops.lock` (created exclusively, holding the pid); a live holder is waited for 3 s, a dead one's lock is taken over.",
+      "Two runs writing clusters/ at once could mix their outputs.",
+      "Wait for the other run to finish and run again; if no such process runs, delete the lock file.",
+    ),
+    code(
+      "output/not-a-directory",
+      "error",
+      2,
+      "The output directory is a file, or cannot be created.",
+      "`--out DIR` (default `clusters/`) must be, or be creatable as, a directory.",
+      "There is nowhere to write the bundles.",
+      "Pass `--out DIR` naming a directory.",
+    ),
+    code(
+      "output/outside",
+      "error",
+      2,
+      "A path under the output directory resolves outside it (a symbolic link).",
+      "Before writing, every directory is resolved through symbolic links and must stay inside the output directory.",
+      "Following a link out of clusters/ would let a generated file overwrite anything the user can write.",
+      "Remove the symbolic link that points out of the output directory.",
+    ),
+    code(
+      "output/unsafe-path",
+      "error",
+      2,
+      "A renderer produced a path that is not a plain path inside the output directory.",
+      "Every path written or deleted must be relative, without `..`, `.` or empty segments.",
+      "A path like `../x` would write or delete outside clusters/.",
+      "This is a bug in a renderer; report it with the definition that produced it.",
+    ),
+    code(
+      "secret/plaintext-credential",
+      "diagnostic",
+      1,
+      "A file about to be written contains what looks like a credential.",
+      "Every generated file is scanned before it is written: password/token/secret keys with literal values, URLs with a password, private keys and well-known token formats. References to Secrets (`existingSecret`, `secretKeyRef`, environment-variable references) are allowed.",
+      "clusters/ is committed to Git: a credential there is leaked to everyone who can read the repository, and stays in its history.",
+      "Put the credential in a Kubernetes Secret and reference it (e.g. `grafana.adminSecret`, `tempo.storage.credentials.secretName`); never pass it through `values`.",
+    ),
+    code(
+      "usage/invalid-arguments",
+      "error",
+      2,
+      "The command line is not valid (unknown option, missing value, wrong format).",
+      "Every command accepts only its own options (`lgtm-gitops <command> --help`).",
+      "Guessing what a malformed command meant could write or check the wrong thing.",
+      "Run `lgtm-gitops <command> --help` and correct the command line.",
+    ),
+    code(
+      "usage/unknown-cluster",
+      "error",
+      2,
+      "`--cluster NAME` names no definition.",
+      "Every `--cluster` must be the name of a definition in the fleet directory.",
+      "A misspelt name would otherwise generate or check nothing and report success.",
+      "Use a name printed in the error's list of known clusters.",
+    ),
+    code(
+      "usage/unknown-command",
+      "error",
+      2,
+      "The first argument is not a command.",
+      "Commands are generate, check, lint, explain and schema.",
+      "An unknown command does nothing useful.",
+      "Run `lgtm-gitops --help`.",
+    ),
+    code(
+      "usage/unknown-distribution",
+      "error",
+      2,
+      "`lint --distribution` names no known Kubernetes distribution.",
+      "The distribution selects the DNS service the gateways resolve names through.",
+      "An unknown distribution cannot be checked against anything.",
+      "Use one of the distributions the error lists.",
+    ),
+    code(
+      "usage/unreadable-file",
+      "error",
+      2,
+      "A file given to `lint` does not exist, is a directory or cannot be read.",
+      "`lint` reads every file it is given, relative to the current directory.",
+      "Skipping it would report success for a file that was never linted.",
+      "Give the path of a Helm values file (YAML or JSON), relative to the current directory.",
+    ),
+    code(
+      "usage/unsupported-chart",
+      "error",
+      2,
+      "`lint --chart` names a chart or version lgtm-gitops has no catalogue for.",
+      "`--chart NAME@VERSION` must be one of the charts in the key catalogue (`@lgtm-gitops/charts`).",
+      "Values cannot be checked against a chart whose keys are unknown.",
+      "Use NAME@VERSION, e.g. tempo-distributed@1.61.3, or leave `--chart` out to detect it from the content.",
+    ),
+  ].sort((a, b) => a.id.localeCompare(b.id)),
+);
+
+/** The bundler code with this id, or `undefined`. */
+export function findBundlerCode(id: string): BundlerCode | undefined {
+  return BUNDLER_CODES.find((c) => c.id === id.trim());
+}
+
+function section(c: BundlerCode, level: string): string {
+  const how =
+    c.kind === "error"
+      ? `CLI error, exit ${c.exit}`
+      : `diagnostic, severity ${c.severity}${c.exit !== 0 ? `, exit ${c.exit}` : ""}`;
+  return [
+    `${level} \`${c.id}\` (${how})`,
+    "",
+    c.title,
+    "",
+    `**What it checks.** ${c.docs.checks}`,
+    "",
+    `**Why it matters.** ${c.docs.why}`,
+    "",
+    `**How to fix.** ${c.docs.fix}`,
+    "",
+  ].join("\n");
+}
+
+/** What `explain` prints for a bundler code (Markdown, the same sections as the validators' rules), or `undefined`. */
+export function explainBundlerCode(id: string): string | undefined {
+  const c = findBundlerCode(id);
+  return c ? section(c, "#") : undefined;
+}
+
+/** Where {@link renderCodesMarkdown}'s output is committed, from the repository root. */
+export const CODES_DOC = "docs/cli-errors.md";
+
+/**
+ * The content of `docs/cli-errors.md`, generated from {@link BUNDLER_CODES} by `pnpm --filter @lgtm-gitops/bundler
+ * generate:docs` (a test fails when the committed file drifts).
+ */
+export function renderCodesMarkdown(): string {
+  const lines = [
+    "<!-- Generated from apps/bundler/src/codes.ts by `pnpm --filter @lgtm-gitops/bundler generate:docs`. DO NOT EDIT. -->",
+    "",
+    "# CLI errors and bundler diagnostics",
+    "",
+    "The codes `lgtm-gitops` itself reports: diagnostics on definitions and generated files",
+    "(`file:line:column  severity  rule-id  message`) and errors that stop a run (`lgtm-gitops: <what> (<code>)`, with a",
+    "`fix:` line). `pnpm gitops explain CODE` prints one of them; the lint rules are in [rules.md](rules.md).",
+    "",
+  ];
+  const areas = [...new Set(BUNDLER_CODES.map((c) => c.id.split("/")[0] ?? ""))];
+  for (const area of areas) {
+    lines.push(`## ${area}`, "");
+    for (const c of BUNDLER_CODES.filter((x) => x.id.startsWith(`${area}/`))) lines.push(section(c, "###"));
+  }
+  return `${lines.join("\n").replace(/\n+$/, "")}\n`;
+}
