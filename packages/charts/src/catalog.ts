@@ -247,12 +247,18 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
+/** Sets an own, enumerable property, even one named `__proto__` (plain assignment would change the prototype). */
+function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Helm's value coalescing: maps merge deeply, the parent's value wins, anything else is replaced. */
 function coalesce(parent: unknown, sub: unknown): unknown {
   if (parent === undefined) return sub;
   if (isPlainObject(parent) && isPlainObject(sub)) {
     const out: Record<string, unknown> = { ...sub };
-    for (const [k, v] of Object.entries(parent)) out[k] = coalesce(v, sub[k]);
+    for (const [k, v] of Object.entries(parent))
+      setOwn(out, k, coalesce(v, Object.hasOwn(sub, k) ? sub[k] : undefined));
     return out;
   }
   return parent;

@@ -89,7 +89,7 @@ function expand(value: unknown, path: readonly string[], at: Segment[] = []): { 
     if (!Array.isArray(value)) return [];
     return value.flatMap((v, i) => expand(v, rest, [...at, i]));
   }
-  if (!isRecord(value) || !(head in value)) return [];
+  if (!isRecord(value) || !Object.hasOwn(value, head)) return [];
   return expand(value[head], rest, [...at, head]);
 }
 

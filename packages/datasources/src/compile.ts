@@ -11,6 +11,11 @@ import {
 import type { SecureSource, SecureValue } from "./secure-value.js";
 import { secureSource } from "./secure-value.js";
 
+/** Sets an own, enumerable property, even one named `__proto__` (plain assignment would change the prototype). */
+function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** A secure value in a compiled tree; each emitter decides how to write it. */
 export class SecureMarker {
   constructor(
@@ -43,7 +48,7 @@ function clean(value: unknown): unknown {
       if (c !== null && typeof c === "object" && !Array.isArray(c) && !(c instanceof SecureMarker)) {
         if (Object.keys(c).length === 0 && (k === "jsonData" || k === "secureJsonData")) continue;
       }
-      out[k] = c;
+      setOwn(out, k, c);
     }
     return out;
   }
@@ -263,7 +268,7 @@ export function renderTree(
   if (Array.isArray(value)) return value.map((v, i) => renderTree(v, escapeString, marker, [...path, i]));
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = renderTree(v, escapeString, marker, [...path, k]);
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, renderTree(v, escapeString, marker, [...path, k]));
     return out;
   }
   return value;

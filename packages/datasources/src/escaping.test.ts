@@ -68,3 +68,15 @@ describe("findUnescapedDollars", () => {
     expect(escapeBareDollars("${TENANT} ${__value.raw} $$x")).toBe("${TENANT} $${__value.raw} $$x");
   });
 });
+
+describe("expandLikeGrafana with variable names of Object.prototype members", () => {
+  it("expands them to the empty string like any unset variable", () => {
+    for (const name of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      expect(expandLikeGrafana(`a$${name}b`)).toBe("a");
+      expect(expandLikeGrafana(`a\${${name}}b`)).toBe("ab");
+      expect(expandLikeGrafana(`a$__env{${name}}b`)).toBe("ab");
+      expect(expandLikeGrafana(`a$__file{${name}}b`)).toBe("ab");
+    }
+    expect(expandLikeGrafana("${constructor}", { constructor: "set" })).toBe("set");
+  });
+});

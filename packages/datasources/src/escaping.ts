@@ -139,8 +139,14 @@ export function expandLikeGrafana(
     .map((part) =>
       expandShell(
         part
-          .replace(/\$__env\{([^}]*)\}/g, (_m, name: string) => env[name] ?? "")
-          .replace(/\$__(file|vault)\{([^}]*)\}/g, (_m, _k, path: string) => files[path] ?? ""),
+          .replace(
+            /\$__env\{([^}]*)\}/g,
+            (_m, name: string) => (Object.hasOwn(env, name) ? env[name] : undefined) ?? "",
+          )
+          .replace(
+            /\$__(file|vault)\{([^}]*)\}/g,
+            (_m, _k, path: string) => (Object.hasOwn(files, path) ? files[path] : undefined) ?? "",
+          ),
         env,
       ),
     )
@@ -148,6 +154,7 @@ export function expandLikeGrafana(
 }
 
 function expandShell(s: string, env: Readonly<Record<string, string>>): string {
+  const lookup = (name: string) => (Object.hasOwn(env, name) ? env[name] : undefined) ?? "";
   let out = "";
   let i = 0;
   while (i < s.length) {
@@ -164,19 +171,19 @@ function expandShell(s: string, env: Readonly<Record<string, string>>): string {
         i += 2; // Go eats "${" on bad syntax
         continue;
       }
-      out += env[rest.slice(1, close)] ?? "";
+      out += lookup(rest.slice(1, close));
       i += close + 2;
       continue;
     }
     const first = rest[0] ?? "";
     if (SPECIAL.includes(first)) {
-      out += env[first] ?? "";
+      out += lookup(first);
       i += 2;
       continue;
     }
     const m = /^[A-Za-z0-9_]+/.exec(rest);
     if (m) {
-      out += env[m[0]] ?? "";
+      out += lookup(m[0]);
       i += 1 + m[0].length;
       continue;
     }

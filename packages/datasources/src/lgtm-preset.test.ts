@@ -58,6 +58,28 @@ describe("lgtm()", () => {
     expect(SERVICE_GRAPH.requestTotal).toBe("traces_service_graph_request_total");
   });
 
+  it("leaves the service map and traces → metrics out on request (no metrics-generator)", () => {
+    const without = lgtm({ install, serviceMap: false, tracesToMetrics: false });
+    expect(without.validate()).toEqual([]);
+    const tempo = byName(without).Tempo;
+    expect(tempo?.jsonData).not.toHaveProperty("serviceMap");
+    expect(tempo?.jsonData).not.toHaveProperty("tracesToMetrics");
+    // Everything else stays correlated.
+    expect(tempo?.jsonData).toMatchObject({ tracesToLogsV2: { datasourceUid: "loki" }, nodeGraph: { enabled: true } });
+    expect(stringify(toKubePrometheusStackValues(without, { adminSecret: { name: "grafana-admin" } }))).not.toMatch(
+      /traces_spanmetrics|serviceMap/,
+    );
+
+    const onlyMap = byName(lgtm({ install, tracesToMetrics: false })).Tempo?.jsonData;
+    expect(onlyMap).toMatchObject({ serviceMap: { datasourceUid: "mimir" } });
+    expect(onlyMap).not.toHaveProperty("tracesToMetrics");
+    const onlyLinks = byName(lgtm({ install, serviceMap: false })).Tempo?.jsonData;
+    expect(onlyLinks).toMatchObject({ tracesToMetrics: { datasourceUid: "mimir" } });
+    expect(onlyLinks).not.toHaveProperty("serviceMap");
+    // Explicit true is the default.
+    expect(lgtm({ install, serviceMap: true, tracesToMetrics: true }).entries()).toEqual(lgtm({ install }).entries());
+  });
+
   it("adds X-Scope-OrgID to all three for a tenant, from the environment, never literally", () => {
     const set = lgtm({ install, tenant: "team-a" });
     expect(set.validate()).toEqual([]);

@@ -75,6 +75,19 @@ export interface LgtmOptions {
    * @default [{ key: "service.name", value: "service_name" }, { key: "service.namespace", value: "service_namespace" }]
    */
   readonly logsTags?: readonly TagMapping[] | undefined;
+  /**
+   * Add Tempo's service map (Mimir `traces_service_graph_*` series, written by the metrics-generator's
+   * `service-graphs` processor). Set `false` for a Tempo without the metrics-generator, whose service map would
+   * stay empty and fail validation (`tempo/metrics-generator-wiring`).
+   * @default true
+   */
+  readonly serviceMap?: boolean | undefined;
+  /**
+   * Add traces → metrics links (request rate, error rate, p95 from the `span-metrics` processor's
+   * `traces_spanmetrics_*` series). Set `false` for a Tempo without the metrics-generator.
+   * @default true
+   */
+  readonly tracesToMetrics?: boolean | undefined;
 }
 
 /**
@@ -82,6 +95,7 @@ export interface LgtmOptions {
  * `service.name`), Tempo → Mimir span metrics (request rate, error rate, p95) and service map, Loki derived
  * fields → Tempo, Mimir exemplars → Tempo. The span-metric and service-graph names are those Tempo's
  * metrics-generator writes ({@link SPAN_METRICS_QUERIES}); it must remote-write to the same Mimir tenant.
+ * Without the metrics-generator, pass `serviceMap: false` and `tracesToMetrics: false` to leave those links out.
  */
 export function lgtm(options: LgtmOptions): DatasourceSet {
   const diagnostics: Diagnostic[] = [];
@@ -179,13 +193,17 @@ export function lgtm(options: LgtmOptions): DatasourceSet {
       filterByTraceID: true,
       filterBySpanID: false,
     },
-    tracesToMetrics: {
-      datasource: mimir,
-      tags: [{ key: "service.name", value: "service" }],
-      spanStartTimeShift: "-2m",
-      spanEndTimeShift: "2m",
-      queries: SPAN_METRICS_QUERIES.map((q) => ({ ...q })),
-    },
+    ...(options.tracesToMetrics !== false
+      ? {
+          tracesToMetrics: {
+            datasource: mimir,
+            tags: [{ key: "service.name", value: "service" }],
+            spanStartTimeShift: "-2m",
+            spanEndTimeShift: "2m",
+            queries: SPAN_METRICS_QUERIES.map((q) => ({ ...q })),
+          },
+        }
+      : {}),
     ...(options.profiles
       ? {
           tracesToProfiles: {
@@ -195,7 +213,7 @@ export function lgtm(options: LgtmOptions): DatasourceSet {
           },
         }
       : {}),
-    serviceMap: { datasource: mimir },
+    ...(options.serviceMap !== false ? { serviceMap: { datasource: mimir } } : {}),
     nodeGraph: true,
     search: { hide: false },
     traceQuery: { timeShiftEnabled: true, spanStartTimeShift: "30m", spanEndTimeShift: "30m" },

@@ -119,3 +119,17 @@ describe("validateAgainstCrd", () => {
     ).not.toEqual([]);
   });
 });
+
+describe("keys named like Object.prototype members", () => {
+  it("are unknown fields and unknown kinds, never schema lookups", () => {
+    for (const kind of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      expect(validateAgainstCrd({ kind }, kind)).toEqual([]);
+      expect(validateArgoObject({ apiVersion: "argoproj.io/v1alpha1", kind })).toEqual([]);
+    }
+    const app = JSON.parse(
+      '{"apiVersion":"argoproj.io/v1alpha1","kind":"Application","metadata":{"name":"a"},"spec":{"constructor":1,"__proto__":{"x":1},"toString":"y"}}',
+    );
+    const paths = validateArgoObject(app).map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(["spec.constructor", "spec.toString"]));
+  });
+});

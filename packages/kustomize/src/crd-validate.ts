@@ -162,7 +162,7 @@ function validateNode(ctx: Context, nodeIndex: number, value: unknown, path: Pat
   const declared = Object.keys(props);
   for (const [key, child] of Object.entries(record)) {
     if (child === undefined) continue;
-    const childNode = props[key];
+    const childNode = Object.hasOwn(props, key) ? props[key] : undefined;
     if (childNode !== undefined) {
       validateNode(ctx, childNode, child, [...path, key]);
     } else if (typeof node.additionalProperties === "number") {
@@ -193,7 +193,7 @@ function articled(word: string): string {
  * typed model packages let through). Returns `[]` when `kind` is not one of the schemas' kinds.
  */
 export function validateAgainstCrd(obj: unknown, kind: string, schemas: CompactCrdSchemas = argoCdCrdSchemas): Issue[] {
-  const entry = schemas.kinds[kind];
+  const entry = Object.hasOwn(schemas.kinds, kind) ? schemas.kinds[kind] : undefined;
   if (entry === undefined) return [];
   const out: Issue[] = [];
   validateNode({ schemas, kind, out }, entry.root, obj, []);
@@ -209,7 +209,7 @@ export function validateArgoObject(obj: unknown): Issue[] {
   if (typeof obj !== "object" || obj === null) return [];
   const { apiVersion, kind } = obj as { apiVersion?: unknown; kind?: unknown };
   if (typeof kind !== "string" || typeof apiVersion !== "string") return [];
-  const entry = argoCdCrdSchemas.kinds[kind];
+  const entry = Object.hasOwn(argoCdCrdSchemas.kinds, kind) ? argoCdCrdSchemas.kinds[kind] : undefined;
   if (entry === undefined || apiVersion !== `${entry.group}/${entry.version}`) return [];
   return validateAgainstCrd(obj, kind);
 }

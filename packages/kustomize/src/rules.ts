@@ -215,7 +215,7 @@ function checkSyncPolicy(syncPolicy: unknown, path: PathSegments): Issue[] {
     const eq = option.indexOf("=");
     const name = eq < 0 ? option : option.slice(0, eq);
     const value = eq < 0 ? undefined : option.slice(eq + 1);
-    const allowed = KNOWN_SYNC_OPTIONS[name];
+    const allowed = Object.hasOwn(KNOWN_SYNC_OPTIONS, name) ? KNOWN_SYNC_OPTIONS[name] : undefined;
     if (allowed === undefined) {
       const near = closestKey(name, known);
       out.push(

@@ -488,7 +488,8 @@ export function checkTempoConfig(spec: TempoSpec): Diagnostic[] {
     const segments = parseDotPath(tempoPath);
     const inStructured =
       spec.structuredConfig !== undefined && has(spec.structuredConfig, tempoPath.replace(/\[\d+\]$/, ""));
-    if (!inStructured && SPEC_SOURCES[tempoPath]) return SPEC_SOURCES[tempoPath];
+    const source = Object.hasOwn(SPEC_SOURCES, tempoPath) ? SPEC_SOURCES[tempoPath] : undefined;
+    if (!inStructured && source) return source;
     // Settings the spec does not model are changed through structuredConfig, so that is where the fix goes.
     return formatPath(["structuredConfig", ...segments]);
   };

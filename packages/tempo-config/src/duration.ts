@@ -76,6 +76,6 @@ export function quantityValue(text: string | number): number | undefined {
   if (!m) return undefined;
   const suffix = m[2] ?? "";
   if (/^[eE][+-]?\d+$/.test(suffix)) return Number(m[1]) * 10 ** Number(suffix.slice(1));
-  const factor = QUANTITY_FACTOR[suffix];
+  const factor = Object.hasOwn(QUANTITY_FACTOR, suffix) ? QUANTITY_FACTOR[suffix] : undefined;
   return factor === undefined ? undefined : Number(m[1]) * factor;
 }

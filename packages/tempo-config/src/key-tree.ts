@@ -11,12 +11,12 @@ export interface KeyTree {
 
 /** True for an object node (not a leaf, not a list-of marker). */
 export function isTree(node: KeyNode | undefined): node is KeyTree {
-  return typeof node === "object" && node !== null && !("[]" in node);
+  return typeof node === "object" && node !== null && !Object.hasOwn(node, "[]");
 }
 
 /** The item node of a `{ "[]": node }` list, or `undefined`. */
 export function listItem(node: KeyNode | undefined): KeyNode | undefined {
-  return typeof node === "object" && node !== null && "[]" in node ? node["[]"] : undefined;
+  return typeof node === "object" && node !== null && Object.hasOwn(node, "[]") ? node["[]"] : undefined;
 }
 
 /** The node at `path` (list indices skip into `[]` items), or `undefined`. */
@@ -25,7 +25,7 @@ export function nodeAt(tree: KeyNode, path: readonly (string | number)[]): KeyNo
   for (const seg of path) {
     if (node === undefined) return undefined;
     if (typeof seg === "number") node = listItem(node);
-    else node = isTree(node) ? node[seg] : undefined;
+    else node = isTree(node) && Object.hasOwn(node, seg) ? node[seg] : undefined;
   }
   return node;
 }

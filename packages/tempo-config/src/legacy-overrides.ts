@@ -40,12 +40,12 @@ export const LEGACY_OVERRIDE_KEYS: Readonly<Record<string, string>> = {
 
 /** True when `key` belongs to the legacy flat format (including every `metrics_generator_*` key). */
 export function isLegacyOverrideKey(key: string): boolean {
-  return key in LEGACY_OVERRIDE_KEYS || key.startsWith("metrics_generator_");
+  return Object.hasOwn(LEGACY_OVERRIDE_KEYS, key) || key.startsWith("metrics_generator_");
 }
 
 /** The new-format path for a legacy key (`metrics_generator_processor_span_metrics_dimensions` → `metrics_generator.processor.span_metrics.dimensions`). */
 export function newOverridePath(key: string): string {
-  const known = LEGACY_OVERRIDE_KEYS[key];
+  const known = Object.hasOwn(LEGACY_OVERRIDE_KEYS, key) ? LEGACY_OVERRIDE_KEYS[key] : undefined;
   if (known) return known;
   const proc = /^metrics_generator_processor_(service_graphs|span_metrics|local_blocks|host_info)_(.+)$/.exec(key);
   if (proc) return `metrics_generator.processor.${proc[1]}.${proc[2]}`;

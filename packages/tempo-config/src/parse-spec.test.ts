@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { deepMerge } from "./merge.js";
 import { parseTempoSpec } from "./parse-spec.js";
 import { presets } from "./presets.js";
 import { tempoSpecJsonSchema } from "./spec-schema.js";
@@ -98,6 +99,62 @@ describe("parseTempoSpec", () => {
     expect(diagnosticsOf({})).toContainEqual(
       expect.objectContaining({ path: "storage", fix: expect.stringContaining("add storage: { backend: s3") }),
     );
+  });
+
+  it("says what was given and what is expected when a value is present but wrong", () => {
+    const one = (input: unknown, path: string) => parseTempoSpec(input).diagnostics.filter((d) => d.path === path);
+    expect(one({ ...minimal, distributor: { replicas: "two" } }, "distributor.replicas")).toEqual([
+      {
+        ruleId: "tempo/invalid-spec",
+        severity: "error",
+        path: "distributor.replicas",
+        message: 'distributor.replicas must be a whole number ≥ 1, got the string "two"',
+        fix: "set distributor.replicas to a whole number ≥ 1, e.g. distributor.replicas: 1",
+      },
+    ]);
+    expect(one({ ...minimal, distributor: { replicas: Number.NaN } }, "distributor.replicas")[0]?.message).toBe(
+      "distributor.replicas must be a whole number ≥ 1, got NaN (not a number)",
+    );
+    expect(one({ ...minimal, querier: { replicas: "2" } }, "querier.replicas")[0]?.fix).toBe(
+      "write the number without quotes: querier.replicas: 2",
+    );
+    expect(one({ ...minimal, querier: { replicas: 1.5 } }, "querier.replicas")[0]?.message).toBe(
+      "querier.replicas must be a whole number ≥ 1, got the number 1.5",
+    );
+    expect(one({ ...minimal, querier: { replicas: 0 } }, "querier.replicas")[0]).toMatchObject({
+      ruleId: "tempo/invalid-replicas",
+      message: expect.stringMatching(/^querier\.replicas must be a whole number ≥ 1, got the number 0: /),
+      fix: "set querier.replicas to 1 or more",
+    });
+    expect(one({ ...minimal, multitenancy: "yes" }, "multitenancy")[0]).toMatchObject({
+      message: 'multitenancy must be true or false, got the string "yes"',
+      fix: "set multitenancy to true or false, e.g. multitenancy: true",
+    });
+    // A present value of the wrong type is never called missing.
+    expect(one({ storage: "s3" }, "storage")[0]).toMatchObject({
+      message: 'storage must be a map of settings, got the string "s3"',
+      fix: expect.stringContaining("add storage: { backend: s3"),
+    });
+  });
+
+  it("lists the allowed values of an enum and states the bound of a size limit", () => {
+    const d = parseTempoSpec({ ...minimal, metricsGenerator: { processors: ["service-graph"] } }).diagnostics;
+    expect(d).toContainEqual(
+      expect.objectContaining({
+        path: "metricsGenerator.processors[0]",
+        message:
+          'metricsGenerator.processors[0] must be one of "service-graphs", "span-metrics", "local-blocks", got the string "service-graph"',
+        fix: 'did you mean "service-graphs"?',
+      }),
+    );
+    const empty = parseTempoSpec({ storage: { backend: "s3", bucket: "", endpoint: "s3:443" } }).diagnostics;
+    expect(empty).toContainEqual(
+      expect.objectContaining({
+        path: "storage.bucket",
+        message: 'storage.bucket must not be empty, got the string "" (the S3 bucket name is empty)',
+      }),
+    );
+    for (const diag of [...d, ...empty]) expect(diag.message).not.toMatch(/^(Invalid|Too small|Too big)/);
   });
 
   it("explains an invalid tenant id instead of zod's 'Invalid key in record'", () => {
@@ -313,5 +370,37 @@ describe("tempoSpecSchema", () => {
     };
     walk(json, "");
     expect(undocumented).toEqual([]);
+  });
+});
+
+describe("keys named like Object.prototype members", () => {
+  it("are reported as unknown keys everywhere, never looked up on Object.prototype", () => {
+    const protoKeys = ["constructor", "toString", "hasOwnProperty", "valueOf", "__proto__", "prototype"];
+    const tree = JSON.parse(`{${protoKeys.map((k) => `"${k}": {"constructor": 1, "toString": "x"}`).join(",")}}`);
+    const spec = JSON.parse(JSON.stringify({ ...minimal, structuredConfig: {}, tenants: {} }));
+    spec.structuredConfig = tree;
+    spec.tenants = { "team-a": JSON.parse(JSON.stringify(tree)) };
+    const top = { ...JSON.parse(JSON.stringify(minimal)), ...tree };
+    for (const input of [spec, top, { ...JSON.parse(JSON.stringify(minimal)), structuredConfig: tree }]) {
+      let r: ReturnType<typeof parseTempoSpec> | undefined;
+      expect(() => {
+        r = parseTempoSpec(input);
+      }).not.toThrow();
+      expect(r?.ok).toBe(false);
+      for (const d of r?.diagnostics ?? []) expect(d.message).not.toMatch(/is not a function|undefined/);
+    }
+    const onlyStructured = { ...JSON.parse(JSON.stringify(minimal)), structuredConfig: tree };
+    const structured = parseTempoSpec(onlyStructured).diagnostics.map((d) => d.path);
+    expect(structured).toEqual(expect.arrayContaining(["structuredConfig.constructor", "structuredConfig.toString"]));
+    expect(parseTempoSpec(top).diagnostics.map((d) => d.path)).toEqual(
+      expect.arrayContaining(["constructor", "toString", "__proto__"]),
+    );
+  });
+
+  it("keeps a __proto__ key as data when merging, without changing any prototype", () => {
+    const merged = deepMerge({ a: 1 }, JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"x": 1}}'));
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect(Object.keys(merged)).toEqual(["a", "__proto__", "constructor"]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

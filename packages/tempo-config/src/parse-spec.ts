@@ -1,6 +1,7 @@
 import { type Diagnostic, fail, formatPath, hasErrors, ok, type Result } from "@lgtm-gitops/charts";
 import type { z } from "zod";
 import { didYouMean } from "./did-you-mean.js";
+import { describeGiven, valueAt, wrongValueText } from "./issue-text.js";
 import { LITERAL_SECRET, LITERAL_SECRET_FIX, looksLikeSecretKey } from "./secrets.js";
 import { checkReplicationQuorum, checkSpecSemantics } from "./semantic-checks.js";
 import { SPEC_RULES } from "./spec-rules.js";
@@ -75,11 +76,13 @@ function knownKeysAt(schema: unknown, data: unknown, path: readonly PropertyKey[
     unwrap();
     const dd = def(s);
     if (!dd) return [];
-    if (dd.type === "object") s = (dd.shape as Record<string, unknown>)[String(seg)];
-    else if (dd.type === "record") s = dd.valueType;
+    if (dd.type === "object") {
+      const shape = dd.shape as Record<string, unknown>;
+      s = Object.hasOwn(shape, String(seg)) ? shape[String(seg)] : undefined;
+    } else if (dd.type === "record") s = dd.valueType;
     else if (dd.type === "array") s = dd.element;
     else return [];
-    v = v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[seg] : undefined;
+    v = valueAt(v, [seg]).value;
   }
   unwrap();
   const dd = def(s);
@@ -108,7 +111,7 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], input: 
           });
           continue;
         }
-        const foreign = FOREIGN_NAMES[key];
+        const foreign = Object.hasOwn(FOREIGN_NAMES, key) ? FOREIGN_NAMES[key] : undefined;
         const suggestion = foreign ?? didYouMean(key, knownKeysAt(tempoSpecSchema, input, issue.path));
         const base: Diagnostic = {
           ruleId: SPEC_RULES.unknownSpecKey,
@@ -127,18 +130,31 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], input: 
       message = "unknown storage backend";
       fix = "backend must be one of s3, gcs, azure, minio or local";
     } else if (issue.code === "too_small" && path[path.length - 1] === "replicas") {
+      const given = describeGiven(valueAt(input, issue.path).value);
       out.push({
         ruleId: SPEC_RULES.invalidReplicas,
         severity: "error",
         path: formatPath(path),
-        message: `${formatPath(path)}: ${issue.message}`,
-        fix: "set 1 or more",
+        message: `${formatPath(path)} must be a whole number ≥ 1, got ${given}: a Tempo component with no pods breaks the trace pipeline`,
+        fix: `set ${formatPath(path)} to 1 or more`,
       });
       continue;
-    } else if (issue.code === "invalid_type" && issue.input === undefined) {
+    } else if (wrongValueText(issue, input) !== undefined) {
+      const text = wrongValueText(issue, input);
+      if (text !== undefined) {
+        const field = path[path.length - 1];
+        message = text.message;
+        fix ??=
+          (issue.code === "invalid_type" && typeof field === "string" && Object.hasOwn(REQUIRED_FIX, field)
+            ? REQUIRED_FIX[field]
+            : undefined) ?? text.fix;
+      }
+    } else if (issue.code === "invalid_type") {
       message = `${formatPath(path)} is required`;
       const field = path[path.length - 1];
-      fix ??= (typeof field === "string" && REQUIRED_FIX[field]) || `set ${formatPath(path)}`;
+      fix ??=
+        (typeof field === "string" && Object.hasOwn(REQUIRED_FIX, field) && REQUIRED_FIX[field]) ||
+        `set ${formatPath(path)}`;
     } else if (issue.code === "invalid_key") {
       // A record key (tenant id) the key schema refuses: zod reports "Invalid key in record" and nests the reason.
       const reasons = issue.issues.map((i) => i.message).join("; ");

@@ -105,7 +105,9 @@ const OVERRIDES_TREE = (TEMPO_2_9_KEY_TREE.overrides as KeyTree) ?? {};
 const OVERRIDES_BLOCK = (OVERRIDES_TREE.defaults as KeyTree) ?? {};
 
 function typeName(tempoPath: string): string {
-  return GO_TYPES[tempoPath] ?? `${tempoPath || "config"} (Tempo 2.9)`;
+  return (
+    (Object.hasOwn(GO_TYPES, tempoPath) ? GO_TYPES[tempoPath] : undefined) ?? `${tempoPath || "config"} (Tempo 2.9)`
+  );
 }
 
 function leafMismatch(node: KeyNode, value: unknown): string | undefined {
@@ -172,7 +174,7 @@ function walk(node: KeyNode, value: unknown, w: Walk): void {
     return;
   }
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    const childNode = node[key];
+    const childNode = Object.hasOwn(node, key) ? node[key] : undefined;
     const childPath = [...w.valuePath, key];
     const childTempo = w.tempoPath ? `${w.tempoPath}.${key}` : key;
     if (childNode === undefined) {
@@ -207,9 +209,9 @@ function nestedHint(key: string, node: KeyTree | undefined): string | undefined 
   if (!node) return undefined;
   for (const [k, child] of Object.entries(node)) {
     if (!isTree(child)) continue;
-    if (key in child) return `${k}.${key}`;
+    if (Object.hasOwn(child, key)) return `${k}.${key}`;
     for (const [k2, grandchild] of Object.entries(child)) {
-      if (isTree(grandchild) && key in grandchild) return `${k}.${k2}.${key}`;
+      if (isTree(grandchild) && Object.hasOwn(grandchild, key)) return `${k}.${k2}.${key}`;
     }
   }
   return undefined;
@@ -223,7 +225,10 @@ function unknownKey(
   parent?: KeyTree,
 ): Diagnostic {
   const p = formatPath(path);
-  const hint = TEMPO_NAME_HINTS[key] ?? nestedHint(key, parent) ?? didYouMean(key, siblings);
+  const hint =
+    (Object.hasOwn(TEMPO_NAME_HINTS, key) ? TEMPO_NAME_HINTS[key] : undefined) ??
+    nestedHint(key, parent) ??
+    didYouMean(key, siblings);
   let message = `Tempo 2.9 refuses to start: "field ${key} not found in type ${typeName(parentTempo)}" (${p} is not a Tempo setting; Tempo parses its configuration strictly)`;
   if (parentTempo === "receivers") {
     message = `the distributor fails to start: "${key}" is not a receiver Tempo 2.9 knows (otlp, jaeger, zipkin, opencensus, kafka)`;
@@ -255,7 +260,7 @@ function checkOverridesBlock(block: unknown, path: (string | number)[], out: Dia
     return;
   }
   for (const key of Object.keys(block)) {
-    if (isLegacyOverrideKey(key) && !(key in OVERRIDES_BLOCK)) {
+    if (isLegacyOverrideKey(key) && !Object.hasOwn(OVERRIDES_BLOCK, key)) {
       out.push({
         ruleId: VERBATIM_RULES.mixedFormats,
         severity: "error",
@@ -266,7 +271,7 @@ function checkOverridesBlock(block: unknown, path: (string | number)[], out: Dia
     }
   }
   const rest = Object.fromEntries(
-    Object.entries(block).filter(([k]) => !(isLegacyOverrideKey(k) && !(k in OVERRIDES_BLOCK))),
+    Object.entries(block).filter(([k]) => !(isLegacyOverrideKey(k) && !Object.hasOwn(OVERRIDES_BLOCK, k))),
   );
   walk(OVERRIDES_BLOCK, rest, { out, valuePath: path, tempoPath });
 }
@@ -282,7 +287,7 @@ function checkOverrides(value: unknown, path: (string | number)[]): Diagnostic[]
   if (typeof value !== "object" || Array.isArray(value)) return [invalid(path, "a map", value)];
   const v = value as Record<string, unknown>;
   const legacy = legacyKeysOf(v);
-  if (legacy.length > 0 && "defaults" in v) {
+  if (legacy.length > 0 && Object.hasOwn(v, "defaults")) {
     out.push({
       ruleId: VERBATIM_RULES.mixedFormats,
       severity: "error",
@@ -307,7 +312,7 @@ function checkOverrides(value: unknown, path: (string | number)[]): Diagnostic[]
       checkOverridesBlock(child, p, out, "overrides.defaults");
       continue;
     }
-    const node = OVERRIDES_TREE[key];
+    const node = Object.hasOwn(OVERRIDES_TREE, key) ? OVERRIDES_TREE[key] : undefined;
     if (node === undefined) out.push(unknownKey(key, p, "overrides", Object.keys(OVERRIDES_TREE)));
     else walk(node, child, { out, valuePath: p, tempoPath: `overrides.${key}` });
   }
@@ -333,8 +338,8 @@ function checkPerTenant(value: unknown, path: (string | number)[]): Diagnostic[]
       continue;
     }
     const b = block as Record<string, unknown>;
-    const legacy = legacyKeysOf(b).filter((k) => !(k in OVERRIDES_BLOCK));
-    const modern = Object.keys(b).filter((k) => k in OVERRIDES_BLOCK && k !== "forwarders");
+    const legacy = legacyKeysOf(b).filter((k) => !Object.hasOwn(OVERRIDES_BLOCK, k));
+    const modern = Object.keys(b).filter((k) => Object.hasOwn(OVERRIDES_BLOCK, k) && k !== "forwarders");
     if (legacy.length > 0 && modern.length > 0) {
       out.push({
         ruleId: VERBATIM_RULES.mixedFormats,

@@ -2,7 +2,7 @@ import type { ChartId } from "@lgtm-gitops/charts";
 import { defaultValue as chartDefault } from "@lgtm-gitops/charts";
 import { kubePrometheusStackDatasourcesFromValues } from "@lgtm-gitops/datasources";
 import type { LintedDocument, RuleContext } from "./engine.js";
-import { asBoolean, getPath, hasPath, isRecord, type PathSegments } from "./values.js";
+import { asBoolean, getPath, hasPath, isRecord, type PathSegments, setOwn } from "./values.js";
 
 /**
  * One Tempo installation found in the documents: a tempo-distributed values file, or the `tempo:` block
@@ -39,7 +39,7 @@ export function mergeValues(base: unknown, over: unknown): unknown {
     const out: Record<string, unknown> = { ...base };
     for (const [k, v] of Object.entries(over)) {
       if (v === null) delete out[k];
-      else out[k] = mergeValues(base[k], v);
+      else setOwn(out, k, mergeValues(Object.hasOwn(base, k) ? base[k] : undefined, v));
     }
     return out;
   }

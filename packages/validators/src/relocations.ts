@@ -136,12 +136,13 @@ export function receiverSwitchesFor(receivers: unknown): string[] {
         ? Object.keys((cfg as { protocols: Record<string, unknown> }).protocols ?? {})
         : [];
     if (protocols.length === 0) {
-      const s = RECEIVER_SWITCHES[name];
+      const s = Object.hasOwn(RECEIVER_SWITCHES, name) ? RECEIVER_SWITCHES[name] : undefined;
       if (s) out.push(s === "traces.kafka" ? s : `${s}: true`);
       continue;
     }
     for (const p of protocols) {
-      const s = RECEIVER_SWITCHES[`${name}.${p}`];
+      const key = `${name}.${p}`;
+      const s = Object.hasOwn(RECEIVER_SWITCHES, key) ? RECEIVER_SWITCHES[key] : undefined;
       if (s) out.push(`${s}: true`);
     }
   }

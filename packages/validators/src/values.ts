@@ -88,3 +88,8 @@ export function asBoolean(v: unknown): boolean | undefined {
 export function isTemplated(v: unknown): boolean {
   return typeof v === "string" && v.includes("{{");
 }
+
+/** Sets an own, enumerable property, even one named `__proto__` (plain assignment would change the prototype). */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -101,7 +101,7 @@ export const dnsGatewayResolver: Rule = {
     if (!dist) return out;
     const want = dnsResolver(dist.name);
     if (want.isDefault) return out;
-    const distro = DISTRO_NAMES[dist.name] ?? dist.name;
+    const distro = (Object.hasOwn(DISTRO_NAMES, dist.name) ? DISTRO_NAMES[dist.name] : undefined) ?? dist.name;
     const why =
       dist.source === "option"
         ? `the cluster runs ${distro}`

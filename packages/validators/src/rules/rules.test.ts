@@ -647,6 +647,20 @@ describe("validateDocuments with a datasource set", () => {
       expect.objectContaining({ ruleId: "tempo/metrics-generator-wiring", file: "datasources.yaml" }),
     );
   });
+
+  it("passes lgtm() without service map and traces → metrics on a Tempo whose metrics-generator is off", async () => {
+    const { lgtm } = await import("@lgtm-gitops/datasources");
+    const install = { chart: "lgtm-distributed@3.0.1", release: "lgtm-stack", namespace: "lgtm-stack" } as const;
+    // tempo-distributed values (the lgtm-distributed chart's own Grafana datasources would be checked too).
+    const values = { metricsGenerator: { enabled: false } };
+    const wiring = (set: ReturnType<typeof lgtm>) =>
+      validateDocuments([{ file: "tempo.yaml", chart: TD, values }], {
+        datasourceSet: set,
+        datasourceFile: "datasources.yaml",
+      }).filter((d) => d.ruleId === "tempo/metrics-generator-wiring");
+    expect(wiring(lgtm({ install })).length).toBeGreaterThan(0);
+    expect(wiring(lgtm({ install, serviceMap: false, tracesToMetrics: false }))).toEqual([]);
+  });
 });
 
 describe("tempo/max-bytes-per-trace above the gRPC limit", () => {

@@ -8,7 +8,7 @@ import {
 } from "@lgtm-gitops/tempo-config";
 import { documentedRule, type FlatRuleDocs, positioned, type Rule, type RuleContext } from "../engine.js";
 import { mergeValues, type TempoInstall, tempoInstalls } from "../model.js";
-import { getPath, hasPath, isRecord, type PathSegments } from "../values.js";
+import { getPath, hasPath, isRecord, type PathSegments, setOwn } from "../values.js";
 
 /**
  * Where tempo-distributed 1.61.3 renders chart values into tempo.yaml (its `config:` template), for the
@@ -59,12 +59,13 @@ const split = (p: string) => p.split(".");
 function setAt(root: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let cur = root;
   for (const seg of path.slice(0, -1)) {
-    const next = cur[seg];
-    if (!isRecord(next)) cur[seg] = {};
-    cur = cur[seg] as Record<string, unknown>;
+    const next = Object.hasOwn(cur, seg) ? cur[seg] : undefined;
+    const child = isRecord(next) ? next : {};
+    if (child !== next) setOwn(cur, seg, child);
+    cur = child;
   }
   const last = path[path.length - 1];
-  if (last !== undefined) cur[last] = mergeValues(cur[last], value);
+  if (last !== undefined) setOwn(cur, last, mergeValues(Object.hasOwn(cur, last) ? cur[last] : undefined, value));
 }
 
 /** The tempo.yaml settings the chart renders from an install's effective values, with `tempo.structuredConfig` merged over them. */
@@ -88,7 +89,8 @@ function locator(i: TempoInstall): (tempoPath: string) => string {
     const segs = split(tempoPath.replace(/\[\d+\]$/, ""));
     if (isRecord(sc) && hasPath(sc, segs)) return formatPath(i.at(["tempo", "structuredConfig", ...split(tempoPath)]));
     for (let n = segs.length; n > 0; n--) {
-      const chart = RENDERED[segs.slice(0, n).join(".")];
+      const prefix = segs.slice(0, n).join(".");
+      const chart = Object.hasOwn(RENDERED, prefix) ? RENDERED[prefix] : undefined;
       if (chart) return formatPath(i.at([...split(chart), ...segs.slice(n)]));
     }
     return formatPath(i.at(["tempo", "structuredConfig", ...segs]));

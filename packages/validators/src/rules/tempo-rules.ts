@@ -192,17 +192,19 @@ export const tempoReceiverLoopback: Rule = {
 
 /** Whether the chart itself renders this receiver protocol with a 0.0.0.0 endpoint (its switch is on). */
 function chartRendersEndpoint(i: TempoInstall, receiver: string, protocol: string): boolean {
-  const map: Record<string, PathSegments> = {
-    "otlp.grpc": ["traces", "otlp", "grpc", "enabled"],
-    "otlp.http": ["traces", "otlp", "http", "enabled"],
-    "jaeger.grpc": ["traces", "jaeger", "grpc", "enabled"],
-    "jaeger.thrift_http": ["traces", "jaeger", "thriftHttp", "enabled"],
-    "jaeger.thrift_compact": ["traces", "jaeger", "thriftCompact", "enabled"],
-    "jaeger.thrift_binary": ["traces", "jaeger", "thriftBinary", "enabled"],
-    "zipkin.zipkin": ["traces", "zipkin", "enabled"],
-    "opencensus.opencensus": ["traces", "opencensus", "enabled"],
-  };
-  const sw = map[`${receiver}.${protocol}`];
+  const map = new Map<string, PathSegments>(
+    Object.entries({
+      "otlp.grpc": ["traces", "otlp", "grpc", "enabled"],
+      "otlp.http": ["traces", "otlp", "http", "enabled"],
+      "jaeger.grpc": ["traces", "jaeger", "grpc", "enabled"],
+      "jaeger.thrift_http": ["traces", "jaeger", "thriftHttp", "enabled"],
+      "jaeger.thrift_compact": ["traces", "jaeger", "thriftCompact", "enabled"],
+      "jaeger.thrift_binary": ["traces", "jaeger", "thriftBinary", "enabled"],
+      "zipkin.zipkin": ["traces", "zipkin", "enabled"],
+      "opencensus.opencensus": ["traces", "opencensus", "enabled"],
+    }),
+  );
+  const sw = map.get(`${receiver}.${protocol}`);
   return sw !== undefined && asBoolean(i.get(sw)) === true;
 }
 
@@ -271,7 +273,7 @@ export const tempoNotATempoSetting: Rule = {
           const p = [...rel, k];
           if (rel.length === 1 && rel[0] === "tempo" && k === "structuredConfig") continue;
           if (rel.length === 0 && VERBATIM_SECTIONS.has(k)) continue;
-          const real = NOT_TEMPO_SETTINGS[k];
+          const real = Object.hasOwn(NOT_TEMPO_SETTINGS, k) ? NOT_TEMPO_SETTINGS[k] : undefined;
           if (real) {
             out.push(
               finding(this, i.doc, i.at(p), {
