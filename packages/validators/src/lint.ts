@@ -124,12 +124,14 @@ function runRules(docs: readonly LintedDocument[], options: LintOptions): Diagno
     try {
       found = rule.run(ctx);
     } catch (e) {
+      // A rule that crashes must not let a lint pass: report it as the catalogued internal error.
       found = [
         {
-          ruleId: rule.id,
-          severity: "warning",
+          ruleId: "lint/internal",
+          severity: "error",
           path: "",
-          message: `rule ${rule.id} could not run on these documents (${e instanceof Error ? e.message : String(e)}); please report this`,
+          message: `rule ${rule.id} could not run on these documents (${e instanceof Error ? e.message : String(e)}); this is a bug in lgtm-gitops, please report it with the input`,
+          fix: `Re-run with the rule's input reduced to the smallest document that still fails, and report it; meanwhile review the settings ${rule.id} checks by hand (lgtm-gitops explain ${rule.id}).`,
         },
       ];
     }

@@ -29,12 +29,16 @@ export function buildDatasources(
     ...(def.datasources.tenant !== undefined ? { tenant: def.datasources.tenant } : {}),
     gateway: { enabled: def.tempo.gateway.enabled },
     streaming: def.tempo.streamOverHttp,
+    // The service map and traces-to-metrics links read what the metrics-generator writes; without it they would
+    // only show "No service graph data", so they are left out.
+    serviceMap: def.tempo.metricsGenerator.enabled,
+    tracesToMetrics: def.tempo.metricsGenerator.enabled,
     default: def.datasources.default ?? "none",
     chartProvided: kubePrometheusStackDatasources(),
   });
   const diagnostics: Diagnostic[] = set.validate({ target: "kube-prometheus-stack" }).map((d) => ({
     ...d,
-    path: d.path === "" ? "datasources" : `datasources.${d.path.replace(/^datasources\.?/, "")}`.replace(/\.$/, ""),
+    path: d.path === "" || d.path.startsWith("datasources") ? d.path || "datasources" : `datasources.${d.path}`,
   }));
   if (hasErrors(diagnostics)) return fail(diagnostics);
   const values = toKubePrometheusStackValues(set, {
