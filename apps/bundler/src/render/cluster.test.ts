@@ -89,12 +89,18 @@ describe("renderCluster", () => {
     );
   });
 
-  it("without the metrics-generator the service map would be empty: an error", () => {
+  it("without the metrics-generator, leaves out the service map and span-metric links instead of linking to nothing", () => {
     const r = render({ tempo: { ...input.tempo, metricsGenerator: { enabled: false } } });
-    expect(r.ok).toBe(false);
-    expect(r.diagnostics.some((d) => d.severity === "error" && /metricsGenerator/.test(`${d.message} ${d.fix}`))).toBe(
-      true,
-    );
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const kps = r.value.get("values/kube-prometheus-stack.yaml")!;
+    expect(kps).toContain("tracesToLogsV2");
+    expect(kps).not.toContain("serviceMap");
+    expect(kps).not.toContain("tracesToMetrics");
+    // with the generator on, both links are there
+    const on = render();
+    if (!on.ok) throw new Error(JSON.stringify(on.diagnostics));
+    expect(on.value.get("values/kube-prometheus-stack.yaml")).toContain("serviceMap");
   });
 
   it("rejects a plain-text admin password passed through", () => {
