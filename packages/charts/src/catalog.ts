@@ -73,16 +73,26 @@ function subchartOf(chart: ChartId, key: Segment | undefined): string | undefine
 
 const SOURCE: Record<string, KeyInfo["source"]> = { t: "template", c: "comment" };
 
-/** Rebuilds the default of a node from what values.yaml sets. */
+/** Defaults rebuilt from object nodes, per node: frozen, so no caller can change what the next one reads. */
+const rebuiltDefaults = new WeakMap<CatalogNode, Readonly<Record<string, unknown>>>();
+
+/**
+ * Rebuilds the default of a node from what values.yaml sets, once per node. Rebuilt maps are frozen and shared
+ * between calls (values taken from the catalog were always shared): copy before changing them.
+ */
 function nodeDefault(n: CatalogNode): unknown {
   if ("d" in n) return n.d;
   if (n.s !== undefined) return undefined;
   if (n.t !== "object") return undefined;
+  const cached = rebuiltDefaults.get(n);
+  if (cached !== undefined) return cached;
   const out: Record<string, unknown> = {};
   for (const [k, c] of Object.entries(n.c ?? {})) {
     const d = nodeDefault(c);
     if (d !== undefined || ("d" in c && c.d === undefined)) out[k] = d;
   }
+  Object.freeze(out);
+  rebuiltDefaults.set(n, out);
   return out;
 }
 

@@ -110,12 +110,177 @@ export function orderKubernetesObject(obj: unknown): unknown {
   return top;
 }
 
+/** Thrown inside {@link emitPlain} when a value needs the yaml library's full stringifier. */
+const FALLBACK: unique symbol = Symbol("fallback");
+
+/** Single-line strings as yaml writes them (plain or quoted), memoised: quoting decisions stay the library's. */
+const scalarCache = new Map<string, string>();
+const SCALAR_CACHE_LIMIT = 100_000;
+
+/** Strings whose written form depends on their place in the document (block scalars, document markers, BOMs). */
+const CONTEXT_DEPENDENT = /[\n\r\uFEFF\u0085\u2028\u2029]|^(?:%|---|\.\.\.)/;
+
+/** A string as yaml writes it where it stands alone on a line (map value, sequence item or simple key). */
+function stringScalar(s: string): string {
+  let out = scalarCache.get(s);
+  if (out !== undefined) return out;
+  if (CONTEXT_DEPENDENT.test(s)) throw FALLBACK;
+  const text = stringify(s, STRINGIFY_OPTIONS);
+  out = text.slice(0, -1);
+  if (out.includes("\n")) throw FALLBACK;
+  if (scalarCache.size >= SCALAR_CACHE_LIMIT) scalarCache.clear();
+  scalarCache.set(s, out);
+  return out;
+}
+
+/** A scalar (string, number, boolean, null) as yaml writes it; anything else is not a scalar here. */
+function scalar(v: unknown): string {
+  switch (typeof v) {
+    case "string":
+      return stringScalar(v);
+    case "number":
+      if (Number.isSafeInteger(v) && !Object.is(v, -0)) return String(v);
+      return stringify(v, STRINGIFY_OPTIONS).slice(0, -1);
+    case "boolean":
+      return v ? "true" : "false";
+    default:
+      if (v === null) return "null";
+      throw FALLBACK;
+  }
+}
+
+/** A plain object or array this emitter writes itself (no class instances, `toJSON`, Maps, Dates). */
+function collectionKind(v: unknown): "map" | "seq" | undefined {
+  if (typeof v !== "object" || v === null) return undefined;
+  if (Array.isArray(v)) return "seq";
+  const proto = Object.getPrototypeOf(v);
+  if ((proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== "function")
+    return "map";
+  throw FALLBACK;
+}
+
+/** The defined keys of a map, in the order yaml writes them. */
+function definedKeys(m: Record<string, unknown>): string[] {
+  const keys = Object.keys(m);
+  for (const k of keys) if (m[k] === undefined) return keys.filter((x) => m[x] !== undefined);
+  return keys;
+}
+
+function keyScalar(k: string): string {
+  if (k === "<<" || k.length > 1000) throw FALLBACK;
+  const out = stringScalar(k);
+  if (out.length > 1024) throw FALLBACK;
+  return out;
+}
+
 /**
- * Stringifies one document. A YAML reader drops a byte-order mark at the start of a document, so a
+ * Writes the entries of a non-empty map at `indent`; the first line's indent is the caller's (it may follow
+ * `- ` of a sequence item), the others start with `indent`.
+ */
+function emitMap(m: Record<string, unknown>, keys: readonly string[], indent: string, parts: string[]): void {
+  let first = true;
+  for (const k of keys) {
+    if (!first) parts.push(indent);
+    first = false;
+    parts.push(keyScalar(k), ":");
+    emitValue(m[k], `${indent}  `, parts);
+  }
+}
+
+/** Writes a map value or the rest of its line: ` scalar\n`, ` {}`/` []`, or a block collection below. */
+function emitValue(v: unknown, childIndent: string, parts: string[]): void {
+  const kind = collectionKind(v);
+  if (kind === "map") {
+    const m = v as Record<string, unknown>;
+    const keys = definedKeys(m);
+    if (keys.length === 0) {
+      parts.push(" {}\n");
+      return;
+    }
+    parts.push("\n", childIndent);
+    emitMap(m, keys, childIndent, parts);
+  } else if (kind === "seq") {
+    const a = v as readonly unknown[];
+    if (a.length === 0) {
+      parts.push(" []\n");
+      return;
+    }
+    parts.push("\n", childIndent);
+    emitSeq(a, childIndent, parts);
+  } else {
+    parts.push(" ", scalar(v), "\n");
+  }
+}
+
+/** Writes the items of a non-empty sequence at `indent` (first line's indent already written). */
+function emitSeq(a: readonly unknown[], indent: string, parts: string[]): void {
+  for (let i = 0; i < a.length; i++) {
+    if (i > 0) parts.push(indent);
+    const item = a[i];
+    if (item === undefined) throw FALLBACK;
+    const kind = collectionKind(item);
+    if (kind === "map") {
+      const m = item as Record<string, unknown>;
+      const keys = definedKeys(m);
+      if (keys.length === 0) parts.push("- {}\n");
+      else {
+        parts.push("- ");
+        emitMap(m, keys, `${indent}  `, parts);
+      }
+    } else if (kind === "seq") {
+      const s = item as readonly unknown[];
+      if (s.length === 0) parts.push("- []\n");
+      else {
+        parts.push("- ");
+        emitSeq(s, `${indent}  `, parts);
+      }
+    } else {
+      parts.push("- ", scalar(item), "\n");
+    }
+  }
+}
+
+/**
+ * Writes a plain map or array document (JSON-like data) directly, as the yaml library would with
+ * {@link STRINGIFY_OPTIONS}; `undefined` when the value needs the library (a top-level scalar, a multi-line
+ * or otherwise context-dependent string, a non-plain object, an `undefined` sequence item, a long key).
+ */
+function emitPlain(value: unknown): string | undefined {
+  try {
+    const kind = collectionKind(value);
+    if (kind === "map") {
+      const m = value as Record<string, unknown>;
+      const keys = definedKeys(m);
+      if (keys.length === 0) return "{}\n";
+      const parts: string[] = [];
+      emitMap(m, keys, "", parts);
+      return parts.join("");
+    }
+    if (kind === "seq") {
+      const a = value as readonly unknown[];
+      if (a.length === 0) return "[]\n";
+      const parts: string[] = [];
+      emitSeq(a, "", parts);
+      return parts.join("");
+    }
+    return undefined;
+  } catch (e) {
+    if (e === FALLBACK) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Stringifies one document. Plain data takes {@link emitPlain}; anything else the yaml library. A YAML reader drops a byte-order mark at the start of a document, so a
  * document that would start with U+FEFF (a first key or a top-level string beginning with it) is
  * rebuilt with such strings double-quoted; every other document takes the fast path.
  */
 function serialize(value: unknown): string {
+  return emitPlain(value) ?? serializeWithLibrary(value);
+}
+
+/** {@link serialize} through the yaml library: the reference behaviour {@link emitPlain} reproduces. */
+function serializeWithLibrary(value: unknown): string {
   const text = stringify(value ?? null, STRINGIFY_OPTIONS);
   if (text.charCodeAt(0) !== 0xfeff) return text;
   const doc = new Document(value, STRINGIFY_OPTIONS);

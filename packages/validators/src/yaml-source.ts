@@ -153,6 +153,42 @@ function indexNode(
   }
 }
 
+/** yaml's message for a repeated key (kept so diagnostics read as before `uniqueKeys` was turned off). */
+const DUPLICATE_KEY_MESSAGE = "Map keys must be unique";
+
+/**
+ * Offsets of every key that repeats an earlier scalar key of the same map (yaml's own `uniqueKeys` check,
+ * which compares each key with every earlier one, made linear with a Set per map). Walks without recursion.
+ */
+function duplicateKeyOffsets(root: unknown): number[] {
+  const out: number[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key: unknown = pair.key;
+        if (isScalar(key)) {
+          const v = key.value;
+          // yaml compares with ===: NaN never equals itself.
+          if (!(typeof v === "number" && Number.isNaN(v))) {
+            if (seen.has(v)) {
+              const at = key.range?.[0] ?? (pair.value as Node | null)?.range?.[0];
+              if (at !== undefined) out.push(at);
+            } else seen.add(v);
+          }
+        }
+        if (key !== null && typeof key === "object") stack.push(key);
+        if (pair.value !== null && typeof pair.value === "object") stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) if (item !== null && typeof item === "object") stack.push(item);
+    }
+  }
+  return out.sort((a, b) => a - b);
+}
+
 function syntax(file: string, message: string, pos: SourcePosition | undefined, fix?: string): Diagnostic {
   return {
     ruleId: "yaml/syntax",
@@ -202,12 +238,20 @@ export function parseSource(file: string, text: string): ParsedSource {
     };
   }
   try {
-    const docs = parseAllDocuments(text, { uniqueKeys: true, merge: true, prettyErrors: false, strict: true });
+    // yaml's uniqueKeys check is quadratic per map; duplicateKeyOffsets does it in one pass.
+    const docs = parseAllDocuments(text, { uniqueKeys: false, merge: true, prettyErrors: false, strict: true });
     const list = Array.isArray(docs) ? docs : [];
     const doc = list[0];
     if (!doc) return { values: undefined, positions: index, diagnostics };
-    for (const err of [...doc.errors]) {
-      const unique = /Map keys must be unique/.test(err.message);
+    const errors: { message: string; pos: readonly [number, number] }[] = [...doc.errors];
+    for (const at of duplicateKeyOffsets(doc.contents)) {
+      const i = errors.findIndex((e) => e.pos[0] > at);
+      const dup = { message: DUPLICATE_KEY_MESSAGE, pos: [at, at + 1] as const };
+      if (i === -1) errors.push(dup);
+      else errors.splice(i, 0, dup);
+    }
+    for (const err of errors) {
+      const unique = err.message === DUPLICATE_KEY_MESSAGE;
       const tab = /Tabs are not allowed/.test(err.message);
       diagnostics.push(
         syntax(
@@ -232,7 +276,7 @@ export function parseSource(file: string, text: string): ParsedSource {
         severity: "warning",
       });
     }
-    if (doc.errors.length > 0) return { values: undefined, positions: index, diagnostics };
+    if (errors.length > 0) return { values: undefined, positions: index, diagnostics };
     let values: unknown;
     try {
       values = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

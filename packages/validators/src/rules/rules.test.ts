@@ -700,3 +700,66 @@ describe("validateDocuments positions", () => {
     expect(q?.line).toBeUndefined();
   });
 });
+
+describe("tempo/metrics-generator-wiring tenant through Grafana's environment", () => {
+  const tempo = (tenant: string) =>
+    td(`metricsGenerator:
+  enabled: true
+  config:
+    storage:
+      remote_write:
+        - url: http://lgtm-mimir-nginx.lgtm.svc.cluster.local/api/v1/push
+          headers:
+            X-Scope-OrgID: ${tenant}
+overrides:
+  defaults:
+    metrics_generator:
+      processors: [service-graphs, span-metrics]
+`);
+  /** kube-prometheus-stack values as the datasources package writes them: the tenant as `${LGTM_DS_TENANT}`. */
+  const grafana = (envBlock: string) =>
+    kps(`grafana:
+${envBlock}  additionalDataSources:
+    - name: Mimir
+      uid: mimir
+      type: prometheus
+      url: http://lgtm-mimir-nginx.lgtm.svc.cluster.local/prometheus
+      jsonData:
+        httpHeaderName1: X-Scope-OrgID
+      secureJsonData:
+        httpHeaderValue1: \${LGTM_DS_TENANT}
+    - name: Tempo
+      uid: tempo
+      type: tempo
+      url: http://lgtm-tempo-query-frontend.lgtm.svc.cluster.local:3200
+      jsonData:
+        serviceMap:
+          datasourceUid: mimir
+`);
+  const wiring = (docs: readonly Doc[]) => run(docs).filter((d) => d.ruleId === "tempo/metrics-generator-wiring");
+  const plainEnv = "  env:\n    LGTM_DS_TENANT: acme\n";
+
+  it("resolves ${VAR} through grafana.env: the same tenant is wired", () => {
+    expect(wiring([tempo("acme"), grafana(plainEnv)])).toEqual([]);
+  });
+  it("still reports a different tenant, naming the expanded value", () => {
+    const found = wiring([tempo("other"), grafana(plainEnv)]);
+    expect(found).toEqual([
+      expect.objectContaining({ severity: "error", path: expect.stringContaining("serviceMap") }),
+    ]);
+    expect(found[0]?.message).toContain("`acme`");
+    expect(found[0]?.message).toContain("`other`");
+  });
+  it("claims no mismatch when the tenant comes from a Secret (envValueFrom)", () => {
+    const secret = "  envValueFrom:\n    LGTM_DS_TENANT:\n      secretKeyRef: {name: tenant, key: id}\n";
+    expect(wiring([tempo("acme"), grafana(secret)])).toEqual([]);
+    expect(wiring([tempo("other"), grafana(secret)])).toEqual([]);
+  });
+  it("expands $VAR, ${VAR} and $$, and gives up on unknown variables", async () => {
+    const { expandGrafanaEnv } = await import("./wiring-rules.js");
+    const env = new Map([["A", { known: true, value: "x" } as const]]);
+    expect(expandGrafanaEnv("${A}-$A-$$A", env)).toBe("x-x-$A");
+    expect(expandGrafanaEnv("${B}", env)).toBeUndefined();
+    expect(expandGrafanaEnv("plain", env)).toBe("plain");
+  });
+});

@@ -56,12 +56,13 @@ const ONLY_IF_SET = new Set([
 
 const split = (p: string) => p.split(".");
 
+/** Sets `value` at `path` in `root`, copying the maps on the way: values already there (chart defaults) may be shared. */
 function setAt(root: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let cur = root;
   for (const seg of path.slice(0, -1)) {
     const next = Object.hasOwn(cur, seg) ? cur[seg] : undefined;
-    const child = isRecord(next) ? next : {};
-    if (child !== next) setOwn(cur, seg, child);
+    const child: Record<string, unknown> = isRecord(next) ? { ...next } : {};
+    setOwn(cur, seg, child);
     cur = child;
   }
   const last = path[path.length - 1];

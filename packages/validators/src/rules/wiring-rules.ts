@@ -20,6 +20,49 @@ function tempoDatasources(grafanas: readonly GrafanaInstance[]): { g: GrafanaIns
   return grafanas.flatMap((g) => g.datasources.filter((e) => e.value.type === "tempo").map((e) => ({ g, e })));
 }
 
+/** An environment variable Grafana expands in provisioning: a plain value, or one it reads at run time (Secret, ConfigMap). */
+type EnvValue = { readonly known: true; readonly value: string } | { readonly known: false; readonly from: string };
+
+/**
+ * The environment a Grafana instance's chart values give the Grafana container: `env` (plain values) and
+ * `envValueFrom` (Secret/ConfigMap keys, unknown here), later documents of the same release winning.
+ */
+export function grafanaEnvironment(g: GrafanaInstance): Map<string, EnvValue> {
+  const env = new Map<string, EnvValue>();
+  for (const doc of g.docs) {
+    const plain = getPath(doc.values, [...g.prefix, "env"]);
+    if (isRecord(plain))
+      for (const [k, v] of Object.entries(plain))
+        if (v !== null && v !== undefined && typeof v !== "object") env.set(k, { known: true, value: String(v) });
+    const from = getPath(doc.values, [...g.prefix, "envValueFrom"]);
+    if (isRecord(from))
+      for (const [k, v] of Object.entries(from))
+        env.set(k, { known: false, from: isRecord(v) ? (Object.keys(v)[0] ?? "valueFrom") : "valueFrom" });
+  }
+  return env;
+}
+
+const ENV_REF = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/**
+ * A provisioning string as Grafana sees it after expanding `${VAR}`/`$VAR` (and `$$` → `$`) through `env`;
+ * `undefined` when a referenced variable's value cannot be known here (from a Secret or ConfigMap, or set
+ * outside these values).
+ */
+export function expandGrafanaEnv(s: string, env: ReadonlyMap<string, EnvValue>): string | undefined {
+  if (!s.includes("$")) return s;
+  let unknown = false;
+  const out = s.replace(ENV_REF, (m: string, braced: string | undefined, bare: string | undefined) => {
+    const name = braced ?? bare;
+    if (name === undefined) return "$";
+    const v = env.get(name);
+    if (v?.known) return v.value;
+    unknown = true;
+    return m;
+  });
+  return unknown ? undefined : out;
+}
+
 /** The value of header `name` a datasource sends (jsonData.httpHeaderNameN + secureJsonData.httpHeaderValueN), `null` when named without a value, `undefined` when not sent. */
 export function datasourceHeader(e: DatasourceEntry, name: string): string | null | undefined {
   const json = isRecord(e.value.jsonData) ? e.value.jsonData : {};
@@ -93,6 +136,7 @@ function generatorProblem(
   need: Need,
   target: DatasourceEntry | undefined,
   source: DatasourceEntry,
+  env: ReadonlyMap<string, EnvValue>,
 ): { message: string; fix: string } | undefined {
   const file = i.doc.file;
   const enabled = asBoolean(i.get(["metricsGenerator", "enabled"])) === true;
@@ -127,7 +171,9 @@ function generatorProblem(
         fix: `Point the remote_write at the same Prometheus/Mimir as ${dsName(target as DatasourceEntry)}, or point \`jsonData.${need.field}.datasourceUid\` at the datasource that reads the remote_write target.`,
       };
     }
-    const dsTenant = datasourceHeader(target as DatasourceEntry, "X-Scope-OrgID");
+    const header = datasourceHeader(target as DatasourceEntry, "X-Scope-OrgID");
+    // Grafana expands `${VAR}` from its environment; a value read from a Secret cannot be compared here.
+    const dsTenant = typeof header === "string" ? expandGrafanaEnv(header, env) : header;
     const rwTenants = rws.map((r) => {
       const h = Object.entries(r.headers).find(([k]) => k.toLowerCase() === "x-scope-orgid");
       return h ? String(h[1]) : undefined;
@@ -158,6 +204,7 @@ export const tempoMetricsGeneratorWiring: Rule = {
     const installs = tempoInstalls(ctx);
     if (installs.length === 0) return out;
     for (const g of grafanaInstances(ctx)) {
+      const env = grafanaEnvironment(g);
       for (const { e } of tempoDatasources([g])) {
         const json = isRecord(e.value.jsonData) ? e.value.jsonData : {};
         for (const need of NEEDS) {
@@ -166,7 +213,7 @@ export const tempoMetricsGeneratorWiring: Rule = {
           if (need.field === "tracesToMetrics" && Array.isArray(cfg.queries) && cfg.queries.length > 0) continue;
           const uid = asString(cfg.datasourceUid);
           const target = g.datasources.find((t) => asString(t.value.uid) === uid);
-          const problems = installs.map((i) => generatorProblem(i, need, target, e));
+          const problems = installs.map((i) => generatorProblem(i, need, target, e, env));
           if (problems.some((p) => p === undefined)) continue;
           const first = problems[0];
           if (!first) continue;
