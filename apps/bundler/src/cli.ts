@@ -1,10 +1,5 @@
 import { readFileSync } from "node:fs";
 import { type Command, type ParsedArgs, parseArgs } from "./args.js";
-import { runCheck } from "./commands/check.js";
-import { runExplain } from "./commands/explain.js";
-import { runGenerate } from "./commands/generate.js";
-import { runLint } from "./commands/lint.js";
-import { runSchema } from "./commands/schema.js";
 import { EXIT, formatCliError, toCliError } from "./errors.js";
 import { resolveLocations } from "./repo.js";
 
@@ -78,6 +73,10 @@ function version(): string {
   return pkg.version;
 }
 
+/**
+ * Runs one command. Each command module is imported only when it runs, so `--version`, `--help` and `lint` do not
+ * load the generate pipeline (definition schemas, renderers, kustomize, worker threads).
+ */
 async function dispatch(args: ParsedArgs, io: CliIo): Promise<number> {
   switch (args.command) {
     case "help":
@@ -87,11 +86,11 @@ async function dispatch(args: ParsedArgs, io: CliIo): Promise<number> {
       io.stdout.write(`${version()}\n`);
       return EXIT.ok;
     case "schema":
-      return runSchema(io);
+      return (await import("./commands/schema.js")).runSchema(io);
     case "explain":
-      return runExplain(args.positionals[0]!, args.format, io);
+      return (await import("./commands/explain.js")).runExplain(args.positionals[0]!, args.format, io);
     case "lint":
-      return runLint(args, io);
+      return (await import("./commands/lint.js")).runLint(args, io);
     case "generate":
     case "check": {
       const locations = resolveLocations(io.cwd, {
@@ -99,7 +98,9 @@ async function dispatch(args: ParsedArgs, io: CliIo): Promise<number> {
         ...(args.out !== undefined ? { out: args.out } : {}),
         ...(io.root !== undefined ? { root: io.root } : {}),
       });
-      return args.command === "generate" ? runGenerate(args, locations, io) : runCheck(args, locations, io);
+      return args.command === "generate"
+        ? (await import("./commands/generate.js")).runGenerate(args, locations, io)
+        : (await import("./commands/check.js")).runCheck(args, locations, io);
     }
   }
 }

@@ -44,8 +44,10 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
     definitions = parallel.definitions;
     const boot = renderBootstrap(definitions);
     diagnostics.push(...parallel.diagnostics, ...checkFleet(definitions), ...boot.diagnostics);
+    // Bootstrap's files join the workers' map (no copy of the fleet's files into a new one).
+    for (const [k, v] of boot.files) parallel.files.set(k, v);
     rendered = {
-      files: new Map([...parallel.files, ...boot.files]),
+      files: parallel.files,
       units: [...parallel.units, ...boot.units],
       diagnostics: [],
     };

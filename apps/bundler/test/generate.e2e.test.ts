@@ -391,14 +391,15 @@ describe("parallel rendering", () => {
       for (const f of fs.readdirSync(exampleFleet))
         fs.copyFileSync(path.join(exampleFleet, f), path.join(dir, "fleet", f));
       const text = fs.readFileSync(path.join(exampleFleet, "staging-k3s.yaml"), "utf8");
-      for (let i = 1; i <= 6; i++)
+      // Enough clusters that each worker posts several batches (10 clusters each), few enough for no progress lines.
+      for (let i = 1; i <= 40; i++)
         fs.writeFileSync(path.join(dir, `fleet/p${i}.yaml`), text.replaceAll("staging-k3s", `p${i}`));
       // TS definitions import the package by name: only resolvable from inside apps/bundler, so keep the YAML ones.
       for (const f of fs.readdirSync(path.join(dir, "fleet")))
         if (f.endsWith(".ts")) fs.rmSync(path.join(dir, "fleet", f));
       process.env.LGTM_GITOPS_WORKERS = "1";
       const serial = await cli(["generate", "--fleet", path.join(dir, "fleet"), "--out", path.join(dir, "out-a")]);
-      process.env.LGTM_GITOPS_WORKERS = "3";
+      process.env.LGTM_GITOPS_WORKERS = "2";
       const parallel = await cli(["generate", "--fleet", path.join(dir, "fleet"), "--out", path.join(dir, "out-b")]);
       expect(serial.code).toBe(0);
       expect(parallel.stderr).toBe(serial.stderr);

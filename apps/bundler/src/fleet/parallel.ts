@@ -16,14 +16,21 @@ export interface WorkerInput {
   readonly selected?: readonly string[];
 }
 
-/** What a worker sends back (plain, structured-clonable data). */
+/** One batch of rendered clusters, posted by a worker as soon as it is rendered (plain, structured-clonable data). */
+export interface WorkerBatch {
+  readonly files: [string, string][];
+  readonly units: RenderedUnit[];
+  /** Render and secret-scan findings of the batch's clusters. */
+  readonly diagnostics: Diagnostic[];
+}
+
+/** What a worker sends back at the end, after all its batches (plain, structured-clonable data). */
 export type WorkerOutput =
   | {
       readonly ok: true;
       readonly definitions: { file: string; definition: ClusterDefinition }[];
+      /** Load and parse findings (those of rendering came with the batches). */
       readonly diagnostics: Diagnostic[];
-      readonly files: [string, string][];
-      readonly units: RenderedUnit[];
     }
   | { readonly ok: false; readonly error: { code: string; message: string; fix: string; exitCode: number } };
 
@@ -60,7 +67,15 @@ export interface ParallelResult {
   readonly units: RenderedUnit[];
 }
 
-function runWorker(input: WorkerInput, onProgress: (delta: number) => void): Promise<WorkerOutput> {
+/** Everything one worker produced: its final message and the batches it posted before. */
+interface WorkerResult {
+  readonly output: WorkerOutput;
+  readonly files: Map<string, string>;
+  readonly units: RenderedUnit[];
+  readonly diagnostics: Diagnostic[];
+}
+
+function runWorker(input: WorkerInput, onProgress: (delta: number) => void): Promise<WorkerResult> {
   const self = import.meta.url;
   // Built: dist/fleet/worker.js. From source (tests run the .ts files): load worker.ts through tsx.
   const entry = self.endsWith(".ts")
@@ -71,15 +86,23 @@ function runWorker(input: WorkerInput, onProgress: (delta: number) => void): Pro
         )}`,
       )
     : new URL("./worker.js", self);
+  const files = new Map<string, string>();
+  const units: RenderedUnit[] = [];
+  const diagnostics: Diagnostic[] = [];
   return new Promise((resolve, reject) => {
     const worker = new Worker(entry, { workerData: input });
     let last = 0;
-    worker.on("message", (m: { progress?: number; done?: WorkerOutput }) => {
+    worker.on("message", (m: { progress?: number; batch?: WorkerBatch; done?: WorkerOutput }) => {
+      if (m.batch) {
+        for (const [k, v] of m.batch.files) files.set(k, v);
+        units.push(...m.batch.units);
+        diagnostics.push(...m.batch.diagnostics);
+      }
       if (m.progress !== undefined) {
         onProgress(m.progress - last);
         last = m.progress;
       }
-      if (m.done) resolve(m.done);
+      if (m.done) resolve({ output: m.done, files, units, diagnostics });
     });
     worker.on("error", reject);
     worker.on("exit", (code) => {
@@ -115,17 +138,18 @@ export async function renderInWorkers(
   );
   const definitions: ParsedDefinition[] = [];
   const diagnostics: Diagnostic[] = [];
-  const merged = new Map<string, string>();
   const units: RenderedUnit[] = [];
-  for (const o of outputs) {
+  for (const { output: o } of outputs) {
     if (!o.ok) throw new CliError(o.error.code, o.error.message, o.error.fix, o.error.exitCode);
   }
-  for (const o of outputs) {
-    if (!o.ok) continue;
-    for (const d of o.definitions) definitions.push({ ...d, locate: () => undefined });
-    diagnostics.push(...o.diagnostics);
-    for (const [k, v] of o.files) merged.set(k, v);
-    units.push(...o.units);
+  // The first worker's map becomes the merged one: the files are never copied again on this thread.
+  const merged = outputs[0]?.files ?? new Map<string, string>();
+  for (const [i, r] of outputs.entries()) {
+    if (!r.output.ok) continue;
+    for (const d of r.output.definitions) definitions.push({ ...d, locate: () => undefined });
+    diagnostics.push(...r.output.diagnostics, ...r.diagnostics);
+    if (i > 0) for (const [k, v] of r.files) merged.set(k, v);
+    units.push(...r.units);
   }
   const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   definitions.sort((a, b) => byName(a.definition.name, b.definition.name));

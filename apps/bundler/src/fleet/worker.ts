@@ -4,22 +4,32 @@ import { parseDefinitions } from "../definition/parse.js";
 import { toCliError } from "../errors.js";
 import { renderClusters } from "../render/fleet.js";
 import { loadDefinitions } from "./load.js";
-import type { WorkerInput, WorkerOutput } from "./parallel.js";
+import type { WorkerBatch, WorkerInput, WorkerOutput } from "./parallel.js";
+
+/** Clusters rendered per message: the worker posts each batch's files and drops them, so it never holds its share. */
+const BATCH = 10;
 
 async function run(input: WorkerInput): Promise<WorkerOutput> {
   try {
     const loaded = await loadDefinitions(input.files);
     const parsed = parseDefinitions(loaded.definitions);
-    const rendered = renderClusters(parsed.definitions, {
-      ...(input.selected ? { selected: new Set(input.selected) } : {}),
-      onProgress: (done) => parentPort?.postMessage({ progress: done }),
-    });
+    const selected = input.selected ? new Set(input.selected) : undefined;
+    let done = 0;
+    for (let i = 0; i < parsed.definitions.length; i += BATCH) {
+      const slice = parsed.definitions.slice(i, i + BATCH);
+      const rendered = renderClusters(slice, selected ? { selected } : {});
+      done += selected ? slice.filter((d) => selected.has(d.definition.name)).length : slice.length;
+      const batch: WorkerBatch = {
+        files: [...rendered.files],
+        units: rendered.units,
+        diagnostics: rendered.diagnostics,
+      };
+      parentPort?.postMessage({ progress: done, batch });
+    }
     return {
       ok: true,
       definitions: parsed.definitions.map((d) => ({ file: d.file, definition: d.definition })),
-      diagnostics: [...loaded.diagnostics, ...parsed.diagnostics, ...rendered.diagnostics],
-      files: [...rendered.files],
-      units: rendered.units,
+      diagnostics: [...loaded.diagnostics, ...parsed.diagnostics],
     };
   } catch (e) {
     const error = toCliError(e);

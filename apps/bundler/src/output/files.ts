@@ -23,6 +23,15 @@ export function assertSafeRelPath(rel: string): void {
     );
 }
 
+/** The file's text, or `undefined` when it cannot be read (missing, a directory, no permission). */
+function readIfExists(abs: string): string | undefined {
+  try {
+    return fs.readFileSync(abs, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
 /** A generated file found on disk. */
 export interface GeneratedOnDisk {
   readonly abs: string;
@@ -30,12 +39,11 @@ export interface GeneratedOnDisk {
 }
 
 /**
- * Walks `outDir` and returns every regular file that carries our generated header, keyed by relative path.
- * Symbolic links, dot-directories and files without the header (user files) are never returned.
- * `scope` limits the walk to some top-level directories (e.g. the clusters selected with `--cluster`).
+ * Walks `outDir` and returns the absolute path of every regular file, keyed by relative path, without reading any.
+ * Symbolic links and dot-files/dot-directories are skipped; `scope` limits the walk to some top-level directories.
  */
-export function scanGenerated(outDir: string, scope?: ReadonlySet<string>): Map<string, GeneratedOnDisk> {
-  const found = new Map<string, GeneratedOnDisk>();
+function listFiles(outDir: string, scope?: ReadonlySet<string>): Map<string, string> {
+  const found = new Map<string, string>();
   if (!fs.existsSync(outDir)) return found;
   const walk = (dir: string, rel: string): void => {
     let entries: fs.Dirent[];
@@ -50,13 +58,24 @@ export function scanGenerated(outDir: string, scope?: ReadonlySet<string>): Map<
       if (rel === "" && scope && !scope.has(e.name)) continue;
       const abs = path.join(dir, e.name);
       if (e.isDirectory()) walk(abs, childRel);
-      else if (e.isFile()) {
-        const content = fs.readFileSync(abs, "utf8");
-        if (isGeneratedText(content)) found.set(childRel, { abs, content });
-      }
+      else if (e.isFile()) found.set(childRel, abs);
     }
   };
   walk(outDir, "");
+  return found;
+}
+
+/**
+ * Walks `outDir` and returns every regular file that carries our generated header, keyed by relative path.
+ * Symbolic links, dot-directories and files without the header (user files) are never returned.
+ * `scope` limits the walk to some top-level directories (e.g. the clusters selected with `--cluster`).
+ */
+export function scanGenerated(outDir: string, scope?: ReadonlySet<string>): Map<string, GeneratedOnDisk> {
+  const found = new Map<string, GeneratedOnDisk>();
+  for (const [rel, abs] of listFiles(outDir, scope)) {
+    const content = readIfExists(abs);
+    if (content !== undefined && isGeneratedText(content)) found.set(rel, { abs, content });
+  }
   return found;
 }
 
@@ -72,37 +91,42 @@ export interface Plan {
   readonly foreign: readonly string[];
 }
 
-function readIfExists(abs: string): string | undefined {
-  try {
-    return fs.readFileSync(abs, "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
-/** Compares `expected` with `outDir` (limited to `scope` top-level directories when given). */
+/**
+ * Compares `expected` with `outDir` (limited to `scope` top-level directories when given). Files are read and
+ * compared one at a time, so only `expected` is held in memory, never a second copy of the output.
+ */
 export function planOutput(outDir: string, expected: FileMap, scope?: ReadonlySet<string>): Plan {
-  const onDisk = scanGenerated(outDir, scope);
+  const onDisk = listFiles(outDir, scope);
   const write: [string, string][] = [];
   const unchanged: string[] = [];
   const foreign: string[] = [];
   for (const rel of [...expected.keys()].sort()) {
     assertSafeRelPath(rel);
     const content = expected.get(rel)!;
-    const existing = onDisk.get(rel)?.content ?? readIfExists(path.join(outDir, ...rel.split("/")));
+    const existing = readIfExists(path.join(outDir, ...rel.split("/")));
     if (existing === content) unchanged.push(rel);
     else {
       write.push([rel, content]);
       if (existing !== undefined && !isGeneratedText(existing)) foreign.push(rel);
     }
   }
-  const remove = [...onDisk.keys()].filter((rel) => !expected.has(rel)).sort();
-  return { write, unchanged, remove, foreign };
+  // Files no longer produced: deleted only when they carry the generated header (user files stay).
+  const remove: string[] = [];
+  for (const [rel, abs] of onDisk) {
+    if (expected.has(rel)) continue;
+    const content = readIfExists(abs);
+    if (content !== undefined && isGeneratedText(content)) remove.push(rel);
+  }
+  return { write, unchanged, remove: remove.sort(), foreign };
 }
 
 let tmpCounter = 0;
 
-/** Writes `content` to `abs` atomically: temp file in the same directory, fsync, rename over the target. */
+/**
+ * Writes `content` to `abs` atomically: temp file in the same directory, then rename over the target. A reader (or
+ * a run killed at any moment) sees either the old file or the new one, never a part of it. There is no fsync: the
+ * output is regenerable, and after a power loss `check` reports any file that did not reach the disk.
+ */
 export function writeFileAtomic(abs: string, content: string): void {
   const dir = path.dirname(abs);
   const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${++tmpCounter}.tmp`);
@@ -110,7 +134,6 @@ export function writeFileAtomic(abs: string, content: string): void {
   try {
     try {
       fs.writeSync(fd, content);
-      fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
     }

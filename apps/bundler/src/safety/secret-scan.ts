@@ -66,8 +66,20 @@ function normaliseKey(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 
+/** Answers of {@link isSensitiveKey} by key: the same few hundred keys recur in every file of a fleet. */
+const sensitiveKeyCache = new Map<string, boolean>();
+
 /** True when a key's literal value would be a credential. */
 export function isSensitiveKey(key: string): boolean {
+  let known = sensitiveKeyCache.get(key);
+  if (known === undefined) {
+    known = computeSensitiveKey(key);
+    if (sensitiveKeyCache.size < 10_000) sensitiveKeyCache.set(key, known);
+  }
+  return known;
+}
+
+function computeSensitiveKey(key: string): boolean {
   const norm = normaliseKey(key);
   if (norm === "") return false;
   if (REFERENCE_KEY.test(norm)) return false;
@@ -150,8 +162,12 @@ function shapeHits(text: string): ShapeHit[] {
   return hits.sort((a, b) => a.index - b.index);
 }
 
-/** `key: value` / `key=value` / `"key": "value"` pairs inside free text (Markdown, embedded config). */
-const TEXT_PAIR = /(["']?)([A-Za-z0-9_.-]*[A-Za-z0-9])\1[ \t]*[:=][ \t]*(["']?)([^\s"'`,;)\]}]+)\3/g;
+/**
+ * `key: value` / `key=value` / `"key": "value"` pairs inside free text (Markdown, embedded config). A value may hold
+ * `${VAR}` / `$__env{VAR}` references whole (so `secret_key: ${S3_SECRET_KEY}` is seen as the reference it is).
+ */
+const TEXT_PAIR =
+  /(["']?)([A-Za-z0-9_.-]*[A-Za-z0-9])\1[ \t]*[:=][ \t]*(["']?)((?:\$(?:__[a-z]+)?\{[^\s{}]*\}|[^\s"'`,;)\]}])+)\3/g;
 
 function pairHits(text: string): ShapeHit[] {
   const hits: ShapeHit[] = [];
@@ -276,13 +292,18 @@ function scanYaml(file: string, text: string): Diagnostic[] | undefined {
       envVarWithLiteral(node, path);
       for (const pair of node.items) {
         const k = keyText(pair.key);
-        visit(pair.value, [...path, k ?? "?"], k, depth + 1);
+        // One path array for the whole walk (pushed and popped): it is only read when there is a finding.
+        path.push(k ?? "?");
+        visit(pair.value, path, k, depth + 1);
+        path.pop();
       }
       return;
     }
     if (isSeq(node)) {
       node.items.forEach((item, i) => {
-        visit(item, [...path, i], key, depth + 1);
+        path.push(i);
+        visit(item, path, key, depth + 1);
+        path.pop();
       });
       return;
     }
@@ -290,11 +311,12 @@ function scanYaml(file: string, text: string): Diagnostic[] | undefined {
     const scalar = node as Scalar;
     const value = scalar.value;
     const start = (node as Node).range?.[0];
-    const pathText = formatPath(path);
     if (key !== undefined && (typeof value === "string" || typeof value === "number") && isSensitiveKey(key)) {
       const s = String(value);
       if (!isReferenceValue(s) && !flagged.has(start ?? -1)) {
         flagged.add(start ?? -1);
+        // The path text is built only for a finding: most scalars hold nothing.
+        const pathText = formatPath(path);
         out.push(
           makeDiagnostic(file, kindOfKey(normaliseKey(key)), at(start), pathText, ` at \`${pathText}\``, undefined),
         );
@@ -307,6 +329,7 @@ function scanYaml(file: string, text: string): Diagnostic[] | undefined {
     const first = hits.sort((a, b) => a.index - b.index)[0];
     if (first && !flagged.has(start ?? -1)) {
       flagged.add(start ?? -1);
+      const pathText = formatPath(path);
       out.push(makeDiagnostic(file, first.kind, at(start), pathText, ` at \`${pathText}\``, first.fix));
     }
   };
