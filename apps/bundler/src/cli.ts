@@ -55,6 +55,8 @@ or extra generated file. Exit: 0 current, 1 drift or definition errors, 2 usage 
 
 Lints existing Helm values files (lgtm-distributed, tempo-distributed, kube-prometheus-stack) with
 file:line:column and a fix per finding. The chart is detected from the content unless --chart is given.
+Files given together are one deployment (cross-file rules see them all), except generated values files of
+different bundles (clusters/<name>/values/), which are linted per cluster.
 Distributions: rke2, k3s, eks, gke, aks, openshift, kubeadm. Exit: 0 no error, 1 any error, 2 usage.
 `,
   explain: `Usage: lgtm-gitops explain RULE-ID

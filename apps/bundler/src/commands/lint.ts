@@ -4,7 +4,20 @@ import { formatJson, formatText, type LintInput, lintDocuments } from "@lgtm-git
 import type { ParsedArgs } from "../args.js";
 import type { CliIo } from "../cli.js";
 import { CliError, EXIT } from "../errors.js";
+import { isGeneratedText } from "../output/generated.js";
 import { decodeText, MAX_LINT_BYTES, readBounded } from "../safety/input-guards.js";
+
+/**
+ * Which deployment a linted file belongs to. Rules see every document of one deployment at once (so the Tempo
+ * values and the Grafana values are checked against each other), but the values files of different generated
+ * bundles (`clusters/<a>/values/…`, `clusters/<b>/values/…`) describe different clusters and must not be mixed.
+ * A generated values file belongs to its bundle; every other file belongs to the one group of hand-written files.
+ */
+function deploymentOf(abs: string, text: string): string {
+  const dir = path.dirname(abs);
+  if (path.basename(dir) === "values" && isGeneratedText(text)) return path.dirname(dir);
+  return "";
+}
 
 /**
  * `lint FILE…`: lints existing values files with the validators (file:line:column, rule id, fix). Diagnostics go
@@ -32,7 +45,7 @@ export function runLint(args: ParsedArgs, io: CliIo): number {
       );
     distribution = args.distribution as Distribution;
   }
-  const inputs: LintInput[] = args.positionals.map((file) => {
+  const inputs: (LintInput & { deployment: string })[] = args.positionals.map((file) => {
     const abs = path.resolve(io.cwd, file);
     let bytes: Uint8Array;
     try {
@@ -55,12 +68,19 @@ export function runLint(args: ParsedArgs, io: CliIo): number {
       const at = d.line !== undefined ? `:${d.line}:${d.column ?? 1}` : "";
       throw new CliError(d.ruleId, `${file}${at}: ${d.message}`, d.fix ?? "Save the file as UTF-8 text.");
     }
-    return { file, text: decoded.text };
+    return { file, text: decoded.text, deployment: deploymentOf(abs, decoded.text) };
   });
-  const result = lintDocuments(inputs, {
+  const groups = new Map<string, LintInput[]>();
+  for (const { deployment, ...input } of inputs) groups.set(deployment, [...(groups.get(deployment) ?? []), input]);
+  const options = {
     ...(chart !== undefined ? { chart } : {}),
     ...(distribution !== undefined ? { distribution } : {}),
-  });
+  };
+  const results = [...groups.values()].map((group) => lintDocuments(group, options));
+  const result = {
+    diagnostics: results.flatMap((r) => r.diagnostics),
+    documents: results.flatMap((r) => r.documents),
+  };
   if (args.format === "json") io.stdout.write(formatJson(result.diagnostics));
   else {
     io.stdout.write(formatText(result.diagnostics));
@@ -68,7 +88,7 @@ export function runLint(args: ParsedArgs, io: CliIo): number {
       (d) => `${d.file}: ${d.chart}${d.detectedBy === "content" ? " (detected)" : ""}`,
     );
     io.stdout.write(
-      `${result.diagnostics.length === 0 ? "no problems found; " : ""}linted ${inputs.length} file${inputs.length === 1 ? "" : "s"}${charts.length > 0 ? ` (${charts.join(", ")})` : ""}\n`,
+      `${result.diagnostics.length === 0 ? "no problems found; " : ""}linted ${inputs.length} file${inputs.length === 1 ? "" : "s"}${groups.size > 1 ? ` as ${groups.size} separate deployments` : ""}${charts.length > 0 ? ` (${charts.join(", ")})` : ""}\n`,
     );
   }
   return hasErrors(result.diagnostics) ? EXIT.diagnostics : EXIT.ok;
