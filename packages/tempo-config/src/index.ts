@@ -12,6 +12,7 @@ export { isLegacyOverrideKey, LEGACY_OVERRIDE_KEYS, newOverridePath } from "./le
 export { INVALID_SPEC, parseTempoSpec } from "./parse-spec.js";
 export { mergeSpec, presets } from "./presets.js";
 export { LITERAL_SECRET } from "./secrets.js";
+export { writeQuorum } from "./semantic-checks.js";
 export { type SizedReplicas, type Sizing, type SizingInput, sizeFor } from "./sizing.js";
 export { SPEC_RULES, type SpecRuleId } from "./spec-rules.js";
 export {

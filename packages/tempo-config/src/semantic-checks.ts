@@ -10,6 +10,14 @@ export const SINGLE_TENANT = "single-tenant";
 export const TEMPO_GRPC_MAX_MSG_BYTES = 16_777_216;
 
 /**
+ * The write quorum of an ingester ring: dskit needs floor(rf/2)+1 live ingesters for every write and read.
+ * The one place this is computed; the validators' values rules and the bundler's README use it too.
+ */
+export function writeQuorum(replicationFactor: number): number {
+  return Math.floor(replicationFactor / 2) + 1;
+}
+
+/**
  * Ingester replication: writes and reads need a quorum of floor(rf/2)+1 live ingesters, so fewer replicas than that
  * fail every request (`tempo/replication-quorum`, error); at least the quorum but fewer than rf works with fewer copies
  * than configured (`tempo/replication-below-rf`, warning); rf 2 with enough replicas cannot lose an ingester
@@ -17,7 +25,7 @@ export const TEMPO_GRPC_MAX_MSG_BYTES = 16_777_216;
  */
 export function checkReplicationQuorum(replicas: number, rf: number): Diagnostic[] {
   const path = formatPath(["ingester", "replicationFactor"]);
-  const quorum = Math.floor(rf / 2) + 1;
+  const quorum = writeQuorum(rf);
   if (replicas < quorum) {
     return [
       {

@@ -1,5 +1,5 @@
 import { dnsResolver, grafanaEndpoint, tempoEndpoints } from "@lgtm-gitops/charts";
-import type { TempoSpec } from "@lgtm-gitops/tempo-config";
+import { type TempoSpec, writeQuorum } from "@lgtm-gitops/tempo-config";
 import type { ClusterDefinition } from "../definition/schema.js";
 import { MARKDOWN_HEADER } from "../output/generated.js";
 import {
@@ -100,7 +100,7 @@ export function renderReadme(input: ReadmeInput): string {
     `- Retention: **${tempo.retention}**${Object.keys(tempo.tenants).length > 0 ? " (tenant overrides below)" : ""}; compaction window ${tempo.compaction.window}`,
     `- Storage: ${storageText(tempo)}`,
     `- Multitenancy: ${tempo.multitenancy ? `**on** — every write and query needs \`X-Scope-OrgID\`${def.datasources.tenant ? `; Grafana sends \`${def.datasources.tenant}\`` : ""}` : "off (tenant `single-tenant`)"}`,
-    `- Ingesters: ${tempo.ingester.replicas} replica(s), replication factor ${tempo.ingester.replicationFactor} (writes need ${Math.floor(tempo.ingester.replicationFactor / 2) + 1} live ingester(s))${tempo.ingester.persistence.enabled ? `, ${tempo.ingester.persistence.size} PVC each` : ", no PVC"}`,
+    `- Ingesters: ${tempo.ingester.replicas} replica(s), replication factor ${tempo.ingester.replicationFactor} (writes need ${writeQuorum(tempo.ingester.replicationFactor)} live ingester(s))${tempo.ingester.persistence.enabled ? `, ${tempo.ingester.persistence.size} PVC each` : ", no PVC"}`,
     `- Metrics-generator: ${tempo.metricsGenerator.enabled ? `on (${tempo.metricsGenerator.processors.join(", ")}) → ${tempo.metricsGenerator.remoteWrite.map((w) => `\`${w.url}\``).join(", ") || "no remote write"}` : "off (no service map)"}`,
     "",
     "| component | replicas |",

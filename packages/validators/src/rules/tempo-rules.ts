@@ -1,4 +1,5 @@
 import { type Diagnostic, formatPath } from "@lgtm-gitops/charts";
+import { writeQuorum } from "@lgtm-gitops/tempo-config";
 import { finding, type Rule } from "../engine.js";
 import { type TempoInstall, tempoInstalls } from "../model.js";
 import { asBoolean, asNumber, asString, getPath, isRecord, type PathSegments } from "../values.js";
@@ -38,7 +39,7 @@ export const tempoReplicationQuorum: Rule = {
     for (const i of tempoInstalls(ctx)) {
       const r = ingesterRing(i);
       if (!r) continue;
-      const quorum = Math.floor(r.rf / 2) + 1;
+      const quorum = writeQuorum(r.rf);
       if (r.replicas >= quorum) continue;
       out.push(
         finding(this, i.doc, i.at(i.has(REPLICAS_PATH) ? REPLICAS_PATH : RF_PATH), {
@@ -67,7 +68,7 @@ export const tempoReplicationBelowRf: Rule = {
     for (const i of tempoInstalls(ctx)) {
       const r = ingesterRing(i);
       if (!r) continue;
-      const quorum = Math.floor(r.rf / 2) + 1;
+      const quorum = writeQuorum(r.rf);
       if (r.replicas < quorum || r.replicas >= r.rf) continue;
       out.push(
         finding(this, i.doc, i.at(i.has(REPLICAS_PATH) ? REPLICAS_PATH : RF_PATH), {
