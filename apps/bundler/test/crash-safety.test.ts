@@ -15,50 +15,12 @@ import {
   runChild,
   STACK_TRACE,
   tempDir,
+  testDefinition,
   type Workspace,
 } from "./hostile/harness.js";
 
-/** A YAML cluster definition of our own (the crash test does not depend on the example fleet's text). */
 function definition(name: string, revision: string, replicas: number): string {
-  return `name: ${name}
-distribution: k3s
-argocd:
-  repoURL: https://github.com/example/lgtm-gitops.git
-  targetRevision: ${revision}
-  destination:
-    name: ${name}
-stack:
-  chart: tempo-distributed
-  version: 1.61.3
-  release: tempo
-  namespace: tempo
-tempo:
-  retention: 72h
-  storage:
-    backend: s3
-    bucket: tempo-${name}
-    endpoint: minio.storage.svc.cluster.local:9000
-    credentials:
-      secretName: tempo-s3
-  receivers:
-    otlp:
-      grpc: { enabled: true }
-  distributor: { replicas: ${replicas} }
-  ingester: { replicas: 3, replicationFactor: 3 }
-  querier: { replicas: ${replicas} }
-  queryFrontend: { replicas: 1 }
-  compactor: { replicas: 1 }
-  metricsGenerator:
-    enabled: true
-    remoteWrite:
-      - url: http://mimir-nginx.mimir.svc.cluster.local/api/v1/push
-grafana:
-  adminSecret:
-    name: grafana-admin
-datasources:
-  lokiUrl: http://loki-gateway.loki.svc.cluster.local
-  mimirUrl: http://mimir-nginx.mimir.svc.cluster.local/prometheus
-`;
+  return testDefinition({ name, revision, replicas });
 }
 
 /** Old fleet: alpha and beta. New fleet: alpha changed (revision, replicas), beta removed, gamma added. */

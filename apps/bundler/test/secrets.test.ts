@@ -8,9 +8,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { runCli } from "../src/cli.js";
 import { SECRET_RULE_ID, scanForSecrets } from "../src/safety/secret-scan.js";
+import { exampleFleet, repoRoot } from "./helpers.js";
+import { testDefinition } from "./hostile/harness.js";
 
-const repoRoot = path.resolve(import.meta.dirname, "../../..");
-const exampleFleet = path.join(repoRoot, "apps/bundler/fleet");
 const committed = path.join(repoRoot, "clusters");
 const tutorial = path.resolve(repoRoot, "../shared/examples/tutorial/prometheus-values.yaml");
 const PASSWORD = "admin123";
@@ -21,44 +21,9 @@ afterAll(() => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
-/** A valid YAML definition of our own with `extra` appended (the tests do not depend on the example fleet's text). */
+/** The tests' own valid definition with `extra` appended (see `testDefinition`). */
 function definition(extra = ""): string {
-  return `name: secrets
-distribution: k3s
-argocd:
-  repoURL: https://github.com/example/lgtm-gitops.git
-  destination:
-    name: secrets
-stack:
-  chart: tempo-distributed
-  version: 1.61.3
-tempo:
-  retention: 72h
-  storage:
-    backend: s3
-    bucket: tempo-secrets
-    endpoint: minio.storage.svc.cluster.local:9000
-    credentials:
-      secretName: tempo-s3
-  receivers:
-    otlp:
-      grpc: { enabled: true }
-  distributor: { replicas: 2 }
-  ingester: { replicas: 3, replicationFactor: 3 }
-  querier: { replicas: 2 }
-  queryFrontend: { replicas: 1 }
-  compactor: { replicas: 1 }
-  metricsGenerator:
-    enabled: true
-    remoteWrite:
-      - url: http://mimir-nginx.mimir.svc.cluster.local/api/v1/push
-grafana:
-  adminSecret:
-    name: grafana-admin
-datasources:
-  lokiUrl: http://loki-gateway.loki.svc.cluster.local
-  mimirUrl: http://mimir-nginx.mimir.svc.cluster.local/prometheus
-${extra}`;
+  return testDefinition({ name: "secrets", extra });
 }
 
 function workspace(def: string): { fleet: string; out: string } {

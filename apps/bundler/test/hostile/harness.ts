@@ -202,3 +202,56 @@ export function jsonDiagnostics(stdout: string): JsonDiagnostic[] {
 export function cliErrorCode(stderr: string): string | undefined {
   return /^lgtm-gitops: .*\(([a-z-]+\/[a-z-]+)\)$/m.exec(stderr)?.[1];
 }
+
+/**
+ * A valid YAML cluster definition of the tests' own (tempo-distributed on k3s, object storage through a Secret,
+ * Loki and Mimir at given URLs), so tests do not depend on the example fleet's text. `extra` is appended as
+ * further top-level keys.
+ */
+export function testDefinition(options: {
+  name: string;
+  revision?: string;
+  replicas?: number;
+  extra?: string;
+}): string {
+  const { name, revision = "main", replicas = 2, extra = "" } = options;
+  return `name: ${name}
+distribution: k3s
+argocd:
+  repoURL: https://github.com/example/lgtm-gitops.git
+  targetRevision: ${revision}
+  destination:
+    name: ${name}
+stack:
+  chart: tempo-distributed
+  version: 1.61.3
+  release: tempo
+  namespace: tempo
+tempo:
+  retention: 72h
+  storage:
+    backend: s3
+    bucket: tempo-${name}
+    endpoint: minio.storage.svc.cluster.local:9000
+    credentials:
+      secretName: tempo-s3
+  receivers:
+    otlp:
+      grpc: { enabled: true }
+  distributor: { replicas: ${replicas} }
+  ingester: { replicas: 3, replicationFactor: 3 }
+  querier: { replicas: ${replicas} }
+  queryFrontend: { replicas: 1 }
+  compactor: { replicas: 1 }
+  metricsGenerator:
+    enabled: true
+    remoteWrite:
+      - url: http://mimir-nginx.mimir.svc.cluster.local/api/v1/push
+grafana:
+  adminSecret:
+    name: grafana-admin
+datasources:
+  lokiUrl: http://loki-gateway.loki.svc.cluster.local
+  mimirUrl: http://mimir-nginx.mimir.svc.cluster.local/prometheus
+${extra}`;
+}
