@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@lgtm-gitops/charts";
+import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import { type ParsedDefinition, parseDefinitions } from "./definition/parse.js";
 import { discoverDefinitions } from "./fleet/discover.js";
 import { assertSelected, loadDefinitions } from "./fleet/load.js";
@@ -65,7 +65,7 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
   // The same finding can come from the definition check and again from compiling the values: report it once.
   const seen = new Set<string>();
   const unique = diagnostics.filter((d) => {
-    const key = `${d.file ?? ""}\u0000${d.ruleId}\u0000${d.path}\u0000${d.message}`;
+    const key = `${d.file ?? ""}\u0000${d.ruleId}\u0000${formatPath(d.path)}\u0000${d.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

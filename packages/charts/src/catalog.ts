@@ -1,7 +1,7 @@
+import { formatPath } from "@lgtm-gitops/diagnostics";
 import { CATALOG_JSON } from "./catalog.gen.js";
 import type { CatalogFile, CatalogNode } from "./catalog-format.js";
 import type { ChartId } from "./chart-id.js";
-import { formatPath } from "./diagnostic.js";
 
 /** Type of a chart value. `null`: the chart default is null (any type may be given); `any`: not known (template or comment only). */
 export type ValueType = "string" | "number" | "boolean" | "object" | "array" | "null" | "any";

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from "./diagnostic.js";
+import { fail, ok, type Result } from "@lgtm-gitops/diagnostics";
 
 /**
  * A chart version this package knows, written `<chart>@<version>`.
@@ -73,5 +73,5 @@ export function parseChartId(s: string): Result<ChartId> {
     message = `Chart "${input}" is not supported. Supported charts: ${supported}.`;
     fix = "Write one of the supported charts as <chart>@<version>.";
   }
-  return fail([{ ruleId: "chart/unsupported-chart", severity: "error", path: "", message, fix }]);
+  return fail([{ ruleId: "chart/unsupported-chart", severity: "error", path: [], message, fix }]);
 }

@@ -17,7 +17,6 @@ export {
   type StackChartId,
   SUPPORTED_CHARTS,
 } from "./chart-id.js";
-export { type Diagnostic, fail, formatPath, hasErrors, ok, type Result, type Severity } from "./diagnostic.js";
 export {
   DEFAULT_DNS,
   DISTRIBUTIONS,

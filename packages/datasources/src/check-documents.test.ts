@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
@@ -10,7 +11,7 @@ import {
 
 const shared = path.resolve(import.meta.dirname, "../../../../shared");
 const tutorial = path.join(shared, "examples/tutorial/prometheus-values.yaml");
-const rules = (d: { ruleId: string; path: string }[]) => d.map((x) => `${x.ruleId} ${x.path}`);
+const rules = (d: readonly Diagnostic[]) => d.map((x) => `${x.ruleId} ${formatPath(x.path)}`);
 
 describe("checkKubePrometheusStackDatasources", () => {
   it.skipIf(!existsSync(tutorial))("finds the tutorial's dangling loki/mimir uids", () => {
@@ -104,7 +105,7 @@ describe.skipIf(!existsSync(lgtmValues))("lgtm-distributed 3.0.1's own Grafana d
   it("resolve (uids loki/prom/tempo) and only warn about the removed lokiSearch", () => {
     const values = parse(readFileSync(lgtmValues, "utf8"));
     const d = checkGrafanaChartDatasources(values.grafana, { basePath: ["grafana"] });
-    expect(d.map((x) => [x.ruleId, x.severity, x.path])).toEqual([
+    expect(d.map((x) => [x.ruleId, x.severity, formatPath(x.path)])).toEqual([
       [
         "datasource/deprecated-field",
         "warning",

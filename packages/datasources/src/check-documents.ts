@@ -1,4 +1,4 @@
-import { type Diagnostic, formatPath } from "@lgtm-gitops/charts";
+import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { kubePrometheusStackDatasourcesFromValues } from "./chart-provided.js";
 import { checkDatasourceEntries, type KnownDatasource } from "./check-entries.js";
 import { deleteDatasourceSchema } from "./entry-schema.js";
@@ -54,7 +54,7 @@ export function checkProvisioningDocument(
       {
         ruleId: "datasource/invalid-entry",
         severity: "error",
-        path: formatPath(base),
+        path: base,
         message: "A datasource provisioning file must be a mapping with apiVersion: 1 and datasources.",
       },
     ];
@@ -63,7 +63,7 @@ export function checkProvisioningDocument(
     out.push({
       ruleId: "datasource/api-version",
       severity: doc.apiVersion === undefined || doc.apiVersion === 0 ? "warning" : "error",
-      path: formatPath([...base, "apiVersion"]),
+      path: [...base, "apiVersion"],
       message:
         doc.apiVersion === undefined || doc.apiVersion === 0
           ? "Without apiVersion: 1 Grafana reads the file in the deprecated v0 format (snake_case keys such as json_data), so camelCase fields like jsonData are ignored."
@@ -79,7 +79,7 @@ export function checkProvisioningDocument(
         out.push({
           ruleId: "datasource/invalid-entry",
           severity: "error",
-          path: formatPath([...base, "deleteDatasources", i]),
+          path: [...base, "deleteDatasources", i],
           message: `deleteDatasources entries need a name: ${r.error.issues[0]?.message ?? "invalid"}.`,
         });
       }
@@ -89,7 +89,7 @@ export function checkProvisioningDocument(
     out.push({
       ruleId: "datasource/invalid-entry",
       severity: "error",
-      path: formatPath([...base, "prune"]),
+      path: [...base, "prune"],
       message: "prune must be true or false.",
     });
   }
@@ -99,7 +99,7 @@ export function checkProvisioningDocument(
     out.push({
       ruleId: "datasource/invalid-entry",
       severity: "error",
-      path: formatPath([...base, "datasources"]),
+      path: [...base, "datasources"],
       message: "datasources must be a list.",
     });
     return out;
@@ -133,7 +133,7 @@ export function checkKubePrometheusStackDatasources(values: unknown, options: Ch
       {
         ruleId: "datasource/invalid-entry",
         severity: "error",
-        path: formatPath([...base, "grafana", "additionalDataSources"]),
+        path: [...base, "grafana", "additionalDataSources"],
         message: "grafana.additionalDataSources must be a list of datasources.",
       },
     ];

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { kubePrometheusStackDatasources } from "./chart-provided.js";
@@ -10,7 +11,7 @@ const tutorial = path.join(shared, "examples/tutorial/prometheus-values.yaml");
 
 const base = { basePath: ["grafana", "additionalDataSources"] } as const;
 const ids = (entries: unknown[], options: Parameters<typeof checkDatasourceEntries>[1] = base) =>
-  checkDatasourceEntries(entries, options).map((d) => `${d.ruleId} ${d.path}`);
+  checkDatasourceEntries(entries, options).map((d) => `${d.ruleId} ${formatPath(d.path)}`);
 
 const loki = { name: "Loki", type: "loki", uid: "loki", url: "http://loki-gateway" };
 const mimir = { name: "Mimir", type: "prometheus", uid: "mimir", url: "http://mimir-nginx/prometheus" };
@@ -30,7 +31,7 @@ describe.skipIf(!existsSync(tutorial))("the tutorial's prometheus-values.yaml", 
   it("has dangling uids loki and mimir (tracesToLogsV2, tracesToMetrics, serviceMap)", () => {
     const diags = checkDatasourceEntries(entries, { ...base, chartProvided: kubePrometheusStackDatasources() });
     const dangling = diags.filter((d) => d.ruleId === "datasource/dangling-uid");
-    expect(dangling.map((d) => d.path)).toEqual([
+    expect(dangling.map((d) => formatPath(d.path))).toEqual([
       "grafana.additionalDataSources[2].jsonData.tracesToLogsV2.datasourceUid",
       "grafana.additionalDataSources[2].jsonData.tracesToMetrics.datasourceUid",
       "grafana.additionalDataSources[2].jsonData.serviceMap.datasourceUid",
@@ -108,7 +109,7 @@ describe("uniqueness per org", () => {
       ...base,
       chartProvided: kubePrometheusStackDatasources(),
     });
-    expect(d.map((x) => `${x.ruleId} ${x.path}`)).toEqual([
+    expect(d.map((x) => `${x.ruleId} ${formatPath(x.path)}`)).toEqual([
       "datasource/multiple-defaults grafana.additionalDataSources[0].isDefault",
     ]);
     expect(d[0]?.fix).toContain("isDefaultDatasource: false");
@@ -228,7 +229,7 @@ describe("datasource/unescaped-dollar", () => {
         ...base,
         escaping,
       });
-      expect(d.map((x) => `${x.ruleId} ${x.path}`)).toEqual([
+      expect(d.map((x) => `${x.ruleId} ${formatPath(x.path)}`)).toEqual([
         "datasource/unescaped-dollar grafana.additionalDataSources[1].jsonData.tracesToLogsV2.query",
       ]);
       expect(d[0]?.fix).toContain('$${__span.tags.service}\\"} |= \\"$${__trace.traceId}');
@@ -261,7 +262,7 @@ describe("deprecations, secrets and URLs", () => {
       ],
       base,
     );
-    expect(d.map((x) => [x.ruleId, x.severity, x.path])).toEqual([
+    expect(d.map((x) => [x.ruleId, x.severity, formatPath(x.path)])).toEqual([
       ["datasource/deprecated-field", "warning", "grafana.additionalDataSources[1].jsonData.tracesToLogs"],
       ["datasource/deprecated-field", "warning", "grafana.additionalDataSources[1].jsonData.lokiSearch"],
       ["datasource/deprecated-field", "warning", "grafana.additionalDataSources[1].jsonData.timeRangeForTags"],
@@ -284,7 +285,7 @@ describe("deprecations, secrets and URLs", () => {
       ],
       base,
     );
-    expect(d.map((x) => [x.ruleId, x.severity, x.path])).toEqual([
+    expect(d.map((x) => [x.ruleId, x.severity, formatPath(x.path)])).toEqual([
       ["datasource/literal-secret", "warning", "grafana.additionalDataSources[0].secureJsonData.basicAuthPassword"],
       ["datasource/literal-secret", "error", "grafana.additionalDataSources[1].password"],
     ]);

@@ -1,4 +1,4 @@
-import { type Diagnostic, formatPath } from "@lgtm-gitops/charts";
+import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import { REFERENCE_FIELDS } from "./datasource-types.js";
 import { entrySchemaFor } from "./entry-schema.js";
 import { type Escaping, findUnescapedDollars, isExpanderReference, parseEnvReference } from "./escaping.js";
@@ -118,7 +118,7 @@ export function checkDatasourceEntries(
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const escaping = options.escaping ?? "none";
-  const at = (...rest: Segment[]) => formatPath([...options.basePath, ...rest]);
+  const at = (...rest: Segment[]): Segment[] => [...options.basePath, ...rest];
   const push = (d: Diagnostic) => out.push(d);
 
   const byOrg = new Map<number, { names: Map<string, Seen>; uids: Map<string, Seen>; defaults: Seen[] }>();
@@ -181,7 +181,7 @@ export function checkDatasourceEntries(
     const uid = explicitUid ?? (name !== undefined ? safeUidFromName(name) : undefined);
     resolved.push({ entry, index, orgId, type });
     if (name === undefined || uid === undefined) return;
-    const seen: Seen = { name, uid, type, where: at(index), isDefault: entry.isDefault === true };
+    const seen: Seen = { name, uid, type, where: formatPath(at(index)), isDefault: entry.isDefault === true };
     const o = org(orgId);
     const sameName = o.names.get(name);
     if (sameName) {
@@ -289,7 +289,7 @@ export function checkDatasourceEntries(
   return out;
 }
 
-type At = (...rest: Segment[]) => string;
+type At = (...rest: Segment[]) => Segment[];
 type Push = (d: Diagnostic) => void;
 
 function checkHeaders(entry: Record<string, unknown>, index: number, at: At, push: Push): void {

@@ -1,4 +1,4 @@
-import { type Diagnostic, formatPath } from "@lgtm-gitops/charts";
+import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import {
   type CommonDatasourceOptions,
   type Datasource,
@@ -73,7 +73,7 @@ class Compiler {
     this.diagnostics.push({
       ruleId: "datasource/dangling-uid",
       severity: "error",
-      path: formatPath(["datasources", this.index, ...path]),
+      path: ["datasources", this.index, ...path],
       message: `The link of "${this.ds.name}" at ${formatPath(path)} could not be resolved: its target function threw or returned no datasource.`,
       fix: "Pass the datasource object, or a function that returns an already created one.",
     });

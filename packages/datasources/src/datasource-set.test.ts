@@ -1,9 +1,10 @@
+import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { lokiDatasource, prometheusDatasource, type TempoDatasource, tempoDatasource } from "./builders.js";
 import { kubePrometheusStackDatasources } from "./chart-provided.js";
 import { DatasourceSet } from "./datasource-set.js";
 
-const rules = (set: DatasourceSet) => set.validate().map((d) => `${d.ruleId} ${d.path}`);
+const rules = (set: DatasourceSet) => set.validate().map((d) => `${d.ruleId} ${formatPath(d.path)}`);
 
 describe("DatasourceSet.validate", () => {
   const loki = lokiDatasource({ name: "Loki", uid: "loki", url: "http://loki" });
@@ -102,7 +103,7 @@ describe("DatasourceSet.validate({ target })", () => {
     });
     const set = new DatasourceSet([clash]);
     expect(rules(set)).toEqual([]);
-    expect(set.validate({ target: "kube-prometheus-stack" }).map((d) => `${d.ruleId} ${d.path}`)).toEqual([
+    expect(set.validate({ target: "kube-prometheus-stack" }).map((d) => `${d.ruleId} ${formatPath(d.path)}`)).toEqual([
       "datasource/duplicate-name datasources[0].name",
       "datasource/duplicate-uid datasources[0].uid",
     ]);
@@ -112,7 +113,7 @@ describe("DatasourceSet.validate({ target })", () => {
       lokiDatasource({ name: "My Loki", uid: "a" }),
       lokiDatasource({ name: "my-loki", uid: "b", orgId: 2 }),
     ]);
-    expect(set.validate({ target: "grafana-operator" }).map((d) => `${d.ruleId} ${d.path}`)).toEqual([
+    expect(set.validate({ target: "grafana-operator" }).map((d) => `${d.ruleId} ${formatPath(d.path)}`)).toEqual([
       "datasource/duplicate-name datasources[1].name",
       "datasource/unsupported-field datasources[1].orgId",
     ]);

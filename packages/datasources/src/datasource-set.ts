@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@lgtm-gitops/charts";
+import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import type { Datasource } from "./builders.js";
 import {
   type ChartProvidedDatasource,
@@ -124,7 +124,7 @@ export class DatasourceSet {
     const seen = new Map<string, { source: SecureSource; where: string }>();
     this.compiled().forEach((c, i) => {
       for (const { marker, path } of collectMarkers(c.tree)) {
-        const where = `datasources[${i}].${path.join(".")}`;
+        const where = ["datasources", i, ...path];
         const src = marker.source;
         if (!isEnvName(src.env)) {
           out.push({
@@ -144,7 +144,7 @@ export class DatasourceSet {
             message: `Environment variable ${src.env} is used for two different values (also at ${prev.where}); one would overwrite the other.`,
             fix: "Give one of them its own env name.",
           });
-        } else if (!prev) seen.set(src.env, { source: src, where });
+        } else if (!prev) seen.set(src.env, { source: src, where: formatPath(where) });
         if (options.target === "grafana-operator" && src.kind === "env") {
           out.push({
             ruleId: "datasource/env-unsupported-target",
@@ -159,7 +159,7 @@ export class DatasourceSet {
         out.push({
           ruleId: "datasource/unsupported-field",
           severity: "warning",
-          path: `datasources[${i}].correlations`,
+          path: ["datasources", i, "correlations"],
           message: "GrafanaDatasource resources have no correlations field; these correlations are not created.",
           fix: "Provision the correlations from a file, or add them in Grafana.",
         });
@@ -179,7 +179,7 @@ function operatorChecks(datasources: readonly Datasource[]): Diagnostic[] {
       out.push({
         ruleId: "datasource/duplicate-name",
         severity: "error",
-        path: `datasources[${i}].name`,
+        path: ["datasources", i, "name"],
         message: `"${d.name}" and "${other}" both become the GrafanaDatasource resource "${resource}", so one replaces the other.`,
         fix: "Give the datasources names that differ in more than case and punctuation.",
       });
@@ -188,7 +188,7 @@ function operatorChecks(datasources: readonly Datasource[]): Diagnostic[] {
       out.push({
         ruleId: "datasource/unsupported-field",
         severity: "warning",
-        path: `datasources[${i}].orgId`,
+        path: ["datasources", i, "orgId"],
         message: `GrafanaDatasource has no working orgId ("has no effect"), so "${d.name}" lands in the organisation of the instance, not org ${d.orgId}.`,
         fix: "Select a Grafana instance per organisation with instanceSelector instead.",
       });

@@ -1,3 +1,4 @@
+import { formatPath } from "@lgtm-gitops/diagnostics";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
@@ -159,7 +160,7 @@ describe("provisioning file", () => {
       escaping: "file",
       chartProvided: set.chartProvided,
     });
-    expect(d.map((x) => x.path)).toEqual([
+    expect(d.map((x) => formatPath(x.path))).toEqual([
       "datasources[0].name",
       "datasources[0].jsonData.derivedFields[0].url",
       "datasources[1].correlations[0].config.target.expr",
@@ -334,7 +335,7 @@ describe("grafana-operator resources", () => {
     expect(
       fixture()
         .validate({ target: "grafana-operator" })
-        .map((d) => `${d.ruleId} ${d.path}`),
+        .map((d) => `${d.ruleId} ${formatPath(d.path)}`),
     ).toEqual(["datasource/unsupported-field datasources[1].correlations"]);
   });
 });

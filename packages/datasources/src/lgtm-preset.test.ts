@@ -1,3 +1,4 @@
+import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { genericDatasource } from "./builders.js";
@@ -118,7 +119,7 @@ describe("lgtm()", () => {
   it("needs Loki and Mimir URLs for a tempo-distributed install", () => {
     const td = { chart: "tempo-distributed@1.61.3", release: "tempo", namespace: "tracing" } as const;
     const bare = lgtm({ install: td });
-    expect(bare.validate().map((d) => `${d.ruleId} ${d.path}`)).toEqual([
+    expect(bare.validate().map((d) => `${d.ruleId} ${formatPath(d.path)}`)).toEqual([
       "datasource/missing-url lokiUrl",
       "datasource/missing-url mimirUrl",
     ]);

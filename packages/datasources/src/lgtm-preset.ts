@@ -1,4 +1,5 @@
-import { type Diagnostic, lokiEndpoints, mimirEndpoints, type StackInstall, tempoEndpoints } from "@lgtm-gitops/charts";
+import { lokiEndpoints, mimirEndpoints, type StackInstall, tempoEndpoints } from "@lgtm-gitops/charts";
+import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import {
   type HttpHeader,
   lokiDatasource,
@@ -118,7 +119,7 @@ export function lgtm(options: LgtmOptions): DatasourceSet {
     diagnostics.push({
       ruleId: "datasource/missing-url",
       severity: "error",
-      path: what,
+      path: [what],
       message: `${install.chart} installs only Tempo, so the ${what === "lokiUrl" ? "Loki" : "Mimir"} URL cannot be derived from it.`,
       fix: `Pass ${what} (e.g. ${what === "lokiUrl" ? "http://loki-gateway.loki.svc.cluster.local" : "http://mimir-nginx.mimir.svc.cluster.local/prometheus"}).`,
     });

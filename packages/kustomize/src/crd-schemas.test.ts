@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { CRD_DIR, deriveFromDir } from "../scripts/derive-crd-schemas.js";
 import { deriveCompactCrdSchemas } from "./crd-derive.js";
@@ -86,7 +87,7 @@ describe("validateAgainstCrd", () => {
       },
     };
     const issues = validateAgainstCrd(set, "ApplicationSet");
-    expect(issues.map((i) => `${i.code} ${i.path}`)).toEqual([
+    expect(issues.map((i) => `${i.ruleId} ${formatPath(i.path)}`)).toEqual([
       "argocd/crd-schema spec.generators[0].clusters.values.a",
       "argocd/crd-schema spec.syncPolicy.applicationsSync",
     ]);
@@ -106,7 +107,7 @@ describe("validateAgainstCrd", () => {
       spec: { project: "p", destination: { name: null } },
     };
     const issues = validateAgainstCrd(app, "Application");
-    expect(issues.map((i) => `${i.severity} ${i.path}`)).toEqual(["warning spec.destination.name"]);
+    expect(issues.map((i) => `${i.severity} ${formatPath(i.path)}`)).toEqual(["warning spec.destination.name"]);
   });
 
   it("ignores kinds and apiVersions it has no schema for", () => {
@@ -129,7 +130,7 @@ describe("keys named like Object.prototype members", () => {
     const app = JSON.parse(
       '{"apiVersion":"argoproj.io/v1alpha1","kind":"Application","metadata":{"name":"a"},"spec":{"constructor":1,"__proto__":{"x":1},"toString":"y"}}',
     );
-    const paths = validateArgoObject(app).map((i) => i.path);
+    const paths = validateArgoObject(app).map((i) => formatPath(i.path));
     expect(paths).toEqual(expect.arrayContaining(["spec.constructor", "spec.toString"]));
   });
 });

@@ -1,7 +1,8 @@
+import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import { closestKey } from "./closest-key.js";
 import type { CompactCrdSchemas, CompactSchemaNode } from "./crd-schema-types.js";
 import { argoCdCrdSchemas } from "./crd-schemas.gen.js";
-import { formatPath, type Issue, issue } from "./issue.js";
+import { issue } from "./issue.js";
 import { RULES } from "./rules.js";
 
 /** Rule id: a field that the CRD schema does not declare (the API server would drop it silently). */
@@ -61,7 +62,7 @@ export function wrongTypeFix(expected: string, value: unknown): string {
 interface Context {
   readonly schemas: CompactCrdSchemas;
   readonly kind: string;
-  readonly out: Issue[];
+  readonly out: Diagnostic[];
 }
 
 function validateNode(ctx: Context, nodeIndex: number, value: unknown, path: Path): void {
@@ -192,10 +193,14 @@ function articled(word: string): string {
  * required fields, enums, string limits, and unknown fields (which the API server prunes silently and
  * typed model packages let through). Returns `[]` when `kind` is not one of the schemas' kinds.
  */
-export function validateAgainstCrd(obj: unknown, kind: string, schemas: CompactCrdSchemas = argoCdCrdSchemas): Issue[] {
+export function validateAgainstCrd(
+  obj: unknown,
+  kind: string,
+  schemas: CompactCrdSchemas = argoCdCrdSchemas,
+): Diagnostic[] {
   const entry = Object.hasOwn(schemas.kinds, kind) ? schemas.kinds[kind] : undefined;
   if (entry === undefined) return [];
-  const out: Issue[] = [];
+  const out: Diagnostic[] = [];
   validateNode({ schemas, kind, out }, entry.root, obj, []);
   return out;
 }
@@ -205,7 +210,7 @@ export function validateAgainstCrd(obj: unknown, kind: string, schemas: CompactC
  * against the CRD-derived schema only, dispatching on its `kind`. Returns `[]` for other objects.
  * `validateObject` runs this plus the model and the late rules.
  */
-export function validateArgoObject(obj: unknown): Issue[] {
+export function validateArgoObject(obj: unknown): Diagnostic[] {
   if (typeof obj !== "object" || obj === null) return [];
   const { apiVersion, kind } = obj as { apiVersion?: unknown; kind?: unknown };
   if (typeof kind !== "string" || typeof apiVersion !== "string") return [];

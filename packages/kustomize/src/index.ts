@@ -54,7 +54,6 @@ export {
 export type { CompactCrdKind, CompactCrdSchemas, CompactSchemaNode } from "./crd-schema-types.js";
 export { argoCdCrdSchemas } from "./crd-schemas.gen.js";
 export { validateAgainstCrd, validateArgoObject } from "./crd-validate.js";
-export { formatPath, hasErrors, type Issue, type IssueSeverity } from "./issue.js";
 export {
   COMPONENT_API_VERSION,
   type Component,
@@ -81,5 +80,5 @@ export {
 export { dns1123LabelError, dns1123SubdomainError, labelValueError, qualifiedNameError } from "./names.js";
 export { type Namespace, type NamespaceOptions, namespace, namespaceSchema } from "./namespace.js";
 export { RULES, type RuleCode } from "./rules.js";
-export { type BundleIssue, validateBundle, validateObject } from "./validate.js";
+export { type BundleDiagnostic, validateBundle, validateObject } from "./validate.js";
 export { orderKubernetesObject, type ToYamlOptions, toYaml, toYamlDocument } from "./yaml-writer.js";

@@ -1,6 +1,7 @@
+import type { Diagnostic, PathSegments } from "@lgtm-gitops/diagnostics";
 import { KNOWN_SYNC_OPTIONS } from "./argocd-constants.js";
 import { closestKey } from "./closest-key.js";
-import { type Issue, issue, type PathSegments } from "./issue.js";
+import { issue } from "./issue.js";
 import { SYNC_WAVE_ANNOTATION } from "./metadata.js";
 import { dns1123LabelError, dns1123SubdomainError, isTemplated, labelValueError, qualifiedNameError } from "./names.js";
 
@@ -67,7 +68,12 @@ function str(v: unknown): string | undefined {
 }
 
 /** `k8s/dns-name` for a name that must be a DNS-1123 label or subdomain; templated names are skipped. */
-export function checkName(value: unknown, path: PathSegments, format: "label" | "subdomain", what: string): Issue[] {
+export function checkName(
+  value: unknown,
+  path: PathSegments,
+  format: "label" | "subdomain",
+  what: string,
+): Diagnostic[] {
   if (typeof value !== "string" || isTemplated(value)) return [];
   const error = format === "label" ? dns1123LabelError(value) : dns1123SubdomainError(value);
   if (error === undefined) return [];
@@ -87,9 +93,13 @@ export function checkName(value: unknown, path: PathSegments, format: "label" | 
 }
 
 /** Checks `metadata`: name format, label keys/values, annotation keys, the sync-wave annotation. */
-export function checkMetadata(metadata: unknown, nameFormat: "label" | "subdomain" | "none", what: string): Issue[] {
+export function checkMetadata(
+  metadata: unknown,
+  nameFormat: "label" | "subdomain" | "none",
+  what: string,
+): Diagnostic[] {
   if (!isRecord(metadata)) return [];
-  const out: Issue[] = [];
+  const out: Diagnostic[] = [];
   if (nameFormat !== "none") out.push(...checkName(metadata.name, ["metadata", "name"], nameFormat, `${what} name`));
   if (typeof metadata.namespace === "string")
     out.push(...checkName(metadata.namespace, ["metadata", "namespace"], "label", "Namespace"));
@@ -132,8 +142,8 @@ const VALUE_REF_AT_START = /^\$([A-Za-z0-9_-]+)(\/|$)/;
 const VALUE_REF_ANYWHERE = /\$[A-Za-z0-9_-]+/;
 
 /** Rules on one source: `ref` with `chart`, `values` next to `valuesObject`, and value files' `$<ref>` usage. */
-function checkSource(source: Rec, path: PathSegments, refs: ReadonlySet<string> | undefined): Issue[] {
-  const out: Issue[] = [];
+function checkSource(source: Rec, path: PathSegments, refs: ReadonlySet<string> | undefined): Diagnostic[] {
+  const out: Diagnostic[] = [];
   if (source.ref !== undefined && source.chart !== undefined) {
     out.push(
       issue(
@@ -204,9 +214,9 @@ function checkSource(source: Rec, path: PathSegments, refs: ReadonlySet<string> 
   return out;
 }
 
-function checkSyncPolicy(syncPolicy: unknown, path: PathSegments): Issue[] {
+function checkSyncPolicy(syncPolicy: unknown, path: PathSegments): Diagnostic[] {
   if (!isRecord(syncPolicy)) return [];
-  const out: Issue[] = [];
+  const out: Diagnostic[] = [];
   const options = Array.isArray(syncPolicy.syncOptions) ? syncPolicy.syncOptions : [];
   const known = Object.keys(KNOWN_SYNC_OPTIONS);
   options.forEach((option, i) => {
@@ -262,9 +272,9 @@ function checkSyncPolicy(syncPolicy: unknown, path: PathSegments): Issue[] {
  * The late rules on an Application spec (also an ApplicationSet template spec, where `templated`
  * relaxes checks that a `templatePatch` may complete). `path` is where the spec sits.
  */
-export function checkApplicationSpec(spec: unknown, path: PathSegments, templated = false): Issue[] {
+export function checkApplicationSpec(spec: unknown, path: PathSegments, templated = false): Diagnostic[] {
   if (!isRecord(spec)) return [];
-  const out: Issue[] = [];
+  const out: Diagnostic[] = [];
   const destination = spec.destination;
   if (isRecord(destination)) {
     const hasServer = destination.server !== undefined && destination.server !== "";
@@ -332,8 +342,8 @@ export function checkApplicationSpec(spec: unknown, path: PathSegments, template
 }
 
 /** Late rules on a Kustomization/Component object (the bundle-level namespace rule is in `validateBundle`). */
-export function checkKustomization(obj: Rec): Issue[] {
-  const out: Issue[] = [];
+export function checkKustomization(obj: Rec): Diagnostic[] {
+  const out: Diagnostic[] = [];
   if (Array.isArray(obj.helmCharts) && obj.helmCharts.length > 0) {
     out.push(
       issue(

@@ -1,3 +1,4 @@
+import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { appProject } from "./app-project.js";
@@ -185,7 +186,7 @@ describe("why the bundle rules exist (kubectl kustomize behaviour)", () => {
     const r = await kustomizeBuild(render(bundle));
     if (!r.ok) throw new Error(r.error);
     expect((r.objects as Obj[])[0]?.metadata.namespace).toBe("monitoring");
-    expect(validateBundle(bundle).map((i) => i.code)).toEqual(["kustomize/namespace-with-applications"]);
+    expect(validateBundle(bundle).map((i) => i.ruleId)).toEqual(["kustomize/namespace-with-applications"]);
   });
 
   it(`a Component's namespace: moves them too, and validateBundle rejects it${SKIP}`, {
@@ -199,7 +200,7 @@ describe("why the bundle rules exist (kubectl kustomize behaviour)", () => {
     const r = await kustomizeBuild(render(bundle));
     if (!r.ok) throw new Error(r.error);
     expect((r.objects as Obj[])[0]?.metadata.namespace).toBe("monitoring");
-    expect(validateBundle(bundle).map((i) => `${i.code} ${i.path}`)).toEqual([
+    expect(validateBundle(bundle).map((i) => `${i.ruleId} ${formatPath(i.path)}`)).toEqual([
       "kustomize/namespace-with-applications components[0]",
     ]);
   });
@@ -213,7 +214,7 @@ describe("why the bundle rules exist (kubectl kustomize behaviour)", () => {
     const r = await kustomizeBuild({ "kustomization.yaml": toYaml([k], gen) });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toContain("--enable-helm");
-    expect(validateBundle({ "kustomization.yaml": [k] }).map((i) => i.code)).toEqual(["kustomize/helm-charts"]);
+    expect(validateBundle({ "kustomization.yaml": [k] }).map((i) => i.ruleId)).toEqual(["kustomize/helm-charts"]);
   });
 
   it(`an unknown kustomization field fails the build, and validateObject reports it first${SKIP}`, {
@@ -222,9 +223,9 @@ describe("why the bundle rules exist (kubectl kustomize behaviour)", () => {
     const text = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresource:\n  - a.yaml\n";
     const r = await kustomizeBuild({ "kustomization.yaml": text });
     expect(r.ok).toBe(false);
-    expect(validateBundle({ "kustomization.yaml": [parse(text)] }).map((i) => `${i.code} ${i.path}`)).toEqual([
-      "kustomize/unknown-field resource",
-    ]);
+    expect(
+      validateBundle({ "kustomization.yaml": [parse(text)] }).map((i) => `${i.ruleId} ${formatPath(i.path)}`),
+    ).toEqual(["kustomize/unknown-field resource"]);
   });
 });
 

@@ -1,10 +1,11 @@
+import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { appProject } from "./app-project.js";
 import { application, gitSource, helmSource } from "./application.js";
 import { applicationSet, clusterGenerator, gitDirectoryGenerator } from "./application-set.js";
 import { IN_CLUSTER_SERVER, RESOURCES_FINALIZER } from "./argocd-constants.js";
-import type { Issue } from "./issue.js";
+
 import { component, kustomization } from "./kustomization.js";
 import { namespace } from "./namespace.js";
 import { lgtmApp, REPO } from "./sample-application.fixture.js";
@@ -155,8 +156,8 @@ function clone<T>(v: T): T {
   return structuredClone(v);
 }
 
-function codes(issues: readonly Issue[]): string[] {
-  return issues.map((i) => `${i.code} ${i.path}`);
+function codes(issues: readonly Diagnostic[]): string[] {
+  return issues.map((i) => `${i.ruleId} ${formatPath(i.path)}`);
 }
 
 describe("validateObject: valid objects pass", () => {
@@ -414,7 +415,7 @@ describe("validateObject: argocd/sync-option", () => {
     ];
     expect(validateObject(app)).toEqual([]);
     app.spec.syncPolicy!.syncOptions = ["Prune=confirm", "Delete=false", "Prune=maybe"];
-    expect(validateObject(app).map((i) => `${i.path} ${i.fix}`)).toEqual([
+    expect(validateObject(app).map((i) => `${formatPath(i.path)} ${i.fix}`)).toEqual([
       'spec.syncPolicy.syncOptions[2] Write "Prune=true".',
     ]);
   });
@@ -521,7 +522,7 @@ describe("validateObject: CRD schema (unknown fields and types)", () => {
       "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: a, namespace: argocd}\nspec:\n  project: p\n  destination: {name: c1, namespace: x}\n  source: {repoURL: https://grafana.github.io/helm-charts, chart: lgtm-distributed, targetRevision: 1.10}\n",
     )[0]?.toJS();
     const [versionIssue] = validateObject(unquoted);
-    expect(versionIssue?.path).toBe("spec.source.targetRevision");
+    expect(versionIssue?.path).toEqual(["spec", "source", "targetRevision"]);
     expect(versionIssue?.message).toBe("spec.source.targetRevision: must be a string, got a number (1.1)");
     expect(versionIssue?.fix).toContain("1.10 reads as 1.1");
   });
@@ -561,7 +562,7 @@ describe("validateObject: kustomize", () => {
     expect(unknown?.message).toBe("resource: is not a known field here; kustomize fails the build on it");
     expect(unknown?.fix).toBe('Did you mean "resources"?');
     const nested = { ...kustomization({}), configMapGenerator: [{ name: "c", literal: ["a=b"] }] };
-    expect(validateObject(nested).map((i) => `${i.path} ${i.fix}`)).toEqual([
+    expect(validateObject(nested).map((i) => `${formatPath(i.path)} ${i.fix}`)).toEqual([
       'configMapGenerator[0].literal Did you mean "literals"?',
     ]);
     const h = kustomization({ helmCharts: [{ name: "x", valuesInline: {} }] }) as unknown as {
@@ -613,7 +614,7 @@ describe("validateBundle", () => {
       kustomization({ namespace: "monitoring", resources: ["lgtm.yaml"] }),
     ];
     const issues = validateBundle(f);
-    expect(issues.map((i) => `${i.file} ${i.code} ${i.path}`)).toEqual([
+    expect(issues.map((i) => `${i.file} ${i.ruleId} ${formatPath(i.path)}`)).toEqual([
       "clusters/c1/kustomization.yaml kustomize/namespace-with-applications namespace",
       "clusters/c1/applications/kustomization.yaml kustomize/namespace-with-applications namespace",
     ]);
@@ -627,7 +628,7 @@ describe("validateBundle", () => {
     ];
     Object.assign(f, { "clusters/c1/components/ns/kustomization.yaml": [component({ namespace: "monitoring" })] });
     const issues = validateBundle(f);
-    expect(issues.map((i) => `${i.file} ${i.code} ${i.path}`)).toEqual([
+    expect(issues.map((i) => `${i.file} ${i.ruleId} ${formatPath(i.path)}`)).toEqual([
       "clusters/c1/kustomization.yaml kustomize/namespace-with-applications components[0]",
     ]);
     expect(issues[0]?.message).toContain("set by the component in clusters/c1/components/ns/kustomization.yaml");
@@ -636,7 +637,7 @@ describe("validateBundle", () => {
   it("rejects a listed directory without a kustomization", () => {
     const f = files();
     delete (f as Record<string, unknown>)["clusters/c1/applications/kustomization.yaml"];
-    expect(validateBundle(f).map((i) => `${i.file} ${i.code} ${i.path}`)).toEqual([
+    expect(validateBundle(f).map((i) => `${i.file} ${i.ruleId} ${formatPath(i.path)}`)).toEqual([
       "clusters/c1/kustomization.yaml kustomize/missing-resource resources[1]",
     ]);
   });
@@ -657,7 +658,7 @@ describe("validateBundle", () => {
       kustomization({ resources: ["namespace.yaml", "applications", "https://example.com/x.yaml", "../../base"] }),
     ];
     f["clusters/c1/namespaces.yaml"] = [namespace("Monitoring")];
-    expect(validateBundle(f).map((i) => `${i.file}#${i.document} ${i.code} ${i.path}`)).toEqual([
+    expect(validateBundle(f).map((i) => `${i.file}#${i.document} ${i.ruleId} ${formatPath(i.path)}`)).toEqual([
       "clusters/c1/namespaces.yaml#0 k8s/dns-name metadata.name",
       "clusters/c1/kustomization.yaml#0 kustomize/missing-resource resources[0]",
     ]);

@@ -1,4 +1,6 @@
 import { posix } from "node:path";
+import type { Diagnostic } from "@lgtm-gitops/diagnostics";
+import { formatPath } from "@lgtm-gitops/diagnostics";
 import { ZodArray, ZodDefault, ZodNullable, ZodObject, ZodOptional, ZodRecord, ZodUnion, type z } from "zod";
 import { appProjectSchema } from "./app-project.js";
 import { applicationSchema } from "./application.js";
@@ -6,7 +8,7 @@ import { applicationSetSchema } from "./application-set.js";
 import { ARGOCD_API_VERSION } from "./argocd-constants.js";
 import { closestKey } from "./closest-key.js";
 import { validateAgainstCrd, wrongTypeFix } from "./crd-validate.js";
-import { type Issue, issue } from "./issue.js";
+import { issue } from "./issue.js";
 import {
   COMPONENT_API_VERSION,
   componentSchema,
@@ -39,7 +41,7 @@ function valueAt(root: unknown, path: readonly Segment[]): unknown {
 }
 
 /** A zod `invalid_type` issue in words an operator reads at 3 a.m., with the fix (quote it, unquote it, …). */
-function typeIssue(code: string, path: Segment[], expected: string, value: unknown): Issue {
+function typeIssue(code: string, path: Segment[], expected: string, value: unknown): Diagnostic {
   if (value === undefined) return issue(code, "error", path, `is required (${expected})`, `Add it: ${expected}.`);
   const got = Array.isArray(value) ? "list" : value === null ? "null" : typeof value;
   return issue(
@@ -97,8 +99,8 @@ function zodIssues(
   unknownCode: string,
   root: unknown,
   schema: z.ZodType,
-): Issue[] {
-  const out: Issue[] = [];
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
   for (const zi of issues) {
     const path = [...base, ...toSegments(zi.path)];
     if (zi.code === "unrecognized_keys") {
@@ -133,16 +135,16 @@ function zodIssues(
   return out;
 }
 
-function parseWith(schema: z.ZodType, obj: unknown, schemaCode: string, unknownCode: string): Issue[] {
+function parseWith(schema: z.ZodType, obj: unknown, schemaCode: string, unknownCode: string): Diagnostic[] {
   const r = schema.safeParse(obj);
   return r.success ? [] : zodIssues(r.error.issues, [], schemaCode, unknownCode, obj, schema);
 }
 
 /** Drops zod issues on paths the CRD check already reported (same path, or one inside/around it). */
-function mergeArgo(crd: Issue[], model: Issue[]): Issue[] {
-  const seen = crd.map((i) => i.path);
+function mergeArgo(crd: Diagnostic[], model: Diagnostic[]): Diagnostic[] {
+  const seen = crd.map((i) => formatPath(i.path));
   const overlaps = (p: string) => seen.some((s) => s === p || p.startsWith(`${s}.`) || p.startsWith(`${s}[`));
-  return [...crd, ...model.filter((i) => !overlaps(i.path))];
+  return [...crd, ...model.filter((i) => !overlaps(formatPath(i.path)))];
 }
 
 /**
@@ -156,7 +158,7 @@ function mergeArgo(crd: Issue[], model: Issue[]): Issue[] {
  * - anything else: label/annotation keys and the sync-wave annotation only.
  * Never throws; returns `[]` when the object is fine.
  */
-export function validateObject(obj: unknown): Issue[] {
+export function validateObject(obj: unknown): Diagnostic[] {
   if (!isRecord(obj) || typeof obj.apiVersion !== "string" || typeof obj.kind !== "string") {
     return [
       issue(
@@ -228,8 +230,8 @@ export function validateObject(obj: unknown): Issue[] {
   return checkMetadata(obj.metadata, "none", kind);
 }
 
-/** An issue found by {@link validateBundle}, with the bundle file it is in. */
-export interface BundleIssue extends Issue {
+/** A problem found by {@link validateBundle}, with the bundle file it is in. */
+export interface BundleDiagnostic extends Diagnostic {
   /** Path of the file in the bundle (a key of the `files` given). */
   readonly file: string;
   /** Index of the document in the file (0-based). */
@@ -261,8 +263,8 @@ const KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomi
  *   kustomization's directory but at nothing in `files` (remote URLs and `../` paths are not checked:
  *   they may live outside the files given), and listed directories without a kustomization file.
  */
-export function validateBundle(files: Readonly<Record<string, readonly unknown[]>>): BundleIssue[] {
-  const out: BundleIssue[] = [];
+export function validateBundle(files: Readonly<Record<string, readonly unknown[]>>): BundleDiagnostic[] {
+  const out: BundleDiagnostic[] = [];
   const paths = Object.keys(files).map((p) => posix.normalize(p));
   const byPath = new Map<string, readonly unknown[]>();
   for (const [p, docs] of Object.entries(files)) byPath.set(posix.normalize(p), docs);

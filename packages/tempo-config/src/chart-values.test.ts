@@ -1,4 +1,5 @@
 import { resolveKey } from "@lgtm-gitops/charts";
+import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { emittedKeyPaths, TEMPO_TARGETS, toChartValues } from "./chart-values.js";
@@ -250,7 +251,7 @@ describe("toChartValues: credentials only through Secrets", () => {
     expect(r.ok && at(r.value, "gateway.basicAuth")).toEqual({ enabled: true, existingSecret: "gw-htpasswd" });
     const literal = parseTempoSpec(presets.dev({ gateway: { enabled: true, basicAuth: { password: "x" } as never } }));
     expect(literal.ok).toBe(false);
-    expect(literal.diagnostics.map((d) => [d.ruleId, d.path])).toContainEqual([
+    expect(literal.diagnostics.map((d) => [d.ruleId, formatPath(d.path)])).toContainEqual([
       "tempo/literal-secret",
       "gateway.basicAuth.password",
     ]);
@@ -263,7 +264,7 @@ describe("toChartValues: credentials only through Secrets", () => {
     expect(withSecret.diagnostics.filter((d) => d.ruleId === "tempo/expand-env-reference")).toEqual([
       expect.objectContaining({
         severity: "warning",
-        path: "structuredConfig.metrics_generator.registry.external_labels.source",
+        path: ["structuredConfig", "metrics_generator", "registry", "external_labels", "source"],
         message: expect.stringContaining('contains "$1"'),
       }),
     ]);

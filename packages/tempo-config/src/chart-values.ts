@@ -1,16 +1,5 @@
-import {
-  type ChartId,
-  DEFAULT_DNS,
-  type Diagnostic,
-  type Distribution,
-  dnsResolver,
-  fail,
-  formatPath,
-  hasErrors,
-  ok,
-  type Result,
-  resolveKey,
-} from "@lgtm-gitops/charts";
+import { type ChartId, DEFAULT_DNS, type Distribution, dnsResolver, resolveKey } from "@lgtm-gitops/charts";
+import { type Diagnostic, fail, formatPath, hasErrors, ok, type Result } from "@lgtm-gitops/diagnostics";
 import { quantityValue } from "./duration.js";
 import { deepMerge } from "./merge.js";
 import { defaultsBlock, tenantBlock } from "./overrides-values.js";
@@ -243,7 +232,7 @@ export function toChartValues(
     diagnostics.push({
       ruleId: SPEC_RULES.invalidRelease,
       severity: "error",
-      path: "release",
+      path: ["release"],
       message: `"${options.release}" is not a valid Helm release name`,
       fix: "use lower-case letters, digits and '-', at most 53 characters",
     });
@@ -291,7 +280,7 @@ export function toChartValues(
       diagnostics.push({
         ruleId: SPEC_RULES.emittedUnknownKey,
         severity: "error",
-        path: formatPath(path),
+        path: path,
         message: `internal: ${target} does not read ${formatPath(path)}; Helm would drop it silently`,
         fix: "this is a bug in @lgtm-gitops/tempo-config (the values were not written): report it with the spec",
       });

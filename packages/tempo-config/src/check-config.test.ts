@@ -1,3 +1,4 @@
+import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { CHECK_CONFIG_RULES, checkTempoConfig, checkTempoServerConfig, effectiveTempoConfig } from "./check-config.js";
@@ -24,7 +25,7 @@ describe("checkTempoConfig", () => {
       expect.objectContaining({
         ruleId: CHECK_CONFIG_RULES.blockRetention,
         severity: "error",
-        path: "retention",
+        path: ["retention"],
         message: expect.stringContaining(
           '"compactor.compaction.compacted_block_timeout < storage.trace.blocklist_poll"',
         ),
@@ -34,7 +35,7 @@ describe("checkTempoConfig", () => {
 
   it("reports complete_block_timeout below blocklist_poll set through structuredConfig", () => {
     const d = checkTempoConfig(spec(presets.dev({ structuredConfig: { ingester: { complete_block_timeout: "1m" } } })));
-    expect(d.map((x) => [x.ruleId, x.path])).toEqual([
+    expect(d.map((x) => [x.ruleId, formatPath(x.path)])).toEqual([
       [CHECK_CONFIG_RULES.completeBlockTimeout, "structuredConfig.ingester.complete_block_timeout"],
     ]);
     expect(d[0]?.message).toContain('"ingester.complete_block_timeout < storage.trace.blocklist_poll"');
@@ -96,7 +97,7 @@ describe("checkTempoServerConfig", () => {
         },
       },
     });
-    expect(d.map((x) => [x.ruleId, x.path])).toEqual([
+    expect(d.map((x) => [x.ruleId, formatPath(x.path)])).toEqual([
       [CHECK_CONFIG_RULES.retentionConcurrency, "compactor.compaction.retention_concurrency"],
       [CHECK_CONFIG_RULES.blocklistPollConcurrency, "storage.trace.blocklist_poll_concurrency"],
       [CHECK_CONFIG_RULES.dedicatedColumns, "storage.trace.block.parquet_dedicated_columns[0]"],

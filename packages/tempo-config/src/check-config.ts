@@ -1,4 +1,4 @@
-import { type Diagnostic, formatPath } from "@lgtm-gitops/charts";
+import { type Diagnostic, type PathSegments, parsePath } from "@lgtm-gitops/diagnostics";
 import { durationToMs } from "./duration.js";
 import { isLegacyOverrideKey } from "./legacy-overrides.js";
 import { deepMerge } from "./merge.js";
@@ -55,8 +55,8 @@ function num(value: unknown, fallback: number): number {
 export interface CheckTempoServerConfigOptions {
   /** Tempo `target`; every chart component runs with a single target, so anything but `all` is distributed. @default "distributed" */
   target?: string;
-  /** Maps a Tempo config path (`storage.trace.backend`) to the dot path reported in diagnostics. @default the Tempo path */
-  locate?: (tempoPath: string) => string;
+  /** Maps a Tempo config path (`storage.trace.backend`) to the path reported in diagnostics. @default the Tempo path */
+  locate?: (tempoPath: string) => PathSegments;
 }
 
 /**
@@ -66,7 +66,7 @@ export interface CheckTempoServerConfigOptions {
  */
 export function checkTempoServerConfig(config: unknown, options: CheckTempoServerConfigOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const locate = options.locate ?? ((p: string) => p);
+  const locate = options.locate ?? ((p: string): PathSegments => parsePath(p) ?? [p]);
   const distributed = (options.target ?? (get(config, "target") as string | undefined) ?? "distributed") !== "all";
   const add = (ruleId: string, severity: Diagnostic["severity"], tempoPath: string, message: string, fix?: string) => {
     const d: Diagnostic = { ruleId, severity, path: locate(tempoPath), message };
@@ -414,21 +414,6 @@ const SPEC_SOURCES: Record<string, string> = {
   "compactor.compaction.retention_concurrency": "compaction.retentionConcurrency",
 };
 
-/** `a.b[0].c` → `["a", "b", 0, "c"]`. */
-function parseDotPath(path: string): (string | number)[] {
-  const out: (string | number)[] = [];
-  for (const part of path.split(".")) {
-    const m = /^([^[]+)((?:\[\d+\])*)$/.exec(part);
-    if (!m) {
-      out.push(part);
-      continue;
-    }
-    out.push(m[1] ?? part);
-    for (const idx of (m[2] ?? "").matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
-  }
-  return out;
-}
-
 function has(config: unknown, path: string): boolean {
   return get(config, path) !== undefined;
 }
@@ -476,7 +461,7 @@ export function checkTempoConfig(spec: TempoSpec): Diagnostic[] {
       {
         ruleId: "tempo/invalid-spec",
         severity: "error",
-        path: "",
+        path: [],
         message: "not a valid TempoSpec; parse it with parseTempoSpec first",
         fix: "call parseTempoSpec(input) and pass its value",
       },
@@ -484,14 +469,14 @@ export function checkTempoConfig(spec: TempoSpec): Diagnostic[] {
   }
   spec = parsed.data;
   const config = effectiveTempoConfig(spec);
-  const locate = (tempoPath: string): string => {
-    const segments = parseDotPath(tempoPath);
+  const locate = (tempoPath: string): PathSegments => {
+    const segments = parsePath(tempoPath) ?? [tempoPath];
     const inStructured =
       spec.structuredConfig !== undefined && has(spec.structuredConfig, tempoPath.replace(/\[\d+\]$/, ""));
     const source = Object.hasOwn(SPEC_SOURCES, tempoPath) ? SPEC_SOURCES[tempoPath] : undefined;
-    if (!inStructured && source) return source;
+    if (!inStructured && source) return source.split(".");
     // Settings the spec does not model are changed through structuredConfig, so that is where the fix goes.
-    return formatPath(["structuredConfig", ...segments]);
+    return ["structuredConfig", ...segments];
   };
   return checkTempoServerConfig(config, { target: "distributed", locate });
 }

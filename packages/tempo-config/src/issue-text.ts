@@ -1,4 +1,4 @@
-import { formatPath } from "@lgtm-gitops/charts";
+import { formatPath } from "@lgtm-gitops/diagnostics";
 import type { z } from "zod";
 import { didYouMean } from "./did-you-mean.js";
 

@@ -1,3 +1,4 @@
+import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { deepMerge } from "./merge.js";
 import { parseTempoSpec } from "./parse-spec.js";
@@ -35,21 +36,21 @@ describe("parseTempoSpec", () => {
 
   it("reports bad durations with a Go-duration fix", () => {
     expect(diagnosticsOf({ ...minimal, retention: "7d" })).toEqual([
-      { ruleId: "tempo/invalid-duration", path: "retention", severity: "error", fix: 'write "168h"' },
+      { ruleId: "tempo/invalid-duration", path: ["retention"], severity: "error", fix: 'write "168h"' },
     ]);
     expect(diagnosticsOf({ ...minimal, compaction: { window: "2 h" } })[0]).toMatchObject({
       ruleId: "tempo/invalid-duration",
-      path: "compaction.window",
+      path: ["compaction", "window"],
       fix: 'write "2h"',
     });
   });
 
   it("rejects zero or negative replicas", () => {
     expect(diagnosticsOf({ ...minimal, querier: { replicas: 0 } })).toContainEqual(
-      expect.objectContaining({ ruleId: "tempo/invalid-replicas", path: "querier.replicas" }),
+      expect.objectContaining({ ruleId: "tempo/invalid-replicas", path: ["querier", "replicas"] }),
     );
     expect(diagnosticsOf({ ...minimal, ingester: { replicas: -1 } })).toContainEqual(
-      expect.objectContaining({ ruleId: "tempo/invalid-replicas", path: "ingester.replicas" }),
+      expect.objectContaining({ ruleId: "tempo/invalid-replicas", path: ["ingester", "replicas"] }),
     );
   });
 
@@ -58,7 +59,7 @@ describe("parseTempoSpec", () => {
     expect(d).toEqual([
       {
         ruleId: "tempo/replication-quorum",
-        path: "ingester.replicationFactor",
+        path: ["ingester", "replicationFactor"],
         severity: "error",
         fix: "set ingester.replicationFactor to 1 or ingester.replicas to at least 3",
       },
@@ -69,7 +70,7 @@ describe("parseTempoSpec", () => {
   it("separates a broken quorum (error) from fewer copies than the replication factor (warning)", () => {
     const ids = (replicas: number, replicationFactor: number) =>
       parseTempoSpec({ ...minimal, ingester: { replicas, replicationFactor } })
-        .diagnostics.filter((d) => d.path === "ingester.replicationFactor")
+        .diagnostics.filter((d) => formatPath(d.path) === "ingester.replicationFactor")
         .map((d) => [d.ruleId, d.severity]);
     // 2 of RF 3 still reach the quorum of 2: works, with fewer copies.
     expect(ids(2, 3)).toEqual([["tempo/replication-below-rf", "warning"]]);
@@ -84,7 +85,7 @@ describe("parseTempoSpec", () => {
   it("rejects S3 without a bucket and an unknown backend", () => {
     expect(parseTempoSpec({ storage: { backend: "s3" } }).diagnostics).toContainEqual(
       expect.objectContaining({
-        path: "storage.bucket",
+        path: ["storage", "bucket"],
         ruleId: "tempo/invalid-spec",
         message: "storage.bucket is required",
         fix: "name the existing bucket Tempo writes trace blocks to",
@@ -92,22 +93,23 @@ describe("parseTempoSpec", () => {
     );
     expect(diagnosticsOf({ storage: { backend: "filesystem" } })).toContainEqual(
       expect.objectContaining({
-        path: "storage.backend",
+        path: ["storage", "backend"],
         fix: "backend must be one of s3, gcs, azure, minio or local",
       }),
     );
     expect(diagnosticsOf({})).toContainEqual(
-      expect.objectContaining({ path: "storage", fix: expect.stringContaining("add storage: { backend: s3") }),
+      expect.objectContaining({ path: ["storage"], fix: expect.stringContaining("add storage: { backend: s3") }),
     );
   });
 
   it("says what was given and what is expected when a value is present but wrong", () => {
-    const one = (input: unknown, path: string) => parseTempoSpec(input).diagnostics.filter((d) => d.path === path);
+    const one = (input: unknown, path: string) =>
+      parseTempoSpec(input).diagnostics.filter((d) => formatPath(d.path) === path);
     expect(one({ ...minimal, distributor: { replicas: "two" } }, "distributor.replicas")).toEqual([
       {
         ruleId: "tempo/invalid-spec",
         severity: "error",
-        path: "distributor.replicas",
+        path: ["distributor", "replicas"],
         message: 'distributor.replicas must be a whole number ≥ 1, got the string "two"',
         fix: "set distributor.replicas to a whole number ≥ 1, e.g. distributor.replicas: 1",
       },
@@ -141,7 +143,7 @@ describe("parseTempoSpec", () => {
     const d = parseTempoSpec({ ...minimal, metricsGenerator: { processors: ["service-graph"] } }).diagnostics;
     expect(d).toContainEqual(
       expect.objectContaining({
-        path: "metricsGenerator.processors[0]",
+        path: ["metricsGenerator", "processors", 0],
         message:
           'metricsGenerator.processors[0] must be one of "service-graphs", "span-metrics", "local-blocks", got the string "service-graph"',
         fix: 'did you mean "service-graphs"?',
@@ -150,7 +152,7 @@ describe("parseTempoSpec", () => {
     const empty = parseTempoSpec({ storage: { backend: "s3", bucket: "", endpoint: "s3:443" } }).diagnostics;
     expect(empty).toContainEqual(
       expect.objectContaining({
-        path: "storage.bucket",
+        path: ["storage", "bucket"],
         message: 'storage.bucket must not be empty, got the string "" (the S3 bucket name is empty)',
       }),
     );
@@ -162,7 +164,7 @@ describe("parseTempoSpec", () => {
       {
         ruleId: "tempo/invalid-spec",
         severity: "error",
-        path: 'tenants["team a"]',
+        path: ["tenants", "team a"],
         message:
           '"team a" is not a valid key here: a tenant id is 1-150 characters from letters, digits and !-_.*\'() (or * for every other tenant)',
         fix: 'rename "team a"',
@@ -172,12 +174,15 @@ describe("parseTempoSpec", () => {
 
   it("rejects literal secrets anywhere in the spec", () => {
     expect(diagnosticsOf({ storage: { backend: "s3", bucket: "b", secret_key: "abc" } })).toContainEqual(
-      expect.objectContaining({ ruleId: "tempo/literal-secret", path: "storage.secret_key" }),
+      expect.objectContaining({ ruleId: "tempo/literal-secret", path: ["storage", "secret_key"] }),
     );
     expect(
       diagnosticsOf({ ...minimal, structuredConfig: { storage: { trace: { s3: { access_key: "AKIAXXXXXXXX" } } } } }),
     ).toContainEqual(
-      expect.objectContaining({ ruleId: "tempo/literal-secret", path: "structuredConfig.storage.trace.s3.access_key" }),
+      expect.objectContaining({
+        ruleId: "tempo/literal-secret",
+        path: ["structuredConfig", "storage", "trace", "s3", "access_key"],
+      }),
     );
     // Expanded from the environment: fine.
     expect(
@@ -194,7 +199,7 @@ describe("parseTempoSpec", () => {
     ).toContainEqual(
       expect.objectContaining({
         ruleId: "tempo/literal-secret",
-        path: "metricsGenerator.remoteWrite[0].headers.Authorization",
+        path: ["metricsGenerator", "remoteWrite", 0, "headers", "Authorization"],
       }),
     );
   });
@@ -202,13 +207,13 @@ describe("parseTempoSpec", () => {
   it("rejects local storage in a distributed install, explaining why", () => {
     const r = parseTempoSpec({ storage: { backend: "local" } });
     expect(r.ok).toBe(false);
-    expect(r.diagnostics[0]).toMatchObject({ ruleId: "tempo/local-storage", path: "storage.backend" });
+    expect(r.diagnostics[0]).toMatchObject({ ruleId: "tempo/local-storage", path: ["storage", "backend"] });
     expect(r.diagnostics[0]?.message).toMatch(/queriers and compactors never see them/);
   });
 
   it("maps the tutorial's names to spec fields", () => {
     const d = diagnosticsOf({ ...minimal, retention_period: "24h", max_query_length: "24h", query_frontend: {} });
-    expect(d.map((x) => [x.path, x.fix])).toEqual([
+    expect(d.map((x) => [formatPath(x.path), x.fix])).toEqual([
       ["retention_period", "did you mean retention?"],
       ["max_query_length", "did you mean query.maxSearchDuration?"],
       ["query_frontend", "did you mean queryFrontend?"],
@@ -223,7 +228,7 @@ describe("parseTempoSpec", () => {
       expect.objectContaining({
         ruleId: "tempo/metrics-generator-wiring",
         severity: "error",
-        path: "metricsGenerator.remoteWrite",
+        path: ["metricsGenerator", "remoteWrite"],
       }),
     );
   });
@@ -231,18 +236,24 @@ describe("parseTempoSpec", () => {
   it("checks verbatim Tempo config in the spec strictly", () => {
     const d = diagnosticsOf({ ...minimal, structuredConfig: { retention_period: "24h" } });
     expect(d).toEqual([
-      expect.objectContaining({ ruleId: "tempo/unknown-config-key", path: "structuredConfig.retention_period" }),
+      expect.objectContaining({ ruleId: "tempo/unknown-config-key", path: ["structuredConfig", "retention_period"] }),
     ]);
     const rcv = diagnosticsOf({ ...minimal, receivers: { otlp: { grpc: { config: { tls_settings: {} } } } } });
     expect(rcv).toEqual([
-      expect.objectContaining({ ruleId: "tempo/unknown-config-key", path: "receivers.otlp.grpc.config.tls_settings" }),
+      expect.objectContaining({
+        ruleId: "tempo/unknown-config-key",
+        path: ["receivers", "otlp", "grpc", "config", "tls_settings"],
+      }),
     ]);
     const loopback = diagnosticsOf({
       ...minimal,
       receivers: { zipkin: { enabled: true, config: { endpoint: "127.0.0.1:9411" } } },
     });
     expect(loopback).toEqual([
-      expect.objectContaining({ ruleId: "tempo/receiver-loopback", path: "receivers.zipkin.config.endpoint" }),
+      expect.objectContaining({
+        ruleId: "tempo/receiver-loopback",
+        path: ["receivers", "zipkin", "config", "endpoint"],
+      }),
     ]);
   });
 
@@ -255,7 +266,7 @@ describe("parseTempoSpec", () => {
     expect(r.diagnostics).toContainEqual(
       expect.objectContaining({
         ruleId: "tempo/receiver-port-mismatch",
-        path: "receivers.otlp.grpc.config.endpoint",
+        path: ["receivers", "otlp", "grpc", "config", "endpoint"],
         fix: "remove endpoint from this config (the chart binds 0.0.0.0:4317)",
       }),
     );
@@ -272,7 +283,7 @@ describe("parseTempoSpec", () => {
     expect(r.diagnostics.filter((d) => d.severity !== "info")).toEqual([
       expect.objectContaining({
         ruleId: "tempo/structured-config-shadows-spec",
-        path: "structuredConfig.compactor.compaction.block_retention",
+        path: ["structuredConfig", "compactor", "compaction", "block_retention"],
         fix: "set retention in the spec and remove structuredConfig.compactor.compaction.block_retention",
       }),
     ]);
@@ -300,9 +311,9 @@ describe("parseTempoSpec", () => {
       expect.objectContaining({ ruleId: "tempo/ingester-no-persistence", severity: "warning" }),
     ]);
     expect(diagnosticsOf({ ...minimal, tenants: { "bad tenant": {} } })).toContainEqual(
-      expect.objectContaining({ path: 'tenants["bad tenant"]' }),
+      expect.objectContaining({ path: ["tenants", "bad tenant"] }),
     );
-    const info = parseTempoSpec(minimal).diagnostics.map((d) => [d.ruleId, d.path, d.severity]);
+    const info = parseTempoSpec(minimal).diagnostics.map((d) => [d.ruleId, formatPath(d.path), d.severity]);
     expect(info).toEqual([
       ["resources/missing-memory-limit", "ingester.resources.limits.memory", "info"],
       ["resources/missing-memory-limit", "compactor.resources.limits.memory", "info"],
@@ -390,9 +401,9 @@ describe("keys named like Object.prototype members", () => {
       for (const d of r?.diagnostics ?? []) expect(d.message).not.toMatch(/is not a function|undefined/);
     }
     const onlyStructured = { ...JSON.parse(JSON.stringify(minimal)), structuredConfig: tree };
-    const structured = parseTempoSpec(onlyStructured).diagnostics.map((d) => d.path);
+    const structured = parseTempoSpec(onlyStructured).diagnostics.map((d) => formatPath(d.path));
     expect(structured).toEqual(expect.arrayContaining(["structuredConfig.constructor", "structuredConfig.toString"]));
-    expect(parseTempoSpec(top).diagnostics.map((d) => d.path)).toEqual(
+    expect(parseTempoSpec(top).diagnostics.map((d) => formatPath(d.path))).toEqual(
       expect.arrayContaining(["constructor", "toString", "__proto__"]),
     );
   });

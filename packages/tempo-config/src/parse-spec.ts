@@ -1,4 +1,4 @@
-import { type Diagnostic, fail, formatPath, hasErrors, ok, type Result } from "@lgtm-gitops/charts";
+import { type Diagnostic, fail, formatPath, hasErrors, ok, type Result } from "@lgtm-gitops/diagnostics";
 import type { z } from "zod";
 import { didYouMean } from "./did-you-mean.js";
 import { describeGiven, valueAt, wrongValueText } from "./issue-text.js";
@@ -105,7 +105,7 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], input: 
           out.push({
             ruleId: LITERAL_SECRET,
             severity: "error",
-            path: p,
+            path: [...path, key],
             message: `${p} looks like a credential written into the spec; a spec is committed to Git, so secrets never belong in it`,
             fix: LITERAL_SECRET_FIX,
           });
@@ -116,7 +116,7 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], input: 
         const base: Diagnostic = {
           ruleId: SPEC_RULES.unknownSpecKey,
           severity: "error",
-          path: p,
+          path: [...path, key],
           message: `${p} is not a TempoSpec field`,
         };
         out.push(suggestion ? { ...base, fix: `did you mean ${suggestion}?` } : base);
@@ -134,7 +134,7 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], input: 
       out.push({
         ruleId: SPEC_RULES.invalidReplicas,
         severity: "error",
-        path: formatPath(path),
+        path: path,
         message: `${formatPath(path)} must be a whole number ≥ 1, got ${given}: a Tempo component with no pods breaks the trace pipeline`,
         fix: `set ${formatPath(path)} to 1 or more`,
       });
@@ -165,7 +165,7 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], input: 
     const diag: Diagnostic = {
       ruleId: params?.ruleId ?? INVALID_SPEC,
       severity: "error",
-      path: formatPath(path),
+      path: path,
       message,
     };
     out.push(fix ? { ...diag, fix } : diag);
@@ -233,17 +233,16 @@ export function checkSpecVerbatim(spec: TempoSpec): Diagnostic[] {
       out.push({
         ruleId: SPEC_RULES.receiverPortMismatch,
         severity: "error",
-        path: formatPath([...base, "endpoint"]),
+        path: [...base, "endpoint"],
         message: `the receiver would listen on port ${ownPort}, but tempo-distributed opens only port ${port} for it (the distributor's containerPort, its Service and the gateway are fixed to ${port}): no span can reach it`,
         fix: `remove endpoint from this config (the chart binds 0.0.0.0:${port})`,
       });
     }
     for (const diag of checkVerbatimTempoConfig(value, "receivers", [])) {
       // Re-root the path from the OTel shape onto the spec field.
-      const prefix = otelName ? `${receiver}.protocols.${otelName}` : receiver;
-      const rest = diag.path.startsWith(prefix) ? diag.path.slice(prefix.length).replace(/^\./, "") : diag.path;
-      const joined = rest === "" ? "" : rest.startsWith("[") ? rest : `.${rest}`;
-      out.push({ ...diag, path: `${formatPath(base)}${joined}` });
+      const prefix = otelName ? [receiver, "protocols", otelName] : [receiver];
+      const under = prefix.every((seg, i) => diag.path[i] === seg);
+      out.push({ ...diag, path: [...base, ...(under ? diag.path.slice(prefix.length) : diag.path)] });
     }
   }
   return out;

@@ -1,4 +1,4 @@
-import { type Diagnostic, formatPath } from "@lgtm-gitops/charts";
+import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 
 /** Rule id of a credential written as a literal value. */
 export const LITERAL_SECRET = "tempo/literal-secret";
@@ -44,7 +44,7 @@ export function findLiteralSecrets(value: unknown, basePath: readonly (string | 
         out.push({
           ruleId: LITERAL_SECRET,
           severity: "error",
-          path: formatPath(p),
+          path: p,
           message: `${formatPath(p)} holds a literal credential; it would be committed to Git and rendered into a ConfigMap anyone can read`,
           fix: LITERAL_SECRET_FIX,
         });

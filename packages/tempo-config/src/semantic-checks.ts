@@ -1,4 +1,4 @@
-import { type Diagnostic, formatPath } from "@lgtm-gitops/charts";
+import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { durationToMs } from "./duration.js";
 import { SPEC_RULES } from "./spec-rules.js";
 import type { TempoSpec } from "./spec-schema.js";
@@ -24,7 +24,7 @@ export function writeQuorum(replicationFactor: number): number {
  * (`tempo/replication-factor-two`, warning). The same ids and thresholds as the validators' values rules.
  */
 export function checkReplicationQuorum(replicas: number, rf: number): Diagnostic[] {
-  const path = formatPath(["ingester", "replicationFactor"]);
+  const path = ["ingester", "replicationFactor"];
   const quorum = writeQuorum(rf);
   if (replicas < quorum) {
     return [
@@ -77,9 +77,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
     fix?: string,
   ) =>
     out.push(
-      fix === undefined
-        ? { ruleId, severity, path: formatPath(path), message }
-        : { ruleId, severity, path: formatPath(path), message, fix },
+      fix === undefined ? { ruleId, severity, path: path, message } : { ruleId, severity, path: path, message, fix },
     );
 
   out.push(...checkReplicationQuorum(spec.ingester.replicas, spec.ingester.replicationFactor));
@@ -316,7 +314,7 @@ function checkStructuredConfigShadowing(spec: TempoSpec): Diagnostic[] {
     out.push({
       ruleId: SPEC_RULES.structuredConfigShadowsSpec,
       severity: "warning",
-      path: formatPath(["structuredConfig", ...tempoPath.split(".")]),
+      path: ["structuredConfig", ...tempoPath.split(".")],
       message: `structuredConfig.${tempoPath} is merged over what the chart renders from ${field}, so the spec's value is silently replaced`,
       fix: `set ${field} in the spec and remove structuredConfig.${tempoPath}`,
     });

@@ -1,4 +1,5 @@
-import { type Diagnostic, formatPath, helmFullname } from "@lgtm-gitops/charts";
+import { helmFullname } from "@lgtm-gitops/charts";
+import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import { SPEC_RULES } from "./spec-rules.js";
 import type { TempoSpec } from "./spec-schema.js";
 
@@ -157,7 +158,7 @@ export function checkExpandEnvReferences(spec: TempoSpec): Diagnostic[] {
       out.push({
         ruleId: SPEC_RULES.expandEnvReference,
         severity: "warning",
-        path: formatPath(path),
+        path: path,
         message: `${formatPath(path)} contains "${m[0]}": the storage credentials make every Tempo pod start with -config.expand-env=true, so Tempo replaces "${m[0]}…" with an environment variable (empty when unset) before it reads the value`,
         fix: "remove the $ reference from this value, or let Tempo authenticate to storage with the pod's identity (IRSA, Workload Identity, managed identity) so no env expansion is needed",
       });

@@ -1,3 +1,4 @@
+import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { hasShared, readShared, SKIP_REASON } from "./shared.test-util.js";
@@ -17,10 +18,10 @@ describe("checkVerbatimTempoConfig on real inputs", () => {
     const v3 = parse(readShared("reference/tempo/manifest-v3.0.3.yaml"));
     const d = checkVerbatimTempoConfig(v3, "structuredConfig", ["tempo", "structuredConfig"]);
     // Keys new in 3.0 (a top-level block and nested fields), each reported as the crash it is on a 2.9 image.
-    const paths = d.map((x) => x.path);
+    const paths = d.map((x) => formatPath(x.path));
     expect(paths).toContain("tempo.structuredConfig.memory");
     expect(paths).toContain("tempo.structuredConfig.query_frontend.max_grpc_streaming_packet_size");
-    expect(d.find((x) => x.path === "tempo.structuredConfig.memory")).toMatchObject({
+    expect(d.find((x) => formatPath(x.path) === "tempo.structuredConfig.memory")).toMatchObject({
       ruleId: "tempo/unknown-config-key",
       severity: "error",
       message: expect.stringContaining('"field memory not found in type app.Config"'),
@@ -42,7 +43,7 @@ describe("checkVerbatimTempoConfig on real inputs", () => {
       "tempo",
       "structuredConfig",
     ]);
-    const byPath = Object.fromEntries(d.map((x) => [x.path, x]));
+    const byPath = Object.fromEntries(d.map((x) => [formatPath(x.path), x]));
     for (const key of ["ingestion", "retention_period"]) {
       expect(byPath[`tempo.tempo.structuredConfig.${key}`]?.ruleId).toBe("tempo/unknown-config-key");
     }
@@ -70,7 +71,7 @@ describe("checkVerbatimTempoConfig: overrides formats", () => {
       expect.objectContaining({
         ruleId: "tempo/legacy-overrides",
         severity: "warning",
-        path: "tempo.overrides",
+        path: ["tempo", "overrides"],
         message: expect.stringContaining("Inline, unscoped overrides are deprecated"),
         fix: expect.stringContaining("metrics_generator_processors → defaults.metrics_generator.processors"),
       }),
@@ -88,7 +89,7 @@ describe("checkVerbatimTempoConfig: overrides formats", () => {
     expect(inside).toEqual([
       expect.objectContaining({
         ruleId: "tempo/mixed-override-formats",
-        path: "overrides.defaults.metrics_generator_processors",
+        path: ["overrides", "defaults", "metrics_generator_processors"],
         fix: "write overrides.defaults.metrics_generator.processors",
       }),
     ]);
@@ -99,7 +100,7 @@ describe("checkVerbatimTempoConfig: overrides formats", () => {
     expect(d).toEqual([
       expect.objectContaining({
         ruleId: "tempo/unknown-config-key",
-        path: "overrides.defaults.ingestion.rate_limit_byte",
+        path: ["overrides", "defaults", "ingestion", "rate_limit_byte"],
         fix: "did you mean rate_limit_bytes?",
       }),
     ]);
@@ -117,7 +118,7 @@ describe("checkVerbatimTempoConfig: overrides formats", () => {
       "per_tenant_overrides",
       ["per_tenant_overrides"],
     );
-    expect(d.filter((x) => x.severity === "error").map((x) => x.path)).toEqual([
+    expect(d.filter((x) => x.severity === "error").map((x) => formatPath(x.path))).toEqual([
       "per_tenant_overrides.team-a.ingestion.rate_limit_bytes",
       "per_tenant_overrides.team-a.ingestion.burst_size_bytes",
     ]);
@@ -133,7 +134,7 @@ describe("checkVerbatimTempoConfig: overrides formats", () => {
     expect(d).toEqual([
       expect.objectContaining({
         ruleId: "tempo/literal-secret",
-        path: "metricsGenerator.config.storage.remote_write[0].basic_auth.password",
+        path: ["metricsGenerator", "config", "storage", "remote_write", 0, "basic_auth", "password"],
       }),
     ]);
     expect(
@@ -161,7 +162,7 @@ describe("checkVerbatimTempoConfig: overrides formats", () => {
       "receivers",
       ["distributor", "receivers"],
     );
-    expect(d.map((x) => [x.path, x.message])).toEqual([
+    expect(d.map((x) => [formatPath(x.path), x.message])).toEqual([
       [
         "distributor.receivers.otlp.protocols.grpc.tls_settings",
         `the distributor fails to start: "error reading receivers configuration for otlp: 'protocols.grpc' has invalid keys: tls_settings"`,
@@ -180,7 +181,7 @@ describe("checkVerbatimTempoConfig: overrides formats", () => {
       "receivers",
       ["tempo", "structuredConfig", "distributor", "receivers"],
     );
-    expect(d.map((x) => [x.ruleId, x.path, x.fix])).toEqual([
+    expect(d.map((x) => [x.ruleId, formatPath(x.path), x.fix])).toEqual([
       [
         "tempo/receiver-loopback",
         "tempo.structuredConfig.distributor.receivers.otlp.protocols.grpc",
@@ -197,7 +198,7 @@ describe("checkVerbatimTempoConfig: overrides formats", () => {
       "structuredConfig",
       [],
     );
-    expect(nested.map((x) => x.path)).toEqual(["distributor.receivers.jaeger.protocols.grpc"]);
+    expect(nested.map((x) => formatPath(x.path))).toEqual(["distributor.receivers.jaeger.protocols.grpc"]);
   });
 
   it("checks value types Tempo's decoder would refuse", () => {
@@ -209,7 +210,7 @@ describe("checkVerbatimTempoConfig: overrides formats", () => {
       "structuredConfig",
       [],
     );
-    expect(d.map((x) => [x.path, x.severity])).toEqual([
+    expect(d.map((x) => [formatPath(x.path), x.severity])).toEqual([
       ["compactor.compaction.block_retention", "error"],
       ["compactor.compaction.retention_concurrency", "error"],
       ["ingester.trace_idle_period", "warning"],

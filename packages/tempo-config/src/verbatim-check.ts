@@ -1,4 +1,4 @@
-import { type Diagnostic, formatPath } from "@lgtm-gitops/charts";
+import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import { didYouMean } from "./did-you-mean.js";
 import { isGoDuration } from "./duration.js";
 import { isTree, type KeyNode, type KeyTree, listItem } from "./key-tree.js";
@@ -46,7 +46,7 @@ function checkReceiverEndpoints(receivers: unknown, base: (string | number)[], o
     for (const seg of where.split("."))
       v = v && typeof v === "object" ? (v as Record<string, unknown>)[seg] : undefined;
     if (v === undefined) continue;
-    const path = formatPath([...base, ...where.split(".")]);
+    const path = [...base, ...where.split(".")];
     const endpoint = v && typeof v === "object" ? (v as Record<string, unknown>).endpoint : undefined;
     if (endpoint === undefined || endpoint === null || endpoint === "") {
       out.push({
@@ -60,7 +60,7 @@ function checkReceiverEndpoints(receivers: unknown, base: (string | number)[], o
       out.push({
         ruleId: VERBATIM_RULES.receiverLoopback,
         severity: "error",
-        path: `${path}.endpoint`,
+        path: [...path, "endpoint"],
         message: `${where} listens on ${endpoint}, a loopback address: collectors in other pods cannot send to it`,
         fix: `set endpoint: 0.0.0.0:${endpoint.split(":").pop() ?? port}`,
       });
@@ -161,7 +161,7 @@ function walk(node: KeyNode, value: unknown, w: Walk): void {
       w.out.push({
         ruleId: VERBATIM_RULES.invalidValue,
         severity: "warning",
-        path: formatPath(w.valuePath),
+        path: w.valuePath,
         message: `${formatPath(w.valuePath)} is the bare number ${value}: Tempo reads it as ${value} nanoseconds`,
         fix: "write the duration with a unit, e.g. 30s, 5m or 24h",
       });
@@ -237,7 +237,7 @@ function unknownKey(
     const where = inner.length > 0 ? `'${inner.join(".")}' has` : "has";
     message = `the distributor fails to start: "error reading receivers configuration for ${receiver}: ${where} invalid keys: ${key}"`;
   }
-  const diag: Diagnostic = { ruleId: VERBATIM_RULES.unknownKey, severity: "error", path: p, message };
+  const diag: Diagnostic = { ruleId: VERBATIM_RULES.unknownKey, severity: "error", path, message };
   return hint ? { ...diag, fix: `did you mean ${hint}?` } : { ...diag, fix: `remove ${p}` };
 }
 
@@ -246,7 +246,7 @@ function invalid(path: (string | number)[], expected: string, value?: unknown): 
   return {
     ruleId: VERBATIM_RULES.invalidValue,
     severity: "error",
-    path: p,
+    path,
     message: `${p} must be ${expected}${value === undefined ? "" : `, not ${JSON.stringify(value)}`}; Tempo fails to parse its configuration`,
     fix: `write ${expected}`,
   };
@@ -264,7 +264,7 @@ function checkOverridesBlock(block: unknown, path: (string | number)[], out: Dia
       out.push({
         ruleId: VERBATIM_RULES.mixedFormats,
         severity: "error",
-        path: formatPath([...path, key]),
+        path: [...path, key],
         message: `legacy flat key ${key} inside a new-format overrides block: Tempo refuses to start (mixing the two formats fails to parse, and Tempo then reports the legacy parser's error)`,
         fix: `write ${formatPath(path)}.${newOverridePath(key)}`,
       });
@@ -291,7 +291,7 @@ function checkOverrides(value: unknown, path: (string | number)[]): Diagnostic[]
     out.push({
       ruleId: VERBATIM_RULES.mixedFormats,
       severity: "error",
-      path: formatPath(path),
+      path: path,
       message: `overrides mixes the new format (defaults) with legacy flat keys (${legacy.join(", ")}): Tempo refuses to start with "field defaults not found in type overrides.legacyConfig"`,
       fix: `move ${legacy.map((k) => `${k} → defaults.${newOverridePath(k)}`).join(", ")}`,
     });
@@ -299,7 +299,7 @@ function checkOverrides(value: unknown, path: (string | number)[]): Diagnostic[]
     out.push({
       ruleId: VERBATIM_RULES.legacyOverrides,
       severity: "warning",
-      path: formatPath(path),
+      path: path,
       message:
         'legacy flat overrides: Tempo 2.9 warns "Inline, unscoped overrides are deprecated. Please use the new overrides config format." and Tempo 3.0 refuses to start',
       fix: `rewrite as overrides.defaults: ${legacy.map((k) => `${k} → defaults.${newOverridePath(k)}`).join(", ")}`,
@@ -344,7 +344,7 @@ function checkPerTenant(value: unknown, path: (string | number)[]): Diagnostic[]
       out.push({
         ruleId: VERBATIM_RULES.mixedFormats,
         severity: "error",
-        path: formatPath(p),
+        path: p,
         message: `tenant ${tenant} mixes new-format sections (${modern.join(", ")}) with legacy flat keys (${legacy.join(", ")}): the runtime overrides file fails to load and the overrides module does not start`,
         fix: `move ${legacy.map((k) => `${k} → ${newOverridePath(k)}`).join(", ")}`,
       });
@@ -354,7 +354,7 @@ function checkPerTenant(value: unknown, path: (string | number)[]): Diagnostic[]
       out.push({
         ruleId: VERBATIM_RULES.legacyOverrides,
         severity: "warning",
-        path: formatPath(p),
+        path: p,
         message: `tenant ${tenant} uses the legacy flat overrides format (deprecated; refused by Tempo 3.0)`,
         fix: `rewrite as ${legacy.map((k) => `${k} → ${newOverridePath(k)}`).join(", ")}`,
       });
@@ -363,7 +363,7 @@ function checkPerTenant(value: unknown, path: (string | number)[]): Diagnostic[]
         out.push({
           ruleId: VERBATIM_RULES.tenantIncomplete,
           severity: "error",
-          path: formatPath(p),
+          path: p,
           message: `tenant ${tenant} has no ingestion_rate_limit_bytes/ingestion_burst_size_bytes: a tenant block replaces the defaults (no merge), so every span is refused with RATE_LIMITED`,
           fix: "copy the ingestion limits of the defaults into this block",
         });
@@ -377,7 +377,7 @@ function checkPerTenant(value: unknown, path: (string | number)[]): Diagnostic[]
         out.push({
           ruleId: VERBATIM_RULES.tenantIncomplete,
           severity,
-          path: formatPath([...p, "ingestion", key]),
+          path: [...p, "ingestion", key],
           message: `tenant ${tenant} sets no ingestion.${key}: a tenant block replaces the defaults instead of merging with them, so ${effect}`,
           fix: `copy ingestion.${key} from overrides.defaults into this tenant block (a complete block per tenant)`,
         });
@@ -388,7 +388,7 @@ function checkPerTenant(value: unknown, path: (string | number)[]): Diagnostic[]
       out.push({
         ruleId: VERBATIM_RULES.tenantIncomplete,
         severity: "warning",
-        path: formatPath([...p, "global", "max_bytes_per_trace"]),
+        path: [...p, "global", "max_bytes_per_trace"],
         message: `tenant ${tenant} sets no global.max_bytes_per_trace: without the defaults it is 0 (unlimited), so one huge trace can exhaust ingester memory`,
         fix: "copy global.max_bytes_per_trace (Tempo default 5000000) into this tenant block",
       });
@@ -440,7 +440,7 @@ export function checkVerbatimTempoConfig(
             out.push({
               ruleId: VERBATIM_RULES.chartDropsKey,
               severity: "warning",
-              path: formatPath([...base, key]),
+              path: [...base, key],
               message: `the chart copies only ${[...CHART_RENDERED_GENERATOR_KEYS].join(", ")} from metricsGenerator.config into tempo.yaml; ${key} is silently dropped`,
               fix: `set it as tempo.structuredConfig.metrics_generator.${key}`,
             });

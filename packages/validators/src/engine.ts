@@ -1,5 +1,6 @@
-import type { ChartId, Diagnostic, Distribution, Severity } from "@lgtm-gitops/charts";
-import { formatPath } from "@lgtm-gitops/charts";
+import type { ChartId, Distribution } from "@lgtm-gitops/charts";
+import type { Diagnostic, Severity } from "@lgtm-gitops/diagnostics";
+import { formatPath } from "@lgtm-gitops/diagnostics";
 import type { PathSegments } from "./values.js";
 import type { PositionIndex } from "./yaml-source.js";
 
@@ -101,7 +102,7 @@ export function finding(
   return {
     ruleId: rule.id,
     severity: f.severity ?? rule.severity,
-    path: formatPath(path),
+    path: path,
     message: f.message,
     ...(f.fix ? { fix: f.fix } : {}),
     file: doc.file,
@@ -116,13 +117,13 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     (a.line ?? 0) - (b.line ?? 0) ||
     (a.column ?? 0) - (b.column ?? 0) ||
     a.ruleId.localeCompare(b.ruleId) ||
-    a.path.localeCompare(b.path) ||
+    formatPath(a.path).localeCompare(formatPath(b.path)) ||
     a.message.localeCompare(b.message)
   );
 }
 
 /** Attaches `doc`'s file and the line/column of `d.path` (or its nearest ancestor) to a diagnostic from another package. */
 export function positioned(doc: LintedDocument, d: Diagnostic): Diagnostic {
-  const pos = doc.positions.locateFormatted(d.path);
+  const pos = doc.positions.locate(d.path);
   return { ...d, file: doc.file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
 }

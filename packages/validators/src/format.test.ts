@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@lgtm-gitops/charts";
+import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { formatJson, formatText } from "./format.js";
 
@@ -6,14 +6,14 @@ const diags: Diagnostic[] = [
   {
     ruleId: "tempo/local-storage",
     severity: "error",
-    path: "tempo.storage.trace.backend",
+    path: ["tempo", "storage", "trace", "backend"],
     message: "Trace storage is `local`.",
     fix: "Use s3.",
     file: "v.yaml",
     line: 12,
     column: 7,
   },
-  { ruleId: "resources/missing-memory-limit", severity: "warning", path: "ingester", message: "No limit." },
+  { ruleId: "resources/missing-memory-limit", severity: "warning", path: ["ingester"], message: "No limit." },
 ];
 
 describe("formatText", () => {
@@ -57,5 +57,16 @@ describe("formatJson", () => {
       severity: "warning",
       message: "No limit.",
     });
+  });
+  it("prints path as the formatted dot path, quoted keys included", () => {
+    const quoted: Diagnostic = {
+      ruleId: "datasource/dangling-uid",
+      severity: "error",
+      path: ["grafana", "datasources", "datasources.yaml", "datasources", 0, "uid"],
+      message: "m",
+    };
+    const [json] = JSON.parse(formatJson([quoted])) as { path: string }[];
+    expect(json?.path).toBe('grafana.datasources["datasources.yaml"].datasources[0].uid');
+    expect(formatText([quoted])).toContain('(grafana.datasources["datasources.yaml"].datasources[0].uid)');
   });
 });

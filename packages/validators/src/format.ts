@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@lgtm-gitops/charts";
+import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 
 /** Options of {@link formatText}. */
 export interface FormatTextOptions {
@@ -26,7 +26,7 @@ export function formatText(diags: readonly Diagnostic[], options: FormatTextOpti
   for (const d of diags) {
     const where = `${d.file ?? "<values>"}${d.line !== undefined ? `:${d.line}:${d.column ?? 1}` : ""}`;
     const sev = color ? `${COLORS[d.severity]}${d.severity}${RESET}` : d.severity;
-    const path = d.path !== "" ? ` (${d.path})` : "";
+    const path = d.path.length > 0 ? ` (${formatPath(d.path)})` : "";
     lines.push(`${where}  ${sev}  ${d.ruleId}  ${d.message}${path}`);
     if (d.fix) lines.push(`    ${color ? DIM : ""}fix: ${d.fix}${color ? RESET : ""}`);
   }
@@ -57,7 +57,7 @@ export function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
     file: d.file ?? null,
     line: d.line ?? null,
     column: d.column ?? null,
-    path: d.path,
+    path: formatPath(d.path),
     ruleId: d.ruleId,
     severity: d.severity,
     message: d.message,

@@ -1,12 +1,6 @@
-import {
-  type ChartId,
-  type Diagnostic,
-  type Distribution,
-  defaultValue,
-  distributionForResolver,
-  formatPath,
-} from "@lgtm-gitops/charts";
+import { type ChartId, type Distribution, defaultValue, distributionForResolver } from "@lgtm-gitops/charts";
 import type { DatasourceSet } from "@lgtm-gitops/datasources";
+import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import { rules } from "./catalogue.js";
 import { detectChart } from "./detect-chart.js";
 import { compareDiagnostics, type DistributionInfo, type LintedDocument, type RuleContext } from "./engine.js";
@@ -129,7 +123,7 @@ function runRules(docs: readonly LintedDocument[], options: LintOptions): Diagno
         {
           ruleId: "lint/internal",
           severity: "error",
-          path: "",
+          path: [],
           message: `rule ${rule.id} could not run on these documents (${e instanceof Error ? e.message : String(e)}); this is a bug in lgtm-gitops, please report it with the input`,
           fix: `Re-run with the rule's input reduced to the smallest document that still fails, and report it; meanwhile review the settings ${rule.id} checks by hand (lgtm-gitops explain ${rule.id}).`,
         },
@@ -151,7 +145,7 @@ function runRules(docs: readonly LintedDocument[], options: LintOptions): Diagno
 function dedupe(diags: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diags.filter((d) => {
-    const k = `${d.ruleId}\u0000${d.file ?? ""}\u0000${d.path}\u0000${d.message}`;
+    const k = `${d.ruleId}\u0000${d.file ?? ""}\u0000${formatPath(d.path)}\u0000${d.message}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
@@ -176,7 +170,7 @@ export function lintDocuments(inputs: readonly LintInput[], options: LintOptions
   for (const input of inputs) {
     const file = typeof input?.file === "string" ? input.file : "<input>";
     if (typeof input?.text !== "string") {
-      syntax.push({ ruleId: "yaml/syntax", severity: "error", path: "", message: "the input is not text", file });
+      syntax.push({ ruleId: "yaml/syntax", severity: "error", path: [], message: "the input is not text", file });
       continue;
     }
     const parsed = parseSource(file, input.text);
@@ -196,7 +190,7 @@ export function lintDocuments(inputs: readonly LintInput[], options: LintOptions
           syntax.push({
             ruleId: "lint/unknown-chart",
             severity: "warning",
-            path: "",
+            path: [],
             message: "cannot tell which chart this file is for, so no chart rule ran on it",
             fix: "Pass --chart NAME@VERSION (e.g. --chart tempo-distributed@1.61.3).",
             file,
@@ -227,7 +221,7 @@ export function lintDocuments(inputs: readonly LintInput[], options: LintOptions
       {
         ruleId: "lint/internal",
         severity: "error",
-        path: "",
+        path: [],
         message: `the linter failed: ${e instanceof Error ? e.message : String(e)}`,
       },
     ];
@@ -272,7 +266,7 @@ export function validateDocuments(documents: readonly ValuesDocument[], options:
       out.push({
         ruleId: "lint/internal",
         severity: "error",
-        path: "",
+        path: [],
         message: `the datasource set could not be read: ${e instanceof Error ? e.message : String(e)}`,
       });
     }
@@ -292,7 +286,7 @@ export function validateDocuments(documents: readonly ValuesDocument[], options:
     out.push({
       ruleId: "lint/internal",
       severity: "error",
-      path: "",
+      path: [],
       message: `the validator failed: ${e instanceof Error ? e.message : String(e)}`,
     });
   }

@@ -25,8 +25,8 @@ describe("parseSource", () => {
     const p = parseSource("f.yaml", "list:\n  - name: a\n  - name: b\n");
     expect(p.positions.exact(["list", 1])).toEqual({ line: 3, column: 5 });
     expect(p.positions.locate(["list", 1, "missing", "deeper"])).toEqual({ line: 3, column: 5 });
-    expect(p.positions.locateFormatted("list[1].name")).toEqual({ line: 3, column: 5 });
-    expect(p.positions.locateFormatted('list[0]["not.there"]')).toEqual({ line: 2, column: 5 });
+    expect(p.positions.locate(["list", 1, "name"])).toEqual({ line: 3, column: 5 });
+    expect(p.positions.locate(["list", 0, "not.there"])).toEqual({ line: 2, column: 5 });
   });
 
   it("reports syntax errors with their position", () => {

@@ -1,4 +1,4 @@
-import { type Diagnostic, formatPath } from "@lgtm-gitops/charts";
+import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node, parseAllDocuments } from "yaml";
 
 /** A 1-based position in a text file. `column` counts Unicode code points, as editors show them. */
@@ -16,8 +16,6 @@ export interface PositionIndex {
   locate(path: readonly (string | number)[]): SourcePosition | undefined;
   /** The position of exactly `path`, `undefined` when the document does not contain it. */
   exact(path: readonly (string | number)[]): SourcePosition | undefined;
-  /** Like {@link PositionIndex.locate} for a dot path as written by `formatPath` (`a.b[0]["x.y"]`). */
-  locateFormatted(path: string): SourcePosition | undefined;
 }
 
 /** The outcome of reading one YAML/JSON file: its values, where they sit, and syntax findings. */
@@ -75,22 +73,7 @@ export class OffsetMapper {
 }
 
 class MapPositionIndex implements PositionIndex {
-  private formatted: Map<string, SourcePosition> | undefined;
   constructor(private readonly map: ReadonlyMap<string, SourcePosition>) {}
-  locateFormatted(path: string): SourcePosition | undefined {
-    if (!this.formatted) {
-      this.formatted = new Map();
-      for (const [k, v] of this.map) this.formatted.set(formatPath(JSON.parse(k) as (string | number)[]), v);
-    }
-    let p = path;
-    for (;;) {
-      const hit = this.formatted.get(p);
-      if (hit) return hit;
-      if (p === "") return undefined;
-      const m = /(\.[^.[\]]+|\[[^\]]*\])$/.exec(p);
-      p = m ? p.slice(0, m.index) : "";
-    }
-  }
   exact(path: readonly (string | number)[]): SourcePosition | undefined {
     return this.map.get(keyOf(path));
   }
@@ -193,7 +176,7 @@ function syntax(file: string, message: string, pos: SourcePosition | undefined, 
   return {
     ruleId: "yaml/syntax",
     severity: "error",
-    path: "",
+    path: [],
     message,
     ...(fix ? { fix } : {}),
     file,

@@ -1,4 +1,4 @@
-import { hasErrors } from "@lgtm-gitops/charts";
+import { hasErrors } from "@lgtm-gitops/diagnostics";
 import type { ParsedArgs } from "../args.js";
 import type { CliIo } from "../cli.js";
 import { CliError, EXIT } from "../errors.js";

@@ -1,5 +1,6 @@
 import path from "node:path";
-import { type ChartId, DISTRIBUTIONS, type Distribution, hasErrors, parseChartId } from "@lgtm-gitops/charts";
+import { type ChartId, DISTRIBUTIONS, type Distribution, parseChartId } from "@lgtm-gitops/charts";
+import { hasErrors } from "@lgtm-gitops/diagnostics";
 import { formatJson, formatText, type LintInput, lintDocuments } from "@lgtm-gitops/validators";
 import type { ParsedArgs } from "../args.js";
 import type { CliIo } from "../cli.js";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Diagnostic } from "@lgtm-gitops/charts";
+import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { formatJson, formatText } from "@lgtm-gitops/validators";
 import type { Format } from "../args.js";
 import type { CliIo } from "../cli.js";

@@ -1,3 +1,4 @@
+import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import type { LoadedDefinition } from "../fleet/load.js";
@@ -44,7 +45,7 @@ describe("parseDefinitions", () => {
     expect(r.diagnostics).toContainEqual(
       expect.objectContaining({
         ruleId: "definition/unknown-key",
-        path: "argocd.targetRevison",
+        path: ["argocd", "targetRevison"],
         fix: "Did you mean argocd.targetRevision?",
       }),
     );
@@ -52,13 +53,13 @@ describe("parseDefinitions", () => {
 
   it("rejects a chart version that does not belong to the chart", () => {
     const r = parseDefinitions([loaded({ ...base, stack: { chart: "lgtm-distributed", version: "1.61.3" } })]);
-    expect(r.diagnostics).toContainEqual(expect.objectContaining({ path: "stack.version", severity: "error" }));
+    expect(r.diagnostics).toContainEqual(expect.objectContaining({ path: ["stack", "version"], severity: "error" }));
   });
 
   it("requires lokiUrl and mimirUrl with tempo-distributed", () => {
     const r = parseDefinitions([loaded({ ...base, stack: { chart: "tempo-distributed" } })]);
     const errors = r.diagnostics.filter((d) => d.severity === "error");
-    expect(errors.map((d) => d.path).sort()).toEqual(["datasources.lokiUrl", "datasources.mimirUrl"]);
+    expect(errors.map((d) => formatPath(d.path)).sort()).toEqual(["datasources.lokiUrl", "datasources.mimirUrl"]);
     expect(errors[0]?.ruleId).toBe("definition/missing-url");
   });
 
@@ -67,12 +68,14 @@ describe("parseDefinitions", () => {
       loaded({ ...base, tempo: { ...base.tempo, ingester: { replicas: 1, replicationFactor: 3 } } }),
     ]);
     expect(r.definitions).toEqual([]);
-    expect(r.diagnostics.some((d) => d.path.startsWith("tempo.ingester") && d.severity === "error")).toBe(true);
+    expect(r.diagnostics.some((d) => formatPath(d.path).startsWith("tempo.ingester") && d.severity === "error")).toBe(
+      true,
+    );
   });
 
   it("checks names: DNS-1123, reserved, equal to the file name, unique in the fleet", () => {
     const errors = (...l: LoadedDefinition[]) => parseDefinitions(l).diagnostics.filter((d) => d.severity === "error");
-    expect(errors(loaded({ ...base, name: "Bad_Name" }, "Bad_Name"))[0]?.path).toBe("name");
+    expect(errors(loaded({ ...base, name: "Bad_Name" }, "Bad_Name"))[0]?.path).toEqual(["name"]);
     expect(errors(loaded({ ...base, name: "bootstrap" }, "bootstrap"))[0]?.message).toContain("reserved");
     expect(errors(loaded(base, "other"))[0]?.ruleId).toBe("definition/name-mismatch");
     const dup = errors(loaded(base, "c1", "/fleet/c1.ts"), loaded(base, "c1", "/fleet/c1.yaml"));
@@ -91,7 +94,7 @@ describe("parseDefinitions", () => {
         locate: (p) => (p[0] === "distribution" ? { line: 2, column: 15 } : undefined),
       },
     ]);
-    expect(r.diagnostics).toContainEqual(expect.objectContaining({ path: "distribution", line: 2, column: 15 }));
+    expect(r.diagnostics).toContainEqual(expect.objectContaining({ path: ["distribution"], line: 2, column: 15 }));
   });
 });
 

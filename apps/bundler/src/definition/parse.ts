@@ -1,4 +1,4 @@
-import { type Diagnostic, formatPath } from "@lgtm-gitops/charts";
+import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import type { z } from "zod";
 import type { LoadedDefinition } from "../fleet/load.js";
 import { closestKey } from "./closest.js";
@@ -69,7 +69,7 @@ function toDiagnostics(issues: readonly z.core.$ZodIssue[], def: LoadedDefinitio
         out.push({
           ruleId: "definition/unknown-key",
           severity: "error",
-          path: p,
+          path: [...path, key],
           message: `${p} is not a field of a cluster definition${path.length > 0 ? ` (${formatPath(path)} accepts ${known.join(", ")})` : ""}`,
           fix: suggestion
             ? `Did you mean ${formatPath([...path, suggestion])}?`
@@ -97,7 +97,7 @@ function toDiagnostics(issues: readonly z.core.$ZodIssue[], def: LoadedDefinitio
         fix ??=
           "Each chart supports one version: lgtm-distributed 3.0.1, tempo-distributed 1.61.3, kube-prometheus-stack 88.5.3.";
     } else if (!message.startsWith(p) && p !== "") message = `${p}: ${message}`;
-    const diag: Diagnostic = { ruleId: params?.ruleId ?? RULE, severity: "error", path: p, message, ...at(issue.path) };
+    const diag: Diagnostic = { ruleId: params?.ruleId ?? RULE, severity: "error", path, message, ...at(issue.path) };
     out.push(fix ? { ...diag, fix } : diag);
   }
   return out;
@@ -122,7 +122,7 @@ export function parseDefinitions(loaded: readonly LoadedDefinition[]): {
       diagnostics.push({
         ruleId: RULE,
         severity: "error",
-        path: "",
+        path: [],
         message: "a cluster definition must be an object (a mapping in YAML)",
         fix: "Start from an example in apps/bundler/fleet/.",
         file: def.file,
@@ -141,15 +141,8 @@ export function parseDefinitions(loaded: readonly LoadedDefinition[]): {
     const tempoInput = (input as { tempo?: unknown }).tempo;
     const tempo = tempoInput === undefined ? { diagnostics: [] } : parseTempo(tempoInput);
     for (const d of tempo.diagnostics) {
-      const path = d.path === "" ? "tempo" : d.path.startsWith("[") ? `tempo${d.path}` : `tempo.${d.path}`;
-      const segs = [
-        "tempo",
-        ...d.path
-          .split(/[.[\]]/)
-          .filter(Boolean)
-          .map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
-      ];
-      const pos = d.line === undefined ? def.locate(segs) : undefined;
+      const path = ["tempo", ...d.path];
+      const pos = d.line === undefined ? def.locate(path) : undefined;
       own.push({ ...d, path, file: def.file, ...(pos ? { line: pos.line, column: pos.column } : {}) });
     }
     if (parsed.success) {
@@ -158,7 +151,7 @@ export function parseDefinitions(loaded: readonly LoadedDefinition[]): {
         own.push({
           ruleId: "definition/name-mismatch",
           severity: "error",
-          path: "name",
+          path: ["name"],
           message: `the definition is named "${name}" but its file is ${def.stem}.${def.file.split(".").pop()}`,
           fix: `Rename the file to ${name}.${def.file.split(".").pop()} or set name: ${def.stem}.`,
           file: def.file,
@@ -169,7 +162,7 @@ export function parseDefinitions(loaded: readonly LoadedDefinition[]): {
         own.push({
           ruleId: "definition/duplicate-name",
           severity: "error",
-          path: "name",
+          path: ["name"],
           message: `cluster "${name}" is also defined in ${other}`,
           fix: "Give every cluster its own name; remove one of the two files.",
           file: def.file,

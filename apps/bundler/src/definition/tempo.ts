@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@lgtm-gitops/charts";
+import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { parseTempoSpec, tempoSpecSchema } from "@lgtm-gitops/tempo-config";
 
 /** The Tempo spec of a definition: tempo-config's `tempoSpecSchema`, unchanged. */

@@ -1,5 +1,5 @@
 import { pathToFileURL } from "node:url";
-import type { Diagnostic } from "@lgtm-gitops/charts";
+import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { CliError, toCliError } from "../errors.js";
 import {
@@ -45,7 +45,7 @@ function loadYaml(def: DefinitionFile, text: string, diagnostics: Diagnostic[]):
       diagnostics.push({
         ruleId: "definition/syntax",
         severity: "error",
-        path: "",
+        path: [],
         message: `${def.format === "json" ? "JSON" : "YAML"} syntax error: ${syntaxMessage(e.message)}`,
         fix: "Fix the syntax at this position; an editor using the JSON Schema (pnpm gitops schema) shows it as you type.",
         file: def.file,
@@ -83,7 +83,7 @@ function loadYaml(def: DefinitionFile, text: string, diagnostics: Diagnostic[]):
     diagnostics.push({
       ruleId: "definition/syntax",
       severity: "error",
-      path: "",
+      path: [],
       message: /alias/i.test(String((e as Error).message))
         ? "YAML aliases expand to too many nodes (an alias bomb); the document was not read"
         : `the YAML document cannot be read: ${syntaxMessage(String((e as Error).message))}`,
@@ -155,7 +155,7 @@ export async function loadDefinitions(files: readonly DefinitionFile[]): Promise
         diagnostics.push({
           ruleId: "definition/no-default-export",
           severity: "error",
-          path: "",
+          path: [],
           message: "the file has no default export, so it defines no cluster",
           fix: "End the file with `export default defineCluster({ ... })`.",
           file: def.file,

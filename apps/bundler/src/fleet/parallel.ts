@@ -1,6 +1,6 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import type { Diagnostic } from "@lgtm-gitops/charts";
+import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import type { ParsedDefinition } from "../definition/parse.js";
 import type { ClusterDefinition } from "../definition/schema.js";
 import { CliError } from "../errors.js";

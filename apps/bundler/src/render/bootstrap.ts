@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@lgtm-gitops/charts";
+import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import {
   type Application,
   type ApplicationSet,
@@ -65,7 +65,7 @@ export function fleetApplicationSet(defs: readonly ClusterDefinition[]): {
     diagnostics.push({
       ruleId: "bootstrap/mixed-argocd-settings",
       severity: "warning",
-      path: "argocd",
+      path: ["argocd"],
       message: `clusters ${differing.map((d) => d.name).join(", ")} use another repoURL, targetRevision or Argo CD namespace than ${first.name}; clusters/bootstrap/applicationset.yaml uses ${first.name}'s`,
       fix: "Use the root Applications (kubectl apply -k clusters/bootstrap) for such fleets, or give every cluster the same argocd settings.",
     });

@@ -1,3 +1,4 @@
+import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { definitionSchema } from "../definition/schema.js";
@@ -83,7 +84,7 @@ describe("renderCluster", () => {
     expect(r.diagnostics).toContainEqual(
       expect.objectContaining({
         ruleId: "chart/unknown-key",
-        path: "values.stack.tempo.query_frontend",
+        path: ["values", "stack", "tempo", "query_frontend"],
         fix: "Did you mean values.stack.tempo.queryFrontend?",
       }),
     );
@@ -106,7 +107,9 @@ describe("renderCluster", () => {
   it("rejects a plain-text admin password passed through", () => {
     const r = render({ values: { grafana: { grafana: { adminPassword: "admin123" } } } });
     expect(r.ok).toBe(false);
-    expect(r.diagnostics.some((d) => d.severity === "error" && d.path === "grafana.adminPassword")).toBe(true);
+    expect(r.diagnostics.some((d) => d.severity === "error" && formatPath(d.path) === "grafana.adminPassword")).toBe(
+      true,
+    );
   });
 
   it("merges accepted pass-through values over the generated ones", () => {

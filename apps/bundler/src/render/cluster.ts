@@ -1,4 +1,4 @@
-import { type Diagnostic, fail, hasErrors, ok, type Result } from "@lgtm-gitops/charts";
+import { type Diagnostic, fail, hasErrors, ok, type Result } from "@lgtm-gitops/diagnostics";
 import { toYaml, toYamlDocument } from "@lgtm-gitops/kustomize";
 import type { ClusterDefinition } from "../definition/schema.js";
 import { GENERATED_BY } from "../output/generated.js";

@@ -1,5 +1,5 @@
-import { type Diagnostic, fail, hasErrors, ok, type Result } from "@lgtm-gitops/charts";
 import { kubePrometheusStackDatasources, lgtm, toKubePrometheusStackValues } from "@lgtm-gitops/datasources";
+import { type Diagnostic, fail, hasErrors, ok, type Result } from "@lgtm-gitops/diagnostics";
 import type { ClusterDefinition } from "../definition/schema.js";
 import type { DatasourceSummary, StackContext } from "./values.js";
 
@@ -38,7 +38,7 @@ export function buildDatasources(
   });
   const diagnostics: Diagnostic[] = set.validate({ target: "kube-prometheus-stack" }).map((d) => ({
     ...d,
-    path: d.path === "" || d.path.startsWith("datasources") ? d.path || "datasources" : `datasources.${d.path}`,
+    path: d.path[0] === "datasources" ? d.path : ["datasources", ...d.path],
   }));
   if (hasErrors(diagnostics)) return fail(diagnostics);
   const values = toKubePrometheusStackValues(set, {

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@lgtm-gitops/charts";
+import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { toYaml } from "@lgtm-gitops/kustomize";
 import type { ParsedDefinition } from "../definition/parse.js";
 import { GENERATED_BY } from "../output/generated.js";
@@ -31,17 +31,6 @@ export interface RenderFleetOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** `a.b[0].c` → `["a", "b", 0, "c"]` (quoted keys `a["x.y"]` are kept whole). */
-function pathSegments(path: string): (string | number)[] {
-  const out: (string | number)[] = [];
-  for (const m of path.matchAll(/\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]|([^.[\]]+)/g)) {
-    if (m[1] !== undefined) out.push(Number(m[1]));
-    else if (m[2] !== undefined) out.push(JSON.parse(`"${m[2]}"`) as string);
-    else if (m[3] !== undefined) out.push(m[3]);
-  }
-  return out;
-}
-
 /** Fleet-wide checks: every AppProject name (argocd.project, default the cluster name) is used by one cluster only. */
 export function checkFleet(definitions: readonly ParsedDefinition[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -53,7 +42,7 @@ export function checkFleet(definitions: readonly ParsedDefinition[]): Diagnostic
       diagnostics.push({
         ruleId: "definition/duplicate-project",
         severity: "error",
-        path: "argocd.project",
+        path: ["argocd", "project"],
         message: `AppProject "${p}" is also generated for cluster ${other}; both bundles would fight over it`,
         fix: "Give each cluster its own argocd.project (the default is the cluster name).",
         file,
@@ -80,7 +69,7 @@ export function renderClusters(
     const r = renderCluster(def, { file });
     for (const d of r.diagnostics) {
       // Findings on the definition (its file, no position yet): point at the value in a YAML/JSON definition.
-      const pos = d.file === file && d.line === undefined && d.path !== "" ? locate(pathSegments(d.path)) : undefined;
+      const pos = d.file === file && d.line === undefined && d.path.length > 0 ? locate(d.path) : undefined;
       diagnostics.push(pos ? { ...d, line: pos.line, column: pos.column } : d);
     }
     if (r.ok) {

@@ -1,4 +1,5 @@
-import type { Diagnostic, Distribution } from "@lgtm-gitops/charts";
+import type { Distribution } from "@lgtm-gitops/charts";
+import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { validateBundle } from "@lgtm-gitops/kustomize";
 import { type ValuesDocument, validateDocuments } from "@lgtm-gitops/validators";
 
@@ -8,12 +9,9 @@ import { type ValuesDocument, validateDocuments } from "@lgtm-gitops/validators"
  * (`clusters/<name>/project.yaml`) to its objects.
  */
 export function checkBundle(files: Readonly<Record<string, readonly unknown[]>>): Diagnostic[] {
-  return validateBundle(files).map((i) => ({
-    ruleId: i.code,
-    severity: i.severity,
-    path: i.path,
-    message: `${i.file}: ${i.message}`,
-    ...(i.fix !== undefined ? { fix: i.fix } : {}),
+  return validateBundle(files).map(({ file, document: _document, ...d }) => ({
+    ...d,
+    message: `${file}: ${d.message}`,
   }));
 }
 

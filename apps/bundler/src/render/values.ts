@@ -1,15 +1,5 @@
-import {
-  type Diagnostic,
-  fail,
-  formatPath,
-  hasErrors,
-  lokiEndpoints,
-  mimirEndpoints,
-  ok,
-  type Result,
-  resolveKey,
-  tempoEndpoints,
-} from "@lgtm-gitops/charts";
+import { lokiEndpoints, mimirEndpoints, resolveKey, tempoEndpoints } from "@lgtm-gitops/charts";
+import { type Diagnostic, fail, formatPath, hasErrors, ok, type Result } from "@lgtm-gitops/diagnostics";
 import { toChartValues } from "@lgtm-gitops/tempo-config";
 import { closestKey } from "../definition/closest.js";
 import type { ClusterDefinition } from "../definition/schema.js";
@@ -83,7 +73,7 @@ export function checkPassThrough(
         out.push({
           ruleId: "chart/unknown-key",
           severity: "error",
-          path: p,
+          path: [...base.split("."), ...path],
           message: `${chart} does not read ${formatPath(path)}; Helm would drop it without a word`,
           fix: guess
             ? `Did you mean ${base}.${formatPath([...path.slice(0, -1), guess])}?`
@@ -120,7 +110,7 @@ export function buildStackValues(def: ClusterDefinition): Result<Values> {
   });
   const diagnostics: Diagnostic[] = compiled.diagnostics.map((d) => ({
     ...d,
-    path: d.path === "" ? "tempo" : `tempo.${d.path}`,
+    path: ["tempo", ...d.path],
   }));
   const extra = def.values?.stack;
   if (extra) diagnostics.push(...checkPassThrough(target, extra, "values.stack"));

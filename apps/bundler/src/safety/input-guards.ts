@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import type { Diagnostic } from "@lgtm-gitops/charts";
+import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 
 /** Largest definition file read, in bytes: real definitions are a few KB; anything bigger is refused unparsed. */
 export const MAX_DEFINITION_BYTES = 1024 * 1024;
@@ -94,7 +94,7 @@ export function decodeText(file: string, bytes: Uint8Array, kind: TextKind, maxB
   const words = KIND_TEXT[kind];
   const fail = (name: string, message: string, fix: string, at?: { line: number; column: number }): Decoded => ({
     ok: false,
-    diagnostic: { ruleId: `${kind}/${name}`, severity: "error", path: "", message, fix, file, ...(at ?? {}) },
+    diagnostic: { ruleId: `${kind}/${name}`, severity: "error", path: [], message, fix, file, ...(at ?? {}) },
   });
   if (maxBytes !== undefined && bytes.length > maxBytes)
     return fail(

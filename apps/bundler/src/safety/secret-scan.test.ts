@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { isReferenceValue, isSensitiveKey, SECRET_RULE_ID, scanForSecrets } from "./secret-scan.js";
 
@@ -11,7 +12,9 @@ const chartsDir = path.join(shared, "reference/charts");
 
 /** One-file scan, returning `line:column path kind` strings. */
 function scan(file: string, text: string): string[] {
-  return scanForSecrets({ [file]: text }).map((d) => `${d.line}:${d.column} ${d.path} ${d.message.split(" would")[0]}`);
+  return scanForSecrets({ [file]: text }).map(
+    (d) => `${d.line}:${d.column} ${formatPath(d.path)} ${d.message.split(" would")[0]}`,
+  );
 }
 
 describe("isSensitiveKey", () => {
@@ -91,7 +94,7 @@ describe("scanForSecrets on YAML", () => {
         file: "prometheus-values.yaml",
         line: 3,
         column: 18,
-        path: "grafana.adminPassword",
+        path: ["grafana", "adminPassword"],
       });
       expect(found[0]?.message).toContain("password");
       expect(found[0]?.fix).toContain("existingSecret");
@@ -257,11 +260,11 @@ describe("false positives on the charts' default values", () => {
         charts.map((c) => [`${c}/values.yaml`, readFileSync(path.join(chartsDir, c, "values.yaml"), "utf8")]),
       );
       const found = scanForSecrets(files);
-      const values = found.filter((d) => d.path !== "").map((d) => `${d.file} ${d.path}`);
+      const values = found.filter((d) => d.path.length > 0).map((d) => `${d.file} ${formatPath(d.path)}`);
       // tempo-distributed ships MinIO with `rootPassword: supersecret`: a real default credential we never write.
       expect(values).toEqual(["tempo-distributed/values.yaml minio.rootPassword"]);
       // Everything else is a commented-out example credential (`# adminPassword: strongpassword`, htpasswd samples).
-      const comments = found.filter((d) => d.path === "");
+      const comments = found.filter((d) => d.path.length === 0);
       expect(comments.length).toBeGreaterThan(0);
       for (const d of comments) {
         const line = files.get(d.file!)!.split("\n")[d.line! - 1]!;

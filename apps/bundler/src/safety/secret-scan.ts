@@ -1,4 +1,4 @@
-import { type Diagnostic, formatPath } from "@lgtm-gitops/charts";
+import { type Diagnostic, formatPath, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments, type Scalar } from "yaml";
 
 /** Rule id of every finding of {@link scanForSecrets}. */
@@ -194,14 +194,15 @@ function makeDiagnostic(
   file: string,
   kind: string,
   where: Located,
-  path: string,
+  path: PathSegments,
   detail: string,
   fix: string | undefined,
 ): Diagnostic {
   return {
     ruleId: SECRET_RULE_ID,
     severity: "error",
-    path,
+    // A copy: the walk pushes and pops one shared array.
+    path: [...path],
     message: `a plaintext ${kind} would be committed${detail}: anyone who can read this repository could use it`,
     fix: fix ?? GENERIC_FIX,
     file,
@@ -229,7 +230,7 @@ function scanText(file: string, text: string): Diagnostic[] {
     const pos = positionIn(text, hit.index);
     if (seenLines.has(pos.line)) continue;
     seenLines.add(pos.line);
-    out.push(makeDiagnostic(file, hit.kind, pos, "", "", hit.fix));
+    out.push(makeDiagnostic(file, hit.kind, pos, [], "", hit.fix));
   }
   return out;
 }
@@ -280,7 +281,7 @@ function scanYaml(file: string, text: string): Diagnostic[] | undefined {
         file,
         kindOfKey(normaliseKey(name.value)),
         at(start),
-        pathText,
+        [...path, "value"],
         ` in env var \`${name.value}\` at \`${pathText}\``,
         "Use `valueFrom.secretKeyRef` (name and key of an existing Secret) instead of `value`.",
       ),
@@ -317,9 +318,7 @@ function scanYaml(file: string, text: string): Diagnostic[] | undefined {
         flagged.add(start ?? -1);
         // The path text is built only for a finding: most scalars hold nothing.
         const pathText = formatPath(path);
-        out.push(
-          makeDiagnostic(file, kindOfKey(normaliseKey(key)), at(start), pathText, ` at \`${pathText}\``, undefined),
-        );
+        out.push(makeDiagnostic(file, kindOfKey(normaliseKey(key)), at(start), path, ` at \`${pathText}\``, undefined));
         return;
       }
     }
@@ -330,7 +329,7 @@ function scanYaml(file: string, text: string): Diagnostic[] | undefined {
     if (first && !flagged.has(start ?? -1)) {
       flagged.add(start ?? -1);
       const pathText = formatPath(path);
-      out.push(makeDiagnostic(file, first.kind, at(start), pathText, ` at \`${pathText}\``, first.fix));
+      out.push(makeDiagnostic(file, first.kind, at(start), path, ` at \`${pathText}\``, first.fix));
     }
   };
   for (const doc of list) visit(doc.contents, [], undefined, 0);
@@ -345,7 +344,7 @@ function scanYaml(file: string, text: string): Diagnostic[] | undefined {
     if (!first) return;
     const pos = { line: i + 1, column: hash + 1 + first.index };
     if (out.some((d) => d.line === pos.line)) return;
-    out.push(makeDiagnostic(file, first.kind, pos, "", " in a comment", first.fix));
+    out.push(makeDiagnostic(file, first.kind, pos, [], " in a comment", first.fix));
   });
   return out;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Diagnostic } from "@lgtm-gitops/charts";
+import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { lintDocuments } from "../lint.js";
 
@@ -16,11 +16,15 @@ const read = (dir: string, f: string) => ({ file: f, text: readFileSync(path.joi
 
 function at(diags: readonly Diagnostic[], file: string, line: number, ruleId: string, pathIs?: string): Diagnostic {
   const hit = diags.find(
-    (d) => d.file === file && d.line === line && d.ruleId === ruleId && (pathIs === undefined || d.path === pathIs),
+    (d) =>
+      d.file === file &&
+      d.line === line &&
+      d.ruleId === ruleId &&
+      (pathIs === undefined || formatPath(d.path) === pathIs),
   );
   if (!hit)
     throw new Error(
-      `no ${ruleId} at ${file}:${line}${pathIs ? ` (${pathIs})` : ""}; got:\n${diags.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId} ${d.path}`).join("\n")}`,
+      `no ${ruleId} at ${file}:${line}${pathIs ? ` (${pathIs})` : ""}; got:\n${diags.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId} ${formatPath(d.path)}`).join("\n")}`,
     );
   return hit;
 }
@@ -160,7 +164,7 @@ describe.skipIf(!hasShared)(
     it("uses the given distribution and says so", () => {
       const r = lintDocuments([read(tutorial, L)], { distribution: "openshift" });
       const dns = r.diagnostics.filter((d) => d.ruleId === "dns/gateway-resolver");
-      expect(dns.map((d) => d.path).sort()).toEqual([
+      expect(dns.map((d) => formatPath(d.path)).sort()).toEqual([
         "loki.gateway.nginxConfig.resolver",
         "mimir.nginx.nginxConfig.resolver",
         "tempo.gateway.nginxConfig.resolver",

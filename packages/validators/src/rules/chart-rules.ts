@@ -1,4 +1,5 @@
-import { type ChartId, type Diagnostic, formatPath, resolveKey, suggestKeys } from "@lgtm-gitops/charts";
+import { type ChartId, resolveKey, suggestKeys } from "@lgtm-gitops/charts";
+import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import { finding, type LintedDocument, type Rule } from "../engine.js";
 import { findRelocation, receiverSwitchesFor } from "../relocations.js";
 import { isRecord, type PathSegments } from "../values.js";

@@ -1,10 +1,10 @@
-import type { Diagnostic } from "@lgtm-gitops/charts";
 import {
   checkDatasourceEntries,
   checkProvisioningDocument,
   type KnownDatasource,
   knownDatasources,
 } from "@lgtm-gitops/datasources";
+import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import {
   documentedRule,
   type FlatRuleDocs,

@@ -1,4 +1,5 @@
-import { type Diagnostic, distributionForResolver, dnsResolver, formatPath } from "@lgtm-gitops/charts";
+import { distributionForResolver, dnsResolver } from "@lgtm-gitops/charts";
+import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import { finding, type LintedDocument, type Rule } from "../engine.js";
 import { effective } from "../model.js";
 import { asBoolean, asString, getPath, type PathSegments } from "../values.js";

@@ -1,5 +1,5 @@
-import type { Diagnostic } from "@lgtm-gitops/charts";
-import { formatPath } from "@lgtm-gitops/charts";
+import type { Diagnostic } from "@lgtm-gitops/diagnostics";
+import { formatPath } from "@lgtm-gitops/diagnostics";
 import { quantityValue } from "@lgtm-gitops/tempo-config";
 import { finding, type Rule } from "../engine.js";
 import { effective, tempoInstalls } from "../model.js";

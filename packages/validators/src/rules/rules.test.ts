@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: YAML fixtures contain ${ENV} references on purpose
-import type { ChartId, Diagnostic } from "@lgtm-gitops/charts";
+import type { ChartId } from "@lgtm-gitops/charts";
+import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { rules } from "../catalogue.js";
@@ -624,7 +625,7 @@ describe("dns/gateway-resolver", () => {
       yaml: "gateway:\n  enabled: true\n  nginxConfig:\n    resolver: rke2-coredns-rke2-coredns.kube-system.svc.cluster.local\n",
     };
     const d = run([doc], { distribution: "openshift" }).filter((x) => x.ruleId === "dns/gateway-resolver");
-    expect(d).toEqual([expect.objectContaining({ line: 4, path: "gateway.nginxConfig.resolver" })]);
+    expect(d).toEqual([expect.objectContaining({ line: 4, path: ["gateway", "nginxConfig", "resolver"] })]);
   });
 });
 
@@ -692,7 +693,7 @@ describe("validateDocuments positions", () => {
       file: "t.yaml",
       line: 7,
       column: 3,
-      path: "ingester.replicas",
+      path: ["ingester", "replicas"],
     });
     const without = validateDocuments([{ file: "t.yaml", chart: TD, values }]);
     const q = without.find((d) => d.ruleId === "tempo/replication-quorum");
@@ -745,7 +746,7 @@ ${envBlock}  additionalDataSources:
   it("still reports a different tenant, naming the expanded value", () => {
     const found = wiring([tempo("other"), grafana(plainEnv)]);
     expect(found).toEqual([
-      expect.objectContaining({ severity: "error", path: expect.stringContaining("serviceMap") }),
+      expect.objectContaining({ severity: "error", path: expect.arrayContaining(["serviceMap"]) }),
     ]);
     expect(found[0]?.message).toContain("`acme`");
     expect(found[0]?.message).toContain("`other`");

@@ -1,5 +1,6 @@
-import type { ChartId, Diagnostic } from "@lgtm-gitops/charts";
-import { formatPath } from "@lgtm-gitops/charts";
+import type { ChartId } from "@lgtm-gitops/charts";
+import type { Diagnostic } from "@lgtm-gitops/diagnostics";
+import { formatPath } from "@lgtm-gitops/diagnostics";
 import { finding, type Rule } from "../engine.js";
 import { getPath, type PathSegments } from "../values.js";
 

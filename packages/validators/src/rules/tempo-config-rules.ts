@@ -1,4 +1,4 @@
-import { type Diagnostic, formatPath } from "@lgtm-gitops/charts";
+import { type Diagnostic, parsePath } from "@lgtm-gitops/diagnostics";
 import {
   CHECK_CONFIG_RULES,
   checkTempoServerConfig,
@@ -84,17 +84,18 @@ function renderedConfig(i: TempoInstall): Record<string, unknown> {
 }
 
 /** Maps a Tempo config path to where the user sets it: `tempo.structuredConfig.…` when set there, else the chart key. */
-function locator(i: TempoInstall): (tempoPath: string) => string {
+function locator(i: TempoInstall): (tempoPath: string) => PathSegments {
   const sc = i.get(["tempo", "structuredConfig"]);
   return (tempoPath) => {
     const segs = split(tempoPath.replace(/\[\d+\]$/, ""));
-    if (isRecord(sc) && hasPath(sc, segs)) return formatPath(i.at(["tempo", "structuredConfig", ...split(tempoPath)]));
+    const full = parsePath(tempoPath) ?? segs;
+    if (isRecord(sc) && hasPath(sc, segs)) return i.at(["tempo", "structuredConfig", ...full]);
     for (let n = segs.length; n > 0; n--) {
       const prefix = segs.slice(0, n).join(".");
       const chart = Object.hasOwn(RENDERED, prefix) ? RENDERED[prefix] : undefined;
-      if (chart) return formatPath(i.at([...split(chart), ...segs.slice(n)]));
+      if (chart) return i.at([...split(chart), ...full.slice(n)]);
     }
-    return formatPath(i.at(["tempo", "structuredConfig", ...segs]));
+    return i.at(["tempo", "structuredConfig", ...full]);
   };
 }
 

@@ -1,0 +1,2 @@
+export { type Diagnostic, fail, hasErrors, ok, type Result, type Severity } from "./diagnostic.js";
+export { formatPath, type PathSegment, type PathSegments, parsePath } from "./path.js";
