@@ -26,13 +26,25 @@ export interface ParsedArgs {
   readonly format: Format;
   /** `--quiet`: no per-cluster summary lines. @default false */
   readonly quiet: boolean;
+  /**
+   * `--prune` (generate): delete the bundles of clusters no definition names any more (Argo CD then deletes their
+   * stacks). Without it, such a run is refused. @default false
+   */
+  readonly prune: boolean;
 }
 
 const COMMANDS: readonly Command[] = ["generate", "check", "lint", "explain", "schema"];
 
 /** Options each command accepts; `true` = takes a value. */
 const OPTIONS: Record<Command, Record<string, boolean>> = {
-  generate: { "--cluster": true, "--fleet": true, "--out": true, "--format": true, "--quiet": false },
+  generate: {
+    "--cluster": true,
+    "--fleet": true,
+    "--out": true,
+    "--format": true,
+    "--quiet": false,
+    "--prune": false,
+  },
   check: { "--cluster": true, "--fleet": true, "--out": true, "--format": true, "--quiet": false },
   lint: { "--chart": true, "--distribution": true, "--format": true },
   explain: {},
@@ -46,7 +58,7 @@ function usage(message: string, fix: string): CliError {
 /** Parses argv (without `node` and the script). Throws `CliError` (exit 2) on a usage error. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [first, ...rest] = argv;
-  const base = { positionals: [], clusters: [], format: "text", quiet: false } as const;
+  const base = { positionals: [], clusters: [], format: "text", quiet: false, prune: false } as const;
   if (first === undefined || first === "--help" || first === "-h" || first === "help") {
     const topic = first === "help" ? rest[0] : undefined;
     if (topic !== undefined && (COMMANDS as readonly string[]).includes(topic))
@@ -72,6 +84,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const clusters: string[] = [];
   const values: Record<string, string> = {};
   let quiet = false;
+  let prune = false;
   let onlyPositionals = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -98,6 +111,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (!allowed[name]) {
       if (eq > 0) throw usage(`option "${name}" takes no value`, `Write "${name}" alone.`);
       if (name === "--quiet") quiet = true;
+      if (name === "--prune") prune = true;
       continue;
     }
     let value: string | undefined;
@@ -132,7 +146,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     );
   const parsed: {
     -readonly [K in keyof ParsedArgs]: ParsedArgs[K];
-  } = { command, positionals, clusters, format, quiet };
+  } = { command, positionals, clusters, format, quiet, prune };
   if (values["--fleet"] !== undefined) parsed.fleet = values["--fleet"];
   if (values["--out"] !== undefined) parsed.out = values["--out"];
   if (values["--chart"] !== undefined) parsed.chart = values["--chart"];

@@ -1,3 +1,5 @@
+import { escapeControl } from "./safety/terminal.js";
+
 /** Exit codes of the CLI. */
 export const EXIT = {
   /** Success: bundles written, no drift, no lint error. */
@@ -76,7 +78,10 @@ export function toCliError(thrown: unknown, context?: { code: string; what: stri
   );
 }
 
-/** The two lines printed for an error: `lgtm-gitops: <what> (<code>)` and `  fix: <fix>`. */
+/**
+ * The two lines printed for an error: `lgtm-gitops: <what> (<code>)` and `  fix: <fix>`. Control characters in them
+ * (from a file name, a key, a thrown message) are escaped: a message is one line and never drives the terminal.
+ */
 export function formatCliError(error: CliError): string {
-  return `lgtm-gitops: ${error.message} (${error.code})\n  fix: ${error.fix}\n`;
+  return `lgtm-gitops: ${escapeControl(error.message)} (${escapeControl(error.code)})\n  fix: ${escapeControl(error.fix)}\n`;
 }

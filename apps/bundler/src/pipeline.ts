@@ -1,6 +1,6 @@
 import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import { type ParsedDefinition, parseDefinitions } from "./definition/parse.js";
-import { discoverDefinitions } from "./fleet/discover.js";
+import { discoverFleet, type IgnoredFile } from "./fleet/discover.js";
 import { assertSelected, loadDefinitions } from "./fleet/load.js";
 import { renderInWorkers, workerCount } from "./fleet/parallel.js";
 import { checkFleet, type RenderedFleet, renderBootstrap, renderFleet } from "./render/fleet.js";
@@ -12,6 +12,8 @@ export interface Prepared {
   readonly diagnostics: readonly Diagnostic[];
   /** Top-level output directories this run owns (`undefined` = the whole output directory). */
   readonly scope: ReadonlySet<string> | undefined;
+  /** Files in the fleet directory that are not definitions (each also a `fleet/ignored-file` warning). */
+  readonly ignored: readonly IgnoredFile[];
 }
 
 /** Options of {@link prepare}. */
@@ -28,7 +30,8 @@ export interface PrepareOptions {
  * in memory. Never writes. Throws `CliError` only for input that cannot be read (exit 2).
  */
 export async function prepare(options: PrepareOptions): Promise<Prepared> {
-  const files = discoverDefinitions(options.fleetDir);
+  const fleet = discoverFleet(options.fleetDir);
+  const files = fleet.files;
   let selected: ReadonlySet<string> | undefined;
   if (options.clusters.length > 0) {
     assertSelected(options.clusters, new Set(files.map((f) => f.stem)));
@@ -37,7 +40,16 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
   const workers = workerCount(files.length);
   let definitions: ParsedDefinition[];
   let rendered: RenderedFleet;
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = fleet.ignored.map((f) => ({
+    ruleId: "fleet/ignored-file",
+    severity: "warning",
+    path: [],
+    message: `not read as a cluster definition: ${f.reason}${f.looksLike ? `; if it defines cluster "${f.looksLike}", that cluster is not generated` : ""}`,
+    fix: f.looksLike
+      ? `Rename it to ${f.looksLike}.yaml (or .yml, .json, .ts) if it is a definition; otherwise move it out of the fleet directory.`
+      : "Move it out of the fleet directory (helpers may stay when their name starts with _ or .).",
+    file: f.file,
+  }));
   if (workers > 1) {
     // Large fleet: load, check and render shares of it in worker threads; bootstrap and fleet checks here.
     const parallel = await renderInWorkers(files, workers, selected, options.onProgress);
@@ -71,5 +83,5 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
     return true;
   });
   const scope = selected ? new Set([...selected, "bootstrap"]) : undefined;
-  return { definitions, rendered, diagnostics: unique, scope };
+  return { definitions, rendered, diagnostics: unique, scope, ignored: fleet.ignored };
 }

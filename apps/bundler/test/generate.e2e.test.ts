@@ -80,7 +80,9 @@ describe("generate on the example fleet", () => {
         checked++;
       }
     }
-    expect(checked).toBe(CLUSTERS.length * 3 + REMOTE.length + CLUSTERS.length + 1);
+    // Per cluster: the AppProject and two release Applications (+ the namespaces Application of a remote one); in
+    // bootstrap/: a root Application per cluster, the ApplicationSet and the bootstrap AppProject.
+    expect(checked).toBe(CLUSTERS.length * 3 + REMOTE.length + CLUSTERS.length + 2);
   });
 
   it("Applications are multi-source (chart + $values ref), kube-prometheus-stack uses ServerSideApply, namespaces sync first", () => {
@@ -256,10 +258,21 @@ describe("check", () => {
       );
       r = await cli(["check", "--out", o, "--format", "json"]);
       expect(r.code).toBe(1);
-      expect(JSON.parse(r.stdout)).toEqual({ drifted: [], missing: [], extra: ["prod-eks/values/old.yaml"] });
-      // generate deletes the stale generated file and keeps the user's file
+      expect(JSON.parse(r.stdout)).toEqual({
+        drifted: [],
+        missing: [],
+        extra: ["prod-eks/values/old.yaml"],
+        leftovers: [],
+      });
+      // Not in the last generation's manifest: generate never deletes it (check keeps reporting it)...
+      expect((await cli(["generate", "--out", o])).code).toBe(0);
+      expect(fs.existsSync(path.join(o, "prod-eks/values/old.yaml"))).toBe(true);
+      // ...but one the last generation wrote (listed in the manifest) is deleted, and the user's file stays.
+      const manifest = path.join(o, ".lgtm-gitops.manifest");
+      fs.appendFileSync(manifest, "prod-eks/values/old.yaml\n");
       expect((await cli(["generate", "--out", o])).code).toBe(0);
       expect(fs.existsSync(path.join(o, "prod-eks/values/old.yaml"))).toBe(false);
+      expect(fs.readFileSync(path.join(o, "dev-rke2/NOTES.md"), "utf8")).toBe("my notes\n");
       expect(fs.readFileSync(path.join(o, "dev-rke2/NOTES.md"), "utf8")).toBe("my notes\n");
       expect((await cli(["check", "--out", o])).code).toBe(0);
     } finally {
@@ -350,7 +363,7 @@ describe("--cluster", () => {
       const r = await cli(["generate", "--out", o, "--cluster", "staging-k3s"]);
       expect(r.code).toBe(0);
       const tops = new Set(Object.keys(snapshot(o)).map((f) => f.split("/")[0]));
-      expect([...tops].sort()).toEqual(["bootstrap", "staging-k3s"]);
+      expect([...tops].sort()).toEqual([".lgtm-gitops.manifest", "bootstrap", "staging-k3s"]);
       const bad = await cli(["generate", "--out", o, "--cluster", "nope"]);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain("(usage/unknown-cluster)");
@@ -400,7 +413,7 @@ describe("large fleets", () => {
       expect(
         r.stdout.split("\n").filter((l) => /^s\d+: 9 files \(9 written, 0 unchanged, 0 deleted\)$/.test(l)),
       ).toHaveLength(51);
-      expect(r.stdout).toMatch(/generated 51 clusters into .*: 512 written, 0 unchanged, 0 deleted/);
+      expect(r.stdout).toMatch(/generated 51 clusters into .*: 513 written, 0 unchanged, 0 deleted/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -18,6 +18,21 @@ export {
   SUPPORTED_CHARTS,
 } from "./chart-id.js";
 export {
+  CREDENTIAL_FIELDS,
+  type CredentialField,
+  type CredentialFinding,
+  credentialFieldAt,
+  credentialKindOfName,
+  credentialName,
+  credentialShapes,
+  envNameIsCredential,
+  type FieldStep,
+  findCredentials,
+  grafanaConfigKeyIsSecret,
+  isCredentialReference,
+  type ShapeHit,
+} from "./credentials.js";
+export {
   DEFAULT_DNS,
   DISTRIBUTIONS,
   type Distribution,
@@ -47,4 +62,12 @@ export {
   type TempoEndpoints,
   tempoEndpoints,
 } from "./naming.js";
+export {
+  CHART_RESOURCES,
+  type ChartResources,
+  type ClusterKind,
+  type KindGate,
+  type ResourceKind,
+  renderedKinds,
+} from "./resource-kinds.js";
 export { suggestKeys } from "./suggest.js";

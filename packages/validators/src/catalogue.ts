@@ -1,5 +1,6 @@
 import type { Rule } from "./engine.js";
 import { chartUnknownKey } from "./rules/chart-rules.js";
+import { secretPlaintextCredential } from "./rules/credential-rules.js";
 import { DATASOURCE_RULES } from "./rules/datasource-rules.js";
 import { dnsGatewayResolver } from "./rules/dns-rules.js";
 import { ENGINE_RULES } from "./rules/engine-rules.js";
@@ -39,6 +40,7 @@ export const rules: readonly Rule[] = Object.freeze(
     ...DATASOURCE_RULES,
     dnsGatewayResolver,
     secretPlaintext,
+    secretPlaintextCredential,
     resourcesRequestsAboveLimits,
     resourcesMissingMemoryLimit,
   ].sort((a, b) => a.id.localeCompare(b.id)),

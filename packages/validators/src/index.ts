@@ -1,6 +1,7 @@
 export { explainRule, findRule, renderRulesMarkdown, rules } from "./catalogue.js";
 export { type ChartDetection, detectChart } from "./detect-chart.js";
 export {
+  compareDiagnostics,
   type DistributionInfo,
   type FindingInput,
   finding,
@@ -28,10 +29,22 @@ export {
   tempoInstalls,
 } from "./model.js";
 export {
+  checkEntries,
+  checkExpansion,
+  DEFINITION_LIMITS,
+  LINT_LIMITS,
+  LINT_RUN_LIMITS,
+  lintRunBudget,
+  type YamlBudget,
+  type YamlLimits,
+  type YamlProblem,
+} from "./yaml-budget.js";
+export {
   emptyPositions,
   MAX_ALIAS_COUNT,
   MAX_SOURCE_LENGTH,
   type ParsedSource,
+  type ParseSourceOptions,
   type PositionIndex,
   parseSource,
   positionsFrom,

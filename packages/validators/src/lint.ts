@@ -5,6 +5,7 @@ import { rules } from "./catalogue.js";
 import { detectChart } from "./detect-chart.js";
 import { compareDiagnostics, type DistributionInfo, type LintedDocument, type RuleContext } from "./engine.js";
 import { deepEqual, getPath, isRecord, leaves, type PathSegments } from "./values.js";
+import type { YamlBudget } from "./yaml-budget.js";
 import { emptyPositions, type PositionIndex, parseSource } from "./yaml-source.js";
 
 /** A file to lint: its name (as it should appear in diagnostics) and its raw YAML or JSON text. */
@@ -40,6 +41,11 @@ export interface LintOptions {
    * @default inferred, else unknown
    */
   readonly distribution?: Distribution;
+  /**
+   * Expanded-size budget shared by every file of one run (`lintRunBudget()`); each document's size is charged to
+   * it and a document that overdraws it is refused. @default none (each document is bounded on its own)
+   */
+  readonly budget?: YamlBudget;
 }
 
 /** How the chart of a linted file was chosen. */
@@ -173,7 +179,7 @@ export function lintDocuments(inputs: readonly LintInput[], options: LintOptions
       syntax.push({ ruleId: "yaml/syntax", severity: "error", path: [], message: "the input is not text", file });
       continue;
     }
-    const parsed = parseSource(file, input.text);
+    const parsed = parseSource(file, input.text, options.budget ? { budget: options.budget } : {});
     syntax.push(...parsed.diagnostics);
     if (parsed.values === undefined) continue;
     let chart: ChartId;

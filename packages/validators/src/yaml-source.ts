@@ -1,5 +1,6 @@
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node, parseAllDocuments } from "yaml";
+import { checkEntries, checkExpansion, LINT_LIMITS, type YamlBudget, type YamlLimits } from "./yaml-budget.js";
 
 /** A 1-based position in a text file. `column` counts Unicode code points, as editors show them. */
 export interface SourcePosition {
@@ -184,13 +185,23 @@ function syntax(file: string, message: string, pos: SourcePosition | undefined, 
   };
 }
 
+/** Options of {@link parseSource}. */
+export interface ParseSourceOptions {
+  /** Bounds on entries before parsing and on the expanded size. @default LINT_LIMITS */
+  readonly limits?: YamlLimits;
+  /** A budget shared with the other files of one run; the document's expanded size is charged to it. */
+  readonly budget?: YamlBudget;
+}
+
 /**
  * Parses YAML (or JSON, which is YAML) text into plain values with a position for every key and list
- * item. Never throws: syntax errors, duplicate keys, tab indentation, alias bombs, binary or oversized
- * input all become `yaml/syntax` diagnostics. Only the first document of a multi-document file is used
+ * item. Never throws: syntax errors, duplicate keys, tab indentation, alias bombs, an undefined alias, binary or
+ * oversized input, too many entries and documents that expand past `limits` (see `yaml-budget.ts`) all become
+ * `yaml/syntax` diagnostics with a line and column. Only the first document of a multi-document file is used
  * (as Helm does); extra documents produce a warning.
  */
-export function parseSource(file: string, text: string): ParsedSource {
+export function parseSource(file: string, text: string, options: ParseSourceOptions = {}): ParsedSource {
+  const limits = options.limits ?? LINT_LIMITS;
   const positions = new Map<string, SourcePosition>();
   const index = new MapPositionIndex(positions);
   if (typeof text !== "string") {
@@ -220,6 +231,13 @@ export function parseSource(file: string, text: string): ParsedSource {
       ],
     };
   }
+  const tooMany = checkEntries(text, limits);
+  if (tooMany)
+    return {
+      values: undefined,
+      positions: index,
+      diagnostics: [syntax(file, tooMany.message, mapper.position(tooMany.offset), tooMany.fix)],
+    };
   try {
     // yaml's uniqueKeys check is quadratic per map; duplicateKeyOffsets does it in one pass.
     const docs = parseAllDocuments(text, { uniqueKeys: false, merge: true, prettyErrors: false, strict: true });
@@ -260,6 +278,12 @@ export function parseSource(file: string, text: string): ParsedSource {
       });
     }
     if (errors.length > 0) return { values: undefined, positions: index, diagnostics };
+    // Before expanding: an undefined alias, and a document whose aliases expand it past the limits.
+    const expansion = checkExpansion(doc, limits, options.budget);
+    if (expansion) {
+      diagnostics.push(syntax(file, expansion.message, mapper.position(expansion.offset), expansion.fix));
+      return { values: undefined, positions: index, diagnostics };
+    }
     let values: unknown;
     try {
       values = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

@@ -3,7 +3,9 @@ import { hasErrors } from "@lgtm-gitops/diagnostics";
 import type { ParsedArgs } from "../args.js";
 import type { CliIo } from "../cli.js";
 import { CliError, EXIT } from "../errors.js";
-import { planOutput } from "../output/files.js";
+import path from "node:path";
+import { MANIFEST, planOutput } from "../output/files.js";
+import { JOURNAL, LEGACY_PRUNE_JOURNAL, STAGING } from "../output/journal.js";
 import { prepare } from "../pipeline.js";
 import { displayPath, type Locations } from "../repo.js";
 import { printDiagnostics } from "./report.js";
@@ -29,11 +31,20 @@ export async function runCheck(args: ParsedArgs, loc: Locations, io: CliIo): Pro
     if (displayExists(loc.outDir, rel)) drifted.push(rel);
     else missing.push(rel);
   }
-  const extra = plan.remove.filter((rel) => !expected.has(rel));
+  const extra = [...plan.remove, ...plan.unlisted].filter((rel) => !expected.has(rel)).sort();
+  // What an interrupted run left: the tree may be between two generations, or hold stray files.
+  const leftovers = [
+    ...(plan.leftovers.journal
+      ? [`${JOURNAL}: a generate run was interrupted after it committed; the tree is between the old and the new generation`]
+      : []),
+    ...(plan.leftovers.staging ? [`${STAGING}/: files staged by a generate run killed before it committed`] : []),
+    ...(plan.leftovers.legacyPrune ? [`${LEGACY_PRUNE_JOURNAL}: directories an interrupted run did not prune`] : []),
+    ...plan.leftovers.stray.map((abs) => `${path.relative(loc.outDir, abs).split(path.sep).join("/")}: a temp file of an interrupted run`),
+  ];
   if (args.format === "json") {
-    io.stdout.write(`${JSON.stringify({ drifted, missing, extra }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ drifted, missing, extra, leftovers }, null, 2)}\n`);
   }
-  const total = drifted.length + missing.length + extra.length;
+  const total = drifted.length + missing.length + extra.length + leftovers.length;
   if (total === 0) {
     if (args.format === "text" && !args.quiet)
       io.stdout.write(`${out}/ is current: ${expected.size} generated files match the fleet\n`);
@@ -43,11 +54,22 @@ export async function runCheck(args: ParsedArgs, loc: Locations, io: CliIo): Pro
     for (const f of drifted) io.stderr.write(`drifted  ${out}/${f}\n`);
     for (const f of missing) io.stderr.write(`missing  ${out}/${f}\n`);
     for (const f of extra) io.stderr.write(`extra    ${out}/${f}\n`);
+    for (const l of leftovers) io.stderr.write(`leftover ${out}/${l}\n`);
+    if (plan.orphans.length > 0)
+      io.stderr.write(
+        `lgtm-gitops: ${plan.orphans.join(", ")} ${plan.orphans.length === 1 ? "is" : "are"} no longer in the fleet; "generate --prune" deletes ${plan.orphans.length === 1 ? "its bundle" : "their bundles"} (and Argo CD the stacks)\n`,
+      );
+    if (plan.unlisted.length > 0)
+      io.stderr.write(
+        `lgtm-gitops: ${plan.unlisted.length} extra file${plan.unlisted.length === 1 ? " is" : "s are"} not in ${out}/${MANIFEST}, so generate never deletes ${plan.unlisted.length === 1 ? "it" : "them"}: delete by hand if ${plan.unlisted.length === 1 ? "it is" : "they are"} not wanted\n`,
+      );
   }
   throw new CliError(
     "check/drift",
-    `${total} generated file${total === 1 ? " is" : "s are"} not current in ${out}/ (${drifted.length} drifted, ${missing.length} missing, ${extra.length} extra)`,
-    'Run "pnpm gitops generate" and commit the result; never edit generated files by hand (change the definition in apps/bundler/fleet/ instead).',
+    `${total} generated file${total === 1 ? " is" : "s are"} not current in ${out}/ (${drifted.length} drifted, ${missing.length} missing, ${extra.length} extra${leftovers.length > 0 ? `, ${leftovers.length} left by an interrupted run` : ""})`,
+    leftovers.length > 0
+      ? 'Run "pnpm gitops generate": it first finishes (or rolls back) the interrupted run and removes what it left, then writes what is not current; commit the result.'
+      : 'Run "pnpm gitops generate" and commit the result; never edit generated files by hand (change the definition in apps/bundler/fleet/ instead).',
     EXIT.diagnostics,
   );
 }

@@ -2,7 +2,7 @@ import { hasErrors } from "@lgtm-gitops/diagnostics";
 import type { ParsedArgs } from "../args.js";
 import type { CliIo } from "../cli.js";
 import { CliError, EXIT } from "../errors.js";
-import { applyPlan, planOutput } from "../output/files.js";
+import { applyPlan, hasLeftovers, planOutput, recoverOutput } from "../output/files.js";
 import { acquireLock } from "../output/lock.js";
 import { prepare } from "../pipeline.js";
 import { displayPath, type Locations } from "../repo.js";
@@ -45,8 +45,25 @@ export async function runGenerate(args: ParsedArgs, loc: Locations, io: CliIo): 
   printDiagnostics(prepared.diagnostics, args.format, io, loc.root);
   const release = await acquireLock(loc.outDir, io.lockWaitMs);
   try {
-    const plan = planOutput(loc.outDir, prepared.rendered.files, prepared.scope);
-    applyPlan(loc.outDir, plan);
+    let plan = planOutput(loc.outDir, prepared.rendered.files, prepared.scope);
+    if (hasLeftovers(plan)) {
+      // An interrupted run: finish it (a committed journal) or roll it back (staging only), then plan again.
+      if (recoverOutput(loc.outDir, plan.leftovers.stray) && args.format === "text" && !args.quiet)
+        io.stderr.write(`lgtm-gitops: finished the generate run that was interrupted in ${out}/\n`);
+      plan = planOutput(loc.outDir, prepared.rendered.files, prepared.scope);
+    }
+    if (plan.orphans.length > 0 && !args.prune) {
+      const renamed = prepared.ignored.filter((f) => f.looksLike !== undefined && plan.orphans.includes(f.looksLike));
+      throw new CliError(
+        "generate/prune-required",
+        `no definition names ${plan.orphans.map((o) => `"${o}"`).join(", ")} any more, but ${out}/ holds ${plan.orphans.length === 1 ? "its bundle" : "their bundles"}: deleting ${plan.orphans.length === 1 ? "it" : "them"} makes Argo CD delete ${plan.orphans.length === 1 ? "that cluster's" : "those clusters'"} whole stack; nothing was written${renamed.length > 0 ? ` (the fleet directory has ${renamed.map((f) => displayPath(loc.root, f.file)).join(", ")}, which is not read as a definition)` : ""}`,
+        renamed.length > 0
+          ? `Rename ${renamed.map((f) => displayPath(loc.root, f.file)).join(", ")} to a definition name (e.g. ${renamed[0]!.looksLike}.yaml) and run generate again; if the cluster really is gone, run generate --prune.`
+          : "If the cluster really is gone, run generate --prune (its Applications and stack are then deleted by Argo CD); otherwise restore its definition.",
+        EXIT.diagnostics,
+      );
+    }
+    const applied = applyPlan(loc.outDir, plan);
     if (!args.quiet && args.format === "text") {
       const written = new Set(plan.write.map(([rel]) => rel));
       const removed = plan.remove;
@@ -71,7 +88,7 @@ export async function runGenerate(args: ParsedArgs, loc: Locations, io: CliIo): 
       );
     if (args.format === "text")
       io.stdout.write(
-        `generated ${count(prepared.definitions.filter((d) => !prepared.scope || prepared.scope.has(d.definition.name)).length, "cluster")} into ${out}/: ${plan.write.length} written, ${plan.unchanged.length} unchanged, ${plan.remove.length} deleted\n`,
+        `generated ${count(prepared.definitions.filter((d) => !prepared.scope || prepared.scope.has(d.definition.name)).length, "cluster")} into ${out}/: ${applied.written.length} written, ${plan.unchanged.length} unchanged, ${plan.remove.length} deleted\n`,
       );
     return EXIT.ok;
   } finally {

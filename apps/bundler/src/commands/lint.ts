@@ -1,12 +1,23 @@
 import path from "node:path";
 import { type ChartId, DISTRIBUTIONS, type Distribution, parseChartId } from "@lgtm-gitops/charts";
 import { hasErrors } from "@lgtm-gitops/diagnostics";
-import { formatJson, formatText, type LintInput, lintDocuments } from "@lgtm-gitops/validators";
+import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
+import {
+  compareDiagnostics,
+  formatJson,
+  formatText,
+  LINT_RUN_LIMITS,
+  type LintInput,
+  lintDocuments,
+  lintRunBudget,
+} from "@lgtm-gitops/validators";
 import type { ParsedArgs } from "../args.js";
 import type { CliIo } from "../cli.js";
 import { CliError, EXIT } from "../errors.js";
 import { isGeneratedText } from "../output/generated.js";
 import { decodeText, MAX_LINT_BYTES, readBounded } from "../safety/input-guards.js";
+import { scanForSecrets } from "../safety/secret-scan.js";
+import { escapeControl, sanitizeDiagnostic } from "../safety/terminal.js";
 
 /**
  * Which deployment a linted file belongs to. Rules see every document of one deployment at once (so the Tempo
@@ -46,6 +57,7 @@ export function runLint(args: ParsedArgs, io: CliIo): number {
       );
     distribution = args.distribution as Distribution;
   }
+  let totalBytes = 0;
   const inputs: (LintInput & { deployment: string })[] = args.positionals.map((file) => {
     const abs = path.resolve(io.cwd, file);
     let bytes: Uint8Array;
@@ -59,10 +71,19 @@ export function runLint(args: ParsedArgs, io: CliIo): number {
           ? `${file} does not exist`
           : code === "EISDIR"
             ? `${file} is a directory`
-            : `cannot read ${file} [${code ?? "error"}]`,
+            : code === "ENOTREG"
+              ? `${file} is ${(e as { kind?: string }).kind ?? "not a regular file"}, not a file; it was not read (reading it could wait forever)`
+              : `cannot read ${file} [${code ?? "error"}]`,
         "Give the path of a Helm values file (YAML or JSON), relative to the current directory.",
       );
     }
+    totalBytes += bytes.length;
+    if (totalBytes > LINT_RUN_LIMITS.bytes)
+      throw new CliError(
+        "lint/too-large",
+        `the files given to one lint run are larger than ${LINT_RUN_LIMITS.bytes} bytes together (at ${file}); nothing was linted`,
+        "Lint the files in smaller groups (one lint run per deployment).",
+      );
     const decoded = decodeText(file, bytes, "lint", MAX_LINT_BYTES);
     if (!decoded.ok) {
       const d = decoded.diagnostic;
@@ -77,16 +98,30 @@ export function runLint(args: ParsedArgs, io: CliIo): number {
     ...(chart !== undefined ? { chart } : {}),
     ...(distribution !== undefined ? { distribution } : {}),
   };
-  const results = [...groups.values()].map((group) => lintDocuments(group, options));
+  // One expanded-size budget for every file of the run (yaml-budget.ts).
+  const budget = lintRunBudget();
+  const results = [...groups.values()].map((group) => lintDocuments(group, { ...options, budget }));
+  const linted = results.flatMap((r) => r.diagnostics);
+  // The same output scan generate runs on what it writes (names and shapes of credentials, comments too), on the
+  // files that could be read: lint finds what generate refuses. One finding per value.
+  const readable = new Set(results.flatMap((r) => r.documents.map((d) => d.file)));
+  const reported = new Set(
+    linted.filter((d) => d.ruleId.startsWith("secret/") || d.ruleId.endsWith("literal-secret")).map((d) => `${d.file}\u0000${d.line}`),
+  );
+  const scanned = scanForSecrets(new Map(inputs.filter((i) => readable.has(i.file)).map((i) => [i.file, i.text]))).filter(
+    (d) => !reported.has(`${d.file}\u0000${d.line}`) && !linted.some((l) => l.file === d.file && l.ruleId === d.ruleId && formatPath(l.path) === formatPath(d.path)),
+  );
+  const all: Diagnostic[] = [...linted, ...scanned].sort(compareDiagnostics);
+  // Keys and values of the files reach messages: control characters are escaped before anything is printed.
   const result = {
-    diagnostics: results.flatMap((r) => r.diagnostics),
+    diagnostics: all.map(sanitizeDiagnostic),
     documents: results.flatMap((r) => r.documents),
   };
   if (args.format === "json") io.stdout.write(formatJson(result.diagnostics));
   else {
     io.stdout.write(formatText(result.diagnostics));
     const charts = result.documents.map(
-      (d) => `${d.file}: ${d.chart}${d.detectedBy === "content" ? " (detected)" : ""}`,
+      (d) => `${escapeControl(d.file)}: ${d.chart}${d.detectedBy === "content" ? " (detected)" : ""}`,
     );
     io.stdout.write(
       `${result.diagnostics.length === 0 ? "no problems found; " : ""}linted ${inputs.length} file${inputs.length === 1 ? "" : "s"}${groups.size > 1 ? ` as ${groups.size} separate deployments` : ""}${charts.length > 0 ? ` (${charts.join(", ")})` : ""}\n`,

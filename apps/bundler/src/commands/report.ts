@@ -4,14 +4,16 @@ import { formatJson, formatText } from "@lgtm-gitops/validators";
 import type { Format } from "../args.js";
 import type { CliIo } from "../cli.js";
 import { displayPath } from "../repo.js";
+import { sanitizeDiagnostic } from "../safety/terminal.js";
 
 /**
  * Prints the diagnostics of `generate`/`check`: text (errors and warnings; paths relative to the repository) to
  * stderr, or every diagnostic as one JSON array to stdout.
  */
 export function printDiagnostics(diags: readonly Diagnostic[], format: Format, io: CliIo, root: string): void {
+  // Keys and values of a definition reach messages: control characters are escaped before anything is printed.
   const shown = diags.map((d) =>
-    d.file !== undefined && path.isAbsolute(d.file) ? { ...d, file: displayPath(root, d.file) } : d,
+    sanitizeDiagnostic(d.file !== undefined && path.isAbsolute(d.file) ? { ...d, file: displayPath(root, d.file) } : d),
   );
   if (format === "json") io.stdout.write(formatJson(shown));
   else {

@@ -104,6 +104,57 @@ function toDiagnostics(issues: readonly z.core.$ZodIssue[], def: LoadedDefinitio
 }
 
 /**
+ * Keys and numbers of a definition that could not be carried into its bundle as written: a key named `__proto__`
+ * (JavaScript objects cannot hold it reliably; it would be dropped silently as a tenant id, a label or a header name)
+ * and, in TypeScript definitions, integers beyond 2^53 or bigints (YAML and JSON ones are refused when read, with
+ * their line). Walks without recursion.
+ */
+function unkeepable(input: unknown, def: LoadedDefinition): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: input, path: [] }];
+  const seen = new Set<object>();
+  while (stack.length > 0 && out.length < 20) {
+    const { v, path } = stack.pop()!;
+    if (typeof v === "bigint" || (typeof v === "number" && Number.isInteger(v) && !Number.isSafeInteger(v))) {
+      out.push({
+        ruleId: "definition/ambiguous-value",
+        severity: "error",
+        path,
+        message: `${formatPath(path)} is an integer beyond 2^53, which cannot be kept exactly; it would not reach the values file as written`,
+        fix: "Write it as a string if it is an identifier.",
+        file: def.file,
+        ...(def.locate(path) ?? {}),
+      });
+      continue;
+    }
+    if (v === null || typeof v !== "object" || seen.has(v)) continue;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      v.forEach((item, i) => {
+        stack.push({ v: item, path: [...path, i] });
+      });
+      continue;
+    }
+    for (const key of Object.keys(v)) {
+      if (key === "__proto__") {
+        out.push({
+          ruleId: "definition/reserved-key",
+          severity: "error",
+          path: [...path, key],
+          message: `${formatPath([...path, key])}: "__proto__" cannot be used as a key (a tenant id, label, header or value name): it would be dropped without a word on its way to the values`,
+          fix: "Use another name; Tempo tenants, labels and headers named __proto__ are not supported.",
+          file: def.file,
+          ...(def.locate([...path, key]) ?? {}),
+        });
+        continue;
+      }
+      stack.push({ v: (v as Record<string, unknown>)[key], path: [...path, key] });
+    }
+  }
+  return out;
+}
+
+/**
  * Checks every loaded definition: the definition schema (strict: unknown keys are errors), tempo-config's
  * TempoSpec checks on `tempo`, file name = `name`, and names unique across the fleet. Returns the parsed
  * definitions, sorted by name, and every diagnostic (with file, line and column for YAML/JSON).
@@ -145,6 +196,8 @@ export function parseDefinitions(loaded: readonly LoadedDefinition[]): {
       const pos = d.line === undefined ? def.locate(path) : undefined;
       own.push({ ...d, path, file: def.file, ...(pos ? { line: pos.line, column: pos.column } : {}) });
     }
+    // Only once the schema accepts it: a `__proto__` in a strict object is already an unknown key.
+    if (parsed.success) own.push(...unkeepable(def.input, def));
     if (parsed.success) {
       const name = parsed.data.name;
       if (name !== def.stem)

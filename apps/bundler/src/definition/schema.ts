@@ -5,7 +5,7 @@ import { tempoSchema } from "./tempo.js";
 export const DISTRIBUTION_NAMES = ["rke2", "k3s", "eks", "gke", "aks", "openshift", "kubeadm"] as const;
 
 /** Cluster names that would collide with clusters/bootstrap/ or its files. */
-export const RESERVED_NAMES: readonly string[] = ["bootstrap", "kustomization", "applicationset"];
+export const RESERVED_NAMES: readonly string[] = ["bootstrap", "kustomization", "applicationset", "project"];
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -22,12 +22,22 @@ const secretName = z
   .max(253)
   .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { error: "not a valid Kubernetes Secret name" });
 
+/** Characters Argo CD reads as a glob in AppProject sources and destinations: never in a definition. */
+const GLOB = /[*?[\]{}!]/;
+const noGlob = (what: string) => ({
+  error: `${what} must name exactly one ${what.includes("repoURL") ? "repository" : "cluster"}: Argo CD reads *, ?, [ ], { } and ! as wildcards in an AppProject, which would let this cluster's project deploy from or to others`,
+});
+
 const gitUrl = z
   .string()
   .regex(/^(https?:\/\/|ssh:\/\/|git@)[^\s]+$/, {
     error: "repoURL must be a Git URL (https://…, ssh://… or git@host:org/repo.git)",
   })
+  .refine((u) => !GLOB.test(u), noGlob("argocd.repoURL"))
   .describe("URL of this Git repository, as registered in Argo CD.");
+
+/** AppProject names lgtm-gitops never generates for a cluster: Argo CD's built-in one and the bootstrap project. */
+export const RESERVED_PROJECTS: readonly string[] = ["default", "lgtm-gitops-bootstrap"];
 
 /** Where Argo CD runs and where it deploys this cluster's Applications. */
 export const argocdSchema = z
@@ -39,6 +49,10 @@ export const argocdSchema = z
       .default("main")
       .describe('Branch, tag or commit Argo CD syncs from this repository. @default "main"'),
     project: label("argocd.project")
+      .refine((p) => !RESERVED_PROJECTS.includes(p), {
+        error:
+          'argocd.project must not be "default" (Argo CD\'s built-in project allows any source, destination and kind) or "lgtm-gitops-bootstrap" (the root Applications\' project)',
+      })
       .optional()
       .describe("Name of the AppProject generated for this cluster. @default the cluster name"),
     namespace: label("argocd.namespace").default("argocd").describe('Namespace Argo CD runs in. @default "argocd"'),
@@ -49,12 +63,17 @@ export const argocdSchema = z
             server: z
               .string()
               .regex(/^https:\/\/[^\s]+$/, { error: "destination.server must be an https:// API server URL" })
+              .refine((s) => !GLOB.test(s), noGlob("argocd.destination.server"))
               .describe("API server URL of the target cluster (`https://kubernetes.default.svc` = Argo CD's own)."),
           })
           .describe("Target cluster by API server URL."),
         z
           .strictObject({
-            name: z.string().min(1).describe("Name of the cluster as registered in Argo CD (`in-cluster` = its own)."),
+            name: z
+              .string()
+              .min(1)
+              .refine((s) => !GLOB.test(s), noGlob("argocd.destination.name"))
+              .describe("Name of the cluster as registered in Argo CD (`in-cluster` = its own)."),
           })
           .describe("Target cluster by its Argo CD name."),
       ])
@@ -162,7 +181,7 @@ export const definitionSchema = z
     $schema: z.string().optional().describe("JSON Schema reference for editors; ignored."),
     name: label("name")
       .refine((n) => !RESERVED_NAMES.includes(n), {
-        error: '"bootstrap", "kustomization" and "applicationset" are reserved (clusters/bootstrap/ holds those files)',
+        error: '"bootstrap", "kustomization", "applicationset" and "project" are reserved (clusters/bootstrap/ holds those files)',
       })
       .describe("Cluster name (DNS-1123 label): the bundle directory clusters/<name>/ and the Argo CD names."),
     distribution: z
@@ -211,6 +230,19 @@ export const definitionSchema = z
             fix: `Rename ${key}.release (e.g. "${key === "stack" ? "lgtm-stack" : "kube-prometheus-stack"}").`,
           },
         });
+    const d = def.argocd.destination;
+    const inCluster = "server" in d ? d.server === "https://kubernetes.default.svc" : d.name === "in-cluster";
+    if (def.argocd.namespace === "kube-system" && inCluster)
+      ctx.addIssue({
+        code: "custom",
+        path: ["argocd", "namespace"],
+        message:
+          "Argo CD's namespace is kube-system and the stack is deployed into Argo CD's own cluster: the cluster's AppProject must allow kube-system (kube-prometheus-stack puts its control-plane Services there), so the bundle could replace Argo CD itself",
+        params: {
+          ruleId: "definition/argocd-scope",
+          fix: "Run Argo CD in its own namespace (argocd.namespace, default argocd), or deploy the stack to another cluster.",
+        },
+      });
     if (def.grafana.namespace === def.argocd.namespace || def.stack.namespace === def.argocd.namespace)
       ctx.addIssue({
         code: "custom",

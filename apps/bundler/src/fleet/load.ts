@@ -1,6 +1,7 @@
 import { pathToFileURL } from "node:url";
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { checkEntries, checkExpansion, DEFINITION_LIMITS } from "@lgtm-gitops/validators";
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, type Scalar } from "yaml";
 import { CliError, toCliError } from "../errors.js";
 import {
   decodeDefinition,
@@ -34,8 +35,109 @@ export interface LoadResult {
 
 const nowhere = (): undefined => undefined;
 
+const BINARY_TAGS: Readonly<Record<string, string>> = {
+  "tag:yaml.org,2002:binary": "!!binary",
+  "tag:yaml.org,2002:set": "!!set",
+  "tag:yaml.org,2002:omap": "!!omap",
+  "tag:yaml.org,2002:pairs": "!!pairs",
+  "tag:yaml.org,2002:timestamp": "!!timestamp",
+};
+
+/**
+ * Why a plain scalar would not be kept as written, or `undefined`. Definitions are YAML 1.2, but the values they
+ * pass through end up in Helm values files, which Helm reads as YAML 1.1: `yes`/`no`/`on`/`off`/`y`/`n` are booleans
+ * there (strings here), `0440` is octal 288 there (decimal 440 here), `1_000` is 1000 there (a string here). Integers
+ * beyond 2^53 cannot be held exactly at all.
+ */
+function ambiguity(source: string, value: unknown): { what: string; fix: string } | undefined {
+  if (/^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/.test(source))
+    return {
+      what: `\`${source}\` is the string "${source}" in a definition (YAML 1.2) but a boolean to Helm (YAML 1.1)`,
+      fix: `Write true or false for a boolean, or quote it ("${source}") for the string.`,
+    };
+  if (/^[-+]?0[0-9]+$/.test(source)) {
+    const octal = /^[-+]?0[0-7]+$/.test(source) ? Number.parseInt(source, 8) : undefined;
+    return {
+      what: `\`${source}\` is the number ${Number.parseInt(source, 10)} in a definition (YAML 1.2) but ${octal === undefined ? "not a decimal number" : `octal ${octal}`} to Helm and Kubernetes (YAML 1.1)`,
+      fix:
+        octal === undefined
+          ? `Write it without the leading zero, or quote it ("${source}") for the string.`
+          : `Write the decimal value ${octal} (for file modes: ${octal} = ${source} octal), or quote it ("${source}") for the string.`,
+    };
+  }
+  if (/^[-+]?[0-9][0-9_]*_[0-9_]*$/.test(source))
+    return {
+      what: `\`${source}\` is a string in a definition (YAML 1.2) but the number ${source.replace(/_/g, "")} to Helm (YAML 1.1)`,
+      fix: `Write ${source.replace(/_/g, "")} for the number, or quote it ("${source}") for the string.`,
+    };
+  if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value) && /^[-+]?(0x)?[0-9a-fA-F_]+$/.test(source))
+    return {
+      what: `the integer ${source} is beyond 2^53 and cannot be kept exactly (it would be written as ${value})`,
+      fix: `Quote it ("${source}") if it is an identifier; lgtm-gitops cannot carry larger integers exactly.`,
+    };
+  return undefined;
+}
+
+/** Values of a YAML/JSON definition that would not reach the values files as written (see {@link ambiguity}). */
+function ambiguousScalars(doc: Document.Parsed, text: string, def: DefinitionFile, lines: LineCounter): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0 && out.length < 20) {
+    const node = stack.pop();
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) {
+        if (isPair(item)) stack.push(item.value, item.key);
+        else stack.push(item);
+      }
+      continue;
+    }
+    if (!isScalar(node)) continue;
+    const scalar = node as Scalar;
+    const at = scalar.range?.[0] ?? 0;
+    const pos = lines.linePos(at);
+    const tag = scalar.tag !== undefined ? BINARY_TAGS[scalar.tag] : undefined;
+    let problem: { what: string; fix: string } | undefined;
+    if (tag !== undefined)
+      problem = {
+        what: `a ${tag} value cannot be written to a Helm values file as it is (it would become an object or a different string)`,
+        fix: tag === "!!binary" ? "Write the base64 text as a plain string (and decode it where it is used)." : `Remove the ${tag} tag and write the value as plain YAML.`,
+      };
+    else if (scalar.type === "PLAIN" && scalar.range) problem = ambiguity(text.slice(scalar.range[0], scalar.range[1]).trim(), scalar.value);
+    if (problem)
+      out.push({
+        ruleId: "definition/ambiguous-value",
+        severity: "error",
+        path: [],
+        message: `${problem.what}; it would not reach the values file as written`,
+        fix: problem.fix,
+        file: def.file,
+        line: pos.line,
+        column: pos.col,
+      });
+  }
+  return out;
+}
+
 function loadYaml(def: DefinitionFile, text: string, diagnostics: Diagnostic[]): LoadedDefinition | undefined {
   const lineCounter = new LineCounter();
+  // Bounded before parsing: a huge flat document costs about 1 KB and 10 µs per entry to parse.
+  const tooMany = checkEntries(text, DEFINITION_LIMITS);
+  if (tooMany) {
+    const lc = new LineCounter();
+    for (let i = text.indexOf("\n"); i !== -1 && i < tooMany.offset; i = text.indexOf("\n", i + 1)) lc.addNewLine(i + 1);
+    const p = lc.linePos(tooMany.offset);
+    diagnostics.push({
+      ruleId: "definition/too-large",
+      severity: "error",
+      path: [],
+      message: tooMany.message,
+      fix: tooMany.fix,
+      file: def.file,
+      line: p.line,
+      column: p.col,
+    });
+    return undefined;
+  }
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   // Warnings too: an unresolved tag (`!!js/function`, `!Secret`) would otherwise be read silently as a string.
   const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code === "TAG_RESOLVE_FAILED")];
@@ -52,6 +154,27 @@ function loadYaml(def: DefinitionFile, text: string, diagnostics: Diagnostic[]):
         ...(pos ? { line: pos.line, column: pos.col } : {}),
       });
     }
+    return undefined;
+  }
+  // Before expanding: an alias that names no anchor, and aliases that expand the document past its limits.
+  const expansion = checkExpansion(doc, DEFINITION_LIMITS);
+  if (expansion) {
+    const p = lineCounter.linePos(expansion.offset);
+    diagnostics.push({
+      ruleId: expansion.code === "undefined-alias" ? "definition/syntax" : "definition/too-large",
+      severity: "error",
+      path: [],
+      message: expansion.code === "undefined-alias" ? `YAML alias error: ${expansion.message}` : expansion.message,
+      fix: expansion.fix,
+      file: def.file,
+      line: p.line,
+      column: p.col,
+    });
+    return undefined;
+  }
+  const ambiguous = ambiguousScalars(doc, text, def, lineCounter);
+  if (ambiguous.length > 0) {
+    diagnostics.push(...ambiguous);
     return undefined;
   }
   const locate = (path: readonly PropertyKey[]): Position | undefined => {
@@ -179,6 +302,12 @@ export async function loadDefinitions(files: readonly DefinitionFile[]): Promise
     try {
       bytes = readBounded(def.file, MAX_DEFINITION_BYTES);
     } catch (e) {
+      if ((e as { code?: string }).code === "ENOTREG")
+        throw new CliError(
+          "fleet/not-a-file",
+          `${def.file} is ${(e as { kind?: string }).kind ?? "not a regular file"}, not a cluster definition file; it was not read`,
+          "Remove it from the fleet directory; a cluster definition is a regular file.",
+        );
       throw toCliError(e, {
         code: "fleet/load-failed",
         what: `cannot read the cluster definition ${def.file}`,

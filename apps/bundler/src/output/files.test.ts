@@ -2,7 +2,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { applyPlan, assertSafeRelPath, PRUNE_JOURNAL, planOutput, scanGenerated } from "./files.js";
+import {
+  applyPlan,
+  assertSafeRelPath,
+  hasLeftovers,
+  MANIFEST,
+  planOutput,
+  recoverOutput,
+  scanGenerated,
+} from "./files.js";
+import { JOURNAL, LEGACY_PRUNE_JOURNAL, STAGING } from "./journal.js";
 import { isGeneratedText, MARKDOWN_HEADER } from "./generated.js";
 import { acquireLock, LOCK_FILE } from "./lock.js";
 
@@ -27,13 +36,20 @@ describe("generated header", () => {
   });
 });
 
+/** The manifest a generation that wrote `files` leaves. */
+function manifest(...files: string[]): void {
+  put(MANIFEST, `${Y}${files.sort().map((f) => `${f}\n`).join("")}`);
+}
+
 describe("plan and apply", () => {
-  it("writes new and changed files, skips unchanged ones, deletes only stale generated files", () => {
+  it("writes new and changed files, skips unchanged ones, deletes only stale generated files the manifest lists", () => {
     put("c1/same.yaml", `${Y}a: 1\n`);
     put("c1/changed.yaml", `${Y}a: 1\n`);
     put("c1/stale.yaml", `${Y}old: true\n`);
     put("c1/user-notes.md", "# mine\n");
+    put("c1/unlisted.yaml", `${Y}not in the manifest\n`);
     put("old-cluster/values/x.yaml", `${Y}x: 1\n`);
+    manifest("c1/same.yaml", "c1/changed.yaml", "c1/stale.yaml", "old-cluster/values/x.yaml");
     const expected = new Map([
       ["c1/same.yaml", `${Y}a: 1\n`],
       ["c1/changed.yaml", `${Y}a: 2\n`],
@@ -41,53 +57,92 @@ describe("plan and apply", () => {
     ]);
     const plan = planOutput(dir, expected);
     expect(plan.unchanged).toEqual(["c1/same.yaml"]);
-    expect(plan.write.map(([r]) => r)).toEqual(["c1/changed.yaml", "c1/new/file.yaml"]);
+    expect(plan.write.map(([r]) => r)).toEqual(["c1/changed.yaml", "c1/new/file.yaml", MANIFEST]);
     expect(plan.remove).toEqual(["c1/stale.yaml", "old-cluster/values/x.yaml"]);
+    expect(plan.unlisted).toEqual(["c1/unlisted.yaml"]);
+    expect(plan.orphans).toEqual(["old-cluster"]);
     const sameBefore = fs.statSync(path.join(dir, "c1/same.yaml")).mtimeMs;
     applyPlan(dir, plan);
     expect(fs.readFileSync(path.join(dir, "c1/changed.yaml"), "utf8")).toBe(`${Y}a: 2\n`);
     expect(fs.readFileSync(path.join(dir, "c1/user-notes.md"), "utf8")).toBe("# mine\n");
+    expect(fs.existsSync(path.join(dir, "c1/unlisted.yaml")), "not in the manifest: never deleted").toBe(true);
     expect(fs.existsSync(path.join(dir, "c1/stale.yaml"))).toBe(false);
     expect(fs.existsSync(path.join(dir, "old-cluster"))).toBe(false);
     expect(fs.statSync(path.join(dir, "c1/same.yaml")).mtimeMs).toBe(sameBefore);
-    expect(fs.readdirSync(path.join(dir, "c1")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
-    expect(planOutput(dir, expected).write).toEqual([]);
+    expect(fs.readdirSync(dir).sort()).toEqual([MANIFEST, "c1"]);
+    expect(fs.readFileSync(path.join(dir, MANIFEST), "utf8")).toBe(
+      `${Y}# Every file the last generation wrote under this directory; only these may ever be deleted by lgtm-gitops.\nc1/changed.yaml\nc1/new/file.yaml\nc1/same.yaml\n`,
+    );
+    const again = planOutput(dir, expected);
+    expect(again.write).toEqual([]);
+    expect(again.remove).toEqual([]);
   });
-  it("a run killed between its deletions and the pruning: the next run prunes the empty directories, nothing else", () => {
-    put("gone/applications/tempo.yaml", `${Y}a: 1\n`);
-    put("gone/values/tempo.yaml", `${Y}v: 1\n`);
-    put("gone/README.md", `${MARKDOWN_HEADER}# gone\n`);
-    put("kept/values/tempo.yaml", `${Y}v: 1\n`);
+  it("without a manifest nothing is deleted, and a scoped run keeps the other bundles in the manifest", () => {
+    put("a/x.yaml", `${Y}x: 1\n`);
+    put("b/y.yaml", `${Y}y: 1\n`);
+    expect(planOutput(dir, new Map()).remove).toEqual([]);
+    manifest("a/x.yaml", "b/y.yaml");
+    const scoped = planOutput(dir, new Map([["a/z.yaml", `${Y}z: 1\n`]]), new Set(["a"]));
+    expect(scoped.remove).toEqual(["a/x.yaml"]);
+    expect(scoped.orphans).toEqual([]);
+    applyPlan(dir, scoped);
+    expect(fs.readFileSync(path.join(dir, MANIFEST), "utf8")).toMatch(/\na\/z\.yaml\nb\/y\.yaml\n$/);
+  });
+  it("a run killed after it committed its journal: the next run replays it, idempotently", () => {
+    put("c1/old.yaml", `${Y}old\n`);
+    put("c1/keep.md", "# user\n");
+    manifest("c1/old.yaml");
+    const plan = planOutput(dir, new Map([["c1/new.yaml", `${Y}new\n`]]));
+    // What a SIGKILL right after the commit leaves: the staged files and the journal, the tree untouched.
+    fs.mkdirSync(path.join(dir, STAGING));
+    plan.write.forEach(([, content], n) => fs.writeFileSync(path.join(dir, STAGING, String(n)), content));
+    fs.writeFileSync(
+      path.join(dir, JOURNAL),
+      `lgtm-gitops journal 1\n${plan.write.map(([rel], n) => `W\t${n}\t${rel}\n`).join("")}D\tc1/old.yaml\nP\tc1\nend\n`,
+    );
+    // Half of it applied already (the first staged file moved in).
+    fs.renameSync(path.join(dir, STAGING, "0"), path.join(dir, "c1/new.yaml"));
+    const next = planOutput(dir, new Map([["c1/new.yaml", `${Y}new\n`]]));
+    expect(hasLeftovers(next)).toBe(true);
+    expect(next.leftovers.journal).toBe(true);
+    expect(recoverOutput(dir, next.leftovers.stray)).toBe(true);
+    expect(fs.existsSync(path.join(dir, "c1/old.yaml"))).toBe(false);
+    expect(fs.readFileSync(path.join(dir, "c1/new.yaml"), "utf8")).toBe(`${Y}new\n`);
+    expect(fs.readFileSync(path.join(dir, "c1/keep.md"), "utf8")).toBe("# user\n");
+    expect(fs.readdirSync(dir).sort()).toEqual([MANIFEST, "c1"]);
+    expect(hasLeftovers(planOutput(dir, new Map([["c1/new.yaml", `${Y}new\n`]])))).toBe(false);
+  });
+  it("a run killed before it committed: the staging is discarded and the tree is the old one", () => {
+    put("c1/x.yaml", `${Y}old\n`);
+    fs.mkdirSync(path.join(dir, STAGING));
+    fs.writeFileSync(path.join(dir, STAGING, "0"), `${Y}half`);
+    put("c1/.x.yaml.1234.1.tmp", "half a temp file of an older version");
+    const plan = planOutput(dir, new Map([["c1/x.yaml", `${Y}old\n`]]));
+    expect(plan.leftovers.staging).toBe(true);
+    expect(plan.leftovers.stray.map((s) => path.basename(s))).toEqual([".x.yaml.1234.1.tmp"]);
+    expect(recoverOutput(dir, plan.leftovers.stray)).toBe(false);
+    expect(fs.readdirSync(dir).sort()).toEqual(["c1"]);
+    expect(fs.readdirSync(path.join(dir, "c1"))).toEqual(["x.yaml"]);
+  });
+  it("finishes the pruning journal an older version left", () => {
     put("kept/values/notes.md", "# a user file\n");
+    fs.mkdirSync(path.join(dir, "gone/applications"), { recursive: true });
     fs.mkdirSync(path.join(dir, "user-empty"));
-    const plan = planOutput(dir, new Map());
-    expect(plan.remove).toEqual([
-      "gone/README.md",
-      "gone/applications/tempo.yaml",
-      "gone/values/tempo.yaml",
-      "kept/values/tempo.yaml",
-    ]);
-    // What a SIGKILL right after the deletions leaves: the journal, every file deleted, the directories still there.
-    fs.writeFileSync(path.join(dir, PRUNE_JOURNAL), "gone\ngone/applications\ngone/values\nkept\nkept/values\n");
-    for (const rel of plan.remove) fs.rmSync(path.join(dir, rel));
-    expect(fs.existsSync(path.join(dir, "gone/applications"))).toBe(true);
-    // The next run has nothing to write or delete, yet finishes the pruning.
-    const next = planOutput(dir, new Map());
-    expect(next.remove).toEqual([]);
-    applyPlan(dir, next);
+    fs.writeFileSync(path.join(dir, LEGACY_PRUNE_JOURNAL), "gone\ngone/applications\nkept\nkept/values\n");
+    recoverOutput(dir);
     expect(fs.existsSync(path.join(dir, "gone"))).toBe(false);
-    expect(fs.readFileSync(path.join(dir, "kept/values/notes.md"), "utf8")).toBe("# a user file\n");
     expect(fs.existsSync(path.join(dir, "user-empty")), "an empty directory we did not empty stays").toBe(true);
-    expect(fs.existsSync(path.join(dir, PRUNE_JOURNAL))).toBe(false);
+    expect(fs.existsSync(path.join(dir, LEGACY_PRUNE_JOURNAL))).toBe(false);
   });
-  it("prunes the directories its own deletions emptied and removes its journal", () => {
+  it("prunes the directories its own deletions emptied, and leaves no journal or staging", () => {
     put("gone/values/tempo.yaml", `${Y}v: 1\n`);
     put("c1/x.yaml", `${Y}x: 1\n`);
+    manifest("gone/values/tempo.yaml", "c1/x.yaml");
     fs.mkdirSync(path.join(dir, "c1/empty-before"));
     applyPlan(dir, planOutput(dir, new Map([["c1/x.yaml", `${Y}x: 1\n`]])));
     expect(fs.existsSync(path.join(dir, "gone"))).toBe(false);
     expect(fs.existsSync(path.join(dir, "c1/empty-before"))).toBe(true);
-    expect(fs.readdirSync(dir).sort()).toEqual(["c1"]);
+    expect(fs.readdirSync(dir).sort()).toEqual([MANIFEST, "c1"]);
   });
   it("limits scanning to a scope of top-level directories", () => {
     put("a/x.yaml", `${Y}x: 1\n`);
@@ -99,13 +154,20 @@ describe("plan and apply", () => {
       expect(() => assertSafeRelPath(bad)).toThrow();
     expect(() => assertSafeRelPath("c1/values/lgtm-stack.yaml")).not.toThrow();
   });
-  it("refuses to write through a symbolic link that points outside", () => {
+  it("refuses to write through a symbolic link that points outside, before writing anything", () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), "lgtm-outside-"));
     try {
       fs.symlinkSync(outside, path.join(dir, "evil"));
-      const plan = planOutput(dir, new Map([["evil/x.yaml", `${Y}x: 1\n`]]));
+      const plan = planOutput(
+        dir,
+        new Map([
+          ["a-first/x.yaml", `${Y}x: 1\n`],
+          ["evil/x.yaml", `${Y}x: 1\n`],
+        ]),
+      );
       expect(() => applyPlan(dir, plan)).toThrow(/outside/);
       expect(fs.readdirSync(outside)).toEqual([]);
+      expect(fs.readdirSync(dir), "nothing written, not even the files before it").toEqual(["evil"]);
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }
@@ -113,6 +175,16 @@ describe("plan and apply", () => {
 });
 
 describe("lock", () => {
+  it("fails at once, never waiting, when a directory, a FIFO or a link is in its place", async () => {
+    const lock = path.join(dir, LOCK_FILE);
+    fs.mkdirSync(lock);
+    const started = Date.now();
+    await expect(acquireLock(dir, 3000)).rejects.toMatchObject({ code: "output/lock-unusable", exitCode: 2 });
+    fs.rmdirSync(lock);
+    fs.symlinkSync("/dev/null", lock);
+    await expect(acquireLock(dir, 3000)).rejects.toMatchObject({ code: "output/lock-unusable" });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
   it("is exclusive, waits briefly then fails with exit 1, and takes over a dead process's lock", async () => {
     const release = await acquireLock(dir, 0);
     await expect(acquireLock(dir, 200)).rejects.toMatchObject({ code: "output/locked", exitCode: 1 });

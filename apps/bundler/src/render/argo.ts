@@ -14,6 +14,7 @@ import {
   RESOURCES_FINALIZER,
   valuesRefSource,
 } from "@lgtm-gitops/kustomize";
+import { type ChartId, type ResourceKind, renderedKinds } from "@lgtm-gitops/charts";
 import type { ClusterDefinition } from "../definition/schema.js";
 import { CHART_REPOS, type ReleaseSpec } from "./releases.js";
 
@@ -30,42 +31,37 @@ export function destinationOf(def: ClusterDefinition): { server: string } | { na
 }
 
 /**
- * The cluster-scoped kinds the AppProject allows, each with the chart that needs it (docs/security.md lists them).
- * Everything else cluster-scoped (PersistentVolumes, StorageClasses, PriorityClasses, APIServices, …) is refused.
+ * Cluster-scoped kinds every bundle itself creates (besides what its charts render): the release Namespaces
+ * (`namespaces.yaml` through the root Application in-cluster, the `<cluster>-namespaces` Application on a remote
+ * cluster, and `CreateNamespace=true`).
  */
-export const CLUSTER_RESOURCES: ReadonlyArray<{ readonly group: string; readonly kind: string; readonly why: string }> =
-  [
-    {
-      group: "",
-      kind: "Namespace",
-      why: "`namespaces.yaml` (through the root Application in-cluster, the `<cluster>-namespaces` Application on a remote cluster) and `CreateNamespace=true` create the release namespaces",
-    },
-    {
-      group: "apiextensions.k8s.io",
-      kind: "CustomResourceDefinition",
-      why: "kube-prometheus-stack installs the Prometheus Operator CRDs (ServiceMonitor, PrometheusRule, …)",
-    },
-    {
-      group: "rbac.authorization.k8s.io",
-      kind: "ClusterRole",
-      why: "the Prometheus Operator, Prometheus, kube-state-metrics and Grafana's sidecars read cluster-wide",
-    },
-    {
-      group: "rbac.authorization.k8s.io",
-      kind: "ClusterRoleBinding",
-      why: "binds those ClusterRoles to their ServiceAccounts",
-    },
-    {
-      group: "admissionregistration.k8s.io",
-      kind: "MutatingWebhookConfiguration",
-      why: "the Prometheus Operator's admission webhook (PrometheusRule defaults)",
-    },
-    {
-      group: "admissionregistration.k8s.io",
-      kind: "ValidatingWebhookConfiguration",
-      why: "the Prometheus Operator's admission webhook (PrometheusRule validation)",
-    },
-  ];
+export const BUNDLE_CLUSTER_KINDS: readonly ResourceKind[] = [{ group: "", kind: "Namespace" }];
+
+/** A chart a bundle installs, with the values the bundle gives it. */
+export interface ChartInstall {
+  readonly chartId: ChartId;
+  readonly values: unknown;
+}
+
+const kindKey = (k: ResourceKind) => `${k.group}/${k.kind}`;
+const sortKinds = (ks: Iterable<ResourceKind>): ResourceKind[] => {
+  const m = new Map<string, ResourceKind>();
+  for (const k of ks) m.set(kindKey(k), { group: k.group, kind: k.kind });
+  return [...m.values()].sort((a, b) => (a.group === b.group ? (a.kind < b.kind ? -1 : 1) : a.group < b.group ? -1 : 1));
+};
+
+/**
+ * The kinds a bundle's AppProject allows: cluster-scoped, the Namespaces plus what its charts render with the values
+ * the bundle gives them (`@lgtm-gitops/charts` `renderedKinds`, derived from the chart templates); namespaced, every
+ * kind its charts can render. Never `*`.
+ */
+export function projectKinds(installs: readonly ChartInstall[]): { cluster: ResourceKind[]; namespaced: ResourceKind[] } {
+  const rendered = installs.map((i) => renderedKinds(i.chartId, i.values));
+  return {
+    cluster: sortKinds([...BUNDLE_CLUSTER_KINDS, ...rendered.flatMap((r) => r.cluster)]),
+    namespaced: sortKinds(rendered.flatMap((r) => r.namespaced)),
+  };
+}
 
 /** The AppProject's name: `argocd.project`, else the cluster name. */
 export function projectName(def: ClusterDefinition): string {
@@ -96,9 +92,14 @@ export function namespaceObjects(def: ClusterDefinition): Namespace[] {
 /**
  * The AppProject: sources limited to this Git repository and the chart repositories it uses; destinations limited
  * to this cluster's namespaces (plus kube-system, where kube-prometheus-stack puts the Services that scrape the
- * control plane). Cluster-scoped kinds: only {@link CLUSTER_RESOURCES} (what the charts install), never `*`.
+ * control plane). Kinds: only those {@link projectKinds} lists for the charts and values of this bundle, never `*`.
  */
-export function projectObject(def: ClusterDefinition, releases: readonly ReleaseSpec[]): AppProject {
+export function projectObject(
+  def: ClusterDefinition,
+  releases: readonly ReleaseSpec[],
+  installs: readonly ChartInstall[],
+): AppProject {
+  const kinds = projectKinds(installs);
   const dest = destinationOf(def);
   const namespaces = [...new Set([...workloadNamespaces(def), "kube-system"])].sort();
   const repos = [...new Set([def.argocd.repoURL, ...releases.map((r) => r.repoURL)])].sort();
@@ -110,7 +111,8 @@ export function projectObject(def: ClusterDefinition, releases: readonly Release
     description: `lgtm-gitops: the LGTM stack of cluster ${def.name}`,
     sourceRepos: repos,
     destinations: namespaces.map((ns) => ({ ...dest, namespace: ns })),
-    clusterResourceWhitelist: CLUSTER_RESOURCES.map(({ group, kind }) => ({ group, kind })),
+    clusterResourceWhitelist: kinds.cluster,
+    namespaceResourceWhitelist: kinds.namespaced,
   });
 }
 

@@ -2,8 +2,10 @@ import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import {
   type Application,
   type ApplicationSet,
+  type AppProject,
   application,
   applicationSet,
+  appProject,
   gitDirectoryGenerator,
   gitSource,
   IN_CLUSTER_SERVER,
@@ -11,6 +13,43 @@ import {
   RESOURCES_FINALIZER,
 } from "@lgtm-gitops/kustomize";
 import type { ClusterDefinition } from "../definition/schema.js";
+
+/**
+ * The AppProject of the root Applications and of the ApplicationSet's Applications (never Argo CD's `default`, which
+ * allows any source, destination and kind): `clusters/bootstrap/project.yaml`.
+ */
+export const BOOTSTRAP_PROJECT = "lgtm-gitops-bootstrap";
+
+/** What a root Application creates in Argo CD's namespace: each cluster's AppProject and Applications. */
+const BOOTSTRAP_NAMESPACED_KINDS = [
+  { group: "argoproj.io", kind: "AppProject" },
+  { group: "argoproj.io", kind: "Application" },
+] as const;
+
+/**
+ * One bootstrap AppProject per Argo CD namespace of the fleet (Argo CD reads projects from its own namespace): sources
+ * only this fleet's repositories, destination only Argo CD's own cluster and namespace, kinds only AppProject and
+ * Application — plus Namespace when a cluster of that Argo CD is in-cluster (its root Application applies
+ * `namespaces.yaml`).
+ */
+export function bootstrapProjects(defs: readonly ClusterDefinition[], isInCluster: (d: ClusterDefinition) => boolean): AppProject[] {
+  const byNamespace = new Map<string, ClusterDefinition[]>();
+  for (const d of defs) byNamespace.set(d.argocd.namespace, [...(byNamespace.get(d.argocd.namespace) ?? []), d]);
+  return [...byNamespace.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([namespace, ds]) =>
+      appProject({
+        name: BOOTSTRAP_PROJECT,
+        namespace,
+        labels: { "app.kubernetes.io/managed-by": "lgtm-gitops" },
+        description: "lgtm-gitops: the root Applications of the fleet (each cluster's AppProject and Applications)",
+        sourceRepos: [...new Set(ds.map((d) => d.argocd.repoURL))].sort(),
+        destinations: [{ server: IN_CLUSTER_SERVER, namespace }],
+        clusterResourceWhitelist: ds.some(isInCluster) ? [{ group: "", kind: "Namespace" }] : [],
+        namespaceResourceWhitelist: BOOTSTRAP_NAMESPACED_KINDS.map((k) => ({ ...k })),
+      }),
+    );
+}
 
 /** Name of a cluster's root Application (the same name the ApplicationSet would give it). */
 export function rootName(cluster: string): string {
@@ -30,7 +69,7 @@ export function rootApplication(def: ClusterDefinition): Application {
   return application({
     name: rootName(def.name),
     namespace: def.argocd.namespace,
-    project: "default",
+    project: BOOTSTRAP_PROJECT,
     finalizers: [RESOURCES_FINALIZER],
     labels: { "app.kubernetes.io/managed-by": "lgtm-gitops", "lgtm-gitops/cluster": def.name },
     source: gitSource({
@@ -88,7 +127,7 @@ export function fleetApplicationSet(defs: readonly ClusterDefinition[]): {
         finalizers: [RESOURCES_FINALIZER],
       },
       spec: {
-        project: "default",
+        project: BOOTSTRAP_PROJECT,
         source: { repoURL, targetRevision, path: "{{.path.path}}" },
         destination: { server: IN_CLUSTER_SERVER, namespace },
         syncPolicy: { ...ROOT_SYNC, syncOptions: [...ROOT_SYNC.syncOptions] },
@@ -99,7 +138,13 @@ export function fleetApplicationSet(defs: readonly ClusterDefinition[]): {
   return { object, diagnostics };
 }
 
-/** `clusters/bootstrap/kustomization.yaml`: the root Applications only (the ApplicationSet is the alternative). */
+/**
+ * `clusters/bootstrap/kustomization.yaml`: the bootstrap AppProject and the root Applications (the ApplicationSet is
+ * the alternative; it needs `project.yaml` too).
+ */
 export function bootstrapKustomization(defs: readonly ClusterDefinition[]) {
-  return kustomization({ resources: defs.map((d) => `${d.name}.yaml`) });
+  return kustomization({ resources: [BOOTSTRAP_PROJECT_FILE, ...defs.map((d) => `${d.name}.yaml`)] });
 }
+
+/** File of the bootstrap AppProject(s) in `clusters/bootstrap/`. */
+export const BOOTSTRAP_PROJECT_FILE = "project.yaml";

@@ -66,7 +66,11 @@ export function renderCluster(def: ClusterDefinition, options: RenderClusterOpti
   );
 
   const namespaces = namespaceObjects(def);
-  const project = projectObject(def, releases);
+  const project = projectObject(
+    def,
+    releases,
+    valuesDocs.map((v) => ({ chartId: v.release.chartId, values: v.values })),
+  );
   const apps = releases.map((r) => ({ file: `applications/${r.release}.yaml`, object: applicationObject(def, r) }));
   // In-cluster, the root Application creates the namespaces itself; a remote cluster gets them through the
   // <cluster>-namespaces Application (the root Application only ever syncs into Argo CD's own cluster).

@@ -3,8 +3,14 @@ import { toYaml } from "@lgtm-gitops/kustomize";
 import type { ParsedDefinition } from "../definition/parse.js";
 import { GENERATED_BY } from "../output/generated.js";
 import { scanForSecrets } from "../safety/secret-scan.js";
-import { projectName } from "./argo.js";
-import { bootstrapKustomization, fleetApplicationSet, rootApplication } from "./bootstrap.js";
+import { isInCluster, projectName } from "./argo.js";
+import {
+  BOOTSTRAP_PROJECT_FILE,
+  bootstrapKustomization,
+  bootstrapProjects,
+  fleetApplicationSet,
+  rootApplication,
+} from "./bootstrap.js";
 import { renderCluster } from "./cluster.js";
 import { checkBundle } from "./validate.js";
 
@@ -100,9 +106,11 @@ export function renderBootstrap(definitions: readonly ParsedDefinition[]): Rende
   const appSet = fleetApplicationSet(defs);
   diagnostics.push(...appSet.diagnostics);
   const bootKustomization = bootstrapKustomization(defs);
+  const projects = bootstrapProjects(defs, isInCluster);
   diagnostics.push(
     ...checkBundle({
       "clusters/bootstrap/kustomization.yaml": [bootKustomization],
+      [`clusters/bootstrap/${BOOTSTRAP_PROJECT_FILE}`]: projects,
       "clusters/bootstrap/applicationset.yaml": [appSet.object],
       ...Object.fromEntries(roots.map((r) => [`clusters/bootstrap/${r.name}.yaml`, [r.object]])),
     }),
@@ -111,6 +119,7 @@ export function renderBootstrap(definitions: readonly ParsedDefinition[]): Rende
   const boot = new Map<string, string>();
   boot.set("bootstrap/kustomization.yaml", toYaml([bootKustomization], y));
   boot.set("bootstrap/applicationset.yaml", toYaml([appSet.object], y));
+  boot.set(`bootstrap/${BOOTSTRAP_PROJECT_FILE}`, toYaml(projects, y));
   for (const r of roots) boot.set(`bootstrap/${r.name}.yaml`, toYaml([r.object], y));
   const names = [...boot.keys()].sort();
   for (const n of names) files.set(n, boot.get(n)!);

@@ -7,16 +7,38 @@ export const MAX_DEFINITION_BYTES = 1024 * 1024;
 /** Deepest nesting of a TypeScript definition's exported value that is copied; deeper values are refused. */
 export const MAX_DEFINITION_DEPTH = 200;
 
+/** What a file that is not a regular file is, for messages (`a named pipe (FIFO)`, `a directory`, …). */
+export function fileKind(st: fs.Stats): string {
+  if (st.isDirectory()) return "a directory";
+  if (st.isFIFO()) return "a named pipe (FIFO)";
+  if (st.isSocket()) return "a socket";
+  if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
+  return "not a regular file";
+}
+
 /**
  * Reads at most `max + 1` bytes of `file`, so a huge file is refused (by its length, in {@link decodeText}) without
- * being read whole. Throws what `fs` throws (ENOENT, EISDIR, …).
+ * being read whole. The file is opened non-blocking and must be a regular file: a FIFO, socket or device is refused at
+ * once (error code `ENOTREG`, message saying what it is) instead of waiting forever for a writer. Throws what `fs`
+ * throws otherwise (ENOENT, EISDIR, …).
  */
 export function readBounded(file: string, max: number): Uint8Array {
-  const fd = fs.openSync(file, "r");
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   try {
-    const buf = Buffer.alloc(max + 1);
+    const st = fs.fstatSync(fd);
+    if (st.isDirectory()) throw Object.assign(new Error(`${file} is a directory`), { code: "EISDIR" });
+    if (!st.isFile()) throw Object.assign(new Error(`${file} is ${fileKind(st)}`), { code: "ENOTREG", kind: fileKind(st) });
+    // Sized by the file (a file may still grow while it is read: at most max + 1 bytes are taken).
+    const buf = Buffer.alloc(Math.min(max, st.size) + 1);
     let n = 0;
     for (let r = 1; r > 0 && n < buf.length; n += r) r = fs.readSync(fd, buf, n, buf.length - n, null);
+    if (n === buf.length && n <= max) {
+      // The file grew past its stat size: read on, up to the limit.
+      const more = Buffer.alloc(max + 1 - n);
+      let m = 0;
+      for (let r = 1; r > 0 && m < more.length; m += r) r = fs.readSync(fd, more, m, more.length - m, null);
+      return Buffer.concat([buf.subarray(0, n), more.subarray(0, m)]);
+    }
     return buf.subarray(0, n);
   } finally {
     fs.closeSync(fd);

@@ -1,3 +1,10 @@
+import {
+  credentialKindOfName,
+  credentialName,
+  credentialShapes,
+  isCredentialReference,
+  type ShapeHit,
+} from "@lgtm-gitops/charts";
 import { type Diagnostic, formatPath, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments, type Scalar } from "yaml";
 
@@ -7,159 +14,31 @@ export const SECRET_RULE_ID = "secret/plaintext-credential";
 /** Files to scan: relative path (as shown in diagnostics) → text. */
 export type ScannedFiles = ReadonlyMap<string, string> | Readonly<Record<string, string>>;
 
-/** Scanning stops looking at a file past this many characters (generated files are far smaller). */
-export const MAX_SCANNED_CHARS = 4 * 1024 * 1024;
-
 const GENERIC_FIX =
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} reference, not a template
   "Keep the credential in a Kubernetes Secret (External Secrets, Sealed Secrets, SOPS) and reference it: the chart's `existingSecret` (with its `*Key` fields), an env var `valueFrom.secretKeyRef` expanded as `${VAR}` in Tempo config, or `$__env{VAR}`/`$__file{…}` in Grafana. Then rotate the credential: it has been exposed.";
 
-/** Key names (lower-case, only letters and digits) whose literal value is a credential, by suffix. */
-const SENSITIVE_SUFFIXES = [
-  "password",
-  "passwd",
-  "passphrase",
-  "secretkey",
-  "secretaccesskey",
-  "accesskey",
-  "accesskeyid",
-  "accountkey",
-  "apikey",
-  "apitoken",
-  "authtoken",
-  "bearertoken",
-  "accesstoken",
-  "refreshtoken",
-  "idtoken",
-  "token",
-  "clientsecret",
-  "sastoken",
-  "privatekey",
-  "htpasswd",
-] as const;
-
-/** Whole key names (normalised) that hold a credential. */
-const SENSITIVE_EXACT = new Set(["secret", "sharedsecret", "hmacsecret", "jwtsecret", "sas", "pwd"]);
-
-/**
- * Normalised key names that hold the *name* of a credential (a Secret name, a key inside a Secret, a file path),
- * not the credential: `passwordKey`, `passwordSecretKey`, `existingSecret…`, `bearerTokenFile`, `tokenUrl`, ….
- */
-const REFERENCE_KEY =
-  /(password|passwd|user|username|token|apikey|accesskey|accountkey)(secret)?(key|keyname|ref|name)$|secret(keyname|keyref|name|ref)$|^existingsecret|existingsecret$|keyref$|(file|filepath|path|dir|url|uri|endpoint|enabled|mode|type|length|ttl|expiry|expiration|header|headername|policy|env|envvar|configmap|source|format)$/;
+/** True when a key's literal value would be a credential (its generic meaning: `@lgtm-gitops/charts` `credentialName`). */
+export function isSensitiveKey(key: string): boolean {
+  return credentialName(key);
+}
 
 /** Kind of credential a key name suggests, for the message. */
-function kindOfKey(norm: string): string {
-  if (norm.includes("htpasswd")) return "htpasswd entry";
-  if (norm.includes("privatekey")) return "private key";
-  if (norm.includes("accountkey") || norm === "sas" || norm.includes("sastoken")) return "Azure storage key";
-  if (norm.includes("secretkey") || norm.includes("accesskey") || norm.includes("secretaccesskey"))
-    return "object-storage access key";
-  if (norm.includes("clientsecret")) return "OAuth client secret";
-  if (norm.includes("apikey")) return "API key";
-  if (norm.includes("token")) return "token";
-  if (norm.includes("pass") || norm === "pwd") return "password";
-  return "secret";
-}
-
-function normaliseKey(key: string): string {
-  return key.toLowerCase().replace(/[^a-z0-9]/g, "");
-}
-
-/** Answers of {@link isSensitiveKey} by key: the same few hundred keys recur in every file of a fleet. */
-const sensitiveKeyCache = new Map<string, boolean>();
-
-/** True when a key's literal value would be a credential. */
-export function isSensitiveKey(key: string): boolean {
-  let known = sensitiveKeyCache.get(key);
-  if (known === undefined) {
-    known = computeSensitiveKey(key);
-    if (sensitiveKeyCache.size < 10_000) sensitiveKeyCache.set(key, known);
-  }
-  return known;
-}
-
-function computeSensitiveKey(key: string): boolean {
-  const norm = normaliseKey(key);
-  if (norm === "") return false;
-  if (REFERENCE_KEY.test(norm)) return false;
-  return SENSITIVE_EXACT.has(norm) || SENSITIVE_SUFFIXES.some((s) => norm.endsWith(s));
+function kindOfKey(key: string): string {
+  return credentialKindOfName(key);
 }
 
 /**
- * True when a value is a reference or placeholder, not a credential: `${VAR}`, `$VAR`, `$__env{…}`, `$__file{…}`,
- * `$(cmd)`, Helm templates `{{ … }}`, `<placeholder>`, `…`, `***`, and empty strings.
+ * True when a value is a reference or placeholder, not a credential (`@lgtm-gitops/charts` `isCredentialReference`):
+ * `${VAR}`, `$VAR`, `$__env{…}`, `$__file{…}`, `$(cmd)`, Helm templates that print no literal, `<placeholder>`, ….
+ * `{{ "s3cret" }}` is a literal: charts render such values through `tpl`.
  */
 export function isReferenceValue(value: string): boolean {
-  const rest = value
-    .replace(/\$__(env|file|vault)\{[^}]*\}/g, "")
-    .replace(/\$\{[^}]*\}/g, "")
-    .replace(/\{\{[\s\S]*?\}\}/g, "")
-    .replace(/\$\([^)]*\)/g, "")
-    .replace(/^\$[A-Za-z_][A-Za-z0-9_]*$/, "")
-    .trim();
-  if (rest === "") return true;
-  if (/^<[^<>]*>$/.test(rest)) return true;
-  if (/^(…|\.\.\.|\*+|x{3,}|-+|none|null|~)$/i.test(rest)) return true;
-  return false;
+  return isCredentialReference(value);
 }
-
-interface ShapeHit {
-  readonly kind: string;
-  readonly index: number;
-  readonly fix?: string;
-}
-
-const SHAPES: ReadonlyArray<{ readonly kind: string; readonly re: RegExp; readonly fix?: string }> = [
-  {
-    kind: "private key",
-    re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g,
-    fix: "Mount the key from a Secret (a volume or `secretKeyRef`); never commit it. Revoke it: it has been exposed.",
-  },
-  { kind: "GCS service-account key", re: /"private_key"\s*:\s*"[^"\s]{8,}/g },
-  {
-    kind: "AWS access key id",
-    re: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b/g,
-    fix: "Give the S3 credentials through a Secret (`storage.credentials.secretName` in the definition), or better an IAM role (IRSA) with no key at all. Deactivate this key: it has been exposed.",
-  },
-  {
-    kind: "htpasswd entry",
-    re: /(?:^|[\s"'>|])[^\s:"'{}]+:(?:\$apr1\$|\$2[aby]\$\d\d\$|\{SHA\}|\$[156]\$)[^\s"']{8,}/gm,
-    fix: "Put the htpasswd file in a Secret and set the gateway's `basicAuth.existingSecret`.",
-  },
-  { kind: "Azure storage key", re: /AccountKey=[A-Za-z0-9+/]{20,}={0,2}/g },
-  { kind: "Azure SAS token", re: /[?&]sig=[A-Za-z0-9%+/]{20,}/g },
-  { kind: "JSON Web Token", re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
-  { kind: "GitHub token", re: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/g },
-  { kind: "GitLab token", re: /\bglpat-[A-Za-z0-9_-]{20,}\b/g },
-  { kind: "Grafana service-account token", re: /\bglsa_[A-Za-z0-9]{32}_[0-9a-f]{8}\b/g },
-  { kind: "Slack token", re: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g },
-  { kind: "Google API key", re: /\bAIza[0-9A-Za-z_-]{35}\b/g },
-];
-
-/** A password inside a URL (`scheme://user:password@host`); `${VAR}` and `$(…)` passwords are references. */
-const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:@/'"]+):([^\s@/'"]+)@/gi;
 
 function shapeHits(text: string): ShapeHit[] {
-  const hits: ShapeHit[] = [];
-  for (const s of SHAPES) {
-    s.re.lastIndex = 0;
-    for (let m = s.re.exec(text); m !== null; m = s.re.exec(text)) {
-      hits.push({ kind: s.kind, index: m.index, ...(s.fix ? { fix: s.fix } : {}) });
-      if (m[0].length === 0) s.re.lastIndex++;
-    }
-  }
-  URL_CREDENTIALS.lastIndex = 0;
-  for (let m = URL_CREDENTIALS.exec(text); m !== null; m = URL_CREDENTIALS.exec(text)) {
-    const password = m[2] ?? "";
-    if (!isReferenceValue(password))
-      hits.push({
-        kind: "password in a URL",
-        index: m.index,
-        fix: "Remove the user:password from the URL; use the client's basic-auth settings with the password from a Secret.",
-      });
-  }
-  return hits.sort((a, b) => a.index - b.index);
+  return credentialShapes(text);
 }
 
 /**
@@ -167,7 +46,7 @@ function shapeHits(text: string): ShapeHit[] {
  * `${VAR}` / `$__env{VAR}` references whole (so `secret_key: ${S3_SECRET_KEY}` is seen as the reference it is).
  */
 const TEXT_PAIR =
-  /(["']?)([A-Za-z0-9_.-]*[A-Za-z0-9])\1[ \t]*[:=][ \t]*(["']?)((?:\$(?:__[a-z]+)?\{[^\s{}]*\}|[^\s"'`,;)\]}])+)\3/g;
+  /(?<![A-Za-z0-9_.-])(["']?)([A-Za-z0-9_.-]{0,127}[A-Za-z0-9])\1[ \t]{0,16}[:=][ \t]{0,16}(["']?)((?:\$(?:__[a-z]+)?\{[^\s{}]{0,256}\}|[^\s"'`,;)\]}$]|\$(?![_{])){1,1024})\3/g;
 
 function pairHits(text: string): ShapeHit[] {
   const hits: ShapeHit[] = [];
@@ -180,7 +59,7 @@ function pairHits(text: string): ShapeHit[] {
     if (/^[|>][-+]?\d*$/.test(value)) continue;
     // Flow collections, anchors, aliases and tags (`secret: {}`, `token: *ref`) are not literal credentials.
     if (/^[{[&*!]/.test(value)) continue;
-    hits.push({ kind: kindOfKey(normaliseKey(key)), index: m.index });
+    hits.push({ kind: kindOfKey(key), index: m.index });
   }
   return hits;
 }
@@ -211,23 +90,32 @@ function makeDiagnostic(
   };
 }
 
-/** 1-based line and column of `index` in `text`. */
-function positionIn(text: string, index: number): Located {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
+/** Offsets where lines start in `text`, for {@link positionIn}. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line and column of `index` in a text whose line starts are `starts` (binary search). */
+function positionIn(starts: readonly number[], index: number): Located {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= index) lo = mid;
+    else hi = mid - 1;
   }
-  return { line, column: index - lineStart + 1 };
+  return { line: lo + 1, column: index - (starts[lo] ?? 0) + 1 };
 }
 
 /** Scans free text (Markdown, unparsable YAML): credential shapes and `key: value` pairs with credential keys. */
 function scanText(file: string, text: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seenLines = new Set<number>();
+  const starts = lineStarts(text);
   for (const hit of [...shapeHits(text), ...pairHits(text)].sort((a, b) => a.index - b.index)) {
-    const pos = positionIn(text, hit.index);
+    const pos = positionIn(starts, hit.index);
     if (seenLines.has(pos.line)) continue;
     seenLines.add(pos.line);
     out.push(makeDiagnostic(file, hit.kind, pos, [], "", hit.fix));
@@ -279,7 +167,7 @@ function scanYaml(file: string, text: string): Diagnostic[] | undefined {
     out.push(
       makeDiagnostic(
         file,
-        kindOfKey(normaliseKey(name.value)),
+        kindOfKey(name.value),
         at(start),
         [...path, "value"],
         ` in env var \`${name.value}\` at \`${pathText}\``,
@@ -318,13 +206,14 @@ function scanYaml(file: string, text: string): Diagnostic[] | undefined {
         flagged.add(start ?? -1);
         // The path text is built only for a finding: most scalars hold nothing.
         const pathText = formatPath(path);
-        out.push(makeDiagnostic(file, kindOfKey(normaliseKey(key)), at(start), path, ` at \`${pathText}\``, undefined));
+        out.push(makeDiagnostic(file, kindOfKey(key), at(start), path, ` at \`${pathText}\``, undefined));
         return;
       }
     }
     if (typeof value !== "string") return;
-    // Shapes anywhere in the string, and `key: value` pairs inside multi-line strings (embedded config files).
-    const hits = [...shapeHits(value), ...(value.includes("\n") ? pairHits(value) : [])];
+    // Shapes anywhere in the string, and `key: value` / `key=value` pairs inside it (embedded config files,
+    // connection strings such as `addr=…,password=…`, command-line flags).
+    const hits = [...shapeHits(value), ...pairHits(value)];
     const first = hits.sort((a, b) => a.index - b.index)[0];
     if (first && !flagged.has(start ?? -1)) {
       flagged.add(start ?? -1);
@@ -350,11 +239,13 @@ function scanYaml(file: string, text: string): Diagnostic[] | undefined {
 }
 
 /** A mapping key at the start of a line (`key:`, `- "key":`) and what follows it on that line. */
-const KEY_LINE = /^[ \t]*(?:-[ \t]+)*(["']?)([^\s"'#:{}[\],][^"'#:{}[\],]*?)\1[ \t]*:(?:[ \t]+([^\n]*))?$/gm;
+const KEY_LINE = /^[ \t]*(?:-[ \t]+)*(["']?)([^\s"'#:{}[\],][^"'#:{}[\],\n]{0,255}?)\1[ \t]*:(?:[ \t]+([^\n]*))?$/gm;
 
 /** For `- name: X_PASSWORD` at `at`: true when a sibling `value:` (same list item) is not a reference. */
 function envValueIsLiteral(text: string, at: number): boolean {
-  const lines = text.slice(text.lastIndexOf("\n", at) + 1).split("\n", 40);
+  // A window of the next lines only: slicing the rest of a large file at every `name:` would be quadratic.
+  const from = text.lastIndexOf("\n", at) + 1;
+  const lines = text.slice(from, from + 16_384).split("\n", 40);
   const first = lines[0] ?? "";
   const itemIndent = first.search(/\S/);
   const keyIndent = first.replace(/^(\s*-\s+).*$/, "$1").length;
@@ -411,7 +302,8 @@ export function scanForSecrets(files: ScannedFiles): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const [file, full] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (typeof full !== "string") continue;
-    const text = full.length > MAX_SCANNED_CHARS ? full.slice(0, MAX_SCANNED_CHARS) : full;
+    // The whole file, whatever its size: every search below is linear in the text.
+    const text = full;
     const isYaml = /\.ya?ml$/i.test(file) || /\.json$/i.test(file);
     let found: Diagnostic[] | undefined;
     // Most generated files hold nothing that looks like a credential: parse only those that might.

@@ -499,6 +499,20 @@ const CASES: readonly Case[] = [
     line: 2,
   },
   {
+    id: "secret/plaintext-credential",
+    fail: [
+      kps(
+        "alertmanager:\n  config:\n    receivers:\n      - name: pd\n        pagerduty_configs:\n          - routing_key: abcdef0123456789\n",
+      ),
+    ],
+    pass: [
+      kps(
+        "alertmanager:\n  config:\n    receivers:\n      - name: pd\n        pagerduty_configs:\n          - routing_key_file: /etc/alertmanager/secrets/pd/key\n",
+      ),
+    ],
+    line: 6,
+  },
+  {
     id: "resources/requests-above-limits",
     fail: [td("querier:\n  resources:\n    requests:\n      memory: 2Gi\n    limits:\n      memory: 1Gi\n")],
     pass: [td("querier:\n  resources:\n    requests:\n      memory: 1Gi\n    limits:\n      memory: 1Gi\n")],
