@@ -1,6 +1,7 @@
 // Crash safety of `generate`: killed (SIGKILL) at every file-system mutation it makes in clusters/ and at many
-// moments in time, every file is then either its old or its new version, and the next run converges to the bytes of
-// a clean run. Two concurrent runs are serialised by the output lock.
+// moments in time, clusters/ is then the old tree or the new one, byte for byte — or, killed after it committed its
+// journal, a mix that `check` reports (exit 1, "leftover") and that the next run finishes. The next run always
+// converges to the bytes of a clean run. Two concurrent runs are serialised by the output lock.
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,10 +38,12 @@ function writeFleet(ws: Workspace, which: "old" | "new"): void {
 /** Most kill points of the per-mutation test (each costs two runs of generate). */
 const MAX_KILL_POINTS = 30;
 
-const TEMP = /(^|\/)\.[^/]+\.\d+\.\d+\.tmp$/;
 const LOCK = ".lgtm-gitops.lock";
-/** The journal of directories to prune (src/output/files.ts PRUNE_JOURNAL). */
-const PRUNE_JOURNAL = ".lgtm-gitops.prune";
+/** The journal of a committed run and the staging directory (src/output/journal.ts). */
+const JOURNAL = ".lgtm-gitops.journal";
+const STAGING = ".lgtm-gitops.staging";
+/** What a killed run may leave that is not part of the tree: the lock, the journal (or its temp file), staging. */
+const LEFTOVER = /^(\.lgtm-gitops\.lock(\.\d+\.0\.tmp)?|\.lgtm-gitops\.journal(\.\d+\.tmp)?|\.lgtm-gitops\.staging\/.*)$/;
 
 let oldState: Workspace;
 let OLD: Map<string, Buffer>;
@@ -48,33 +51,55 @@ let NEW: Map<string, Buffer>;
 let newHashes: Record<string, string>;
 const cleanup: string[] = [];
 
+/** The new fleet removes a cluster, so every run passes --prune (without it, generate refuses: deletion.test.ts). */
 async function generate(ws: Workspace, extra: Parameters<typeof runChild>[1] = { cwd: ws.dir }) {
-  return runChild(["generate", "--fleet", ws.fleet, "--out", ws.clusters, "--quiet"], { ...extra, cwd: ws.dir });
+  return runChild(["generate", "--fleet", ws.fleet, "--out", ws.clusters, "--quiet", "--prune"], {
+    ...extra,
+    cwd: ws.dir,
+  });
 }
 
-/** Asserts every file under clusters/ is byte-for-byte its old or its new version; returns what is mid-way. */
-function assertOldOrNew(ws: Workspace, label: string): { old: number; new: number; temp: number } {
+/**
+ * Asserts what a killed run left: every file of the tree (leftovers aside) is byte-for-byte its old or its new version,
+ * and the tree as a whole is exactly the old one or the new one — unless a committed journal is there, which the next
+ * run replays. Returns the state.
+ */
+function assertOldOrNew(ws: Workspace, label: string): { state: "old" | "new" | "journaled"; leftovers: number } {
   const now = readTree(ws.clusters);
-  let oldCount = 0;
-  let newCount = 0;
-  let temp = 0;
+  const tree = new Map<string, Buffer>();
+  let leftovers = 0;
   for (const [rel, bytes] of now) {
-    if (TEMP.test(rel)) {
-      temp++; // a dot-file the next run removes; never a real file of the bundle
-      continue;
-    }
-    if (rel === LOCK || rel === PRUNE_JOURNAL) continue; // dot-files the next run removes
-    const o = OLD.get(rel);
-    const n = NEW.get(rel);
-    const isOld = o?.equals(bytes) === true;
-    const isNew = n?.equals(bytes) === true;
+    // A stale lock is no leftover to report: the next run takes it over.
+    if (LEFTOVER.test(rel)) leftovers += rel.startsWith(LOCK) ? 0 : 1;
+    else tree.set(rel, bytes);
+  }
+  for (const [rel, bytes] of tree) {
+    const isOld = OLD.get(rel)?.equals(bytes) === true;
+    const isNew = NEW.get(rel)?.equals(bytes) === true;
     expect(isOld || isNew, `${label}: ${rel} is neither its old nor its new version`).toBe(true);
-    if (isOld && !isNew) oldCount++;
-    if (isNew && !isOld) newCount++;
   }
   // A file that exists before and after must never be missing (it is replaced by rename, never deleted first).
-  for (const rel of OLD.keys()) if (NEW.has(rel)) expect(now.has(rel), `${label}: ${rel} vanished mid-run`).toBe(true);
-  return { old: oldCount, new: newCount, temp };
+  for (const rel of OLD.keys()) if (NEW.has(rel)) expect(tree.has(rel), `${label}: ${rel} vanished mid-run`).toBe(true);
+  const same = (want: Map<string, Buffer>) =>
+    tree.size === want.size && [...want].every(([rel, bytes]) => tree.get(rel)?.equals(bytes) === true);
+  if (same(OLD)) return { state: "old", leftovers };
+  if (same(NEW)) return { state: "new", leftovers };
+  expect(now.has(JOURNAL), `${label}: the tree is neither the old nor the new one, and no journal says how to finish`).toBe(
+    true,
+  );
+  return { state: "journaled", leftovers };
+}
+
+/** `check` on what a killed run left: exit 0 only on a tree that is whole and current, else exit 1 naming leftovers. */
+async function assertCheckReports(ws: Workspace, state: { state: string; leftovers: number }, label: string) {
+  const r = await runChild(["check", "--fleet", ws.fleet, "--out", ws.clusters], { cwd: ws.dir });
+  expect(`${r.stdout}${r.stderr}`).not.toMatch(STACK_TRACE);
+  if (state.state === "new" && state.leftovers === 0) expect(r.code, `${label}: ${r.stderr}`).toBe(0);
+  else expect(r.code, `${label}: ${r.stderr}`).toBe(1);
+  if (state.state === "journaled")
+    expect(r.stderr, label).toMatch(/^leftover .*\.lgtm-gitops\.journal: a generate run was interrupted/m);
+  if (fs.existsSync(path.join(ws.clusters, STAGING)))
+    expect(r.stderr, label).toMatch(/^leftover .*\.lgtm-gitops\.staging\/: files staged/m);
 }
 
 beforeAll(async () => {
@@ -123,6 +148,8 @@ async function convergeAndCheck(ws: Workspace, label: string): Promise<void> {
   // Byte-identical to a clean run, with no temp file, journal or lock left behind, and the same directories: a run
   // killed after deleting a removed cluster's files leaves its empty directories, which the next run prunes.
   expect(filesOnly(hashTree(ws.clusters)), `${label}: did not converge`).toEqual(filesOnly(newHashes));
+  expect(fs.existsSync(path.join(ws.clusters, JOURNAL)), `${label}: journal left`).toBe(false);
+  expect(fs.existsSync(path.join(ws.clusters, STAGING)), `${label}: staging left`).toBe(false);
   expect(hashTree(ws.clusters), `${label}: an empty directory was left behind`).toEqual(newHashes);
 }
 
@@ -148,8 +175,7 @@ describe("generate killed with SIGKILL", () => {
     const points = [
       ...new Set([...Array.from({ length: total }, (_, i) => i + 1).filter((n) => n % step === 1 % step), total]),
     ];
-    let sawPartial = false;
-    let sawTemp = false;
+    const seen = new Set<string>();
     await mapLimit(points, 2, async (at) => {
       const ws = editedWorkspace(`crash-at-${at}`);
       try {
@@ -159,17 +185,18 @@ describe("generate killed with SIGKILL", () => {
           env: { LGTM_GITOPS_KILL_OUT: ws.clusters, LGTM_GITOPS_KILL_AT: String(at) },
         });
         expect(run.signal, `kill at mutation ${at}`).toBe("SIGKILL");
-        const state = assertOldOrNew(ws, `killed at mutation ${at}/${total}`);
-        if (state.old > 0 && state.new > 0) sawPartial = true;
-        if (state.temp > 0) sawTemp = true;
-        await convergeAndCheck(ws, `killed at mutation ${at}/${total}`);
+        const label = `killed at mutation ${at}/${total}`;
+        const state = assertOldOrNew(ws, label);
+        seen.add(state.state);
+        if (state.leftovers > 0) seen.add("leftovers");
+        await assertCheckReports(ws, state, label);
+        await convergeAndCheck(ws, label);
       } finally {
         fs.rmSync(ws.dir, { recursive: true, force: true });
       }
     });
-    // The kills really landed mid-way: some left a mix of old and new files, some a half-written temp file.
-    expect(sawPartial).toBe(true);
-    expect(sawTemp).toBe(true);
+    // The kills really landed everywhere: before the commit (old tree, staging left), after it (journal left), at the end.
+    expect([...seen].sort()).toEqual(["journaled", "leftovers", "new", "old"]);
   }, 900_000);
 
   it("at many moments in time: each file old or new, then the next run converges", async () => {
@@ -189,7 +216,8 @@ describe("generate killed with SIGKILL", () => {
           },
         });
         expect(run.signal === "SIGKILL" || run.code === 0, `after ${delay} ms: ${run.stderr}`).toBe(true);
-        assertOldOrNew(ws, `killed after ${delay} ms`);
+        const state = assertOldOrNew(ws, `killed after ${delay} ms`);
+        await assertCheckReports(ws, state, `killed after ${delay} ms`);
         await convergeAndCheck(ws, `killed after ${delay} ms`);
       } finally {
         fs.rmSync(ws.dir, { recursive: true, force: true });

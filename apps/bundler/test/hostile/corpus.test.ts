@@ -2,7 +2,9 @@
 // against a copy of the example fleet and its generated clusters/, then checks the promise to users: a clear
 // diagnostic (rule id or error code, file, line, column where there is one), the documented non-zero exit, no stack
 // trace, bounded time and memory, and clusters/ byte-for-byte unchanged.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -34,6 +36,8 @@ interface Expectation {
   readonly column?: number;
   /** Text the diagnostic's (or error's) message must contain. */
   readonly message?: RegExp;
+  /** A credential the input holds: it must appear nowhere in the output. */
+  readonly secret?: string;
 }
 
 interface Case {
@@ -99,8 +103,8 @@ function write(ws: Workspace, rel: string, content: string | Uint8Array): void {
   fs.writeFileSync(path.join(ws.fleet, rel), content);
 }
 /** 1-based line and column of the first occurrence of `needle` in `text`. */
-function pos(text: string, needle: string, offset = 0): { line: number; column: number } {
-  const i = text.indexOf(needle);
+function pos(text: string, needle: string, offset = 0, from = 0): { line: number; column: number } {
+  const i = text.indexOf(needle, from);
   if (i === -1) throw new Error(`fixture does not contain ${JSON.stringify(needle)}`);
   const before = text.slice(0, i + offset);
   const line = before.split("\n").length;
@@ -132,6 +136,28 @@ const ALIAS_BOMB = [
 function twentyMegabytes(prefix: string): string {
   const line = `  - ${"a".repeat(70)}\n`;
   return prefix + line.repeat(Math.ceil((20 * 1024 * 1024) / line.length));
+}
+
+/** `width` lines `<indent>k<i>: value-<i>` (a map's body). */
+function wideMap(width: number, indent: number): string {
+  let out = "";
+  for (let i = 0; i < width; i++) out += `${" ".repeat(indent)}k${i}: value-${i}-xxxxxxxx\n`;
+  return out;
+}
+/** `copies` lines `<indent>c<i>: *<anchor>`. */
+function aliasUses(anchor: string, copies: number, indent: number): string {
+  let out = "";
+  for (let i = 0; i < copies; i++) out += `${" ".repeat(indent)}c${i}: *${anchor}\n`;
+  return out;
+}
+/** A flat document of `n` keys (400 000 keys: about 6 MB). */
+function flatKeys(n: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) lines.push(`k${String(i).padStart(6, "0")}: v${i}`);
+  return `${lines.join("\n")}\n`;
+}
+function mkfifo(at: string): void {
+  execFileSync("mkfifo", [at]);
 }
 
 function randomBinary(): Uint8Array {
@@ -291,7 +317,7 @@ const CASES: Case[] = [
     name: "alias bomb (exponential anchors)",
     setup: (ws) => {
       write(ws, "bomb.yaml", `name: bomb\n${ALIAS_BOMB}`);
-      return { exit: 1, code: "definition/syntax", file: "bomb.yaml", message: /alias/ };
+      return { exit: 1, code: "definition/too-large", file: "bomb.yaml", line: 6, message: /alias/ };
     },
   },
   {
@@ -688,6 +714,251 @@ const CASES: Case[] = [
     setup: () => ({ exit: 2, code: "usage/invalid-arguments" }),
     args: () => ["lint"],
   },
+  // ===== Issue 15: each case below failed (wrote, hung, crashed or said the wrong thing) before the hardening. =====
+  // --- secrets: what a field means to its chart, not how its key is spelled ---
+  ...(
+    [
+      ["envRenderSecret (a Secret's data, whatever the key)", "grafana:\n    grafana:\n      envRenderSecret:\n        LOG_LEVEL_X: hunter2hunter2\n"],
+      ["a GF_*PASS* environment variable", "grafana:\n    grafana:\n      env:\n        GF_DATABASE_PASS: hunter2\n"],
+      ["grafana.ini cookie_secret", "grafana:\n    grafana:\n      grafana.ini:\n        auth.generic_oauth:\n          cookie_secret: c00kies3cret\n"],
+      ["grafana.ini admin_password as a tpl literal", "grafana:\n    grafana:\n      grafana.ini:\n        security:\n          admin_password: '{{ \"admin123\" }}'\n"],
+      ["Alertmanager Slack api_url", "grafana:\n    alertmanager:\n      config:\n        receivers:\n          - name: s\n            slack_configs:\n              - api_url: https://chat.example.com/hooks/T0/B0/zq9xw7\n"],
+      ["Alertmanager PagerDuty routing_key", "grafana:\n    alertmanager:\n      config:\n        receivers:\n          - name: p\n            pagerduty_configs:\n              - routing_key: 0123456789abcdef\n"],
+      ["Alertmanager email auth_secret", "grafana:\n    alertmanager:\n      config:\n        receivers:\n          - name: m\n            email_configs:\n              - auth_secret: s3cret\n"],
+      ["datasource secureJsonData.tlsClientKey (a warning before, still written)", "grafana:\n    grafana:\n      additionalDataSources:\n        - name: x\n          type: prometheus\n          secureJsonData:\n            tlsClientKey: keyk3ykey\n"],
+    ] as const
+  ).map(
+    ([what, values]): Case => ({
+      name: `secret: ${what}`,
+      setup: (ws) => {
+        editStaging(ws, (s) => `${s}values:\n  ${values}`);
+        const secret = /(hunter2hunter2|hunter2|c00kies3cret|admin123|zq9xw7|0123456789abcdef|s3cret|keyk3ykey)/m.exec(values)?.[1];
+        return {
+          exit: 1,
+          code: "secret/plaintext-credential",
+          file: "values/kube-prometheus-stack.yaml",
+          ...(secret ? { secret } : {}),
+        };
+      },
+    }),
+  ),
+  {
+    name: "lint: a password in a URL, never echoed",
+    setup: (ws) => {
+      write(ws, "v.yaml", "storage:\n  trace:\n    s3:\n      bucket: b\n      endpoint: https://u:hunter2pass@minio.example.com\n");
+      return { exit: 1, code: "secret/plaintext-credential", file: "v.yaml", line: 5, column: 7, secret: "hunter2pass" };
+    },
+    args: (ws) => [...lint("v.yaml")(ws), "--chart", "tempo-distributed@1.61.3"],
+  },
+  {
+    name: "lint: a grafana.ini secret_key, never echoed",
+    setup: (ws) => {
+      write(ws, "v.yaml", "grafana:\n  grafana.ini:\n    external_image_storage.s3:\n      secret_key: AbCdEf123456xyz\n");
+      return { exit: 1, code: "secret/plaintext-credential", file: "v.yaml", line: 4, column: 7, secret: "AbCdEf123456xyz" };
+    },
+    args: (ws) => [...lint("v.yaml")(ws), "--chart", "kube-prometheus-stack@88.5.3"],
+  },
+  // --- bounded memory and time ---
+  {
+    name: "43 KB definition whose aliases expand 100-fold",
+    setup: (ws) => {
+      editStaging(ws, (s) => `${s}values:\n  stack:\n    distributor:\n      podAnnotations: &big\n${wideMap(1000, 8)}    ingester:\n${aliasUses("big", 99, 6)}`);
+      return { exit: 1, code: "definition/too-large", file: STAGING, message: /aliases .* expands to more than/ };
+    },
+  },
+  {
+    name: "800 KB definition whose aliases expand past the heap",
+    setup: (ws) => {
+      editStaging(ws, (s) => `${s}values:\n  stack:\n    distributor:\n      podAnnotations: &big\n${wideMap(16_000, 8)}    ingester:\n${aliasUses("big", 99, 6)}`);
+      return { exit: 1, code: "definition/too-large", file: STAGING };
+    },
+  },
+  {
+    name: "lint: 100 KB file whose aliases expand 100-fold",
+    setup: (ws) => {
+      write(ws, "v.yaml", `tempo:\n  extra: &big\n${wideMap(2500, 4)}copies:\n${aliasUses("big", 99, 2)}`);
+      return { exit: 1, code: "yaml/syntax", file: "v.yaml", message: /expands to more than/ };
+    },
+    args: lint("v.yaml"),
+  },
+  {
+    name: "lint: 6 MB flat file with 400 000 keys",
+    setup: (ws) => {
+      write(ws, "flat.yaml", flatKeys(400_000));
+      return { exit: 1, code: "yaml/syntax", file: "flat.yaml", line: 50_001, message: /more than 50,000 entries/ };
+    },
+    args: lint("flat.yaml"),
+  },
+  {
+    name: "lint: files that are each within bounds but too much together",
+    setup: (ws) => {
+      for (let i = 0; i < 4; i++) write(ws, `part${i}.yaml`, `tempo:\n  extra: &big\n${wideMap(20_000, 4)}copies:\n${aliasUses("big", 1, 2)}`);
+      return { exit: 1, code: "yaml/syntax", file: "part3.yaml", message: /files of one lint run/ };
+    },
+    args: lint("part0.yaml", "part1.yaml", "part2.yaml", "part3.yaml"),
+  },
+  // --- all or nothing ---
+  {
+    name: "a symbolic link as a bundle directory, with bootstrap changing too: nothing written",
+    setup: (ws) => {
+      // The bundle moved out of clusters/ and linked back; a change that rewrites bootstrap/ (the revision) as well.
+      const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "lgtm-elsewhere-"));
+      fs.cpSync(path.join(ws.clusters, "corpus"), elsewhere, { recursive: true });
+      fs.rmSync(path.join(ws.clusters, "corpus"), { recursive: true });
+      fs.symlinkSync(elsewhere, path.join(ws.clusters, "corpus"));
+      editStaging(ws, (s) => replaceOnce(s, "targetRevision: main", "targetRevision: release-2"));
+      return { exit: 2, code: "output/outside", message: /nothing was written/ };
+    },
+  },
+  // --- no hang ---
+  {
+    name: "lint: a FIFO (named pipe)",
+    setup: (ws) => {
+      mkfifo(path.join(ws.fleet, "pipe.yaml"));
+      return { exit: 2, code: "usage/unreadable-file", message: /named pipe \(FIFO\)/ };
+    },
+    args: lint("pipe.yaml"),
+  },
+  {
+    name: "a FIFO as a definition",
+    setup: (ws) => {
+      mkfifo(path.join(ws.fleet, "pipe.yaml"));
+      return { exit: 2, code: "fleet/not-a-file", message: /named pipe \(FIFO\)/ };
+    },
+  },
+  {
+    name: "a symbolic link to a FIFO as a definition",
+    setup: (ws) => {
+      mkfifo(path.join(ws.fleet, "_pipe"));
+      fs.symlinkSync(path.join(ws.fleet, "_pipe"), path.join(ws.fleet, "piped.yaml"));
+      return { exit: 2, code: "fleet/not-a-file", message: /named pipe/ };
+    },
+  },
+  {
+    name: "a directory in the place of the lock",
+    setup: (ws) => {
+      fs.mkdirSync(path.join(ws.clusters, ".lgtm-gitops.lock"));
+      return { exit: 2, code: "output/lock-unusable", message: /is a directory/ };
+    },
+  },
+  {
+    name: "a FIFO in the place of the lock",
+    setup: (ws) => {
+      mkfifo(path.join(ws.clusters, ".lgtm-gitops.lock"));
+      return { exit: 2, code: "output/lock-unusable", message: /named pipe/ };
+    },
+  },
+  // --- deletion only of what was generated from this fleet ---
+  {
+    name: "a definition renamed to .YAML: warned about, its bundle kept (no --prune)",
+    setup: (ws) => {
+      fs.renameSync(path.join(ws.fleet, STAGING), path.join(ws.fleet, "corpus.YAML"));
+      return { exit: 1, code: "generate/prune-required", message: /"corpus".*corpus\.YAML/ };
+    },
+  },
+  {
+    name: "a definition renamed to .yml.bak: warned about, its bundle kept (no --prune)",
+    setup: (ws) => {
+      fs.renameSync(path.join(ws.fleet, STAGING), path.join(ws.fleet, "corpus.yml.bak"));
+      return { exit: 1, code: "generate/prune-required", message: /corpus\.yml\.bak/ };
+    },
+  },
+  // --- Argo CD least privilege ---
+  {
+    name: "argocd.project: default",
+    setup: (ws) => {
+      const t = editStaging(ws, (s) => replaceOnce(s, "  targetRevision: main\n", "  targetRevision: main\n  project: default\n"));
+      return { exit: 1, code: "definition/invalid", file: STAGING, ...pos(t, "default\n"), message: /default/ };
+    },
+  },
+  {
+    name: 'destination name: "*"',
+    setup: (ws) => {
+      const t = editStaging(ws, (s) => replaceOnce(s, "    name: corpus\n", '    name: "*"\n'));
+      return { exit: 1, code: "definition/invalid", file: STAGING, ...pos(t, '"*"'), message: /wildcard/ };
+    },
+  },
+  {
+    name: "destination server: https://*",
+    setup: (ws) => {
+      const t = editStaging(ws, (s) => replaceOnce(s, "    name: corpus\n", "    server: https://*\n"));
+      return { exit: 1, code: "definition/invalid", file: STAGING, ...pos(t, "https://*"), message: /wildcard/ };
+    },
+  },
+  {
+    name: "repoURL: https://*",
+    setup: (ws) => {
+      const t = editStaging(ws, (s) => replaceOnce(s, "https://github.com/example/lgtm-gitops.git", "https://*"));
+      return { exit: 1, code: "definition/invalid", file: STAGING, ...pos(t, "https://*"), message: /wildcard/ };
+    },
+  },
+  {
+    name: "argocd.namespace kube-system with an in-cluster destination",
+    setup: (ws) => {
+      const t = editStaging(ws, (s) =>
+        replaceOnce(s, "  destination:\n    name: corpus\n", "  namespace: kube-system\n  destination:\n    name: in-cluster\n"),
+      );
+      return { exit: 1, code: "definition/argocd-scope", file: STAGING, ...pos(t, "kube-system") };
+    },
+  },
+  {
+    name: "argocd.namespace equal to a release namespace",
+    setup: (ws) => {
+      const t = editStaging(ws, (s) => replaceOnce(s, "  targetRevision: main\n", "  targetRevision: main\n  namespace: tempo\n"));
+      return { exit: 1, code: "definition/namespace", file: STAGING, ...pos(t, "tempo\ntempo:") };
+    },
+  },
+  // --- values kept as written, or refused ---
+  ...(
+    [
+      ["a YAML 1.1 octal (defaultMode: 0440)", "defaultMode: 0440", "0440", /octal 288/],
+      ["yes (a boolean to Helm, a string here)", "enabled: yes", "yes", /boolean to Helm/],
+      ["no as a key", "no: 1", "no", /boolean to Helm/],
+      ["!!binary", "blob: !!binary aGVsbG8=", "!!binary", /!!binary/],
+      ["an integer beyond 2^53", "id: 12345678901234567890", "12345678901234567890", /2\^53/],
+    ] as const
+  ).map(
+    ([what, line, needle, message]): Case => ({
+      name: `values as written: ${what}`,
+      setup: (ws) => {
+        const t = editStaging(ws, (s) => `${s}values:\n  stack:\n    distributor:\n      podAnnotations:\n        ${line}\n`);
+        const from = t.lastIndexOf("podAnnotations:\n") + "podAnnotations:\n".length;
+        return { exit: 1, code: "definition/ambiguous-value", file: STAGING, line: pos(t, needle, 0, from).line, message };
+      },
+    }),
+  ),
+  ...(
+    [
+      ["a tenant", "  retention: 72h\n", "  retention: 72h\n  tenants:\n    __proto__:\n      ingestion: { rateLimitBytes: 1000 }\n"],
+      ["a label", "      - url: http://mimir-nginx.mimir.svc.cluster.local/api/v1/push\n", "      - url: http://mimir-nginx.mimir.svc.cluster.local/api/v1/push\n    externalLabels:\n      __proto__: team\n"],
+      ["a header", "      - url: http://mimir-nginx.mimir.svc.cluster.local/api/v1/push\n", "      - url: http://mimir-nginx.mimir.svc.cluster.local/api/v1/push\n        headers:\n          __proto__: x\n"],
+    ] as const
+  ).map(
+    ([what, from, to]): Case => ({
+      name: `__proto__ as ${what}`,
+      setup: (ws) => {
+        const t = editStaging(ws, (s) => replaceOnce(s, from, to));
+        return { exit: 1, code: "definition/reserved-key", file: STAGING, message: /"__proto__" cannot be used as a key/ };
+      },
+    }),
+  ),
+  // --- errors in definitions ---
+  {
+    name: "an undefined alias, reported as such with its line",
+    setup: (ws) => {
+      const t = editStaging(ws, (s) => `${s}values:\n  stack:\n    distributor: *nothing\n`);
+      return { exit: 1, code: "definition/syntax", file: STAGING, ...pos(t, "*nothing"), message: /\*nothing refers to no anchor/ };
+    },
+  },
+  {
+    name: "a definition that is a symbolic link outside the repository",
+    setup: (ws) => {
+      const outside = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lgtm-outside-")), "evil.yaml");
+      fs.copyFileSync(path.join(ws.fleet, STAGING), outside);
+      fs.symlinkSync(outside, path.join(ws.fleet, "evil.yaml"));
+      return { exit: 2, code: "fleet/outside-repository", message: /evil\.yaml is a symbolic link to .*outside/ };
+    },
+  },
 ];
 
 let template: Workspace;
@@ -791,8 +1062,10 @@ async function checkCase(c: Case): Promise<void> {
   if (run.maxRssKb !== undefined) expect(run.maxRssKb, context).toBeLessThan(MAX_RSS_KB);
   // clusters/ byte-for-byte unchanged (no lock or temp file left either).
   expect(o.after, "clusters/ changed").toEqual(o.before);
+  // Never the credential itself, anywhere.
+  if (expected.secret) expect(output, "the credential is echoed").not.toContain(expected.secret);
   // The diagnostic.
-  if (expected.exit === 2) {
+  if (expected.exit === 2 || (expected.exit === 1 && cliErrorCode(run.stderr) === expected.code)) {
     expect(cliErrorCode(run.stderr), context).toBe(expected.code);
     if (expected.message) expect(run.stderr, context).toMatch(expected.message);
   } else if (o.json) {

@@ -77,6 +77,7 @@ export function hashTree(dir: string): Record<string, string> {
     const rel = path.relative(dir, abs).split(path.sep).join("/");
     if (e.isSymbolicLink()) out[rel] = `-> ${fs.readlinkSync(abs)}`;
     else if (e.isDirectory()) out[rel] = "dir";
+    else if (!e.isFile()) out[rel] = "special"; // a FIFO or device: never read (it could block)
     else out[rel] = createHash("sha256").update(fs.readFileSync(abs)).digest("hex");
   }
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
