@@ -317,7 +317,7 @@ describe("generate writes nothing on any error", () => {
       const r = await cli(["generate", "--fleet", path.join(dir, "fleet"), "--out", path.join(dir, "clusters")]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(
-        /^lgtm-gitops: cannot load the cluster definition .*bad\.ts: definition exploded \(fleet\/load-failed\)\n {2}fix: /,
+        /^lgtm-gitops: cannot load the cluster definition .*bad\.ts: definition exploded \(thrown at .*bad\.ts:2:\d+\) \(fleet\/load-failed\)\n {2}fix: /,
       );
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(fs.existsSync(path.join(dir, "clusters"))).toBe(false);

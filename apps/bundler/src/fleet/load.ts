@@ -1,4 +1,3 @@
-import { pathToFileURL } from "node:url";
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { CliError, toCliError } from "../errors.js";
@@ -10,6 +9,7 @@ import {
   toPlainData,
 } from "../safety/input-guards.js";
 import type { DefinitionFile } from "./discover.js";
+import { type CompiledDefinition, compileDefinitions, DefinitionThrew, importCompiled } from "./typescript.js";
 
 /** 1-based position of a value in its definition file. */
 export interface Position {
@@ -96,9 +96,9 @@ function loadYaml(def: DefinitionFile, text: string, diagnostics: Diagnostic[]):
 }
 
 /**
- * The default export as the definition wrote it. A `.ts` file outside a `"type": "module"` package is compiled to
- * CommonJS, and importing it from ESM gives `module.exports` as the default: `{ __esModule: true, default: def }`.
- * That wrapper is unwrapped (a definition itself never has a `default` key: the schema is strict).
+ * The default export as the definition wrote it. A definition written as CommonJS (`exports.default = def`, or a
+ * transpiled ES module) gives `module.exports` as the default: `{ __esModule: true, default: def }`. That wrapper is
+ * unwrapped (a definition itself never has a `default` key: the schema is strict).
  */
 export function unwrapDefault(exported: unknown): unknown {
   if (exported === null || typeof exported !== "object") return exported;
@@ -109,41 +109,89 @@ export function unwrapDefault(exported: unknown): unknown {
   return exported;
 }
 
-/** Lazily registered tsx loader, shared by every TypeScript definition of one run. */
-let tsLoader: ((specifier: string, parent: string) => Promise<unknown>) | undefined;
+/** Options of {@link loadDefinitions}. */
+export interface LoadOptions {
+  /**
+   * TypeScript definitions compiled beforehand (by the main thread, for worker threads), keyed by absolute path.
+   * @default compiled here, in one esbuild build
+   */
+  readonly compiled?: ReadonlyMap<string, CompiledDefinition>;
+}
 
-async function importTs(file: string): Promise<unknown> {
-  if (!tsLoader) {
-    const api = (await import("tsx/esm/api")) as typeof import("tsx/esm/api");
-    const ns = api.register({ namespace: `lgtm-gitops-${process.pid}` });
-    tsLoader = ns.import;
+const LOAD_FIX =
+  'Fix the TypeScript in that file; it must `export default defineCluster({...})` imported from "@lgtm-gitops/bundler".';
+
+/**
+ * Compiles the TypeScript definitions among `files` (one esbuild build). Throws `CliError` `fleet/load-failed`
+ * (exit 2) naming the first error's file, line and column when one does not compile.
+ */
+export async function compileTypeScript(files: readonly DefinitionFile[]): Promise<Map<string, CompiledDefinition>> {
+  const ts = files.filter((f) => f.format === "ts").map((f) => f.file);
+  let result: Awaited<ReturnType<typeof compileDefinitions>>;
+  try {
+    result = await compileDefinitions(ts);
+  } catch (e) {
+    throw toCliError(e, {
+      code: "fleet/load-failed",
+      what: "cannot compile the TypeScript definitions",
+      fix: LOAD_FIX,
+    });
   }
-  return tsLoader(pathToFileURL(file).href, import.meta.url);
+  if (!result.ok)
+    throw new CliError(
+      "fleet/load-failed",
+      `cannot load the cluster definition ${result.where}: ${result.message}`,
+      LOAD_FIX,
+    );
+  return new Map(result.compiled);
+}
+
+/** Runs one compiled TypeScript definition and returns its default export (or a diagnostic). */
+async function loadTs(def: DefinitionFile, compiled: CompiledDefinition | undefined): Promise<unknown> {
+  if (compiled === undefined)
+    throw new CliError(
+      "fleet/load-failed",
+      `cannot load the cluster definition ${def.file}: it was not compiled`,
+      LOAD_FIX,
+    );
+  let mod: Record<string, unknown>;
+  try {
+    mod = await importCompiled(compiled);
+  } catch (e) {
+    const thrown = e instanceof DefinitionThrew ? e.thrown : e;
+    const error = toCliError(thrown, {
+      code: "fleet/load-failed",
+      what: `cannot load the cluster definition ${def.file}`,
+      fix: LOAD_FIX,
+    });
+    const site = e instanceof DefinitionThrew ? e.site : undefined;
+    throw site === undefined
+      ? error
+      : new CliError(error.code, `${error.message} (thrown at ${site})`, error.fix, error.exitCode, { cause: thrown });
+  }
+  return mod.default;
 }
 
 /**
- * Reads every definition: YAML and JSON with positions (no TypeScript machinery), TypeScript through one
- * tsx registration. A TS definition that throws while loading becomes a `CliError` (exit 2) whose message
- * keeps only the first lines of the error (never a stack trace).
+ * Reads every definition: YAML and JSON with positions (no TypeScript machinery), TypeScript compiled by one
+ * esbuild build and imported from memory. A TS definition that does not compile or throws while loading becomes
+ * a `CliError` (exit 2) with the file, line and column and the first line of the error (never a stack trace).
  */
-export async function loadDefinitions(files: readonly DefinitionFile[]): Promise<LoadResult> {
+export async function loadDefinitions(
+  files: readonly DefinitionFile[],
+  options: LoadOptions = {},
+): Promise<LoadResult> {
   const definitions: LoadedDefinition[] = [];
   const diagnostics: Diagnostic[] = [];
+  const compiled = files.some((f) => f.format === "ts")
+    ? (options.compiled ?? (await compileTypeScript(files)))
+    : undefined;
   for (const def of files) {
     if (def.format === "ts") {
-      let mod: unknown;
-      try {
-        mod = await importTs(def.file);
-      } catch (e) {
-        throw toCliError(e, {
-          code: "fleet/load-failed",
-          what: `cannot load the cluster definition ${def.file}`,
-          fix: 'Fix the TypeScript in that file; it must `export default defineCluster({...})` imported from "@lgtm-gitops/bundler".',
-        });
-      }
+      const defaultExport = await loadTs(def, compiled?.get(def.file));
       let exported: unknown;
       try {
-        exported = unwrapDefault((mod as { default?: unknown } | undefined)?.default);
+        exported = unwrapDefault(defaultExport);
       } catch (e) {
         throw toCliError(e, {
           code: "fleet/load-failed",

@@ -6,6 +6,8 @@ import type { ClusterDefinition } from "../definition/schema.js";
 import { CliError } from "../errors.js";
 import type { RenderedUnit } from "../render/fleet.js";
 import type { DefinitionFile } from "./discover.js";
+import { compileTypeScript } from "./load.js";
+import type { CompiledDefinition } from "./typescript.js";
 
 /** Fleets with at least this many definitions are rendered by worker threads when the machine has several cores. */
 export const PARALLEL_MIN = 200;
@@ -14,6 +16,8 @@ export const PARALLEL_MIN = 200;
 export interface WorkerInput {
   readonly files: readonly DefinitionFile[];
   readonly selected?: readonly string[];
+  /** The share's TypeScript definitions, compiled once by the main thread (absolute path → module). */
+  readonly compiled: ReadonlyArray<readonly [string, CompiledDefinition]>;
 }
 
 /** One batch of rendered clusters, posted by a worker as soon as it is rendered (plain, structured-clonable data). */
@@ -122,18 +126,30 @@ export async function renderInWorkers(
   onProgress?: (done: number, total: number) => void,
 ): Promise<ParallelResult> {
   const parts = shares(files, n);
+  // One esbuild build for the whole fleet, here; the workers only run the compiled modules.
+  const compiled = await compileTypeScript(files);
   const total = selected ? selected.size : new Set(files.map((f) => f.stem)).size;
   let done = 0;
   let reported = 0;
   const outputs = await Promise.all(
     parts.map((part) =>
-      runWorker({ files: part, ...(selected ? { selected: [...selected] } : {}) }, (delta) => {
-        done += delta;
-        if (onProgress && (Math.floor(done / 50) > Math.floor(reported / 50) || done === total)) {
-          reported = done;
-          onProgress(done, total);
-        }
-      }),
+      runWorker(
+        {
+          files: part,
+          compiled: part.flatMap((f) => {
+            const c = compiled.get(f.file);
+            return c ? [[f.file, c] as const] : [];
+          }),
+          ...(selected ? { selected: [...selected] } : {}),
+        },
+        (delta) => {
+          done += delta;
+          if (onProgress && (Math.floor(done / 50) > Math.floor(reported / 50) || done === total)) {
+            reported = done;
+            onProgress(done, total);
+          }
+        },
+      ),
     ),
   );
   const definitions: ParsedDefinition[] = [];

@@ -11,7 +11,7 @@ const BATCH = 10;
 
 async function run(input: WorkerInput): Promise<WorkerOutput> {
   try {
-    const loaded = await loadDefinitions(input.files);
+    const loaded = await loadDefinitions(input.files, { compiled: new Map(input.compiled) });
     const parsed = parseDefinitions(loaded.definitions);
     const selected = input.selected ? new Set(input.selected) : undefined;
     let done = 0;
