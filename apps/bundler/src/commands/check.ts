@@ -4,13 +4,20 @@ import type { ParsedArgs } from "../args.js";
 import type { CliIo } from "../cli.js";
 import { CliError, EXIT } from "../errors.js";
 import { planOutput } from "../output/files.js";
+import { packageDir } from "../package-dir.js";
 import { prepare } from "../pipeline.js";
+import { buildFingerprint, loadVerdicts } from "../render/verdicts.js";
 import { displayPath, type Locations } from "../repo.js";
 import { printDiagnostics } from "./report.js";
 
 /** `check`: regenerate in memory and compare with the output directory. Exit 1 on drift. */
 export async function runCheck(args: ParsedArgs, loc: Locations, io: CliIo): Promise<number> {
-  const prepared = await prepare({ fleetDir: loc.fleetDir, clusters: args.clusters });
+  // Reads the verdicts generate left (never writes them): every file is still rendered and compared.
+  const prepared = await prepare({
+    fleetDir: loc.fleetDir,
+    clusters: args.clusters,
+    verdicts: loadVerdicts(loc.outDir, buildFingerprint(packageDir())),
+  });
   const out = displayPath(loc.root, loc.outDir);
   if (hasErrors(prepared.diagnostics)) {
     printDiagnostics(prepared.diagnostics, args.format, io, loc.root);

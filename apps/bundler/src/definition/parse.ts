@@ -12,6 +12,8 @@ export interface ParsedDefinition {
   /** Finds a value's line and column in the file (YAML/JSON; `undefined` for TypeScript). */
   readonly locate: LoadedDefinition["locate"];
   readonly definition: ClusterDefinition;
+  /** {@link LoadedDefinition.source}: what the definition was read from, hashed. @default none */
+  readonly source?: string;
 }
 
 const RULE = "definition/invalid";
@@ -171,7 +173,12 @@ export function parseDefinitions(loaded: readonly LoadedDefinition[]): {
     }
     diagnostics.push(...own);
     if (parsed.success && !own.some((d) => d.severity === "error"))
-      definitions.push({ file: def.file, locate: def.locate, definition: parsed.data });
+      definitions.push({
+        file: def.file,
+        locate: def.locate,
+        definition: parsed.data,
+        ...(def.source !== undefined ? { source: def.source } : {}),
+      });
   }
   definitions.sort((a, b) =>
     a.definition.name < b.definition.name ? -1 : a.definition.name > b.definition.name ? 1 : 0,

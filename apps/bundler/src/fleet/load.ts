@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { CliError, toCliError } from "../errors.js";
@@ -9,6 +10,7 @@ import {
   toPlainData,
 } from "../safety/input-guards.js";
 import type { DefinitionFile } from "./discover.js";
+import { parsePlainYaml } from "./plain-yaml.js";
 import { type CompiledDefinition, compileDefinitions, DefinitionThrew, importCompiled } from "./typescript.js";
 
 /** 1-based position of a value in its definition file. */
@@ -23,6 +25,11 @@ export interface LoadedDefinition extends DefinitionFile {
   readonly input: unknown;
   /** Finds where a value sits in the file (YAML/JSON only; `undefined` for TS or when not found). */
   readonly locate: (path: readonly PropertyKey[]) => Position | undefined;
+  /**
+   * sha256 of what was read: the file's bytes (YAML/JSON) or the compiled module (TS). Part of a verdict's key
+   * (render/verdicts.ts), since positions in diagnostics come from it. @default none (the input alone)
+   */
+  readonly source?: string;
 }
 
 /** Definitions read from the fleet plus problems found while reading them. */
@@ -34,7 +41,14 @@ export interface LoadResult {
 
 const nowhere = (): undefined => undefined;
 
-function loadYaml(def: DefinitionFile, text: string, diagnostics: Diagnostic[]): LoadedDefinition | undefined {
+const sha256 = (data: string | Uint8Array): string => createHash("sha256").update(data).digest("hex");
+
+/** The yaml library's reading of a definition: its diagnostics, or its value and a position finder. */
+function readYamlDocument(
+  def: DefinitionFile,
+  text: string,
+  diagnostics: Diagnostic[],
+): { input: unknown; locate: LoadedDefinition["locate"] } | undefined {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   // Warnings too: an unresolved tag (`!!js/function`, `!Secret`) would otherwise be read silently as a string.
@@ -92,7 +106,29 @@ function loadYaml(def: DefinitionFile, text: string, diagnostics: Diagnostic[]):
     });
     return undefined;
   }
-  return { ...def, input, locate };
+  return { input, locate };
+}
+
+/**
+ * Reads a YAML or JSON definition. Plain YAML (what definitions are written in) is read directly, and the yaml
+ * library parses it again only if a diagnostic needs a position; anything else goes to the library at once.
+ */
+function loadYaml(def: DefinitionFile, text: string, diagnostics: Diagnostic[]): LoadedDefinition | undefined {
+  const plain = def.format === "yaml" ? parsePlainYaml(text) : undefined;
+  if (plain !== undefined) {
+    let locate: LoadedDefinition["locate"] | undefined;
+    return {
+      ...def,
+      input: plain,
+      locate: (path) => {
+        // The same text parses without a problem: it is inside the plain subset.
+        locate ??= readYamlDocument(def, text, [])?.locate ?? nowhere;
+        return locate(path);
+      },
+    };
+  }
+  const read = readYamlDocument(def, text, diagnostics);
+  return read ? { ...def, ...read } : undefined;
 }
 
 /**
@@ -220,7 +256,7 @@ export async function loadDefinitions(
           fix: "Export plain data: `export default defineCluster({ ... })`, without getters or proxies that throw.",
         });
       }
-      definitions.push({ ...def, input, locate: nowhere });
+      definitions.push({ ...def, input, locate: nowhere, source: sha256(compiled?.get(def.file)?.code ?? "") });
       continue;
     }
     let bytes: Uint8Array;
@@ -239,7 +275,7 @@ export async function loadDefinitions(
       continue;
     }
     const loaded = loadYaml(def, decoded.text, diagnostics);
-    if (loaded) definitions.push(loaded);
+    if (loaded) definitions.push({ ...loaded, source: sha256(bytes) });
   }
   return { definitions, diagnostics };
 }

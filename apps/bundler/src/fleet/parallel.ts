@@ -5,6 +5,7 @@ import type { ParsedDefinition } from "../definition/parse.js";
 import type { ClusterDefinition } from "../definition/schema.js";
 import { CliError } from "../errors.js";
 import type { RenderedUnit } from "../render/fleet.js";
+import type { Verdict, VerdictStore } from "../render/verdicts.js";
 import type { DefinitionFile } from "./discover.js";
 import { compileTypeScript } from "./load.js";
 import type { CompiledDefinition } from "./typescript.js";
@@ -18,6 +19,13 @@ export interface WorkerInput {
   readonly selected?: readonly string[];
   /** The share's TypeScript definitions, compiled once by the main thread (absolute path → module). */
   readonly compiled: ReadonlyArray<readonly [string, CompiledDefinition]>;
+  /** The run's verdict store, as plain data (render/verdicts.ts). */
+  readonly verdicts?: {
+    readonly fingerprint: string | undefined;
+    readonly outDir: string;
+    readonly salt: string;
+    readonly entries: readonly Verdict[];
+  };
 }
 
 /** One batch of rendered clusters, posted by a worker as soon as it is rendered (plain, structured-clonable data). */
@@ -26,6 +34,9 @@ export interface WorkerBatch {
   readonly units: RenderedUnit[];
   /** Render and secret-scan findings of the batch's clusters. */
   readonly diagnostics: Diagnostic[];
+  /** Verdicts the batch used or recorded, and how many clusters skipped their checks thanks to one. */
+  readonly verdicts: Verdict[];
+  readonly hits: number;
 }
 
 /** What a worker sends back at the end, after all its batches (plain, structured-clonable data). */
@@ -77,22 +88,33 @@ interface WorkerResult {
   readonly files: Map<string, string>;
   readonly units: RenderedUnit[];
   readonly diagnostics: Diagnostic[];
+  readonly verdicts: Verdict[];
+  readonly hits: number;
 }
+
+/** The bundled CLI's worker file relative to the bundle (set by scripts/bundle.mjs; not defined in tsc's output). */
+declare const LGTM_GITOPS_WORKER: string;
 
 function runWorker(input: WorkerInput, onProgress: (delta: number) => void): Promise<WorkerResult> {
   const self = import.meta.url;
-  // Built: dist/fleet/worker.js. From source (tests run the .ts files): load worker.ts through tsx.
-  const entry = self.endsWith(".ts")
-    ? new URL(
-        `data:text/javascript,${encodeURIComponent(
-          `const { tsImport } = await import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))});\n` +
-            `await tsImport(${JSON.stringify(new URL("./worker.ts", self).href)}, ${JSON.stringify(self)});`,
-        )}`,
-      )
-    : new URL("./worker.js", self);
+  // Bundled: dist/fleet/worker.js next to dist/main.js. Built by tsc: dist/fleet/worker.js next to this file.
+  // From source (tests run the .ts files): load worker.ts through tsx.
+  const entry =
+    typeof LGTM_GITOPS_WORKER === "string"
+      ? new URL(LGTM_GITOPS_WORKER, self)
+      : self.endsWith(".ts")
+        ? new URL(
+            `data:text/javascript,${encodeURIComponent(
+              `const { tsImport } = await import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))});\n` +
+                `await tsImport(${JSON.stringify(new URL("./worker.ts", self).href)}, ${JSON.stringify(self)});`,
+            )}`,
+          )
+        : new URL("./worker.js", self);
   const files = new Map<string, string>();
   const units: RenderedUnit[] = [];
   const diagnostics: Diagnostic[] = [];
+  const verdicts: Verdict[] = [];
+  let hits = 0;
   return new Promise((resolve, reject) => {
     const worker = new Worker(entry, { workerData: input });
     let last = 0;
@@ -101,12 +123,14 @@ function runWorker(input: WorkerInput, onProgress: (delta: number) => void): Pro
         for (const [k, v] of m.batch.files) files.set(k, v);
         units.push(...m.batch.units);
         diagnostics.push(...m.batch.diagnostics);
+        verdicts.push(...m.batch.verdicts);
+        hits += m.batch.hits;
       }
       if (m.progress !== undefined) {
         onProgress(m.progress - last);
         last = m.progress;
       }
-      if (m.done) resolve({ output: m.done, files, units, diagnostics });
+      if (m.done) resolve({ output: m.done, files, units, diagnostics, verdicts, hits });
     });
     worker.on("error", reject);
     worker.on("exit", (code) => {
@@ -124,6 +148,7 @@ export async function renderInWorkers(
   n: number,
   selected: ReadonlySet<string> | undefined,
   onProgress?: (done: number, total: number) => void,
+  verdicts?: VerdictStore,
 ): Promise<ParallelResult> {
   const parts = shares(files, n);
   // One esbuild build for the whole fleet, here; the workers only run the compiled modules.
@@ -141,6 +166,16 @@ export async function renderInWorkers(
             return c ? [[f.file, c] as const] : [];
           }),
           ...(selected ? { selected: [...selected] } : {}),
+          ...(verdicts
+            ? {
+                verdicts: {
+                  fingerprint: verdicts.fingerprint,
+                  outDir: verdicts.outDir,
+                  salt: verdicts.salt,
+                  entries: verdicts.earlier(),
+                },
+              }
+            : {}),
         },
         (delta) => {
           done += delta;
@@ -166,6 +201,10 @@ export async function renderInWorkers(
     diagnostics.push(...r.output.diagnostics, ...r.diagnostics);
     if (i > 0) for (const [k, v] of r.files) merged.set(k, v);
     units.push(...r.units);
+    if (verdicts) {
+      for (const v of r.verdicts) verdicts.adopt(v);
+      verdicts.hits += r.hits;
+    }
   }
   const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   definitions.sort((a, b) => byName(a.definition.name, b.definition.name));

@@ -22,7 +22,7 @@ function fleet(files: Record<string, string>): string {
 const bundlerDir = fileURLToPath(new URL("../..", import.meta.url));
 
 describe("compileDefinitions", () => {
-  it("compiles every definition in one build, bundling local imports and keeping the CLI's packages as imports of its own files", async () => {
+  it("compiles every definition in one build, bundling local imports and handing over the CLI's own packages", async () => {
     const dir = fleet({
       "_shared.ts": "export const repo: string = 'https://github.com/acme/gitops.git';\n",
       "a.ts":
@@ -35,9 +35,9 @@ describe("compileDefinitions", () => {
     if (!r.ok) throw new Error(r.message);
     expect([...r.compiled.keys()].sort()).toEqual(files);
     const a = r.compiled.get(files[0]!)!;
-    // The helper is inside the module; the bundler is the CLI's own built entry point, not a copy.
+    // The helper is inside the module; the bundler is the namespace this process loaded, not a copy of its files.
     expect(a.code).toContain("https://github.com/acme/gitops.git");
-    expect(a.code).toContain(pathToFileURL(path.join(bundlerDir, "dist/index.js")).href);
+    expect(a.code).not.toContain("defineCluster(def)");
     expect((await importCompiled(a)).default).toEqual({
       name: "a",
       argocd: { repoURL: "https://github.com/acme/gitops.git" },
@@ -47,6 +47,19 @@ describe("compileDefinitions", () => {
     expect(b.default).toEqual({ name: "b", url: pathToFileURL(files[1]!).href, dir });
     // zod is the very copy this process loaded: one copy of each dependency in memory.
     expect(b.z).toBe(zod.z);
+  });
+
+  it("imports another entry point of a CLI package from the file the CLI would load", async () => {
+    const dir = fleet({
+      "c.ts":
+        'import { kubectlAvailable } from "@lgtm-gitops/kustomize/testing";\nexport default { name: typeof kubectlAvailable };\n',
+    });
+    const file = path.join(dir, "c.ts");
+    const r = await compileDefinitions([file]);
+    if (!r.ok) throw new Error(r.message);
+    const c = r.compiled.get(file)!;
+    expect(c.code).toContain(pathToFileURL(path.join(bundlerDir, "../../packages/kustomize/dist/testing.js")).href);
+    expect((await importCompiled(c)).default).toEqual({ name: "function" });
   });
 
   it("names the file, line and column of a syntax error or an import that does not resolve", async () => {

@@ -1,12 +1,13 @@
 // TypeScript definitions: one esbuild build per run turns every `.ts`/`.mts` definition into one ES module (its
-// local imports bundled in), which is then imported from memory. Packages the CLI itself depends on
-// (`@lgtm-gitops/*`, zod, yaml) stay imports of the CLI's own files, so a definition shares the CLI's already
-// loaded copies: one copy of each dependency in memory, no loader hook per module.
+// local imports bundled in), which is then imported from memory. The packages the CLI itself uses
+// (`@lgtm-gitops/*`, zod, yaml: shared-modules.ts) are handed to the definition as the CLI's own loaded module
+// namespaces: one copy of each dependency in memory (also when the CLI is one bundled file), no loader hook.
 import { readFileSync } from "node:fs";
 import { createRequire, SourceMap } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { BuildFailure, Message, OnLoadResult, OnResolveResult, Plugin } from "esbuild";
+import { PACKAGE_NAME, packageDir } from "../package-dir.js";
 
 /** One definition compiled to a self-contained ES module (plain strings: it crosses to worker threads). */
 export interface CompiledDefinition {
@@ -27,16 +28,29 @@ export type CompileResult =
       readonly message: string;
     };
 
-/** The bundler package's own directory (`apps/bundler`, or `node_modules/@lgtm-gitops/bundler` when installed). */
-const PACKAGE_DIR = fileURLToPath(new URL("../..", import.meta.url));
-const PACKAGE_NAME = "@lgtm-gitops/bundler";
-
 /** Packages resolved to the CLI's own copies: itself and its runtime dependencies. */
-function ownPackages(): ReadonlySet<string> {
-  const pkg = JSON.parse(readFileSync(path.join(PACKAGE_DIR, "package.json"), "utf8")) as {
+function ownPackages(dir: string): ReadonlySet<string> {
+  const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as {
     dependencies?: Record<string, string>;
   };
   return new Set([PACKAGE_NAME, ...Object.keys(pkg.dependencies ?? {})]);
+}
+
+/** Where a definition's shared modules are found while it runs (set by {@link importCompiled}). */
+const SHARED_KEY = Symbol.for("lgtm-gitops.shared-modules");
+
+/** The module a definition gets for a shared specifier: the CLI's namespace, export by export. */
+function sharedModuleSource(specifier: string, namespace: Readonly<Record<string, unknown>>): string {
+  const names = Object.keys(namespace);
+  const lines = [
+    `const m = globalThis[Symbol.for(${JSON.stringify(SHARED_KEY.description)})][${JSON.stringify(specifier)}];`,
+  ];
+  // `const e0 = m["catch"]; export { e0 as "catch" }`: any export name, reserved words included.
+  names.forEach((name, i) => {
+    lines.push(`const e${i} = m[${JSON.stringify(name)}];`);
+  });
+  lines.push(`export { ${names.map((name, i) => `e${i} as ${JSON.stringify(name)}`).join(", ")} };`);
+  return lines.join("\n");
 }
 
 /** `zod/v4` → `zod`, `@scope/name/sub` → `@scope/name`; `undefined` for relative and absolute specifiers. */
@@ -54,15 +68,18 @@ const metaName = (k: (typeof META)[number]) => `__lgtm_import_meta_${k}`;
  * resolves them, never through a definition's tsconfig `paths`), and `import.meta.url`/`dirname`/`filename` keep
  * naming the source file although the module is imported from memory.
  */
-function definitionPlugin(): Plugin {
-  const own = ownPackages();
-  const requireHere = createRequire(path.join(PACKAGE_DIR, "package.json"));
+function definitionPlugin(shared: Readonly<Record<string, Readonly<Record<string, unknown>>>>): Plugin {
+  const dir = packageDir();
+  const own = ownPackages(dir);
+  const requireHere = createRequire(path.join(dir, "package.json"));
   return {
     name: "lgtm-gitops-definitions",
     setup(build) {
       build.onResolve({ filter: /^[^./]/ }, async (args): Promise<OnResolveResult | undefined> => {
         const pkg = packageOf(args.path);
         if (pkg === undefined || !own.has(pkg) || args.pluginData === "own") return undefined;
+        if (Object.hasOwn(shared, args.path)) return { path: args.path, namespace: "lgtm-gitops-shared" };
+        // Another entry point of a CLI package (`@lgtm-gitops/kustomize/testing`): the file the CLI would load.
         let resolved: string;
         if (pkg === PACKAGE_NAME) {
           // The package itself (a self-reference): its `exports` map, read the way Node reads it.
@@ -72,13 +89,20 @@ function definitionPlugin(): Plugin {
             return { errors: [{ text: `${args.path} is not exported by ${PACKAGE_NAME}` }] };
           }
         } else {
-          const r = await build.resolve(args.path, { kind: args.kind, resolveDir: PACKAGE_DIR, pluginData: "own" });
+          const r = await build.resolve(args.path, { kind: args.kind, resolveDir: dir, pluginData: "own" });
           if (r.errors.length > 0) return { errors: r.errors };
           resolved = r.path;
         }
         // `import` needs a URL (the module is imported from a data: URL); `require()` (CommonJS) a path.
         return { path: args.kind === "require-call" ? resolved : pathToFileURL(resolved).href, external: true };
       });
+      build.onLoad(
+        { filter: /.*/, namespace: "lgtm-gitops-shared" },
+        (args): OnLoadResult => ({
+          contents: sharedModuleSource(args.path, shared[args.path]!),
+          loader: "js",
+        }),
+      );
       build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args): OnLoadResult | undefined => {
         const source = readFileSync(args.path, "utf8");
         if (!source.includes("import.meta")) return undefined;
@@ -109,7 +133,7 @@ function formatLocation(m: Message | undefined, cwd: string): string | undefined
 export async function compileDefinitions(files: readonly string[]): Promise<CompileResult> {
   const compiled = new Map<string, CompiledDefinition>();
   if (files.length === 0) return { ok: true, compiled };
-  const esbuild = await import("esbuild");
+  const [esbuild, { SHARED_MODULES }] = await Promise.all([import("esbuild"), import("./shared-modules.js")]);
   const cwd = path.dirname(path.resolve(files[0]!));
   // Nothing is written: outdir only names the outputs in memory.
   const outdir = path.join(cwd, "__lgtm_gitops_out__");
@@ -135,7 +159,7 @@ export async function compileDefinitions(files: readonly string[]): Promise<Comp
       banner: {
         js: `import { createRequire as __lgtmCreateRequire } from "node:module"; const require = __lgtmCreateRequire(${JSON.stringify(import.meta.url)});`,
       },
-      plugins: [definitionPlugin()],
+      plugins: [definitionPlugin(SHARED_MODULES)],
     });
   } catch (e) {
     const errors = (e as Partial<BuildFailure>).errors ?? [];
@@ -212,6 +236,8 @@ export class DefinitionThrew extends Error {
 
 /** Runs a compiled definition and returns its module namespace; a throw becomes {@link DefinitionThrew}. */
 export async function importCompiled(c: CompiledDefinition): Promise<Record<string, unknown>> {
+  const { SHARED_MODULES } = await import("./shared-modules.js");
+  (globalThis as Record<symbol, unknown>)[SHARED_KEY] = SHARED_MODULES;
   const url = moduleUrl(c);
   try {
     return (await import(url)) as Record<string, unknown>;

@@ -3,6 +3,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { parseDefinitions } from "../definition/parse.js";
 import { toCliError } from "../errors.js";
 import { renderClusters } from "../render/fleet.js";
+import { VerdictStore } from "../render/verdicts.js";
 import { loadDefinitions } from "./load.js";
 import type { WorkerBatch, WorkerInput, WorkerOutput } from "./parallel.js";
 
@@ -14,15 +15,21 @@ async function run(input: WorkerInput): Promise<WorkerOutput> {
     const loaded = await loadDefinitions(input.files, { compiled: new Map(input.compiled) });
     const parsed = parseDefinitions(loaded.definitions);
     const selected = input.selected ? new Set(input.selected) : undefined;
+    const v = input.verdicts;
+    const verdicts = v ? new VerdictStore(v.fingerprint, v.outDir, v.entries, v.salt) : undefined;
     let done = 0;
     for (let i = 0; i < parsed.definitions.length; i += BATCH) {
       const slice = parsed.definitions.slice(i, i + BATCH);
-      const rendered = renderClusters(slice, selected ? { selected } : {});
+      const hitsBefore = verdicts?.hits ?? 0;
+      const rendered = renderClusters(slice, { ...(selected ? { selected } : {}), ...(verdicts ? { verdicts } : {}) });
       done += selected ? slice.filter((d) => selected.has(d.definition.name)).length : slice.length;
+      const names = new Set(slice.map((d) => d.definition.name));
       const batch: WorkerBatch = {
         files: [...rendered.files],
         units: rendered.units,
         diagnostics: rendered.diagnostics,
+        verdicts: verdicts ? verdicts.used().filter((x) => names.has(x.unit)) : [],
+        hits: (verdicts?.hits ?? 0) - hitsBefore,
       };
       parentPort?.postMessage({ progress: done, batch });
     }

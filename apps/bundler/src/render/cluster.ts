@@ -30,6 +30,19 @@ export interface RenderClusterOptions {
  * an Argo CD object or an emitted values document has an error.
  */
 export function renderCluster(def: ClusterDefinition, options: RenderClusterOptions = {}): Result<Map<string, string>> {
+  return renderBundle(def, options, true);
+}
+
+/**
+ * {@link renderCluster}, or with `validate: false` the same bytes without the checks that only find problems
+ * (datasource set, pass-through keys, the values files' lint rules, the Argo CD objects; tempo-config's own checks
+ * while compiling still run). Only for a definition whose render passed those checks before: render/verdicts.ts.
+ */
+export function renderBundle(
+  def: ClusterDefinition,
+  options: RenderClusterOptions,
+  validate: boolean,
+): Result<Map<string, string>> {
   const diagnostics: Diagnostic[] = [];
   const attach = (ds: readonly Diagnostic[], prefix?: string): Diagnostic[] =>
     ds.map((d) => ({
@@ -40,9 +53,9 @@ export function renderCluster(def: ClusterDefinition, options: RenderClusterOpti
   const releases = releasesOf(def);
   const [grafanaRelease, stackRelease] = releases;
   const context = stackContext(def);
-  const stack = buildStackValues(def);
+  const stack = buildStackValues(def, validate);
   diagnostics.push(...attach(stack.diagnostics));
-  const grafana = buildGrafanaValues(def, context);
+  const grafana = buildGrafanaValues(def, context, validate);
   diagnostics.push(...attach(grafana.diagnostics));
   if (!stack.ok || !grafana.ok) return fail(diagnostics);
 
@@ -51,19 +64,20 @@ export function renderCluster(def: ClusterDefinition, options: RenderClusterOpti
     { release: grafanaRelease, values: grafana.value.values },
   ];
   const valuesText = valuesDocs.map((v) => ({ ...v, text: toYamlDocument(v.values, Y) }));
-  diagnostics.push(
-    ...attach(
-      checkValuesDocuments(
-        valuesText.map((v) => ({
-          file: `clusters/${def.name}/values/${v.release.release}.yaml`,
-          chart: v.release.chartId,
-          values: v.values,
-          text: v.text,
-        })),
-        def.distribution,
+  if (validate)
+    diagnostics.push(
+      ...attach(
+        checkValuesDocuments(
+          valuesText.map((v) => ({
+            file: `clusters/${def.name}/values/${v.release.release}.yaml`,
+            chart: v.release.chartId,
+            values: v.values,
+            text: v.text,
+          })),
+          def.distribution,
+        ),
       ),
-    ),
-  );
+    );
 
   const namespaces = namespaceObjects(def);
   const project = projectObject(def, releases);
@@ -75,16 +89,17 @@ export function renderCluster(def: ClusterDefinition, options: RenderClusterOpti
   const resources = [...(local ? ["namespaces.yaml"] : []), "project.yaml", ...apps.map((a) => a.file)];
   const kustomizationObject = clusterKustomization(resources);
   const base = `clusters/${def.name}`;
-  diagnostics.push(
-    ...attach(
-      checkBundle({
-        [`${base}/kustomization.yaml`]: [kustomizationObject],
-        [`${base}/namespaces.yaml`]: namespaces,
-        [`${base}/project.yaml`]: [project],
-        ...Object.fromEntries(apps.map((a) => [`${base}/${a.file}`, [a.object]])),
-      }),
-    ),
-  );
+  if (validate)
+    diagnostics.push(
+      ...attach(
+        checkBundle({
+          [`${base}/kustomization.yaml`]: [kustomizationObject],
+          [`${base}/namespaces.yaml`]: namespaces,
+          [`${base}/project.yaml`]: [project],
+          ...Object.fromEntries(apps.map((a) => [`${base}/${a.file}`, [a.object]])),
+        }),
+      ),
+    );
   if (hasErrors(diagnostics)) return fail(diagnostics);
 
   const files = new Map<string, string>();

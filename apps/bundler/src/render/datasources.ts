@@ -20,6 +20,7 @@ function uidsIn(v: unknown, out: Set<string>): void {
 export function buildDatasources(
   def: ClusterDefinition,
   ctx: StackContext,
+  validate = true,
 ): Result<{ values: Record<string, unknown>; summary: DatasourceSummary[] }> {
   const chart = def.stack.chart === "lgtm-distributed" ? "lgtm-distributed@3.0.1" : "tempo-distributed@1.61.3";
   const set = lgtm({
@@ -36,10 +37,12 @@ export function buildDatasources(
     default: def.datasources.default ?? "none",
     chartProvided: kubePrometheusStackDatasources(),
   });
-  const diagnostics: Diagnostic[] = set.validate({ target: "kube-prometheus-stack" }).map((d) => ({
-    ...d,
-    path: d.path[0] === "datasources" ? d.path : ["datasources", ...d.path],
-  }));
+  const diagnostics: Diagnostic[] = validate
+    ? set.validate({ target: "kube-prometheus-stack" }).map((d) => ({
+        ...d,
+        path: d.path[0] === "datasources" ? d.path : ["datasources", ...d.path],
+      }))
+    : [];
   if (hasErrors(diagnostics)) return fail(diagnostics);
   const values = toKubePrometheusStackValues(set, {
     adminSecret: {

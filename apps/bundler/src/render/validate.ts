@@ -2,6 +2,7 @@ import type { Distribution } from "@lgtm-gitops/charts";
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { validateBundle } from "@lgtm-gitops/kustomize";
 import { type ValuesDocument, validateDocuments } from "@lgtm-gitops/validators";
+import { lazyPositions } from "./positions.js";
 
 /**
  * Checks the Kubernetes, Kustomize and Argo CD objects of a bundle with `@lgtm-gitops/kustomize` (CRD-derived
@@ -18,14 +19,13 @@ export function checkBundle(files: Readonly<Record<string, readonly unknown[]>>)
 /**
  * Runs the validators' rules (the same as `lint`) on all values documents of one cluster together, so cross-file
  * rules (datasources in kube-prometheus-stack against Tempo in the stack) apply. With `text`, diagnostics carry the
- * line and column in the file about to be written.
+ * line and column in the file about to be written (found only for the values reported on: render/positions.ts).
  */
 export function checkValuesDocuments(docs: readonly ValuesDocument[], distribution: Distribution): Diagnostic[] {
-  // Positions need the text parsed again; only pay for that when there is something to report.
-  const found = validateDocuments(
-    docs.map(({ text: _text, ...rest }) => rest),
+  return validateDocuments(
+    docs.map(({ text, ...rest }) =>
+      text === undefined ? rest : { ...rest, positions: lazyPositions(rest.file, text) },
+    ),
     { distribution },
   );
-  if (found.length === 0 || docs.every((d) => d.text === undefined)) return found;
-  return validateDocuments(docs, { distribution });
 }

@@ -101,7 +101,7 @@ export function stackContext(def: ClusterDefinition): StackContext {
 }
 
 /** The stack chart's values: Tempo compiled by tempo-config, plus what the bundler decides, plus pass-through. */
-export function buildStackValues(def: ClusterDefinition): Result<Values> {
+export function buildStackValues(def: ClusterDefinition, validate = true): Result<Values> {
   const target = def.stack.chart === "lgtm-distributed" ? "lgtm-distributed@3.0.1" : "tempo-distributed@1.61.3";
   const compiled = toChartValues(def.tempo, target, {
     distribution: def.distribution,
@@ -113,7 +113,7 @@ export function buildStackValues(def: ClusterDefinition): Result<Values> {
     path: ["tempo", ...d.path],
   }));
   const extra = def.values?.stack;
-  if (extra) diagnostics.push(...checkPassThrough(target, extra, "values.stack"));
+  if (extra && validate) diagnostics.push(...checkPassThrough(target, extra, "values.stack"));
   if (!compiled.ok || hasErrors(diagnostics)) return fail(diagnostics);
   let values: Values = { ...compiled.value };
   if (target === "lgtm-distributed@3.0.1") {
@@ -128,11 +128,12 @@ export function buildStackValues(def: ClusterDefinition): Result<Values> {
 export function buildGrafanaValues(
   def: ClusterDefinition,
   context: StackContext,
+  validate = true,
 ): Result<{ values: Values; datasources: DatasourceSummary[] }> {
-  const ds = buildDatasources(def, context);
+  const ds = buildDatasources(def, context, validate);
   const diagnostics: Diagnostic[] = [...ds.diagnostics];
   const extra = def.values?.grafana;
-  if (extra) diagnostics.push(...checkPassThrough("kube-prometheus-stack@88.5.3", extra, "values.grafana"));
+  if (extra && validate) diagnostics.push(...checkPassThrough("kube-prometheus-stack@88.5.3", extra, "values.grafana"));
   if (!ds.ok || hasErrors(diagnostics)) return fail(diagnostics);
   let values: Values = ds.value.values;
   if (extra) values = mergeValues(values, extra);
