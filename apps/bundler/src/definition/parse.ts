@@ -1,10 +1,10 @@
 import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
+import { parseTempoSpec } from "@lgtm-gitops/tempo-config";
 import type { z } from "zod";
 import type { LoadedDefinition } from "../fleet/load.js";
 import { closestKey } from "./closest.js";
 import { fillDefinition } from "./fill.js";
-import { type ClusterDefinition, definitionSchema } from "./schema.js";
-import { parseTempo } from "./tempo.js";
+import { type ClusterDefinition, definitionSchema, definitionShellSchema } from "./schema.js";
 
 /** A definition that passed the schema, with where it came from. */
 export interface ParsedDefinition {
@@ -131,18 +131,13 @@ export function parseDefinitions(loaded: readonly LoadedDefinition[]): {
       });
       continue;
     }
-    const parsed = definitionSchema.safeParse(input);
-    if (!parsed.success)
-      own.push(
-        ...toDiagnostics(
-          parsed.error.issues.filter((i) => i.path[0] !== "tempo"),
-          def,
-          input,
-        ),
-      );
+    // The definition without its `tempo`, then `tempo` once with tempo-config (schema, semantic and verbatim checks).
+    const parsed = definitionShellSchema.safeParse(input);
+    if (!parsed.success) own.push(...toDiagnostics(parsed.error.issues, def, input));
     const tempoInput = (input as { tempo?: unknown }).tempo;
-    const tempo = tempoInput === undefined ? { diagnostics: [] } : parseTempo(tempoInput);
-    for (const d of tempo.diagnostics) {
+    // A missing `tempo` is reported by the shell schema ("tempo is required").
+    const tempo = tempoInput === undefined ? undefined : parseTempoSpec(tempoInput);
+    for (const d of tempo?.diagnostics ?? []) {
       const path = ["tempo", ...d.path];
       const pos = d.line === undefined ? def.locate(path) : undefined;
       own.push({ ...d, path, file: def.file, ...(pos ? { line: pos.line, column: pos.column } : {}) });
@@ -172,11 +167,12 @@ export function parseDefinitions(loaded: readonly LoadedDefinition[]): {
       else seen.set(name, def.file);
     }
     diagnostics.push(...own);
-    if (parsed.success && !own.some((d) => d.severity === "error"))
+    if (parsed.success && tempo?.ok && !own.some((d) => d.severity === "error"))
       definitions.push({
         file: def.file,
         locate: def.locate,
-        definition: parsed.data,
+        // `tempo` stays where the schema puts it: the same object definitionSchema would give.
+        definition: { ...parsed.data, tempo: tempo.value } as ClusterDefinition,
         ...(def.source !== undefined ? { source: def.source } : {}),
       });
   }

@@ -156,70 +156,82 @@ export const valuesSchema = z
   })
   .describe("Extra chart values, checked against the chart's key catalog.");
 
-/** One cluster: what `lgtm-gitops generate` turns into `clusters/<name>/`. */
-export const definitionSchema = z
-  .strictObject({
-    $schema: z.string().optional().describe("JSON Schema reference for editors; ignored."),
-    name: label("name")
-      .refine((n) => !RESERVED_NAMES.includes(n), {
-        error: '"bootstrap", "kustomization" and "applicationset" are reserved (clusters/bootstrap/ holds those files)',
-      })
-      .describe("Cluster name (DNS-1123 label): the bundle directory clusters/<name>/ and the Argo CD names."),
-    distribution: z
-      .enum(DISTRIBUTION_NAMES)
-      .describe("Kubernetes distribution (sets the DNS resolver of the gateways)."),
-    argocd: argocdSchema,
-    stack: stackSchema,
-    tempo: tempoSchema,
-    grafana: grafanaSchema,
-    datasources: datasourcesSchema.prefault({}),
-    values: valuesSchema.optional(),
-  })
-  .superRefine((def, ctx) => {
-    if (def.stack.chart === "tempo-distributed") {
-      for (const key of ["lokiUrl", "mimirUrl"] as const) {
-        if (def.datasources[key] === undefined)
-          ctx.addIssue({
-            code: "custom",
-            path: ["datasources", key],
-            message: `tempo-distributed installs Tempo alone, so datasources.${key} must say where ${key === "lokiUrl" ? "Loki" : "Mimir"} is`,
-            params: {
-              ruleId: "definition/missing-url",
-              fix:
-                key === "lokiUrl"
-                  ? 'Set datasources.lokiUrl, e.g. "http://loki-gateway.loki.svc.cluster.local".'
-                  : 'Set datasources.mimirUrl, e.g. "http://mimir-nginx.mimir.svc.cluster.local/prometheus".',
-            },
-          });
-      }
-    }
-    if (def.stack.release === def.grafana.release)
-      ctx.addIssue({
-        code: "custom",
-        path: ["grafana", "release"],
-        message: `the stack and kube-prometheus-stack are both named "${def.stack.release}"; each release needs its own name (and files)`,
-        params: { ruleId: "definition/duplicate-release", fix: "Rename one of stack.release and grafana.release." },
-      });
-    for (const key of ["stack", "grafana"] as const)
-      if (def[key].release === RESERVED_RELEASE)
+const definitionShape = {
+  $schema: z.string().optional().describe("JSON Schema reference for editors; ignored."),
+  name: label("name")
+    .refine((n) => !RESERVED_NAMES.includes(n), {
+      error: '"bootstrap", "kustomization" and "applicationset" are reserved (clusters/bootstrap/ holds those files)',
+    })
+    .describe("Cluster name (DNS-1123 label): the bundle directory clusters/<name>/ and the Argo CD names."),
+  distribution: z.enum(DISTRIBUTION_NAMES).describe("Kubernetes distribution (sets the DNS resolver of the gateways)."),
+  argocd: argocdSchema,
+  stack: stackSchema,
+  tempo: tempoSchema,
+  grafana: grafanaSchema,
+  datasources: datasourcesSchema.prefault({}),
+  values: valuesSchema.optional(),
+};
+
+/** Cross-field checks of a definition (none of them reads `tempo`). */
+type DefinitionChecked = Omit<z.output<z.ZodObject<typeof definitionShape>>, "tempo">;
+function checkDefinition(def: DefinitionChecked, ctx: z.RefinementCtx): void {
+  if (def.stack.chart === "tempo-distributed") {
+    for (const key of ["lokiUrl", "mimirUrl"] as const) {
+      if (def.datasources[key] === undefined)
         ctx.addIssue({
           code: "custom",
-          path: [key, "release"],
-          message: `"${RESERVED_RELEASE}" is reserved: a cluster deployed outside Argo CD's own cluster gets an Application <cluster>-${RESERVED_RELEASE} (applications/${RESERVED_RELEASE}.yaml) that creates its namespaces`,
+          path: ["datasources", key],
+          message: `tempo-distributed installs Tempo alone, so datasources.${key} must say where ${key === "lokiUrl" ? "Loki" : "Mimir"} is`,
           params: {
-            ruleId: "definition/reserved-release",
-            fix: `Rename ${key}.release (e.g. "${key === "stack" ? "lgtm-stack" : "kube-prometheus-stack"}").`,
+            ruleId: "definition/missing-url",
+            fix:
+              key === "lokiUrl"
+                ? 'Set datasources.lokiUrl, e.g. "http://loki-gateway.loki.svc.cluster.local".'
+                : 'Set datasources.mimirUrl, e.g. "http://mimir-nginx.mimir.svc.cluster.local/prometheus".',
           },
         });
-    if (def.grafana.namespace === def.argocd.namespace || def.stack.namespace === def.argocd.namespace)
+    }
+  }
+  if (def.stack.release === def.grafana.release)
+    ctx.addIssue({
+      code: "custom",
+      path: ["grafana", "release"],
+      message: `the stack and kube-prometheus-stack are both named "${def.stack.release}"; each release needs its own name (and files)`,
+      params: { ruleId: "definition/duplicate-release", fix: "Rename one of stack.release and grafana.release." },
+    });
+  for (const key of ["stack", "grafana"] as const)
+    if (def[key].release === RESERVED_RELEASE)
       ctx.addIssue({
         code: "custom",
-        path: [def.grafana.namespace === def.argocd.namespace ? "grafana" : "stack", "namespace"],
-        message: "the stack must not be installed into Argo CD's own namespace",
-        params: { ruleId: "definition/namespace", fix: "Pick another namespace (e.g. monitoring, lgtm-stack)." },
+        path: [key, "release"],
+        message: `"${RESERVED_RELEASE}" is reserved: a cluster deployed outside Argo CD's own cluster gets an Application <cluster>-${RESERVED_RELEASE} (applications/${RESERVED_RELEASE}.yaml) that creates its namespaces`,
+        params: {
+          ruleId: "definition/reserved-release",
+          fix: `Rename ${key}.release (e.g. "${key === "stack" ? "lgtm-stack" : "kube-prometheus-stack"}").`,
+        },
       });
-  })
+  if (def.grafana.namespace === def.argocd.namespace || def.stack.namespace === def.argocd.namespace)
+    ctx.addIssue({
+      code: "custom",
+      path: [def.grafana.namespace === def.argocd.namespace ? "grafana" : "stack", "namespace"],
+      message: "the stack must not be installed into Argo CD's own namespace",
+      params: { ruleId: "definition/namespace", fix: "Pick another namespace (e.g. monitoring, lgtm-stack)." },
+    });
+}
+
+/** One cluster: what `lgtm-gitops generate` turns into `clusters/<name>/`. */
+export const definitionSchema = z
+  .strictObject(definitionShape)
+  .superRefine(checkDefinition)
   .describe("lgtm-gitops cluster definition: one file per cluster in apps/bundler/fleet/.");
+
+/**
+ * {@link definitionSchema} with `tempo` left unread: the bundler parses `tempo` once, with tempo-config's
+ * `parseTempoSpec` (its own messages and checks), and puts the result in (definition/parse.ts).
+ */
+export const definitionShellSchema = z
+  .strictObject({ ...definitionShape, tempo: z.unknown() })
+  .superRefine(checkDefinition);
 
 /** Release name the bundle keeps for the namespaces Application of a remote cluster (`applications/namespaces.yaml`). */
 export const RESERVED_RELEASE = "namespaces";

@@ -10,7 +10,7 @@ import {
   toPlainData,
 } from "../safety/input-guards.js";
 import type { DefinitionFile } from "./discover.js";
-import { parsePlainYaml } from "./plain-yaml.js";
+import { type PlainPlace, parsePlainYaml, plainYamlPositions } from "./plain-yaml.js";
 import { type CompiledDefinition, compileDefinitions, DefinitionThrew, importCompiled } from "./typescript.js";
 
 /** 1-based position of a value in its definition file. */
@@ -110,23 +110,39 @@ function readYamlDocument(
 }
 
 /**
- * Reads a YAML or JSON definition. Plain YAML (what definitions are written in) is read directly, and the yaml
- * library parses it again only if a diagnostic needs a position; anything else goes to the library at once.
+ * The position finder of a text inside the plain subset ({@link parsePlainYaml}): read again for positions on the
+ * first call, the same positions the yaml library gives (the value's node; the key when it has no value).
+ */
+export function plainLocate(text: string): LoadedDefinition["locate"] {
+  let places: ReadonlyMap<string, PlainPlace> | undefined;
+  let viaYaml: LoadedDefinition["locate"] | undefined;
+  return (path) => {
+    places ??= plainYamlPositions(text) ?? new Map();
+    if (places.size === 0) {
+      viaYaml ??= yamlLocate(text);
+      return viaYaml(path);
+    }
+    // As far as the path exists, so a missing key points at its parent.
+    for (let n = path.length; n >= 0; n--) {
+      const place = places.get(JSON.stringify(path.slice(0, n)));
+      if (place) return place.value ?? place.key;
+    }
+    return undefined;
+  };
+}
+
+/** The yaml library's position finder for a text (see {@link readYamlDocument}); nowhere when it does not parse. */
+export function yamlLocate(text: string): LoadedDefinition["locate"] {
+  return readYamlDocument({ file: "", stem: "", format: "yaml" }, text, [])?.locate ?? nowhere;
+}
+
+/**
+ * Reads a YAML or JSON definition. Plain YAML (what definitions are written in) is read directly, and again only
+ * if a diagnostic needs a position; anything else goes to the yaml library at once.
  */
 function loadYaml(def: DefinitionFile, text: string, diagnostics: Diagnostic[]): LoadedDefinition | undefined {
   const plain = def.format === "yaml" ? parsePlainYaml(text) : undefined;
-  if (plain !== undefined) {
-    let locate: LoadedDefinition["locate"] | undefined;
-    return {
-      ...def,
-      input: plain,
-      locate: (path) => {
-        // The same text parses without a problem: it is inside the plain subset.
-        locate ??= readYamlDocument(def, text, [])?.locate ?? nowhere;
-        return locate(path);
-      },
-    };
-  }
+  if (plain !== undefined) return { ...def, input: plain, locate: plainLocate(text) };
   const read = readYamlDocument(def, text, diagnostics);
   return read ? { ...def, ...read } : undefined;
 }

@@ -8,6 +8,7 @@ import type { RenderedUnit } from "../render/fleet.js";
 import type { Verdict, VerdictStore } from "../render/verdicts.js";
 import type { DefinitionFile } from "./discover.js";
 import { compileTypeScript } from "./load.js";
+import { renderShare } from "./share.js";
 import type { CompiledDefinition } from "./typescript.js";
 
 /** Fleets with at least this many definitions are rendered by worker threads when the machine has several cores. */
@@ -95,7 +96,11 @@ interface WorkerResult {
 /** The bundled CLI's worker file relative to the bundle (set by scripts/bundle.mjs; not defined in tsc's output). */
 declare const LGTM_GITOPS_WORKER: string;
 
-function runWorker(input: WorkerInput, onProgress: (delta: number) => void): Promise<WorkerResult> {
+/**
+ * Renders one share in a worker thread, or (`here`) on this thread, which would otherwise only wait: one worker
+ * fewer to start (each loads the whole CLI and warms up its own JIT).
+ */
+function runShare(input: WorkerInput, here: boolean, onProgress: (delta: number) => void): Promise<WorkerResult> {
   const self = import.meta.url;
   // Bundled: dist/fleet/worker.js next to dist/main.js. Built by tsc: dist/fleet/worker.js next to this file.
   // From source (tests run the .ts files): load worker.ts through tsx.
@@ -116,9 +121,8 @@ function runWorker(input: WorkerInput, onProgress: (delta: number) => void): Pro
   const verdicts: Verdict[] = [];
   let hits = 0;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(entry, { workerData: input });
     let last = 0;
-    worker.on("message", (m: { progress?: number; batch?: WorkerBatch; done?: WorkerOutput }) => {
+    const receive = (m: { progress?: number; batch?: WorkerBatch; done?: WorkerOutput }) => {
       if (m.batch) {
         for (const [k, v] of m.batch.files) files.set(k, v);
         units.push(...m.batch.units);
@@ -131,7 +135,13 @@ function runWorker(input: WorkerInput, onProgress: (delta: number) => void): Pro
         last = m.progress;
       }
       if (m.done) resolve({ output: m.done, files, units, diagnostics, verdicts, hits });
-    });
+    };
+    if (here) {
+      renderShare(input, receive).then((done) => receive({ done }), reject);
+      return;
+    }
+    const worker = new Worker(entry, { workerData: input });
+    worker.on("message", receive);
     worker.on("error", reject);
     worker.on("exit", (code) => {
       if (code !== 0) reject(new Error(`a render worker exited with code ${code}`));
@@ -140,8 +150,9 @@ function runWorker(input: WorkerInput, onProgress: (delta: number) => void): Pro
 }
 
 /**
- * Loads, checks and renders the fleet's clusters in `n` worker threads (same functions as the serial path, so the
- * output is byte-identical); bootstrap and fleet-wide checks stay with the caller.
+ * Loads, checks and renders the fleet's clusters in `n` shares: `n - 1` worker threads and this thread (same
+ * functions as the serial path, so the output is byte-identical); bootstrap and fleet-wide checks stay with the
+ * caller.
  */
 export async function renderInWorkers(
   files: readonly DefinitionFile[],
@@ -156,37 +167,35 @@ export async function renderInWorkers(
   const total = selected ? selected.size : new Set(files.map((f) => f.stem)).size;
   let done = 0;
   let reported = 0;
-  const outputs = await Promise.all(
-    parts.map((part) =>
-      runWorker(
-        {
-          files: part,
-          compiled: part.flatMap((f) => {
-            const c = compiled.get(f.file);
-            return c ? [[f.file, c] as const] : [];
-          }),
-          ...(selected ? { selected: [...selected] } : {}),
-          ...(verdicts
-            ? {
-                verdicts: {
-                  fingerprint: verdicts.fingerprint,
-                  outDir: verdicts.outDir,
-                  salt: verdicts.salt,
-                  entries: verdicts.earlier(),
-                },
-              }
-            : {}),
-        },
-        (delta) => {
-          done += delta;
-          if (onProgress && (Math.floor(done / 50) > Math.floor(reported / 50) || done === total)) {
-            reported = done;
-            onProgress(done, total);
-          }
-        },
-      ),
-    ),
-  );
+  const input = (part: DefinitionFile[]): WorkerInput => ({
+    files: part,
+    compiled: part.flatMap((f) => {
+      const c = compiled.get(f.file);
+      return c ? [[f.file, c] as const] : [];
+    }),
+    ...(selected ? { selected: [...selected] } : {}),
+    ...(verdicts
+      ? {
+          verdicts: {
+            fingerprint: verdicts.fingerprint,
+            outDir: verdicts.outDir,
+            salt: verdicts.salt,
+            entries: verdicts.earlier(),
+          },
+        }
+      : {}),
+  });
+  const progress = (delta: number) => {
+    done += delta;
+    if (onProgress && (Math.floor(done / 50) > Math.floor(reported / 50) || done === total)) {
+      reported = done;
+      onProgress(done, total);
+    }
+  };
+  // The workers start first; then this thread renders the first share while they render theirs.
+  const running: Promise<WorkerResult>[] = [];
+  for (let i = parts.length - 1; i >= 0; i--) running[i] = runShare(input(parts[i]!), i === 0, progress);
+  const outputs = await Promise.all(running);
   const definitions: ParsedDefinition[] = [];
   const diagnostics: Diagnostic[] = [];
   const units: RenderedUnit[] = [];

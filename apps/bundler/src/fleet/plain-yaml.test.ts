@@ -3,6 +3,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseDocument, stringify } from "yaml";
+import { plainLocate, yamlLocate } from "./load.js";
 import { parsePlainYaml } from "./plain-yaml.js";
 
 /** What the CLI reads with the yaml library (load.ts): the value, or `undefined` when yaml finds a problem. */
@@ -146,7 +147,10 @@ describe("parsePlainYaml", () => {
             t = t.slice(0, i) + a + b + t.slice(i);
           }
           const fast = parsePlainYaml(t);
-          if (fast !== undefined) expectSame(t, fast, viaYaml(t));
+          if (fast === undefined) return;
+          expectSame(t, fast, viaYaml(t));
+          const [quick, slow] = [plainLocate(t), yamlLocate(t)];
+          for (const p of pathsOf(fast)) expect(quick(p), `${JSON.stringify(p)}\n${t}`).toEqual(slow(p));
         },
       ),
       { numRuns: 3000 },
@@ -194,5 +198,45 @@ describe("parsePlainYaml", () => {
       "",
     ];
     for (const t of outside) expect(parsePlainYaml(t), t).toBeUndefined();
+  });
+});
+
+/** Every path of a value (keys and indexes), plus one missing key below each map. */
+function pathsOf(v: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  if (Array.isArray(v))
+    v.forEach((x, i) => {
+      out.push([...prefix, i]);
+      pathsOf(x, [...prefix, i], out);
+    });
+  else if (typeof v === "object" && v !== null) {
+    out.push([...prefix, "no-such-key"]);
+    for (const [k, x] of Object.entries(v)) {
+      out.push([...prefix, k]);
+      pathsOf(x, [...prefix, k], out);
+    }
+  }
+  return out;
+}
+
+describe("plainLocate", () => {
+  it("gives every path the position the yaml library gives it", () => {
+    const check = (t: string) => {
+      const value = parsePlainYaml(t);
+      if (value === undefined) return;
+      const fast = plainLocate(t);
+      const slow = yamlLocate(t);
+      for (const p of [[], ...pathsOf(value)]) expect(fast(p), `${JSON.stringify(p)}\n${t}`).toEqual(slow(p));
+    };
+    fc.assert(
+      fc.property(fc.oneof(document, definitionLike), fc.boolean(), fc.boolean(), (doc, indentSeq, flow) => {
+        check(stringify(doc, { indentSeq, ...(flow ? { collectionStyle: "flow" } : {}) }));
+      }),
+      { numRuns: 1500 },
+    );
+    const dir = path.resolve(import.meta.dirname, "../../fleet");
+    for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(".yaml")))
+      check(fs.readFileSync(path.join(dir, f), "utf8"));
+    check("a:\nb: ~\nc:   x  # c\nd:   # c\nlist:\n- x\n-   y: 1\n    z: { p: [1, 'q'] }\ne:\n");
+    check("x:\n  a:\n  b: 2\nl:\n- a:\n  b: 1\n");
   });
 });

@@ -22,10 +22,42 @@ const MAX_DEPTH = 64;
 const OUTSIDE: unique symbol = Symbol("outside the plain subset");
 
 interface Line {
+  /** 0-based line number in the text. */
+  readonly no: number;
   readonly indent: number;
-  /** The line after its indentation (never empty, never a comment). */
+  /** The line after its indentation, trailing spaces kept (never empty, never a comment). */
   readonly text: string;
 }
+
+/** A 1-based line and column (UTF-16 code units, as yaml's `LineCounter` counts them). */
+export interface PlainPosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Where a value of the document is: its key (map entries) and its value node (when it has one). */
+export interface PlainPlace {
+  readonly key?: PlainPosition;
+  readonly value?: PlainPosition;
+}
+
+/** Path (as JSON of its segments) → place; filled only when positions are asked for. */
+type Recorder = Map<string, PlainPlace>;
+
+/** Where a piece of a line is, for recording positions of what is on it. */
+interface At {
+  readonly rec: Recorder;
+  readonly line: number;
+  /** 0-based column of the piece's first character. */
+  readonly col: number;
+  readonly path: readonly (string | number)[];
+}
+
+function record(at: At | undefined, path: readonly (string | number)[], place: PlainPlace): void {
+  if (at) at.rec.set(JSON.stringify(path), place);
+}
+
+const pos = (line: number, col0: number): PlainPosition => ({ line: line + 1, column: col0 + 1 });
 
 /** A plain scalar as the YAML 1.2 core schema resolves it. */
 function plainScalar(s: string): unknown {
@@ -45,10 +77,11 @@ function commentStart(s: string): number {
 }
 
 /**
- * A value on the rest of a line (after `key:` or `- `): a plain or quoted scalar, `[]`, `{}`, or nothing
- * (`undefined`: the value, if any, is on the next lines).
+ * A value on the rest of a line (after `key:` or `- `): a plain or quoted scalar, a flow collection, or nothing
+ * (`undefined`: the value, if any, is on the next lines). With `at` (where `rest` starts), the positions of what a
+ * flow collection holds are recorded.
  */
-function inlineValue(rest: string): unknown {
+function inlineValue(rest: string, at?: At): unknown {
   const s = rest.trim();
   if (s === "" || s[0] === "#") return undefined;
   const q = s[0];
@@ -73,7 +106,7 @@ function inlineValue(rest: string): unknown {
     return out;
   }
   if (q === "[" || q === "{") {
-    const [value, end] = flow(s, 0, 0);
+    const [value, end] = flow(s, 0, 0, at && { ...at, col: at.col + (rest.length - rest.trimStart().length) });
     const after = s.slice(end);
     if (after.trim() !== "" && !/^\s+#/.test(after)) throw OUTSIDE;
     return value;
@@ -128,16 +161,19 @@ function flowPlain(s: string, i: number): [string, number] {
 }
 
 /** A scalar or nested collection inside a flow collection → [value, index after it]. */
-function flowNode(s: string, i: number, depth: number): [unknown, number] {
+function flowNode(s: string, i: number, depth: number, at: At | undefined): [unknown, number] {
   const c = s[i];
-  if (c === "[" || c === "{") return flow(s, i, depth + 1);
+  if (c === "[" || c === "{") return flow(s, i, depth + 1, at);
   if (c === '"' || c === "'") return flowQuoted(s, i);
   const [text, end] = flowPlain(s, i);
   return [plainScalar(text), end];
 }
 
-/** A flow mapping or sequence that starts at `i` and closes on the same line → [value, index after it]. */
-function flow(s: string, i: number, depth: number): [unknown, number] {
+/**
+ * A flow mapping or sequence that starts at `i` and closes on the same line → [value, index after it]. With `at`
+ * (`s[0]` at column `at.col`, the collection at `at.path`), its entries' positions are recorded.
+ */
+function flow(s: string, i: number, depth: number, at?: At): [unknown, number] {
   if (depth > MAX_DEPTH) throw OUTSIDE;
   const isMap = s[i] === "{";
   const close = isMap ? "}" : "]";
@@ -150,11 +186,16 @@ function flow(s: string, i: number, depth: number): [unknown, number] {
       const [key, afterKey] = s[i] === '"' || s[i] === "'" ? flowQuoted(s, i) : flowPlain(s, i);
       if (s[i] !== '"' && s[i] !== "'" && plainScalar(key) !== key) throw OUTSIDE;
       if (s[afterKey] !== ":" || s[afterKey + 1] !== " ") throw OUTSIDE;
-      const [value, end] = flowNode(s, skipSpaces(s, afterKey + 1), depth);
+      const v = skipSpaces(s, afterKey + 1);
+      const path = at ? [...at.path, key] : [];
+      const [value, end] = flowNode(s, v, depth, at && { ...at, path });
+      record(at, path, { key: pos(at?.line ?? 0, (at?.col ?? 0) + i), value: pos(at?.line ?? 0, (at?.col ?? 0) + v) });
       setKey(map, key, value);
       i = skipSpaces(s, end);
     } else {
-      const [value, end] = flowNode(s, i, depth);
+      const path = at ? [...at.path, seq.length] : [];
+      const [value, end] = flowNode(s, i, depth, at && { ...at, path });
+      record(at, path, { value: pos(at?.line ?? 0, (at?.col ?? 0) + i) });
       seq.push(value);
       i = skipSpaces(s, end);
     }
@@ -197,7 +238,17 @@ function setKey(map: Record<string, unknown>, key: string, value: unknown): void
 
 class Reader {
   #i = 0;
-  constructor(private readonly lines: readonly Line[]) {}
+  constructor(
+    private readonly lines: readonly Line[],
+    /** Positions of every value, when asked for ({@link plainYamlPositions}). */
+    private readonly rec?: Recorder,
+  ) {}
+
+  /** Where the value of the block at the current line starts: its first key, or its first `-`. */
+  #blockStart(): PlainPosition {
+    const line = this.peek()!;
+    return pos(line.no, line.indent);
+  }
 
   peek(): Line | undefined {
     return this.lines[this.#i];
@@ -212,36 +263,52 @@ class Reader {
   }
 
   /** The block that starts at the current line (indent > `parent`), or `undefined` when there is none. */
-  childBlock(parent: number, depth: number): unknown {
+  childBlock(parent: number, depth: number, path: readonly (string | number)[]): unknown {
     const line = this.peek();
     if (!line || line.indent <= parent) return undefined;
-    return this.block(line.indent, depth);
+    return this.block(line.indent, depth, path);
   }
 
-  block(indent: number, depth: number): unknown {
+  block(indent: number, depth: number, path: readonly (string | number)[]): unknown {
     if (depth > MAX_DEPTH) throw OUTSIDE;
     const line = this.peek()!;
-    return isItem(line.text) ? this.sequence(indent, depth) : this.mapping(indent, line.text, depth);
+    return isItem(line.text) ? this.sequence(indent, depth, path) : this.mapping(indent, line.text, depth, path);
   }
 
   /** A mapping at `indent` whose first entry is `first` (the current line, or what follows `- ` on it). */
-  mapping(indent: number, first: string, depth: number): Record<string, unknown> {
+  mapping(indent: number, first: string, depth: number, path: readonly (string | number)[]): Record<string, unknown> {
     const map: Record<string, unknown> = {};
     let text: string | undefined = first;
     for (;;) {
       const [key, rest] = splitKey(text);
+      const no = this.peek()!.no;
+      const child = this.rec ? [...path, key] : path;
+      const restCol = indent + text.length - rest.length;
+      const at = this.rec && { rec: this.rec, line: no, col: restCol, path: child };
       this.next();
-      let value = inlineValue(rest);
+      let value = inlineValue(rest, at);
+      let valueAt: PlainPosition | undefined;
       if (value === undefined) {
         const line = this.peek();
-        if (line && line.indent > indent) value = this.block(line.indent, depth + 1);
+        if (line && line.indent > indent) {
+          valueAt = this.rec && this.#blockStart();
+          value = this.block(line.indent, depth + 1, child);
+        }
         // A sequence may sit at its key's own indentation.
-        else if (line && line.indent === indent && isItem(line.text)) value = this.sequence(indent, depth + 1);
-        else value = null;
+        else if (line && line.indent === indent && isItem(line.text)) {
+          valueAt = this.rec && this.#blockStart();
+          value = this.sequence(indent, depth + 1, child);
+        } else {
+          // yaml keeps an empty node for it, at the first character after the colon and its spaces.
+          valueAt = this.rec && pos(no, restCol + (rest.length - rest.trimStart().length));
+          value = null;
+        }
       } else {
+        valueAt = this.rec && pos(no, restCol + (rest.length - rest.trimStart().length));
         const line = this.peek();
         if (line && line.indent > indent) throw OUTSIDE; // a multi-line scalar, or a stray block
       }
+      if (this.rec) record(at, child, { key: pos(no, indent), ...(valueAt ? { value: valueAt } : {}) });
       setKey(map, key, value);
       const line = this.peek();
       if (!line || line.indent < indent) return map;
@@ -250,7 +317,7 @@ class Reader {
     }
   }
 
-  sequence(indent: number, depth: number): unknown[] {
+  sequence(indent: number, depth: number, path: readonly (string | number)[]): unknown[] {
     const items: unknown[] = [];
     for (;;) {
       const line = this.peek();
@@ -262,16 +329,23 @@ class Reader {
       }
       const rest = line.text.slice(1);
       const content = rest.trimStart();
+      const child = this.rec ? [...path, items.length] : path;
       if (content === "" || content[0] === "#") {
         this.next();
-        items.push(this.childBlock(indent, depth + 1) ?? null);
+        // A lone `-`: the item is the block below it, or a null (positions are then left to yaml).
+        const below = this.peek();
+        if (this.rec && below && below.indent > indent)
+          this.rec.set(JSON.stringify(child), { value: this.#blockStart() });
+        else if (this.rec) throw OUTSIDE;
+        items.push(this.childBlock(indent, depth + 1, child) ?? null);
         continue;
       }
       if (isItem(content)) throw OUTSIDE; // a sequence in a sequence
       const column = indent + 1 + (rest.length - content.length);
-      if (isEntry(content)) items.push(this.mapping(column, content, depth + 1));
+      if (this.rec) this.rec.set(JSON.stringify(child), { value: pos(line.no, column) });
+      if (isEntry(content)) items.push(this.mapping(column, content, depth + 1, child));
       else {
-        const value = inlineValue(content);
+        const value = inlineValue(content, this.rec && { rec: this.rec, line: line.no, col: column, path: child });
         this.next();
         const after = this.peek();
         if (after && after.indent > indent) throw OUTSIDE;
@@ -297,28 +371,51 @@ function isEntry(text: string): boolean {
   return v.includes(": ") || v.trimEnd().endsWith(":");
 }
 
-/**
- * The value of a YAML document written in the plain subset (see the file comment), or `undefined` when the text
- * is outside it: then only the yaml library can say what it means (or what is wrong with it).
- */
-export function parsePlainYaml(text: string): Record<string, unknown> | undefined {
+/** The document's lines without blank and comment lines, or `undefined` when the text is outside the subset. */
+function contentLines(text: string): Line[] | undefined {
   if (/[\t\r\uFEFF]/.test(text)) return undefined;
   const lines: Line[] = [];
-  for (const raw of text.split("\n")) {
+  const raws = text.split("\n");
+  for (let no = 0; no < raws.length; no++) {
+    const raw = raws[no]!;
     let indent = 0;
     while (raw.charCodeAt(indent) === 32) indent++;
     if (indent === raw.length || raw[indent] === "#") continue;
     if (indent === 0 && (raw.startsWith("---") || raw.startsWith("...") || raw[0] === "%")) return undefined;
-    lines.push({ indent, text: raw.slice(indent).trimEnd() });
+    lines.push({ no, indent, text: raw.slice(indent) });
   }
   const first = lines[0];
-  if (first?.indent !== 0 || isItem(first.text)) return undefined;
+  return first?.indent !== 0 || isItem(first.text) ? undefined : lines;
+}
+
+function read(text: string, rec?: Recorder): Record<string, unknown> | undefined {
+  const lines = contentLines(text);
+  if (!lines) return undefined;
   try {
-    const reader = new Reader(lines);
-    const value = reader.mapping(0, first.text, 0);
+    const reader = new Reader(lines, rec);
+    const value = reader.mapping(0, lines[0]!.text, 0, []);
+    if (rec) rec.set("[]", { value: pos(lines[0]!.no, 0) });
     return reader.done() ? value : undefined;
   } catch (e) {
     if (e === OUTSIDE) return undefined;
     throw e;
   }
+}
+
+/**
+ * The value of a YAML document written in the plain subset (see the file comment), or `undefined` when the text
+ * is outside it: then only the yaml library can say what it means (or what is wrong with it).
+ */
+export function parsePlainYaml(text: string): Record<string, unknown> | undefined {
+  return read(text);
+}
+
+/**
+ * Where every key and value of a plain-subset document is (the positions yaml gives their nodes), by path as JSON
+ * of its segments (`["tempo","storage",0]`), or `undefined` when the text is outside the subset. Read again only
+ * when a diagnostic needs a position.
+ */
+export function plainYamlPositions(text: string): ReadonlyMap<string, PlainPlace> | undefined {
+  const rec: Recorder = new Map();
+  return read(text, rec) === undefined ? undefined : rec;
 }
