@@ -5,6 +5,7 @@ import { validateObject } from "@lgtm-gitops/kustomize";
 import { kubectlAvailable, kustomizeBuildDir } from "@lgtm-gitops/kustomize/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments, parse as parseYaml } from "yaml";
+import { runCli } from "../src/cli.js";
 import { cli, exampleFleet, listFiles, repoRoot, snapshot, tempDir } from "./helpers.js";
 
 const CLUSTERS = ["dev-rke2", "prod-eks", "staging-k3s"];
@@ -256,12 +257,55 @@ describe("check", () => {
       );
       r = await cli(["check", "--out", o, "--format", "json"]);
       expect(r.code).toBe(1);
-      expect(JSON.parse(r.stdout)).toEqual({ drifted: [], missing: [], extra: ["prod-eks/values/old.yaml"] });
+      // The same paths as the text output prints.
+      expect(JSON.parse(r.stdout)).toEqual({ drifted: [], missing: [], extra: [`${o}/prod-eks/values/old.yaml`] });
+      expect((await cli(["check", "--out", o])).stderr).toContain(`extra    ${o}/prod-eks/values/old.yaml\n`);
       // generate deletes the stale generated file and keeps the user's file
       expect((await cli(["generate", "--out", o])).code).toBe(0);
       expect(fs.existsSync(path.join(o, "prod-eks/values/old.yaml"))).toBe(false);
       expect(fs.readFileSync(path.join(o, "dev-rke2/NOTES.md"), "utf8")).toBe("my notes\n");
       expect((await cli(["check", "--out", o])).code).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("--diff prints a unified diff of each drifted file (what generate would change), in text and in JSON", async () => {
+    const dir = tempDir("check-diff");
+    const o = path.join(dir, "clusters");
+    try {
+      expect((await cli(["generate", "--out", o, "--quiet"])).code).toBe(0);
+      const file = path.join(o, "staging-k3s/values/tempo.yaml");
+      const original = fs.readFileSync(file, "utf8");
+      fs.writeFileSync(file, original.replace(/^(\s*replicas:) 2$/m, "$1 9"));
+      // Without a terminal, no diff unless asked for.
+      expect((await cli(["check", "--out", o])).stdout).toBe("");
+      const r = await cli(["check", "--out", o, "--diff"]);
+      expect(r.code).toBe(1);
+      const shown = `${o}/staging-k3s/values/tempo.yaml`;
+      expect(r.stdout).toMatch(new RegExp(`^--- ${shown} \\(on disk\\)\n\\+\\+\\+ ${shown} \\(generated\\)\n@@ `));
+      expect(r.stdout).toMatch(/^-\s*replicas: 9$/m);
+      expect(r.stdout).toMatch(/^\+\s*replicas: 2$/m);
+      expect(r.stdout).not.toContain("\u001b["); // no colour when not on a terminal
+      expect(r.stderr).toContain(`drifted  ${shown}`);
+      const j = await cli(["check", "--out", o, "--diff", "--format", "json"]);
+      expect(JSON.parse(j.stdout)).toEqual({ drifted: [shown], missing: [], extra: [], diffs: { [shown]: r.stdout } });
+      expect((await cli(["check", "--out", o, "--no-diff"])).stdout).toBe("");
+      // At a terminal: on by default, in colour (unless NO_COLOR).
+      const out: string[] = [];
+      const noColor = process.env.NO_COLOR;
+      delete process.env.NO_COLOR;
+      const code = await runCli(["check", "--out", o], {
+        cwd: repoRoot,
+        root: repoRoot,
+        stdout: { write: (t: string) => out.push(t), isTTY: true },
+        stderr: { write: () => undefined },
+      }).finally(() => {
+        if (noColor !== undefined) process.env.NO_COLOR = noColor;
+      });
+      expect(code).toBe(1);
+      expect(out.join("")).toContain("\u001b[31m-");
+      expect(out.join("").replace(/\u001b\[\d+m/g, "")).toBe(r.stdout);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
