@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VERDICT_FILE } from "../src/render/verdicts.js";
+import { fixtureFleet } from "./helpers.js";
 import { hashTree, mainJs, makeWorkspace, runChild, type Workspace } from "./hostile/harness.js";
 
 let ws: Workspace;
@@ -15,6 +16,9 @@ const verdictFile = () => path.join(ws.clusters, VERDICT_FILE);
 beforeAll(() => {
   expect(fs.existsSync(mainJs), `${mainJs} is missing: build the bundler first`).toBe(true);
   ws = makeWorkspace("verdicts");
+  // The tests' own fleet, whose warning and infos are known.
+  fs.rmSync(ws.fleet, { recursive: true });
+  fs.cpSync(fixtureFleet, ws.fleet, { recursive: true });
 });
 afterAll(() => fs.rmSync(ws.dir, { recursive: true, force: true }));
 
@@ -51,12 +55,12 @@ describe("the verdict file", () => {
 
   it("cannot hide drift, and a damaged file is ignored and rewritten", async () => {
     expect((await gen()).code).toBe(0);
-    const values = path.join(ws.clusters, "staging-k3s/values/tempo.yaml");
+    const values = path.join(ws.clusters, "remote-tempo/values/tempo.yaml");
     const original = fs.readFileSync(values, "utf8");
     fs.writeFileSync(values, `${original}# edited\n`);
     const drift = await check();
     expect(drift.code).toBe(1);
-    expect(drift.stderr).toContain("staging-k3s/values/tempo.yaml");
+    expect(drift.stderr).toContain("remote-tempo/values/tempo.yaml");
     fs.writeFileSync(values, original);
     fs.writeFileSync(verdictFile(), "\u0000garbage\nlgtm-gitops verdicts 1 nope\n");
     const g = await gen();

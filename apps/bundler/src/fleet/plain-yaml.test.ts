@@ -157,8 +157,8 @@ describe("parsePlainYaml", () => {
     );
   });
 
-  it("reads the example fleet's YAML definition directly", () => {
-    const dir = path.resolve(import.meta.dirname, "../../fleet");
+  it("reads the fixture fleet's YAML definition directly", () => {
+    const dir = path.resolve(import.meta.dirname, "../../test/fixtures/fleet");
     const files = fs.readdirSync(dir).filter((f) => f.endsWith(".yaml"));
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) expect(agrees(fs.readFileSync(path.join(dir, f), "utf8")), f).toBe(true);
@@ -233,7 +233,7 @@ describe("plainLocate", () => {
       }),
       { numRuns: 1500 },
     );
-    const dir = path.resolve(import.meta.dirname, "../../fleet");
+    const dir = path.resolve(import.meta.dirname, "../../test/fixtures/fleet");
     for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(".yaml")))
       check(fs.readFileSync(path.join(dir, f), "utf8"));
     check("a:\nb: ~\nc:   x  # c\nd:   # c\nlist:\n- x\n-   y: 1\n    z: { p: [1, 'q'] }\ne:\n");
