@@ -26,6 +26,11 @@ export interface LoadedDefinition extends DefinitionFile {
   /** Finds where a value sits in the file (YAML/JSON only; `undefined` for TS or when not found). */
   readonly locate: (path: readonly PropertyKey[]) => Position | undefined;
   /**
+   * Finds the key of a mapping entry (where an unknown key is reported), or like {@link locate} when `path` does not
+   * end at a key. @default {@link locate}
+   */
+  readonly locateKey?: (path: readonly PropertyKey[]) => Position | undefined;
+  /**
    * sha256 of what was read: the file's bytes (YAML/JSON) or the compiled module (TS). Part of a verdict's key
    * (render/verdicts.ts), since positions in diagnostics come from it. @default none (the input alone)
    */
@@ -39,6 +44,8 @@ export interface LoadResult {
   readonly diagnostics: Diagnostic[];
 }
 
+type Locate = (path: readonly PropertyKey[]) => Position | undefined;
+
 const nowhere = (): undefined => undefined;
 
 const sha256 = (data: string | Uint8Array): string => createHash("sha256").update(data).digest("hex");
@@ -48,7 +55,7 @@ function readYamlDocument(
   def: DefinitionFile,
   text: string,
   diagnostics: Diagnostic[],
-): { input: unknown; locate: LoadedDefinition["locate"] } | undefined {
+): { input: unknown; locate: Locate; locateKey: Locate } | undefined {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   // Warnings too: an unresolved tag (`!!js/function`, `!Secret`) would otherwise be read silently as a string.
@@ -68,15 +75,18 @@ function readYamlDocument(
     }
     return undefined;
   }
-  const locate = (path: readonly PropertyKey[]): Position | undefined => {
-    // Walk down as far as the path exists, so a missing key points at its parent.
+  /** Walks down as far as the path exists (so a missing key points at its parent): the node, and its key. */
+  const walk = (path: readonly PropertyKey[]): { found: Node | undefined; key: Node | undefined } => {
     let node: unknown = doc.contents;
     let found: Node | undefined = isMap(node) || isSeq(node) || isScalar(node) ? (node as Node) : undefined;
+    let key: Node | undefined;
     for (const seg of path) {
+      key = undefined;
       if (isMap(node)) {
         const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
         if (!pair) break;
         node = pair.value;
+        key = pair.key as Node;
         found = (isScalar(pair.value) || isMap(pair.value) || isSeq(pair.value) ? pair.value : pair.key) as Node;
       } else if (isSeq(node) && typeof seg === "number") {
         node = node.items[seg];
@@ -84,10 +94,18 @@ function readYamlDocument(
         found = node as Node;
       } else break;
     }
-    const offset = found?.range?.[0];
+    return { found, key };
+  };
+  const at = (node: Node | undefined): Position | undefined => {
+    const offset = node?.range?.[0];
     if (offset === undefined) return undefined;
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
+  };
+  const locate: Locate = (path) => at(walk(path).found);
+  const locateKey: Locate = (path) => {
+    const w = walk(path);
+    return at(w.key ?? w.found);
   };
   let input: unknown;
   try {
@@ -106,34 +124,36 @@ function readYamlDocument(
     });
     return undefined;
   }
-  return { input, locate };
+  return { input, locate, locateKey };
 }
 
 /**
- * The position finder of a text inside the plain subset ({@link parsePlainYaml}): read again for positions on the
- * first call, the same positions the yaml library gives (the value's node; the key when it has no value).
+ * The position finders of a text inside the plain subset ({@link parsePlainYaml}): read again for positions on the
+ * first call, the same positions the yaml library gives (the value's node, or the key when it has no value; the
+ * key itself for {@link LoadedDefinition.locateKey}).
  */
-export function plainLocate(text: string): LoadedDefinition["locate"] {
+export function plainLocators(text: string): { locate: Locate; locateKey: Locate } {
   let places: ReadonlyMap<string, PlainPlace> | undefined;
-  let viaYaml: LoadedDefinition["locate"] | undefined;
-  return (path) => {
+  let viaYaml: { locate: Locate; locateKey: Locate } | undefined;
+  const find = (path: readonly PropertyKey[], key: boolean): Position | undefined => {
     places ??= plainYamlPositions(text) ?? new Map();
     if (places.size === 0) {
-      viaYaml ??= yamlLocate(text);
-      return viaYaml(path);
+      viaYaml ??= yamlLocators(text);
+      return (key ? viaYaml.locateKey : viaYaml.locate)(path);
     }
     // As far as the path exists, so a missing key points at its parent.
     for (let n = path.length; n >= 0; n--) {
       const place = places.get(JSON.stringify(path.slice(0, n)));
-      if (place) return place.value ?? place.key;
+      if (place) return (key && n === path.length ? place.key : undefined) ?? place.value ?? place.key;
     }
     return undefined;
   };
+  return { locate: (path) => find(path, false), locateKey: (path) => find(path, true) };
 }
 
-/** The yaml library's position finder for a text (see {@link readYamlDocument}); nowhere when it does not parse. */
-export function yamlLocate(text: string): LoadedDefinition["locate"] {
-  return readYamlDocument({ file: "", stem: "", format: "yaml" }, text, [])?.locate ?? nowhere;
+/** The yaml library's position finders for a text (see {@link readYamlDocument}); nowhere when it does not parse. */
+export function yamlLocators(text: string): { locate: Locate; locateKey: Locate } {
+  return readYamlDocument({ file: "", stem: "", format: "yaml" }, text, []) ?? { locate: nowhere, locateKey: nowhere };
 }
 
 /**
@@ -142,7 +162,7 @@ export function yamlLocate(text: string): LoadedDefinition["locate"] {
  */
 function loadYaml(def: DefinitionFile, text: string, diagnostics: Diagnostic[]): LoadedDefinition | undefined {
   const plain = def.format === "yaml" ? parsePlainYaml(text) : undefined;
-  if (plain !== undefined) return { ...def, input: plain, locate: plainLocate(text) };
+  if (plain !== undefined) return { ...def, input: plain, ...plainLocators(text) };
   const read = readYamlDocument(def, text, diagnostics);
   return read ? { ...def, ...read } : undefined;
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseDocument, stringify } from "yaml";
-import { plainLocate, yamlLocate } from "./load.js";
+import { plainLocators, yamlLocators } from "./load.js";
 import { parsePlainYaml } from "./plain-yaml.js";
 
 /** What the CLI reads with the yaml library (load.ts): the value, or `undefined` when yaml finds a problem. */
@@ -149,8 +149,11 @@ describe("parsePlainYaml", () => {
           const fast = parsePlainYaml(t);
           if (fast === undefined) return;
           expectSame(t, fast, viaYaml(t));
-          const [quick, slow] = [plainLocate(t), yamlLocate(t)];
-          for (const p of pathsOf(fast)) expect(quick(p), `${JSON.stringify(p)}\n${t}`).toEqual(slow(p));
+          const [quick, slow] = [plainLocators(t), yamlLocators(t)];
+          for (const p of pathsOf(fast)) {
+            expect(quick.locate(p), `${JSON.stringify(p)}\n${t}`).toEqual(slow.locate(p));
+            expect(quick.locateKey(p), `key of ${JSON.stringify(p)}\n${t}`).toEqual(slow.locateKey(p));
+          }
         },
       ),
       { numRuns: 3000 },
@@ -218,14 +221,17 @@ function pathsOf(v: unknown, prefix: (string | number)[] = [], out: (string | nu
   return out;
 }
 
-describe("plainLocate", () => {
+describe("plainLocators", () => {
   it("gives every path the position the yaml library gives it", () => {
     const check = (t: string) => {
       const value = parsePlainYaml(t);
       if (value === undefined) return;
-      const fast = plainLocate(t);
-      const slow = yamlLocate(t);
-      for (const p of [[], ...pathsOf(value)]) expect(fast(p), `${JSON.stringify(p)}\n${t}`).toEqual(slow(p));
+      const fast = plainLocators(t);
+      const slow = yamlLocators(t);
+      for (const p of [[], ...pathsOf(value)]) {
+        expect(fast.locate(p), `${JSON.stringify(p)}\n${t}`).toEqual(slow.locate(p));
+        expect(fast.locateKey(p), `key of ${JSON.stringify(p)}\n${t}`).toEqual(slow.locateKey(p));
+      }
     };
     fc.assert(
       fc.property(fc.oneof(document, definitionLike), fc.boolean(), fc.boolean(), (doc, indentSeq, flow) => {

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { toYaml } from "@lgtm-gitops/kustomize";
-import type { ParsedDefinition } from "../definition/parse.js";
+import { KEY_RULES, type ParsedDefinition } from "../definition/parse.js";
 import { GENERATED_BY } from "../output/generated.js";
 import { scanForSecrets } from "../safety/secret-scan.js";
 import { projectName } from "./argo.js";
@@ -69,7 +69,7 @@ interface ClusterRender {
  * without the checks and, when the bytes are the same as then, takes that verdict instead of checking again.
  */
 function renderOne(pd: ParsedDefinition, verdicts: VerdictStore | undefined): ClusterRender {
-  const { definition: def, file, locate } = pd;
+  const { definition: def, file, locate, locateKey } = pd;
   let pre: string | undefined;
   if (verdicts) {
     pre = verdicts.preKey(["cluster", def.name, file, pd.source ?? "", JSON.stringify(def)]);
@@ -88,7 +88,8 @@ function renderOne(pd: ParsedDefinition, verdicts: VerdictStore | undefined): Cl
   const diagnostics: Diagnostic[] = [];
   for (const d of r.diagnostics) {
     // Findings on the definition (its file, no position yet): point at the value in a YAML/JSON definition.
-    const pos = d.file === file && d.line === undefined && d.path.length > 0 ? locate(d.path) : undefined;
+    const find = KEY_RULES.has(d.ruleId) && locateKey ? locateKey : locate;
+    const pos = d.file === file && d.line === undefined && d.path.length > 0 ? find(d.path) : undefined;
     diagnostics.push(pos ? { ...d, line: pos.line, column: pos.column } : d);
   }
   if (!r.ok) return { files: undefined, diagnostics };

@@ -233,14 +233,15 @@ const CASES: Case[] = [
     name: "unknown top-level key",
     setup: (ws) => {
       const t = editStaging(ws, (s) => `${s}colour: blue\n`);
-      return { exit: 1, code: "definition/unknown-key", file: STAGING, ...pos(t, "blue") };
+      // At the key, not at its value.
+      return { exit: 1, code: "definition/unknown-key", file: STAGING, ...pos(t, "colour: blue") };
     },
   },
   {
     name: "unknown nested key (typo)",
     setup: (ws) => {
       const t = editStaging(ws, (s) => replaceOnce(s, "  retention: 72h\n", "  retention: 72h\n  retentoin: 1h\n"));
-      return { exit: 1, code: "tempo/unknown-spec-key", file: STAGING, ...pos(t, "1h\n"), message: /retentoin/ };
+      return { exit: 1, code: "tempo/unknown-spec-key", file: STAGING, ...pos(t, "retentoin"), message: /retentoin/ };
     },
   },
   {
@@ -329,14 +330,26 @@ const CASES: Case[] = [
     name: "__proto__ key",
     setup: (ws) => {
       const t = editStaging(ws, (s) => `${s}__proto__:\n  polluted: true\n`);
-      return { exit: 1, code: "definition/unknown-key", file: STAGING, ...pos(t, "polluted"), message: /__proto__/ };
+      return {
+        exit: 1,
+        code: "definition/unknown-key",
+        file: STAGING,
+        ...pos(t, "__proto__:\n"),
+        message: /__proto__/,
+      };
     },
   },
   {
     name: "constructor key",
     setup: (ws) => {
       const t = editStaging(ws, (s) => `${s}constructor:\n  prototype:\n    polluted: true\n`);
-      return { exit: 1, code: "definition/unknown-key", file: STAGING, ...pos(t, "prototype"), message: /constructor/ };
+      return {
+        exit: 1,
+        code: "definition/unknown-key",
+        file: STAGING,
+        ...pos(t, "constructor:\n"),
+        message: /constructor/,
+      };
     },
   },
   {
@@ -569,7 +582,7 @@ const CASES: Case[] = [
     text: true,
     setup: (ws) => {
       const t = editStaging(ws, (s) => `${s}colour: blue\n`);
-      return { exit: 1, code: "definition/unknown-key", file: STAGING, ...pos(t, "blue") };
+      return { exit: 1, code: "definition/unknown-key", file: STAGING, ...pos(t, "colour: blue") };
     },
   },
   // --- lint on hostile files ---
