@@ -133,7 +133,9 @@ function formatLocation(m: Message | undefined, cwd: string): string | undefined
 export async function compileDefinitions(files: readonly string[]): Promise<CompileResult> {
   const compiled = new Map<string, CompiledDefinition>();
   if (files.length === 0) return { ok: true, compiled };
-  const [esbuild, { SHARED_MODULES }] = await Promise.all([import("esbuild"), import("./shared-modules.js")]);
+  // require(): esbuild is CommonJS, and the bundled CLI (a vm.Script) has no import() of its own (code-cache.ts).
+  const esbuild = createRequire(import.meta.url)("esbuild") as typeof import("esbuild");
+  const { SHARED_MODULES } = await import("./shared-modules.js");
   const cwd = path.dirname(path.resolve(files[0]!));
   // Nothing is written: outdir only names the outputs in memory.
   const outdir = path.join(cwd, "__lgtm_gitops_out__");
@@ -239,8 +241,12 @@ export async function importCompiled(c: CompiledDefinition): Promise<Record<stri
   const { SHARED_MODULES } = await import("./shared-modules.js");
   (globalThis as Record<symbol, unknown>)[SHARED_KEY] = SHARED_MODULES;
   const url = moduleUrl(c);
+  // The bundled CLI runs as a vm.Script: its loader's import() (code-cache.ts IMPORTER), else our own.
+  const importer = (globalThis as Record<symbol, unknown>)[Symbol.for("lgtm-gitops.import")] as
+    | ((specifier: string) => Promise<unknown>)
+    | undefined;
   try {
-    return (await import(url)) as Record<string, unknown>;
+    return (await (importer ? importer(url) : import(url))) as Record<string, unknown>;
   } catch (e) {
     throw new DefinitionThrew(e, throwSite(e, url, c.map));
   }
