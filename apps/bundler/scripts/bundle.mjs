@@ -5,6 +5,7 @@
 //   dist/cli.cjs.cache   the code V8 compiled while running a few commands here (src/code-cache.ts)
 //   dist/fleet/worker.js a render worker thread, one ES module bundle (replaces tsc's output)
 //   dist/build-info.json the build fingerprint, part of every verdict key (src/render/verdicts.ts)
+//   *.map                where each bundle's code comes from (bench/profile.mjs; never loaded by the CLI)
 // The library entry (dist/index.js, what `import … from "@lgtm-gitops/bundler"` loads) stays tsc's output. What the
 // CLI prints and writes is the same either way; only start-up time differs (docs/performance.md).
 import { createHash } from "node:crypto";
@@ -25,6 +26,9 @@ const common = {
   legalComments: "none",
   minifyWhitespace: true,
   minifySyntax: true,
+  // A .map next to each bundle, referenced by nothing: bench/profile.mjs maps profiles back to the sources with it.
+  sourcemap: "external",
+  sourcesContent: false,
   logLevel: "warning",
 };
 // The bundled worker sits at dist/fleet/worker.js, next to where tsc put it (see src/fleet/parallel.ts).

@@ -46,10 +46,18 @@ describe("lazyPositions", () => {
         const text = toYamlDocument(v, { generatedBy: GENERATED_BY });
         const reference = parseSource("f.yaml", text).positions;
         const lazy = lazyPositions("f.yaml", text);
-        for (const p of pathsOf(v)) {
-          expect(lazy.exact(p), `${JSON.stringify(p)}\n${text}`).toEqual(reference.exact(p));
-          expect(lazy.locate(p)).toEqual(reference.locate(p));
-        }
+        // Every value, and values that are not there (below it, and a missing sibling).
+        for (const found of pathsOf(v))
+          for (const p of [
+            found,
+            [...found, "zz"],
+            [...found, 0],
+            [...found.slice(0, -1), "no-such-key"],
+            [...found.slice(0, -1), 99],
+          ]) {
+            expect(lazy.exact(p), `${JSON.stringify(p)}\n${text}`).toEqual(reference.exact(p));
+            expect(lazy.locate(p), `${JSON.stringify(p)}\n${text}`).toEqual(reference.locate(p));
+          }
         expect(lazy.locate(["no-such-key", 1])).toEqual(reference.locate(["no-such-key", 1]));
       }),
       { numRuns: 1500 },
@@ -66,6 +74,9 @@ describe("lazyPositions", () => {
     expect(text.split("\n")[11]).toBe("      - 3");
     expect(walkTo(text, ["list", 0, "b", 1])).toEqual({ line: 12, column: 9 });
     expect(walkTo(text, ["list", 1])).toEqual({ line: 13, column: 5 });
+    // A value that is not there is known to be absent without a parse.
+    expect(walkTo(text, ["tempo", "ingester", "resources", "limits", "memory"])).toBeNull();
+    expect(walkTo(text, ["list", 5])).toBeNull();
     expect(lazyPositions("f.yaml", text).locate(["tempo", "ingester", "resources", "requests", "memory"])).toEqual({
       line: 5,
       column: 5,

@@ -52,38 +52,59 @@ class LineWalker {
     return i;
   }
 
-  /** The position of `path`, or `undefined` when the walk is not sure of it. */
-  find(path: readonly (string | number)[]): SourcePosition | undefined {
+  /**
+   * The position of `path`; `null` when the text surely has no such value (every entry on the way was read);
+   * `undefined` when the walk is not sure (then only a parse can tell).
+   */
+  find(path: readonly (string | number)[]): SourcePosition | null | undefined {
     // The document: the first line after the header comment.
     let start = 0;
     while (start < this.#lines.length && this.#lines[start]!.text.startsWith("#")) start++;
     let cur: Cursor = { line: start, indent: 0, at: { line: start + 1, column: 1 } };
     let inline: string | undefined; // the rest of the cursor's first line when it is `- key: v`
+    // The cursor is a scalar (nothing below it), or maybe one (an item whose key the walk cannot read).
+    let scalar: boolean | "maybe" = false;
     for (const seg of path) {
+      if (scalar === "maybe") return undefined;
+      if (scalar) return null;
       const end = this.#end(cur.line + 1, cur.indent);
       let found: Cursor | undefined;
+      let kind: "map" | "seq" | undefined;
       if (typeof seg === "number") {
         let n = -1;
         for (let i = cur.line; i < end; i++) {
           const l = this.#lines[i]!;
           if (l.indent !== cur.indent || l.text === "") continue;
-          if (!(l.text === "-" || l.text.startsWith("- "))) return undefined;
+          if (!(l.text === "-" || l.text.startsWith("- "))) {
+            if (i === cur.line && inline !== undefined) return null; // a mapping, not a sequence
+            return n < 0 && keyOf(l.text) !== undefined ? null : undefined;
+          }
+          kind = "seq";
           if (++n !== seg) continue;
           if (l.wide || l.text === "-") return undefined;
           const content = l.text.slice(2);
           if (content.startsWith("- ") || content.startsWith("'") || content.startsWith('"')) return undefined;
           found = { line: i, indent: cur.indent + 2, at: { line: i + 1, column: cur.indent + 3 } };
           inline = content;
+          scalar =
+            keyOf(content) !== undefined || /^[[{]/.test(content)
+              ? false
+              : content.includes(": ") || content.endsWith(":")
+                ? "maybe"
+                : true;
           break;
         }
+        if (!found && kind !== "seq") return undefined;
       } else {
         for (let i = cur.line; i < end; i++) {
           const l = this.#lines[i]!;
           const text = i === cur.line && inline !== undefined ? inline : l.text;
           const indent = i === cur.line && inline !== undefined ? cur.indent : l.indent;
           if (indent !== cur.indent || text === "") continue;
+          if (text === "-" || text.startsWith("- ")) return null; // a sequence, not a mapping
           const key = keyOf(text);
           if (key === undefined) return undefined;
+          kind = "map";
           if (key !== seg) continue;
           if (l.wide) return undefined;
           const column = i === cur.line && inline !== undefined ? cur.at.column : l.indent + 1;
@@ -95,10 +116,12 @@ class LineWalker {
           const childIndent = rest === "" && next ? next.indent : indent + 2;
           found = { line: rest === "" ? i + 1 : i, indent: childIndent, at: { line: i + 1, column } };
           inline = undefined;
+          scalar = rest !== "";
           break;
         }
+        if (!found && kind !== "map") return undefined;
       }
-      if (!found) return undefined;
+      if (!found) return null;
       cur = found;
     }
     return path.length === 0 ? undefined : cur.at;
@@ -107,9 +130,10 @@ class LineWalker {
 
 /**
  * The position of `path` in a text `toYamlDocument` wrote, found by walking its lines, or `undefined` when the walk
- * is not sure (then only a parse can tell). Exported for its tests; use {@link lazyPositions}.
+ * is not sure (then only a parse can tell), `null` when there surely is no such value. Exported for its tests; use
+ * {@link lazyPositions}.
  */
-export function walkTo(text: string, path: readonly (string | number)[]): SourcePosition | undefined {
+export function walkTo(text: string, path: readonly (string | number)[]): SourcePosition | null | undefined {
   return new LineWalker(text).find(path);
 }
 
@@ -127,7 +151,8 @@ export function lazyPositions(file: string, text: string): PositionIndex {
   };
   const exact = (path: readonly (string | number)[]): SourcePosition | undefined => {
     walker ??= new LineWalker(text);
-    return walker.find(path) ?? full().exact(path);
+    const found = walker.find(path);
+    return found === null ? undefined : (found ?? full().exact(path));
   };
   return {
     exact,
