@@ -3,7 +3,7 @@ import { type Diagnostic, fail, formatPath, hasErrors, ok, type Result } from "@
 import { quantityValue } from "./duration.js";
 import { deepMerge } from "./merge.js";
 import { defaultsBlock, tenantBlock } from "./overrides-values.js";
-import { parseTempoSpec } from "./parse-spec.js";
+import { reparseTempoSpec } from "./parse-spec.js";
 import { TEMPO_GRPC_MAX_MSG_BYTES } from "./semantic-checks.js";
 import { SPEC_RULES } from "./spec-rules.js";
 import type { Resources, TempoSpec } from "./spec-schema.js";
@@ -223,8 +223,9 @@ export function toChartValues(
   target: TempoTarget,
   options: ChartValuesOptions,
 ): Result<Record<string, unknown>> {
-  // Re-validate: a TempoSpec built by hand (not by parseTempoSpec) must not make us throw.
-  const reparsed = parseTempoSpec(spec);
+  // Re-validate: a TempoSpec built by hand (not by parseTempoSpec) must not make us throw. One parseTempoSpec
+  // returned is known valid: its result is reused, not computed twice.
+  const reparsed = reparseTempoSpec(spec);
   if (!reparsed.ok) return reparsed;
   spec = reparsed.value;
   const diagnostics: Diagnostic[] = [...reparsed.diagnostics];

@@ -194,7 +194,21 @@ export function parseTempoSpec(input: unknown): Result<TempoSpec> {
   if (!parsed.success) return fail([...issuesToDiagnostics(parsed.error.issues, input), ...rawQuorumCheck(input)]);
   const spec = parsed.data;
   const diagnostics = [...checkSpecSemantics(spec), ...checkSpecVerbatim(spec)];
-  return hasErrors(diagnostics) ? fail(diagnostics) : ok(spec, diagnostics);
+  if (hasErrors(diagnostics)) return fail(diagnostics);
+  const result = ok(spec, diagnostics);
+  PARSED.set(spec, result);
+  return result;
+}
+
+/** Specs parseTempoSpec returned, with their result: parsing one again gives the same (it is already parsed). */
+const PARSED = new WeakMap<object, Result<TempoSpec>>();
+
+/**
+ * {@link parseTempoSpec} of `spec`, from memory when `spec` is an object parseTempoSpec itself returned (so a spec
+ * a caller parsed is not parsed and checked a second time by toChartValues).
+ */
+export function reparseTempoSpec(spec: unknown): Result<TempoSpec> {
+  return (typeof spec === "object" && spec !== null ? PARSED.get(spec) : undefined) ?? parseTempoSpec(spec);
 }
 
 /**

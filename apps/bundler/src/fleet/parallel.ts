@@ -62,15 +62,21 @@ export function workerCount(count: number): number {
   return Math.min(cores, 8, Math.ceil(count / 100));
 }
 
-/** Splits definition files into `n` shares, keeping files of the same stem (same cluster name) together. */
+/**
+ * Splits definition files into `n` shares, keeping files of the same stem (same cluster name) together. The first
+ * share (the main thread's) is smaller: that thread also receives the others' files, renders bootstrap/ and compares
+ * or writes every file.
+ */
 function shares(files: readonly DefinitionFile[], n: number): DefinitionFile[][] {
   const groups = new Map<string, DefinitionFile[]>();
   for (const f of files) groups.set(f.stem, [...(groups.get(f.stem) ?? []), f]);
   const list = [...groups.values()];
+  const MAIN_WEIGHT = 0.8;
+  const unit = list.length / (MAIN_WEIGHT + (n - 1));
   const out: DefinitionFile[][] = Array.from({ length: n }, () => []);
-  const per = Math.ceil(list.length / n);
   list.forEach((g, i) => {
-    out[Math.min(n - 1, Math.floor(i / per))]!.push(...g);
+    const share = i < unit * MAIN_WEIGHT ? 0 : Math.min(n - 1, 1 + Math.floor((i - unit * MAIN_WEIGHT) / unit));
+    out[share]!.push(...g);
   });
   return out.filter((s) => s.length > 0);
 }
