@@ -1,3 +1,4 @@
+import { EXAMPLE_CHART } from "@lgtm-gitops/charts";
 import type { RuleDocs } from "@lgtm-gitops/validators";
 
 /**
@@ -377,7 +378,7 @@ export const BUNDLER_CODES: readonly BundlerCode[] = Object.freeze(
       "`lint --chart` names a chart or version lgtm-gitops has no catalogue for.",
       "`--chart NAME@VERSION` must be one of the charts in the key catalogue (`@lgtm-gitops/charts`).",
       "Values cannot be checked against a chart whose keys are unknown.",
-      "Use NAME@VERSION, e.g. tempo-distributed@1.61.3, or leave `--chart` out to detect it from the content.",
+      `Use NAME@VERSION, e.g. ${EXAMPLE_CHART}, or leave \`--chart\` out to detect it from the content.`,
     ),
   ].sort((a, b) => a.id.localeCompare(b.id)),
 );

@@ -7,66 +7,33 @@
  * (values-references.txt, plus `.Values.*` inside tpl strings of values.yaml such as tempo-distributed's `config:`),
  * or when values.yaml documents it in a single-`#` comment (`# adminPassword: strongpassword`).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import type { CatalogFile, CatalogNode, NodeType } from "../src/catalog-format.js";
+import { CHART_DESCRIPTORS, type ChartDescriptor } from "../src/descriptors.js";
 
-/** Which reference folder is which supported chart, and facts that are not in the folder itself. */
-export const CHART_SOURCES: readonly {
+/** Where the reference files of a chart version are: `<referenceDir>/<folder>/{Chart.yaml,values.yaml,values-references.txt}`. */
+export interface ChartSource {
   readonly id: string;
   readonly folder: string;
-  /** Chart repository: from SOURCES.md / the parent chart's `dependencies[].repository`. */
-  readonly repoURL: string;
-  /** Values key of each subchart (alias or name) → catalogued chart id, or "unchecked". */
-  readonly subcharts: Readonly<Record<string, string>>;
-}[] = [
-  {
-    id: "lgtm-distributed@3.0.1",
-    folder: "lgtm-distributed",
-    repoURL: "https://grafana.github.io/helm-charts",
-    // lgtm Chart.yaml dependencies; versions are ranges (no Chart.lock): we resolve them to the catalogued versions.
-    subcharts: {
-      grafana: "grafana@10.5.15",
-      loki: "loki-distributed@0.80.6",
-      mimir: "unchecked",
-      tempo: "tempo-distributed@1.61.3",
-      "grafana-oncall": "unchecked",
-    },
-  },
-  {
-    id: "tempo-distributed@1.61.3",
-    folder: "tempo-distributed",
-    repoURL: "https://grafana.github.io/helm-charts",
-    subcharts: { minio: "unchecked", "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
-  },
-  {
-    id: "kube-prometheus-stack@88.5.3",
-    folder: "kube-prometheus-stack",
-    repoURL: "https://prometheus-community.github.io/helm-charts",
-    subcharts: {
-      crds: "unchecked",
-      "kube-state-metrics": "unchecked",
-      "prometheus-node-exporter": "unchecked",
-      grafana: "grafana@12.11.1",
-      "prometheus-windows-exporter": "unchecked",
-    },
-  },
-  {
-    id: "loki-distributed@0.80.6",
-    folder: "loki-distributed",
-    repoURL: "https://grafana.github.io/helm-charts",
-    subcharts: {},
-  },
-  { id: "grafana@10.5.15", folder: "grafana", repoURL: "https://grafana.github.io/helm-charts", subcharts: {} },
-  {
-    id: "grafana@12.11.1",
-    folder: "grafana@grafana-community",
-    // kube-prometheus-stack 88.5.3 Chart.yaml: grafana 12.11.1 from grafana-community.
-    repoURL: "https://grafana-community.github.io/helm-charts",
-    subcharts: {},
-  },
-];
+}
+
+/**
+ * The reference folder of every descriptor row: `<id>/` (one folder per version) when present, else
+ * `<name>@grafana-community/` for that repository's charts, else `<name>/`.
+ */
+export function chartSources(referenceDir: string): ChartSource[] {
+  return CHART_DESCRIPTORS.map((d) => {
+    const candidates = [
+      d.id,
+      ...(d.repoURL.includes("grafana-community") ? [`${d.name}@grafana-community`] : []),
+      d.name,
+    ];
+    const folder = candidates.find((c) => existsSync(path.join(referenceDir, c, "Chart.yaml"))) ?? d.id;
+    return { id: d.id, folder };
+  });
+}
 
 /**
  * Names of maps the charts pass through whole (Kubernetes objects, label/annotation maps, raw Tempo config).
@@ -385,10 +352,9 @@ function toCatalogNode(name: string, n: BuildNode): CatalogNode {
 
 /** Builds the catalog of one chart from the text of its reference files. */
 export function buildCatalog(
-  source: (typeof CHART_SOURCES)[number],
+  id: string,
   files: { readonly chartYaml: string; readonly valuesYaml: string; readonly references: string },
 ): CatalogFile {
-  const chart = parse(files.chartYaml) as { name: string; version: string; appVersion?: string };
   const values: unknown = parse(files.valuesYaml, { version: "1.1", merge: true, maxAliasCount: -1 }) ?? {};
   const root = fromValue(values);
   const refs = new Set([...parseReferences(files.references), ...tplReferences(values)]);
@@ -420,21 +386,37 @@ export function buildCatalog(
     for (const c of n.children.values()) fix(c);
   };
   fix(root);
-  const info: CatalogFile["info"] = {
-    name: chart.name,
-    version: String(chart.version),
-    repoURL: source.repoURL,
-    subcharts: { ...source.subcharts },
+  return { id, root: toCatalogNode("", root) };
+}
+
+/**
+ * What the descriptor row of a chart says that its Chart.yaml contradicts (`name`, `version`, `appVersion`,
+ * `kubeVersion`), as sentences; empty when they agree.
+ */
+export function descriptorMismatches(id: string, chartYaml: string): string[] {
+  const d = CHART_DESCRIPTORS.find((x) => x.id === id) as ChartDescriptor | undefined;
+  if (d === undefined) return [`${id} has no descriptor row`];
+  const chart = parse(chartYaml) as Record<string, unknown>;
+  const out: string[] = [];
+  const field = (key: "name" | "version" | "appVersion" | "kubeVersion") => {
+    const source = chart[key] === undefined ? undefined : String(chart[key]);
+    if (source !== d[key])
+      out.push(
+        `${id}: the descriptor's ${key} is ${JSON.stringify(d[key])}, Chart.yaml says ${JSON.stringify(source)}`,
+      );
   };
-  if (chart.appVersion !== undefined) info.appVersion = String(chart.appVersion);
-  return { id: source.id, info, root: toCatalogNode("", root) };
+  field("name");
+  field("version");
+  field("appVersion");
+  field("kubeVersion");
+  return out;
 }
 
 /** Reads `<referenceDir>/<folder>/…` for every supported chart and builds all catalogs. */
 export function buildAllCatalogs(referenceDir: string): CatalogFile[] {
-  return CHART_SOURCES.map((s) => {
+  return chartSources(referenceDir).map((s) => {
     const dir = path.join(referenceDir, s.folder);
-    return buildCatalog(s, {
+    return buildCatalog(s.id, {
       chartYaml: readFileSync(path.join(dir, "Chart.yaml"), "utf8"),
       valuesYaml: readFileSync(path.join(dir, "values.yaml"), "utf8"),
       references: readFileSync(path.join(dir, "values-references.txt"), "utf8"),

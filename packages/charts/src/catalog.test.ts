@@ -2,7 +2,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { buildAllCatalogs, CHART_SOURCES, renderCatalogFiles } from "../scripts/catalog-builder.js";
+import {
+  buildAllCatalogs,
+  chartSources,
+  descriptorMismatches,
+  renderCatalogFiles,
+} from "../scripts/catalog-builder.js";
 import {
   hasReference,
   hasTutorial,
@@ -13,8 +18,8 @@ import {
   walkPaths,
 } from "../test/support.js";
 import { CATALOG_JSON } from "./catalog.gen.js";
-import { chartInfo, childKeys, defaultValue, type KeyResolution, resolveKey } from "./catalog.js";
-import { type ChartId, SUPPORTED_CHARTS } from "./chart-id.js";
+import { childKeys, defaultValue, type KeyResolution, resolveKey } from "./catalog.js";
+import { type ChartId, chartDescriptor, SUPPORTED_CHARTS } from "./chart-id.js";
 
 const LGTM: ChartId = "lgtm-distributed@3.0.1";
 const TEMPO: ChartId = "tempo-distributed@1.61.3";
@@ -218,7 +223,7 @@ describe("resolveKey: subcharts, globals and lists", () => {
   });
 });
 
-describe("childKeys, defaultValue, chartInfo", () => {
+describe("childKeys, defaultValue", () => {
   it("lists the keys at a level, subchart aliases and global included", () => {
     expect(childKeys(TEMPO, ["traces", "otlp"])).toEqual(["grpc", "http"]);
     expect(childKeys(LGTM, [])).toEqual(["global", "grafana", "grafana-oncall", "loki", "mimir", "tempo"]);
@@ -247,27 +252,6 @@ describe("childKeys, defaultValue, chartInfo", () => {
     expect(defaultValue(TEMPO, p("no.such.key"))).toBeUndefined();
   });
 
-  it("knows each chart's repository and subcharts", () => {
-    expect(chartInfo(TEMPO)).toEqual({
-      name: "tempo-distributed",
-      version: "1.61.3",
-      appVersion: "2.9.0",
-      repoURL: "https://grafana.github.io/helm-charts",
-      subcharts: { minio: "unchecked", "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
-    });
-    expect(chartInfo(LGTM).subcharts).toEqual({
-      grafana: "grafana@10.5.15",
-      loki: "loki-distributed@0.80.6",
-      mimir: "unchecked",
-      tempo: TEMPO,
-      "grafana-oncall": "unchecked",
-    });
-    expect(chartInfo(KPS).repoURL).toBe("https://prometheus-community.github.io/helm-charts");
-    expect(chartInfo(KPS).subcharts.grafana).toBe("grafana@12.11.1");
-    expect(chartInfo("grafana@12.11.1").repoURL).toBe("https://grafana-community.github.io/helm-charts");
-    for (const c of SUPPORTED_CHARTS) expect(`${chartInfo(c).name}@${chartInfo(c).version}`).toBe(c);
-  });
-
   it("keeps the shipped catalog small", () => {
     const total = Object.values(CATALOG_JSON).reduce((n, s) => n + s.length, 0);
     expect(total).toBeLessThan(400_000);
@@ -275,7 +259,8 @@ describe("childKeys, defaultValue, chartInfo", () => {
   });
 });
 
-const FOLDER = Object.fromEntries(CHART_SOURCES.map((s) => [s.id, s.folder]));
+const SOURCES = chartSources(referenceChartsDir);
+const FOLDER = Object.fromEntries(SOURCES.map((s) => [s.id, s.folder]));
 const valuesOf = (chart: ChartId): unknown =>
   parse(readFileSync(path.join(referenceChartsDir, FOLDER[chart] as string, "values.yaml"), "utf8"), {
     version: "1.1",
@@ -309,7 +294,7 @@ describe.skipIf(!hasReference)(`no false "unknown" for any key of a chart's own 
   });
 
   it("every path a template references is read", () => {
-    for (const s of CHART_SOURCES) {
+    for (const s of SOURCES) {
       const refs = readFileSync(path.join(referenceChartsDir, s.folder, "values-references.txt"), "utf8")
         .split("\n")
         .filter((l) => l.trim() !== "" && !l.startsWith("#"));
@@ -350,6 +335,14 @@ describe.skipIf(!hasTutorial || !hasReference)(`the tutorial files, walked key b
 });
 
 describe.skipIf(!hasReference)(`generated catalog is up to date with ../shared/reference${skipReason}`, () => {
+  it("every descriptor row agrees with its chart's Chart.yaml", () => {
+    for (const s of SOURCES) {
+      const chartYaml = readFileSync(path.join(referenceChartsDir, s.folder, "Chart.yaml"), "utf8");
+      expect(descriptorMismatches(s.id, chartYaml)).toEqual([]);
+    }
+    expect(chartDescriptor("kube-prometheus-stack@88.5.3").subcharts.grafana).toBe("grafana@12.11.1");
+  });
+
   it("regenerating gives byte-identical data/*.json and src/catalog.gen.ts", () => {
     const files = renderCatalogFiles(buildAllCatalogs(referenceChartsDir));
     expect(files.size).toBe(SUPPORTED_CHARTS.length + 1);

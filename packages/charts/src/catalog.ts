@@ -1,7 +1,7 @@
 import { formatPath } from "@lgtm-gitops/diagnostics";
 import { CATALOG_JSON } from "./catalog.gen.js";
 import type { CatalogFile, CatalogNode } from "./catalog-format.js";
-import type { ChartId } from "./chart-id.js";
+import { type ChartId, chartDescriptor } from "./chart-id.js";
 
 /** Type of a chart value. `null`: the chart default is null (any type may be given); `any`: not known (template or comment only). */
 export type ValueType = "string" | "number" | "boolean" | "object" | "array" | "null" | "any";
@@ -56,8 +56,8 @@ function catalog(chart: ChartId): CatalogFile {
   return c;
 }
 
-function subcharts(chart: ChartId): Record<string, string> {
-  return catalog(chart).info.subcharts;
+function subcharts(chart: ChartId): { readonly [alias: string]: string } {
+  return chartDescriptor(chart).subcharts;
 }
 
 /** A child node; own properties only (a key named `constructor` is not an Object method). */
@@ -313,35 +313,4 @@ function defaultIn(chart: ChartId, path: readonly Segment[]): unknown {
     n = childOf(n, seg);
   }
   return n === undefined ? undefined : nodeDefault(n);
-}
-
-/** Metadata of a catalogued chart, see {@link chartInfo}. */
-export interface ChartInfo {
-  /** Chart name from Chart.yaml (`tempo-distributed`). */
-  name: string;
-  /** Chart version (`1.61.3`). */
-  version: string;
-  /** Helm repository URL to install it from (an Argo CD `repoURL`). */
-  repoURL: string;
-  /** Chart.yaml `appVersion` (Tempo `2.9.0`). */
-  appVersion?: string;
-  /** Values key of each subchart (alias or name) → the catalogued chart, or `unchecked` when not catalogued. */
-  subcharts: Record<string, ChartId | "unchecked">;
-}
-
-/**
- * Name, version, repository and subcharts of a chart.
- *
- * @example chartInfo("kube-prometheus-stack@88.5.3").subcharts.grafana // "grafana@12.11.1"
- */
-export function chartInfo(chart: ChartId): ChartInfo {
-  const i = catalog(chart).info;
-  const out: ChartInfo = {
-    name: i.name,
-    version: i.version,
-    repoURL: i.repoURL,
-    subcharts: { ...(i.subcharts as Record<string, ChartId | "unchecked">) },
-  };
-  if (i.appVersion !== undefined) out.appVersion = i.appVersion;
-  return out;
 }

@@ -1,8 +1,8 @@
-import { resolveKey } from "@lgtm-gitops/charts";
+import { resolveKey, STACK_CHARTS } from "@lgtm-gitops/charts";
 import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { emittedKeyPaths, TEMPO_TARGETS, toChartValues } from "./chart-values.js";
+import { emittedKeyPaths, toChartValues } from "./chart-values.js";
 import { parseTempoSpec } from "./parse-spec.js";
 import { presets } from "./presets.js";
 import { hasShared, readShared, SKIP_REASON } from "./shared.test-util.js";
@@ -122,7 +122,7 @@ function tutorialIntent(): TempoSpecInput {
 
 describe("toChartValues: every emitted key is one the chart reads", () => {
   for (const [name, input] of Object.entries(fixtures)) {
-    for (const target of TEMPO_TARGETS) {
+    for (const target of STACK_CHARTS) {
       it(`${name} → ${target}`, () => {
         const result = toChartValues(parsed(input), target, { ...install, distribution: "rke2" });
         expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);

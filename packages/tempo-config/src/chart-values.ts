@@ -1,4 +1,12 @@
-import { type ChartId, DEFAULT_DNS, type Distribution, dnsResolver, resolveKey } from "@lgtm-gitops/charts";
+import {
+  componentPrefix,
+  DEFAULT_DNS,
+  type Distribution,
+  dnsResolver,
+  resolveKey,
+  type StackChartId,
+  tempoPrefix,
+} from "@lgtm-gitops/charts";
 import { type Diagnostic, fail, formatPath, hasErrors, ok, type Result } from "@lgtm-gitops/diagnostics";
 import { quantityValue } from "./duration.js";
 import { deepMerge } from "./merge.js";
@@ -9,15 +17,6 @@ import { SPEC_RULES } from "./spec-rules.js";
 import type { Resources, TempoSpec } from "./spec-schema.js";
 import { checkExpandEnvReferences, type EnvVar, storageValues } from "./storage-values.js";
 import { checkVerbatimTempoConfig } from "./verbatim-check.js";
-
-/** The charts `toChartValues` can emit values for. */
-export type TempoTarget = "lgtm-distributed@3.0.1" | "tempo-distributed@1.61.3";
-
-/** Every {@link TempoTarget}. */
-export const TEMPO_TARGETS: readonly TempoTarget[] = Object.freeze([
-  "lgtm-distributed@3.0.1",
-  "tempo-distributed@1.61.3",
-] as const);
 
 /** Where and how the chart is installed. */
 export interface ChartValuesOptions {
@@ -57,9 +56,10 @@ function protocolValues(p: { enabled: boolean; config?: Record<string, unknown> 
   return p.config ? { enabled: p.enabled, receiverConfig: p.config } : { enabled: p.enabled };
 }
 
-/** tempo-distributed 1.61.3 top-level values (without `global`). */
-function tempoDistributedValues(spec: TempoSpec, options: ChartValuesOptions, target: TempoTarget): Values {
-  const storage = storageValues(spec, options.release, target === "lgtm-distributed@3.0.1");
+/** The tempo-distributed values of the target's Tempo (without `global`). */
+function tempoDistributedValues(spec: TempoSpec, options: ChartValuesOptions, target: StackChartId): Values {
+  // A chart that also installs Mimir runs Mimir's MinIO under the default name: Tempo's gets its own.
+  const storage = storageValues(spec, options.release, componentPrefix(target, "mimir") !== undefined);
   const r = spec.receivers;
   const componentValues = (base: Values, res: Resources | undefined): Values => {
     const out: Values = { ...base };
@@ -213,14 +213,14 @@ export function emittedKeyPaths(values: Values): (string | number)[][] {
 }
 
 /**
- * Compiles a parsed spec into the values of a chart: for `lgtm-distributed@3.0.1`, `{ global, tempo: {...} }`
- * (Tempo is the `tempo:` subchart); for `tempo-distributed@1.61.3`, the chart's top-level values plus `global`
+ * Compiles a parsed spec into the values of a Tempo stack chart: for lgtm-distributed, `{ global, tempo: {...} }`
+ * (Tempo is the `tempo:` subchart, its descriptor's Tempo prefix); for tempo-distributed, the chart's top-level values plus `global`
  * when needed. Every key emitted is one the chart reads (checked against the chart catalog: an unknown key is an
  * error here, never silently dropped by Helm). Credentials appear only as Secret references. Never throws.
  */
 export function toChartValues(
   spec: TempoSpec,
-  target: TempoTarget,
+  target: StackChartId,
   options: ChartValuesOptions,
 ): Result<Record<string, unknown>> {
   // Re-validate: a TempoSpec built by hand (not by parseTempoSpec) must not make us throw.
@@ -241,7 +241,7 @@ export function toChartValues(
   const td = tempoDistributedValues(spec, options, target);
   if ((td.distributor as Values).extraArgs !== undefined) diagnostics.push(...checkExpandEnvReferences(spec));
   // What reaches Tempo verbatim must pass Tempo's strict parsing (a defect here would crash-loop every pod).
-  const prefix = target === "lgtm-distributed@3.0.1" ? ["tempo"] : [];
+  const prefix = [...(tempoPrefix(target) ?? [])];
   const storage = td.storage as Values;
   diagnostics.push(
     ...checkVerbatimTempoConfig({ storage }, "structuredConfig", prefix),
@@ -264,18 +264,12 @@ export function toChartValues(
     );
   }
   const global = globalValues(options);
-  let values: Values;
-  if (target === "lgtm-distributed@3.0.1") {
-    values =
-      Object.keys(global).length > 0
-        ? { global, tempo: { enabled: true, ...td } }
-        : { tempo: { enabled: true, ...td } };
-  } else {
-    values = Object.keys(global).length > 0 ? { global, ...td } : td;
-  }
-  const chart: ChartId = target;
+  // Tempo as a subchart (lgtm-distributed `tempo:`) is switched on and nested under its alias.
+  let tempo: Values = td;
+  for (const key of [...prefix].reverse()) tempo = { [String(key)]: { enabled: true, ...tempo } };
+  const values: Values = Object.keys(global).length > 0 ? { global, ...tempo } : tempo;
   for (const path of emittedKeyPaths(values)) {
-    const res = resolveKey(chart, path);
+    const res = resolveKey(target, path);
     if (res.kind === "unknown") {
       diagnostics.push({
         ruleId: SPEC_RULES.emittedUnknownKey,

@@ -419,7 +419,7 @@ function has(config: unknown, path: string): boolean {
 }
 
 /**
- * The parts of tempo.yaml that tempo-distributed 1.61.3 renders from a spec and that `CheckConfig` looks at,
+ * The parts of tempo.yaml that tempo-distributed renders from a spec and that `CheckConfig` looks at,
  * with the user's `structuredConfig` merged over them as the chart does.
  */
 export function effectiveTempoConfig(spec: TempoSpec): Record<string, unknown> {

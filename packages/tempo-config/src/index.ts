@@ -1,4 +1,4 @@
-export { type ChartValuesOptions, TEMPO_TARGETS, type TempoTarget, toChartValues } from "./chart-values.js";
+export { type ChartValuesOptions, toChartValues } from "./chart-values.js";
 export {
   CHECK_CONFIG_RULES,
   type CheckTempoServerConfigOptions,

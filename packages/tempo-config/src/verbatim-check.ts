@@ -92,7 +92,7 @@ const GO_TYPES: Record<string, string> = {
   cache: "cache.Config",
 };
 
-/** The chart renders only these `metricsGenerator.config` keys into tempo.yaml (tempo-distributed 1.61.3). */
+/** The chart renders only these `metricsGenerator.config` keys into tempo.yaml (tempo-distributed's `config:` template). */
 const CHART_RENDERED_GENERATOR_KEYS = new Set([
   "processor",
   "storage",

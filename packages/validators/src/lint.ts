@@ -1,4 +1,11 @@
-import { type ChartId, type Distribution, defaultValue, distributionForResolver } from "@lgtm-gitops/charts";
+import {
+  type ChartId,
+  type Distribution,
+  defaultValue,
+  distributionForResolver,
+  EXAMPLE_CHART,
+  preferredChart,
+} from "@lgtm-gitops/charts";
 import type { DatasourceSet } from "@lgtm-gitops/datasources";
 import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import { rules } from "./catalogue.js";
@@ -192,7 +199,7 @@ export function lintDocuments(inputs: readonly LintInput[], options: LintOptions
             severity: "warning",
             path: [],
             message: "cannot tell which chart this file is for, so no chart rule ran on it",
-            fix: "Pass --chart NAME@VERSION (e.g. --chart tempo-distributed@1.61.3).",
+            fix: `Pass --chart NAME@VERSION (e.g. --chart ${EXAMPLE_CHART}).`,
             file,
             line: 1,
             column: 1,
@@ -257,7 +264,8 @@ export function validateDocuments(documents: readonly ValuesDocument[], options:
     try {
       all.push({
         file: options.datasourceFile ?? "<datasources>",
-        chart: "grafana@12.11.1",
+        // A provisioning file is read the way the grafana chart provisions one.
+        chart: preferredChart("grafana") as ChartId,
         values: {
           datasources: { "datasources.yaml": { apiVersion: 1, datasources: options.datasourceSet.entries() } },
         },

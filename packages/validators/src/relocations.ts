@@ -1,7 +1,7 @@
 import type { PathSegments } from "./values.js";
 
 /**
- * A key people write where the chart (tempo-distributed 1.61.3, also under lgtm-distributed `tempo:`)
+ * A key people write where the chart (tempo-distributed, also under lgtm-distributed `tempo:`)
  * does not read it, and where the setting really lives. Paths are tempo-distributed values paths.
  * `*` in `from` matches one key and is substituted into `to`; `from` matching a whole node moves the node.
  */

@@ -1,4 +1,5 @@
-import { mimirEndpoints } from "@lgtm-gitops/charts";
+import { componentPrefix, findChart, mimirEndpoints, preferredChart } from "@lgtm-gitops/charts";
+import { defaultStackRelease } from "./schema.js";
 
 type Obj = Record<string, unknown>;
 
@@ -7,14 +8,16 @@ function isObj(v: unknown): v is Obj {
 }
 
 /**
- * Mimir's remote-write (push) URL for a definition as written: lgtm-distributed's own Mimir nginx, or for
- * tempo-distributed the `datasources.mimirUrl` with its `/prometheus` suffix replaced by `/api/v1/push`.
+ * Mimir's remote-write (push) URL for a definition as written: the stack chart's own Mimir nginx when it installs
+ * Mimir (lgtm-distributed), else the `datasources.mimirUrl` with its `/prometheus` suffix replaced by `/api/v1/push`.
  */
 export function mimirPushUrl(input: Obj): string | undefined {
   const stack = isObj(input.stack) ? input.stack : {};
-  if (stack.chart === "lgtm-distributed") {
-    const release = typeof stack.release === "string" ? stack.release : "lgtm-stack";
-    const namespace = typeof stack.namespace === "string" ? stack.namespace : "lgtm-stack";
+  const name = typeof stack.chart === "string" ? stack.chart : "";
+  const chart = typeof stack.version === "string" ? findChart(name, stack.version) : preferredChart(name);
+  if (chart !== undefined && componentPrefix(chart, "mimir") !== undefined) {
+    const release = typeof stack.release === "string" ? stack.release : (defaultStackRelease(name) ?? name);
+    const namespace = typeof stack.namespace === "string" ? stack.namespace : (defaultStackRelease(name) ?? name);
     return mimirEndpoints({ release, namespace }).pushUrl;
   }
   const ds = isObj(input.datasources) ? input.datasources : {};

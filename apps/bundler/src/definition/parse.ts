@@ -1,3 +1,4 @@
+import { STACK_CHART_NAMES } from "@lgtm-gitops/charts";
 import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import type { z } from "zod";
 import type { LoadedDefinition } from "../fleet/load.js";
@@ -88,14 +89,12 @@ function toDiagnostics(issues: readonly z.core.$ZodIssue[], def: LoadedDefinitio
       fix ??= `Add ${p}; see docs/cluster-definition.md.`;
     } else if (issue.code === "invalid_union" && (issue as { note?: string }).note === "No matching discriminator") {
       message = `${p} must be one of the supported values`;
-      fix ??= p === "stack" ? 'Set stack.chart to "lgtm-distributed" or "tempo-distributed".' : undefined;
+      fix ??= p === "stack" ? `Set stack.chart to ${STACK_CHART_NAMES.map((n) => `"${n}"`).join(" or ")}.` : undefined;
     } else if (issue.code === "invalid_value") {
       const values = (issue as { values?: unknown[] }).values ?? [];
       const actual = valueAt(input, issue.path);
       message = `${p} must be ${values.map((v) => JSON.stringify(v)).join(", ")}${actual === undefined ? "" : `, not ${JSON.stringify(actual)}`}`;
-      if (path.at(-1) === "version")
-        fix ??=
-          "Each chart supports one version: lgtm-distributed 3.0.1, tempo-distributed 1.61.3, kube-prometheus-stack 88.5.3.";
+      if (path.at(-1) === "version") fix ??= `Use one of the supported versions: ${values.join(", ")}.`;
     } else if (!message.startsWith(p) && p !== "") message = `${p}: ${message}`;
     const diag: Diagnostic = { ruleId: params?.ruleId ?? RULE, severity: "error", path, message, ...at(issue.path) };
     out.push(fix ? { ...diag, fix } : diag);

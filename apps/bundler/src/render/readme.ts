@@ -10,7 +10,7 @@ import {
   WAVES,
   workloadNamespaces,
 } from "./argo.js";
-import type { ReleaseSpec } from "./releases.js";
+import { type ReleaseSpec, stackChartOf } from "./releases.js";
 import type { DatasourceSummary } from "./values.js";
 
 /** Everything the README describes. */
@@ -58,11 +58,7 @@ function cell(s: string): string {
 /** The bundle's README.md: what is deployed and how the parts connect (with a Mermaid diagram). */
 export function renderReadme(input: ReadmeInput): string {
   const { def, tempo } = input;
-  const install = {
-    chart: input.releases[1]!.chartId as "lgtm-distributed@3.0.1",
-    release: def.stack.release,
-    namespace: def.stack.namespace,
-  };
+  const install = { chart: stackChartOf(def), release: def.stack.release, namespace: def.stack.namespace };
   const te = tempoEndpoints(install);
   const dest = destinationOf(def);
   const dns = dnsResolver(def.distribution);

@@ -1,9 +1,17 @@
-import { lokiEndpoints, mimirEndpoints, resolveKey, tempoEndpoints } from "@lgtm-gitops/charts";
+import {
+  type ChartId,
+  componentPrefix,
+  lokiEndpoints,
+  mimirEndpoints,
+  resolveKey,
+  tempoEndpoints,
+} from "@lgtm-gitops/charts";
 import { type Diagnostic, fail, formatPath, hasErrors, ok, type Result } from "@lgtm-gitops/diagnostics";
 import { toChartValues } from "@lgtm-gitops/tempo-config";
 import { closestKey } from "../definition/closest.js";
 import type { ClusterDefinition } from "../definition/schema.js";
 import { buildDatasources } from "./datasources.js";
+import { grafanaChartOf, stackChartOf } from "./releases.js";
 
 type Values = Record<string, unknown>;
 
@@ -51,7 +59,7 @@ function leafPaths(v: unknown, path: (string | number)[] = []): (string | number
  * a key the chart does not read is an error (Helm would drop it silently).
  */
 export function checkPassThrough(
-  chart: "lgtm-distributed@3.0.1" | "tempo-distributed@1.61.3" | "kube-prometheus-stack@88.5.3",
+  chart: ChartId,
   values: Values,
   base: "values.stack" | "values.grafana",
 ): Diagnostic[] {
@@ -90,7 +98,7 @@ export function checkPassThrough(
 
 /** Where Loki, Mimir and Tempo are for this cluster (from the definition, else lgtm-distributed's Services). */
 export function stackContext(def: ClusterDefinition): StackContext {
-  const target = def.stack.chart === "lgtm-distributed" ? "lgtm-distributed@3.0.1" : "tempo-distributed@1.61.3";
+  const target = stackChartOf(def);
   const ref = { release: def.stack.release, namespace: def.stack.namespace };
   const tempo = tempoEndpoints({ chart: target, ...ref });
   return {
@@ -102,7 +110,7 @@ export function stackContext(def: ClusterDefinition): StackContext {
 
 /** The stack chart's values: Tempo compiled by tempo-config, plus what the bundler decides, plus pass-through. */
 export function buildStackValues(def: ClusterDefinition): Result<Values> {
-  const target = def.stack.chart === "lgtm-distributed" ? "lgtm-distributed@3.0.1" : "tempo-distributed@1.61.3";
+  const target = stackChartOf(def);
   const compiled = toChartValues(def.tempo, target, {
     distribution: def.distribution,
     release: def.stack.release,
@@ -116,9 +124,12 @@ export function buildStackValues(def: ClusterDefinition): Result<Values> {
   if (extra) diagnostics.push(...checkPassThrough(target, extra, "values.stack"));
   if (!compiled.ok || hasErrors(diagnostics)) return fail(diagnostics);
   let values: Values = { ...compiled.value };
-  if (target === "lgtm-distributed@3.0.1") {
-    // Grafana runs in kube-prometheus-stack; lgtm-distributed's own Grafana would be a second one.
-    values = mergeValues(values, { grafana: { enabled: false } });
+  const ownGrafana = componentPrefix(target, "grafana");
+  if (ownGrafana !== undefined && ownGrafana.length > 0) {
+    // Grafana runs in kube-prometheus-stack; the stack chart's own Grafana (lgtm-distributed's) would be a second one.
+    let off: Values = { enabled: false };
+    for (const key of [...ownGrafana].reverse()) off = { [String(key)]: off };
+    values = mergeValues(values, off);
   }
   if (extra) values = mergeValues(values, extra);
   return ok(values, diagnostics);
@@ -132,7 +143,7 @@ export function buildGrafanaValues(
   const ds = buildDatasources(def, context);
   const diagnostics: Diagnostic[] = [...ds.diagnostics];
   const extra = def.values?.grafana;
-  if (extra) diagnostics.push(...checkPassThrough("kube-prometheus-stack@88.5.3", extra, "values.grafana"));
+  if (extra) diagnostics.push(...checkPassThrough(grafanaChartOf(def), extra, "values.grafana"));
   if (!ds.ok || hasErrors(diagnostics)) return fail(diagnostics);
   let values: Values = ds.value.values;
   if (extra) values = mergeValues(values, extra);

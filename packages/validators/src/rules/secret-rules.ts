@@ -1,4 +1,4 @@
-import type { ChartId } from "@lgtm-gitops/charts";
+import { type ChartId, chartDescriptor, componentPrefix, type NginxGateway } from "@lgtm-gitops/charts";
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { formatPath } from "@lgtm-gitops/diagnostics";
 import { finding, type Rule } from "../engine.js";
@@ -44,28 +44,20 @@ function grafanaPlaces(prefix: PathSegments): SecretPlace[] {
   ];
 }
 
-function gatewayPlaces(prefix: PathSegments, name: string): SecretPlace[] {
-  const fix = `Create a Secret holding \`.htpasswd\` and set \`${formatPath([...prefix, "gateway", "basicAuth", "existingSecret"])}: <name>\`; remove the password${name === "Tempo" ? " (the chart's htpasswd template also re-hashes on every render, which Argo CD shows as drift)" : ""}.`;
+function gatewayPlaces(g: NginxGateway): SecretPlace[] {
+  if (g.basicAuth === undefined) return [];
+  const base = g.basicAuth.path;
+  const fix = `Create a Secret holding \`.htpasswd\` and set \`${formatPath([...base, "existingSecret"])}: <name>\`; remove the password${g.basicAuth.rehashedOnRender ? " (the chart's htpasswd template also re-hashes on every render, which Argo CD shows as drift)" : ""}.`;
   return [
-    { path: [...prefix, "gateway", "basicAuth", "password"], what: `the ${name} gateway basic-auth password`, fix },
-    { path: [...prefix, "gateway", "basicAuth", "htpasswd"], what: `the ${name} gateway htpasswd`, fix },
+    { path: [...base, "password"], what: `the ${g.label} basic-auth password`, fix },
+    { path: [...base, "htpasswd"], what: `the ${g.label} htpasswd`, fix },
   ];
 }
 
+/** Where `chart` takes passwords: its Grafana's (when it installs one) and its gateways' basic auth. */
 function placesFor(chart: ChartId): SecretPlace[] {
-  switch (chart) {
-    case "lgtm-distributed@3.0.1":
-      return [...grafanaPlaces(["grafana"]), ...gatewayPlaces(["tempo"], "Tempo"), ...gatewayPlaces(["loki"], "Loki")];
-    case "kube-prometheus-stack@88.5.3":
-      return grafanaPlaces(["grafana"]);
-    case "grafana@10.5.15":
-    case "grafana@12.11.1":
-      return grafanaPlaces([]);
-    case "tempo-distributed@1.61.3":
-      return gatewayPlaces([], "Tempo");
-    case "loki-distributed@0.80.6":
-      return gatewayPlaces([], "Loki");
-  }
+  const grafana = componentPrefix(chart, "grafana");
+  return [...(grafana ? grafanaPlaces(grafana) : []), ...chartDescriptor(chart).gateways.flatMap(gatewayPlaces)];
 }
 
 export const secretPlaintext: Rule = {

@@ -11,7 +11,7 @@ import { mergeValues, type TempoInstall, tempoInstalls } from "../model.js";
 import { getPath, hasPath, isRecord, type PathSegments, setOwn } from "../values.js";
 
 /**
- * Where tempo-distributed 1.61.3 renders chart values into tempo.yaml (its `config:` template), for the
+ * Where tempo-distributed renders chart values into tempo.yaml (its `config:` template), for the
  * settings Tempo's `CheckConfig` reads: Tempo config path → chart values path.
  */
 const RENDERED: Readonly<Record<string, string>> = {
