@@ -1,6 +1,7 @@
 export {
   childKeys,
   defaultValue,
+  effectiveValue,
   type KeyInfo,
   type KeyResolution,
   resolveKey,
@@ -48,6 +49,7 @@ export {
   dnsResolver,
   resolverHost,
 } from "./dns.js";
+export { mergeValues } from "./helm-values.js";
 export {
   grafanaEndpoint,
   grafanaServiceName,
@@ -56,9 +58,6 @@ export {
   lokiEndpoints,
   type MimirEndpoints,
   mimirEndpoints,
-  RECEIVER_PORTS,
-  RECEIVERS,
-  type ReceiverId,
   type ReceiverPort,
   type ReleaseRef,
   type ServiceEndpoint,
@@ -69,4 +68,4 @@ export {
   type TempoEndpoints,
   tempoEndpoints,
 } from "./naming.js";
-export { suggestKeys } from "./suggest.js";
+export { RECEIVERS, type Receiver, type ReceiverId, receiver } from "./receivers.js";

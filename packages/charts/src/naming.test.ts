@@ -9,10 +9,9 @@ import {
   helmFullname,
   lokiEndpoints,
   mimirEndpoints,
-  RECEIVER_PORTS,
-  RECEIVERS,
   tempoEndpoints,
 } from "./naming.js";
+import { RECEIVERS, receiver } from "./receivers.js";
 
 const lgtm = { chart: "lgtm-distributed@3.0.1", release: "lgtm-stack", namespace: "lgtm-stack" } as const;
 
@@ -51,7 +50,7 @@ describe("tempoEndpoints", () => {
 
   it("lists every receiver port, thrift compact/binary on UDP", () => {
     const { ports } = tempoEndpoints(lgtm).distributor;
-    expect(Object.keys(ports).sort()).toEqual([...RECEIVERS].sort());
+    expect(Object.keys(ports).sort()).toEqual(RECEIVERS.map((r) => r.id).sort());
     expect(ports.jaegerGrpc).toEqual({ port: 14250, protocol: "TCP" });
     expect(ports.jaegerThriftHttp).toEqual({ port: 14268, protocol: "TCP" });
     expect(ports.jaegerThriftCompact).toEqual({ port: 6831, protocol: "UDP" });
@@ -120,15 +119,15 @@ describe.skipIf(!hasReference)(`naming agrees with the chart sources${skipReason
     expect(values).toContain('- dns+{{ include "tempo.fullname" . }}-gossip-ring:{{ .Values.memberlist.bind_port }}');
   });
 
-  it("tempo-distributed: receiver endpoints in the config template match RECEIVER_PORTS", () => {
+  it("tempo-distributed: receiver endpoints in the config template match the receiver table", () => {
     const v = parse(read("tempo-distributed/values.yaml")) as {
       config: string;
       memberlist: { bind_port: number };
       traces: { otlp: { grpc: { port: number } } };
     };
     expect(v.memberlist.bind_port).toBe(7946);
-    expect(v.traces.otlp.grpc.port).toBe(RECEIVER_PORTS.otlpGrpc.port);
-    for (const r of RECEIVERS) expect(v.config).toContain(`"endpoint" "0.0.0.0:${RECEIVER_PORTS[r].port}"`);
+    expect(v.traces.otlp.grpc.port).toBe(receiver("otlpGrpc").port);
+    for (const r of RECEIVERS) expect(v.config).toContain(`"endpoint" "0.0.0.0:${r.port}"`);
   });
 
   it("loki-distributed: gateway Service port 80 and the push location", () => {

@@ -16,7 +16,13 @@ describe("README example", () => {
     expect(code).toBeDefined();
     const file = path.join(dir, "example.ts");
     const index = pathToFileURL(path.join(packageDir, "src/index.ts")).href;
-    writeFileSync(file, (code ?? "").replace('from "@lgtm-gitops/charts"', `from ${JSON.stringify(index)}`));
+    const diagnostics = import.meta.resolve("@lgtm-gitops/diagnostics");
+    writeFileSync(
+      file,
+      (code ?? "")
+        .replace('from "@lgtm-gitops/charts"', `from ${JSON.stringify(index)}`)
+        .replace('from "@lgtm-gitops/diagnostics"', `from ${JSON.stringify(diagnostics)}`),
+    );
     const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
     try {
       await import(pathToFileURL(file).href);

@@ -1,7 +1,7 @@
 import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { CHECK_CONFIG_RULES, checkTempoConfig, checkTempoServerConfig, effectiveTempoConfig } from "./check-config.js";
+import { CHECK_CONFIG_RULES, checkTempoConfig, checkTempoServerConfig } from "./check-config.js";
 import { parseTempoSpec } from "./parse-spec.js";
 import { presets } from "./presets.js";
 import { hasShared, readShared, SKIP_REASON } from "./shared.test-util.js";
@@ -69,13 +69,6 @@ describe("checkTempoConfig", () => {
     expect(d.map((x) => x.message)).toContainEqual(
       expect.stringContaining("query backend after should be less than or equal to query ingester until"),
     );
-  });
-
-  it("merges structuredConfig over what the chart renders", () => {
-    const cfg = effectiveTempoConfig(
-      spec(presets.dev({ structuredConfig: { storage: { trace: { blocklist_poll: "1m" } } } })),
-    );
-    expect(cfg).toMatchObject({ storage: { trace: { backend: "s3", blocklist_poll: "1m" } } });
   });
 });
 

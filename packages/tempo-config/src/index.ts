@@ -1,18 +1,37 @@
+export {
+  type SectionBuilder,
+  TEMPO_CHART_MAPPINGS,
+  type TempoChartSetting,
+  tempoChartSettings,
+} from "./chart-mapping.js";
 export { type ChartValuesOptions, toChartValues } from "./chart-values.js";
 export {
   CHECK_CONFIG_RULES,
   type CheckTempoServerConfigOptions,
   checkTempoConfig,
   checkTempoServerConfig,
-  effectiveTempoConfig,
 } from "./check-config.js";
 export { durationToMs, isGoDuration, isQuantity, quantityValue } from "./duration.js";
 export type { KeyNode, KeyTree } from "./key-tree.js";
 export { isLegacyOverrideKey, LEGACY_OVERRIDE_KEYS, newOverridePath } from "./legacy-overrides.js";
 export { INVALID_SPEC, parseTempoSpec } from "./parse-spec.js";
 export { mergeSpec, presets } from "./presets.js";
+export {
+  chartPathOfTempoPath,
+  renderTempoConfig,
+  shadowedSettings,
+  specFieldOfChartPath,
+  structuredConfigPath,
+} from "./rendered-config.js";
 export { LITERAL_SECRET } from "./secrets.js";
 export { writeQuorum } from "./semantic-checks.js";
+export {
+  FOREIGN_SETTING_NAMES,
+  type ForeignSettingName,
+  foreignSettingName,
+  type SettingPlace,
+  settingHint,
+} from "./setting-names.js";
 export { type SizedReplicas, type Sizing, type SizingInput, sizeFor } from "./sizing.js";
 export { SPEC_RULES, type SpecRuleId } from "./spec-rules.js";
 export {

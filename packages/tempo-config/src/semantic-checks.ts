@@ -1,5 +1,8 @@
-import type { Diagnostic } from "@lgtm-gitops/diagnostics";
+import { RECEIVERS } from "@lgtm-gitops/charts";
+import { type Diagnostic, getPath } from "@lgtm-gitops/diagnostics";
+import { SPEC_TARGET, tempoChartSettings } from "./chart-mapping.js";
 import { durationToMs } from "./duration.js";
+import { segmentsOf, shadowedSettings } from "./rendered-config.js";
 import { SPEC_RULES } from "./spec-rules.js";
 import type { TempoSpec } from "./spec-schema.js";
 
@@ -237,16 +240,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
       "set gateway.enabled: true",
     );
   }
-  const r = spec.receivers;
-  const anyReceiver = [
-    r.otlp.grpc,
-    r.otlp.http,
-    r.jaeger.grpc,
-    r.jaeger.thriftHttp,
-    r.jaeger.thriftCompact,
-    r.jaeger.thriftBinary,
-    r.zipkin,
-  ].some((p) => p.enabled);
+  const anyReceiver = RECEIVERS.some((r) => getPath(spec.receivers, [...r.chartPath.slice(1), "enabled"]) === true);
   if (!anyReceiver) {
     d(
       SPEC_RULES.noReceiver,
@@ -280,44 +274,17 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
   return out;
 }
 
-/** Tempo settings the chart renders from spec fields; setting them in structuredConfig silently wins over the spec. */
-const RENDERED_FROM_SPEC: Readonly<Record<string, string>> = {
-  multitenancy_enabled: "multitenancy",
-  stream_over_http_enabled: "streamOverHttp",
-  "usage_report.reporting_enabled": "usageReport",
-  "compactor.compaction.block_retention": "retention",
-  "compactor.compaction.compaction_window": "compaction.window",
-  "compactor.compaction.retention_concurrency": "compaction.retentionConcurrency",
-  "compactor.compaction.compacted_block_retention": "compaction.compactedBlockRetention",
-  "ingester.lifecycler.ring.replication_factor": "ingester.replicationFactor",
-  "storage.trace.backend": "storage",
-  "storage.trace.s3": "storage",
-  "storage.trace.gcs": "storage",
-  "storage.trace.azure": "storage",
-  "overrides.defaults": "ingestion, query and tenants",
-  "query_frontend.max_outstanding_per_tenant": "query.maxOutstandingPerTenant",
-  "query_frontend.search.max_spans_per_span_set": "query.maxSpansPerSpanSet",
-  "querier.max_concurrent_queries": "query.maxConcurrentQueries",
-  "distributor.receivers": "receivers",
-  "metrics_generator.storage.remote_write": "metricsGenerator.remoteWrite",
-};
-
+/** `structuredConfig` settings that silently replace what the chart renders from a spec field (the mapping table says which). */
 function checkStructuredConfigShadowing(spec: TempoSpec): Diagnostic[] {
-  const sc = spec.structuredConfig;
-  if (!sc) return [];
-  const out: Diagnostic[] = [];
-  for (const [tempoPath, field] of Object.entries(RENDERED_FROM_SPEC)) {
-    let v: unknown = sc;
-    for (const seg of tempoPath.split("."))
-      v = v && typeof v === "object" ? (v as Record<string, unknown>)[seg] : undefined;
-    if (v === undefined) continue;
-    out.push({
+  return shadowedSettings(spec.structuredConfig, tempoChartSettings(SPEC_TARGET)).map((s) => {
+    const tempoPath = s.tempoPath as string;
+    const field = s.specField as string;
+    return {
       ruleId: SPEC_RULES.structuredConfigShadowsSpec,
       severity: "warning",
-      path: ["structuredConfig", ...tempoPath.split(".")],
+      path: ["structuredConfig", ...segmentsOf(tempoPath)],
       message: `structuredConfig.${tempoPath} is merged over what the chart renders from ${field}, so the spec's value is silently replaced`,
       fix: `set ${field} in the spec and remove structuredConfig.${tempoPath}`,
-    });
-  }
-  return out;
+    };
+  });
 }

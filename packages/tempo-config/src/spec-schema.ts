@@ -1,3 +1,4 @@
+import { type ReceiverId, receiver } from "@lgtm-gitops/charts";
 import { z } from "zod";
 import { isGoDuration, isQuantity, suggestDuration } from "./duration.js";
 
@@ -68,8 +69,10 @@ function component(defaultReplicas: number, name: string) {
 }
 
 /** One receiver protocol: on/off plus extra OTel receiver settings merged over the chart's `0.0.0.0:<port>` endpoint. */
-const protocol = (defaultEnabled: boolean, what: string) =>
-  z
+const protocol = (defaultEnabled: boolean, id: ReceiverId) => {
+  const r = receiver(id);
+  const what = `${r.label}, ${r.protocol === "UDP" ? "UDP " : ""}port ${r.port}`;
+  return z
     .strictObject({
       enabled: z.boolean().default(defaultEnabled).describe(`Open ${what}. @default ${defaultEnabled}`),
       config: z
@@ -80,27 +83,28 @@ const protocol = (defaultEnabled: boolean, what: string) =>
         ),
     })
     .describe(what);
+};
 
 /** Trace receivers the distributors open (chart `traces.*`). Every port binds 0.0.0.0. */
 export const receiversSchema = z
   .strictObject({
     otlp: z
       .strictObject({
-        grpc: protocol(true, "OTLP over gRPC, port 4317").prefault({}),
-        http: protocol(true, "OTLP over HTTP, port 4318").prefault({}),
+        grpc: protocol(true, "otlpGrpc").prefault({}),
+        http: protocol(true, "otlpHttp").prefault({}),
       })
       .prefault({})
       .describe("OpenTelemetry protocol receivers."),
     jaeger: z
       .strictObject({
-        grpc: protocol(false, "Jaeger gRPC, port 14250").prefault({}),
-        thriftHttp: protocol(false, "Jaeger Thrift over HTTP, port 14268").prefault({}),
-        thriftCompact: protocol(false, "Jaeger Thrift compact, UDP port 6831").prefault({}),
-        thriftBinary: protocol(false, "Jaeger Thrift binary, UDP port 6832").prefault({}),
+        grpc: protocol(false, "jaegerGrpc").prefault({}),
+        thriftHttp: protocol(false, "jaegerThriftHttp").prefault({}),
+        thriftCompact: protocol(false, "jaegerThriftCompact").prefault({}),
+        thriftBinary: protocol(false, "jaegerThriftBinary").prefault({}),
       })
       .prefault({})
       .describe("Jaeger receivers."),
-    zipkin: protocol(false, "Zipkin, port 9411").prefault({}),
+    zipkin: protocol(false, "zipkin").prefault({}),
   })
   .describe("Trace receivers opened on the distributors. @default OTLP gRPC and HTTP only");
 

@@ -1,5 +1,5 @@
 import { type ChartId, chartVersions, preferredChart } from "@lgtm-gitops/charts";
-import { isRecord } from "./values.js";
+import { isRecord } from "@lgtm-gitops/diagnostics";
 
 /** Which chart a values file was written for, and why we think so. */
 export interface ChartDetection {

@@ -1,7 +1,6 @@
 import type { ChartId, Distribution } from "@lgtm-gitops/charts";
 import type { Diagnostic, Severity } from "@lgtm-gitops/diagnostics";
-import { formatPath } from "@lgtm-gitops/diagnostics";
-import type { PathSegments } from "./values.js";
+import { formatPath, type PathSegments } from "@lgtm-gitops/diagnostics";
 import type { PositionIndex } from "./yaml-source.js";
 
 /** One values document as the rules see it: its chart, its values as written, and where each key sits. */

@@ -7,11 +7,11 @@ import {
   preferredChart,
 } from "@lgtm-gitops/charts";
 import type { DatasourceSet } from "@lgtm-gitops/datasources";
-import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
+import { type Diagnostic, formatPath, getPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { rules } from "./catalogue.js";
 import { detectChart } from "./detect-chart.js";
 import { compareDiagnostics, type DistributionInfo, type LintedDocument, type RuleContext } from "./engine.js";
-import { deepEqual, getPath, isRecord, leaves, type PathSegments } from "./values.js";
+import { deepEqual, leaves } from "./values.js";
 import { emptyPositions, type PositionIndex, parseSource } from "./yaml-source.js";
 
 /** A file to lint: its name (as it should appear in diagnostics) and its raw YAML or JSON text. */

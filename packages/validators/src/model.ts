@@ -3,11 +3,13 @@ import {
   defaultValue as chartDefault,
   chartDescriptor,
   componentPrefix,
+  effectiveValue,
   tempoPrefix,
 } from "@lgtm-gitops/charts";
 import { KUBE_PROMETHEUS_STACK, kubePrometheusStackDatasourcesFromValues } from "@lgtm-gitops/datasources";
+import { getPath, hasPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 import type { LintedDocument, RuleContext } from "./engine.js";
-import { asBoolean, getPath, hasPath, isRecord, type PathSegments, setOwn } from "./values.js";
+import { asBoolean } from "./values.js";
 
 /**
  * One Tempo installation found in the documents: a tempo-distributed values file, or the `tempo:` block
@@ -26,29 +28,9 @@ export interface TempoInstall {
   at(path: PathSegments): PathSegments;
 }
 
-/** The effective value at `path` of a document: its own value, else the chart default. */
+/** The effective value at `path` of a document: its own value laid over the chart default (Helm's merge). */
 export function effective(doc: LintedDocument, path: PathSegments): unknown {
-  if (hasPath(doc.values, path)) {
-    const v = getPath(doc.values, path);
-    // Helm merges maps key by key: a partial map in the document keeps the chart's other keys.
-    const d = chartDefault(doc.chart, path);
-    if (isRecord(v) && isRecord(d)) return mergeValues(d, v);
-    return v;
-  }
-  return chartDefault(doc.chart, path);
-}
-
-/** Helm's coalescing of user values over chart defaults: maps merge, everything else replaces; `null` deletes. */
-export function mergeValues(base: unknown, over: unknown): unknown {
-  if (isRecord(base) && isRecord(over)) {
-    const out: Record<string, unknown> = { ...base };
-    for (const [k, v] of Object.entries(over)) {
-      if (v === null) delete out[k];
-      else setOwn(out, k, mergeValues(Object.hasOwn(base, k) ? base[k] : undefined, v));
-    }
-    return out;
-  }
-  return over;
+  return effectiveValue(doc.chart, doc.values, path);
 }
 
 const memo = new WeakMap<RuleContext, { tempo?: TempoInstall[]; grafana?: GrafanaInstance[] }>();

@@ -1,8 +1,7 @@
 import { STACK_CHART_NAMES } from "@lgtm-gitops/charts";
-import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
+import { closestKey, type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import type { z } from "zod";
 import type { LoadedDefinition } from "../fleet/load.js";
-import { closestKey } from "./closest.js";
 import { fillDefinition } from "./fill.js";
 import { type ClusterDefinition, definitionSchema } from "./schema.js";
 import { parseTempo } from "./tempo.js";

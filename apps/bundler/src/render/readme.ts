@@ -1,4 +1,5 @@
-import { dnsResolver, grafanaEndpoint, tempoEndpoints } from "@lgtm-gitops/charts";
+import { dnsResolver, grafanaEndpoint, RECEIVERS, tempoEndpoints } from "@lgtm-gitops/charts";
+import { getPath } from "@lgtm-gitops/diagnostics";
 import { type TempoSpec, writeQuorum } from "@lgtm-gitops/tempo-config";
 import type { ClusterDefinition } from "../definition/schema.js";
 import { MARKDOWN_HEADER } from "../output/generated.js";
@@ -25,15 +26,6 @@ export interface ReadmeInput {
   /** Relative paths of the bundle's files, for the file list. */
   readonly files: readonly string[];
 }
-
-const RECEIVER_ROWS = [
-  ["OTLP gRPC", "otlp", "grpc", "otlpGrpc"],
-  ["OTLP HTTP", "otlp", "http", "otlpHttp"],
-  ["Jaeger gRPC", "jaeger", "grpc", "jaegerGrpc"],
-  ["Jaeger Thrift HTTP", "jaeger", "thriftHttp", "jaegerThriftHttp"],
-  ["Jaeger Thrift compact (UDP)", "jaeger", "thriftCompact", "jaegerThriftCompact"],
-  ["Jaeger Thrift binary (UDP)", "jaeger", "thriftBinary", "jaegerThriftBinary"],
-] as const;
 
 function storageText(tempo: TempoSpec): string {
   const s = tempo.storage;
@@ -116,18 +108,13 @@ export function renderReadme(input: ReadmeInput): string {
   );
   let anyReceiver = false;
   const ports: string[] = [];
-  for (const [label, group, proto, id] of RECEIVER_ROWS) {
-    const g = tempo.receivers[group] as Record<string, { enabled: boolean }>;
-    if (!g[proto]?.enabled) continue;
+  for (const r of RECEIVERS) {
+    // A TempoSpec has the chart's `traces.<…>` blocks under `receivers`.
+    if (getPath(tempo.receivers, [...r.chartPath.slice(1), "enabled"]) !== true) continue;
     anyReceiver = true;
-    const p = te.distributor.ports[id];
+    const p = te.distributor.ports[r.id];
     ports.push(`:${p.port}`);
-    push(`| ${label} | \`${te.distributor.host}:${p.port}\`${p.protocol === "UDP" ? " (UDP)" : ""} |`);
-  }
-  if (tempo.receivers.zipkin.enabled) {
-    anyReceiver = true;
-    ports.push(`:${te.distributor.ports.zipkin.port}`);
-    push(`| Zipkin | \`${te.distributor.host}:${te.distributor.ports.zipkin.port}\` |`);
+    push(`| ${r.label} | \`${te.distributor.host}:${p.port}\`${p.protocol === "UDP" ? " (UDP)" : ""} |`);
   }
   if (!anyReceiver) push("| (none) | no receiver is open: no trace can be ingested |");
   push("", `Query API: \`${te.queryFrontend.url}\`${tempo.gateway.enabled ? `; gateway \`${te.gateway.url}\`` : ""}.`);

@@ -2,13 +2,22 @@ import {
   type ChartId,
   componentPrefix,
   lokiEndpoints,
+  mergeValues,
   mimirEndpoints,
   resolveKey,
   tempoEndpoints,
 } from "@lgtm-gitops/charts";
-import { type Diagnostic, fail, formatPath, hasErrors, ok, type Result } from "@lgtm-gitops/diagnostics";
+import {
+  closestKey,
+  type Diagnostic,
+  fail,
+  formatPath,
+  hasErrors,
+  isRecord,
+  ok,
+  type Result,
+} from "@lgtm-gitops/diagnostics";
 import { toChartValues } from "@lgtm-gitops/tempo-config";
-import { closestKey } from "../definition/closest.js";
 import type { ClusterDefinition } from "../definition/schema.js";
 import { buildDatasources } from "./datasources.js";
 import { grafanaChartOf, stackChartOf } from "./releases.js";
@@ -35,22 +44,9 @@ export interface DatasourceSummary {
   readonly links: readonly string[];
 }
 
-function isObj(v: unknown): v is Values {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/** Deep merge of chart values: maps merge key by key, everything else (lists, scalars) is replaced by `over`. */
-export function mergeValues(base: Values, over: Values): Values {
-  const out: Values = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
-    out[k] = isObj(b) && isObj(v) ? mergeValues(b, v) : v;
-  }
-  return out;
-}
-
 function leafPaths(v: unknown, path: (string | number)[] = []): (string | number)[][] {
-  if (isObj(v) && Object.keys(v).length > 0) return Object.entries(v).flatMap(([k, c]) => leafPaths(c, [...path, k]));
+  if (isRecord(v) && Object.keys(v).length > 0)
+    return Object.entries(v).flatMap(([k, c]) => leafPaths(c, [...path, k]));
   return [path];
 }
 

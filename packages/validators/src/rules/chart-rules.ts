@@ -1,8 +1,7 @@
-import { type ChartId, resolveKey, suggestKeys, tempoChartOf, tempoPrefix } from "@lgtm-gitops/charts";
-import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
+import { type ChartId, resolveKey, tempoChartOf, tempoPrefix } from "@lgtm-gitops/charts";
+import { type Diagnostic, formatPath, isRecord, type PathSegments, suggestKeys } from "@lgtm-gitops/diagnostics";
 import { finding, type LintedDocument, type Rule } from "../engine.js";
 import { findRelocation, receiverSwitchesFor } from "../relocations.js";
-import { isRecord, type PathSegments } from "../values.js";
 
 function relative(chart: ChartId, path: PathSegments): PathSegments | undefined {
   const prefix = tempoPrefix(chart);

@@ -6,6 +6,7 @@ import {
   knownDatasources,
 } from "@lgtm-gitops/datasources";
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
+import { getPath, type PathSegments } from "@lgtm-gitops/diagnostics";
 import {
   documentedRule,
   type FlatRuleDocs,
@@ -15,7 +16,6 @@ import {
   type RuleContext,
 } from "../engine.js";
 import { type DatasourceEntry, grafanaInstances } from "../model.js";
-import { getPath, type PathSegments } from "../values.js";
 
 function known(e: DatasourceEntry): KnownDatasource[] {
   const k = knownDatasources([e.value])[0];

@@ -1,8 +1,8 @@
 import { chartDescriptor, distributionForResolver, dnsResolver, type NginxGateway } from "@lgtm-gitops/charts";
-import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
+import { type Diagnostic, formatPath, getPath, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { finding, type LintedDocument, type Rule } from "../engine.js";
 import { effective } from "../model.js";
-import { asBoolean, asString, getPath, type PathSegments } from "../values.js";
+import { asBoolean, asString } from "../values.js";
 
 function enabled(doc: LintedDocument, g: NginxGateway): boolean {
   return g.gates.every((gate) => {

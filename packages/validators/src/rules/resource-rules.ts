@@ -1,9 +1,8 @@
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
-import { formatPath } from "@lgtm-gitops/diagnostics";
+import { formatPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { quantityValue } from "@lgtm-gitops/tempo-config";
 import { finding, type Rule } from "../engine.js";
 import { effective, tempoInstalls } from "../model.js";
-import { isRecord, type PathSegments } from "../values.js";
 
 /**
  * A Kubernetes quantity (`100m`, `1.5`, `512Mi`, `1G`, `1e9`) as a number, or `undefined`. Parsing is

@@ -1,8 +1,7 @@
 import { type ChartId, chartDescriptor, componentPrefix, type NginxGateway } from "@lgtm-gitops/charts";
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
-import { formatPath } from "@lgtm-gitops/diagnostics";
+import { formatPath, getPath, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { finding, type Rule } from "../engine.js";
-import { getPath, type PathSegments } from "../values.js";
 
 /** True for a string that really holds a secret in the file: non-empty, not a template, not an env/file reference. */
 export function isLiteralSecret(v: unknown): v is string {

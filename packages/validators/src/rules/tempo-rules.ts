@@ -1,8 +1,10 @@
-import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
-import { writeQuorum } from "@lgtm-gitops/tempo-config";
+import { RECEIVERS } from "@lgtm-gitops/charts";
+import { type Diagnostic, formatPath, getPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
+import { FOREIGN_SETTING_NAMES, writeQuorum } from "@lgtm-gitops/tempo-config";
 import { finding, type Rule } from "../engine.js";
 import { type TempoInstall, tempoInstalls } from "../model.js";
-import { asBoolean, asNumber, asString, getPath, isRecord, type PathSegments } from "../values.js";
+import { receiverAt } from "../relocations.js";
+import { asBoolean, asNumber, asString } from "../values.js";
 
 const fmt = (i: TempoInstall, p: PathSegments) => formatPath(i.at(p));
 /** ` (chart default)` when the document does not set the path itself. */
@@ -83,16 +85,7 @@ export const tempoReplicationBelowRf: Rule = {
 };
 
 /** The chart's receiver switches, relative to the tempo-distributed values root. */
-const SWITCHES: readonly PathSegments[] = [
-  ["traces", "otlp", "grpc", "enabled"],
-  ["traces", "otlp", "http", "enabled"],
-  ["traces", "jaeger", "grpc", "enabled"],
-  ["traces", "jaeger", "thriftHttp", "enabled"],
-  ["traces", "jaeger", "thriftCompact", "enabled"],
-  ["traces", "jaeger", "thriftBinary", "enabled"],
-  ["traces", "zipkin", "enabled"],
-  ["traces", "opencensus", "enabled"],
-];
+const SWITCHES: readonly PathSegments[] = RECEIVERS.map((r) => [...r.chartPath, "enabled"]);
 
 function structuredReceivers(i: TempoInstall): Record<string, unknown> | undefined {
   const r = getPath(i.get(["tempo", "structuredConfig"]), ["distributor", "receivers"]);
@@ -193,20 +186,8 @@ export const tempoReceiverLoopback: Rule = {
 
 /** Whether the chart itself renders this receiver protocol with a 0.0.0.0 endpoint (its switch is on). */
 function chartRendersEndpoint(i: TempoInstall, receiver: string, protocol: string): boolean {
-  const map = new Map<string, PathSegments>(
-    Object.entries({
-      "otlp.grpc": ["traces", "otlp", "grpc", "enabled"],
-      "otlp.http": ["traces", "otlp", "http", "enabled"],
-      "jaeger.grpc": ["traces", "jaeger", "grpc", "enabled"],
-      "jaeger.thrift_http": ["traces", "jaeger", "thriftHttp", "enabled"],
-      "jaeger.thrift_compact": ["traces", "jaeger", "thriftCompact", "enabled"],
-      "jaeger.thrift_binary": ["traces", "jaeger", "thriftBinary", "enabled"],
-      "zipkin.zipkin": ["traces", "zipkin", "enabled"],
-      "opencensus.opencensus": ["traces", "opencensus", "enabled"],
-    }),
-  );
-  const sw = map.get(`${receiver}.${protocol}`);
-  return sw !== undefined && asBoolean(i.get(sw)) === true;
+  const r = receiverAt(receiver, protocol === receiver ? undefined : protocol);
+  return r !== undefined && asBoolean(i.get([...r.chartPath, "enabled"])) === true;
 }
 
 export const tempoLocalStorage: Rule = {
@@ -242,13 +223,10 @@ export const tempoLocalStorage: Rule = {
   },
 };
 
-/** Names of other projects' settings that Tempo 2.6–2.9 does not have anywhere, and the real setting. */
-export const NOT_TEMPO_SETTINGS: Readonly<Record<string, string>> = {
-  retention_period: "compactor.config.compaction.block_retention (chart; Tempo `compactor.compaction.block_retention`)",
-  max_spans_per_trace: "overrides.defaults.global.max_bytes_per_trace (bytes, Tempo default 5000000)",
-  max_query_length:
-    "tempo.structuredConfig.query_frontend.search.max_duration (Tempo's search range limit, default 168h) or overrides.defaults.read.max_search_duration",
-};
+/** Names of other projects' settings that Tempo 2.6–2.9 does not have anywhere (tempo-config's one table of them). */
+const LOKI_MIMIR_NAMES = Object.keys(FOREIGN_SETTING_NAMES).filter(
+  (k) => FOREIGN_SETTING_NAMES[k]?.from === "loki-mimir",
+);
 
 /** Sections whose content reaches Tempo verbatim: tempo-config's strict checks cover unknown names there. */
 const VERBATIM_SECTIONS = new Set(["structuredConfig", "overrides", "per_tenant_overrides"]);
@@ -258,9 +236,7 @@ export const tempoNotATempoSetting: Rule = {
   severity: "error",
   title: "A Loki/Mimir setting name that Tempo does not have",
   docs: {
-    checks: `Keys named ${Object.keys(NOT_TEMPO_SETTINGS)
-      .map((k) => `\`${k}\``)
-      .join(", ")} anywhere in Tempo values (no Tempo 2.6–2.9 struct has them).`,
+    checks: `Keys named ${LOKI_MIMIR_NAMES.map((k) => `\`${k}\``).join(", ")} anywhere in Tempo values (no Tempo 2.6–2.9 struct has them).`,
     why: "These are Loki/Mimir names copied into Tempo values. In chart values they do nothing; in anything that reaches Tempo verbatim they stop it from starting, because Tempo parses its configuration strictly.",
     fix: "Use the real Tempo setting the message names (retention → `compactor.config.compaction.block_retention`; trace size → `overrides.defaults.global.max_bytes_per_trace`; search range → `tempo.structuredConfig.query_frontend.search.max_duration`).",
   },
@@ -274,12 +250,12 @@ export const tempoNotATempoSetting: Rule = {
           const p = [...rel, k];
           if (rel.length === 1 && rel[0] === "tempo" && k === "structuredConfig") continue;
           if (rel.length === 0 && VERBATIM_SECTIONS.has(k)) continue;
-          const real = Object.hasOwn(NOT_TEMPO_SETTINGS, k) ? NOT_TEMPO_SETTINGS[k] : undefined;
+          const real = LOKI_MIMIR_NAMES.includes(k) ? FOREIGN_SETTING_NAMES[k] : undefined;
           if (real) {
             out.push(
               finding(this, i.doc, i.at(p), {
                 message: `\`${k}\` is not a Tempo setting (it is a Loki/Mimir name; no Tempo 2.6–2.9 configuration has it). Here it does nothing; in tempo.yaml it would stop Tempo from starting.`,
-                fix: `Use ${real.replace(/^([\w.]+)/, (m) => `\`${formatPath(i.at(m.split(".")))}\``)}.`,
+                fix: `Use \`${formatPath(i.at(real.chart.split(".")))}\`${real.note ? ` (${real.note})` : ""}.`,
               }),
             );
           }

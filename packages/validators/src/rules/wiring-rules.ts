@@ -1,4 +1,4 @@
-import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
+import { type Diagnostic, formatPath, getPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { finding, type Rule } from "../engine.js";
 import {
   type DatasourceEntry,
@@ -7,7 +7,7 @@ import {
   type TempoInstall,
   tempoInstalls,
 } from "../model.js";
-import { asBoolean, asString, getPath, isRecord, type PathSegments } from "../values.js";
+import { asBoolean, asString } from "../values.js";
 import { multitenant } from "./tempo-rules.js";
 
 const fmt = (i: TempoInstall, p: PathSegments) => formatPath(i.at(p));
