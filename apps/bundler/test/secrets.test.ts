@@ -126,15 +126,19 @@ describe("the scanner is part of generate and check", () => {
   // An env var holding the password is caught by the output scanner (no chart rule knows Grafana's env map).
   const extra = `values:\n  grafana:\n    grafana:\n      env:\n        GF_SECURITY_ADMIN_PASSWORD: ${PASSWORD}\n`;
 
-  it("generate reports secret/plaintext-credential at the line of the generated file and writes nothing", async () => {
+  it("generate reports secret/plaintext-credential at the definition line that wrote it, and writes nothing", async () => {
     const ws = workspace(definition(extra));
     const run = await cli(["generate", "--fleet", ws.fleet, "--out", ws.out, "--format", "json"]);
     expect(run.code).toBe(1);
     const diags = JSON.parse(run.stdout) as { ruleId: string; file: string; line: number; path: string }[];
     const found = diags.find((d) => d.ruleId === SECRET_RULE_ID);
-    expect(found).toMatchObject({ path: "grafana.env.GF_SECURITY_ADMIN_PASSWORD" });
-    expect(found?.file).toMatch(/clusters\/secrets\/values\/kube-prometheus-stack\.yaml$/);
-    expect(found?.line).toBeGreaterThan(1);
+    expect(found).toMatchObject({ path: "values.grafana.grafana.env.GF_SECURITY_ADMIN_PASSWORD" });
+    expect(found?.file).toMatch(/fleet\/secrets\.yaml$/);
+    const written =
+      definition(extra)
+        .split("\n")
+        .findIndex((l) => l.includes("GF_SECURITY_ADMIN_PASSWORD")) + 1;
+    expect(found?.line).toBe(written);
     expect(fs.existsSync(ws.out)).toBe(false);
   });
 

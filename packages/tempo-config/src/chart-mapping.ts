@@ -106,8 +106,18 @@ const TEMPO_DISTRIBUTED_1: readonly TempoChartSetting[] = [
   // Per-tenant overrides go to the runtime overrides file, not tempo.yaml.
   { specField: "tenants", chartPath: "per_tenant_overrides", via: "tenantOverrides" },
   { specField: "ingestion.maxBytesPerTrace", chartPath: "server", via: "grpcLimits" },
-  { chartPath: "server.grpc_server_max_recv_msg_size", tempoPath: "server.grpc_server_max_recv_msg_size" },
-  { chartPath: "server.grpc_server_max_send_msg_size", tempoPath: "server.grpc_server_max_send_msg_size" },
+  {
+    specField: "ingestion.maxBytesPerTrace",
+    chartPath: "server.grpc_server_max_recv_msg_size",
+    tempoPath: "server.grpc_server_max_recv_msg_size",
+    via: "grpcLimits",
+  },
+  {
+    specField: "ingestion.maxBytesPerTrace",
+    chartPath: "server.grpc_server_max_send_msg_size",
+    tempoPath: "server.grpc_server_max_send_msg_size",
+    via: "grpcLimits",
+  },
   { specField: "distributor.replicas", chartPath: "distributor.replicas" },
   { specField: "distributor.resources", chartPath: "distributor.resources", via: "component" },
   { chartPath: "distributor.config.log_received_spans", tempoPath: "distributor.log_received_spans" },

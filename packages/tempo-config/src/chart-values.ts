@@ -5,14 +5,12 @@ import {
   dnsResolver,
   mergeValues,
   RECEIVERS,
-  resolveKey,
   type StackChartId,
   tempoPrefix,
 } from "@lgtm-gitops/charts";
 import {
   type Diagnostic,
   fail,
-  formatPath,
   getPath,
   hasErrors,
   isRecord,
@@ -23,13 +21,12 @@ import {
 import { type SectionBuilder, type TempoChartSetting, tempoChartSettings } from "./chart-mapping.js";
 import { quantityValue } from "./duration.js";
 import { defaultsBlock, tenantBlock } from "./overrides-values.js";
-import { parseTempoSpec } from "./parse-spec.js";
-import { segmentsOf } from "./rendered-config.js";
+import { INVALID_SPEC } from "./parse-spec.js";
+import { segmentsOf, specFieldOfChartPath } from "./rendered-config.js";
 import { TEMPO_GRPC_MAX_MSG_BYTES } from "./semantic-checks.js";
 import { SPEC_RULES } from "./spec-rules.js";
-import type { Resources, TempoSpec } from "./spec-schema.js";
+import { type Resources, type TempoSpec, tempoSpecSchema } from "./spec-schema.js";
 import { checkExpandEnvReferences, type EnvVar, type StorageValues, storageValues } from "./storage-values.js";
-import { checkVerbatimTempoConfig } from "./verbatim-check.js";
 
 /** Where and how the chart is installed. */
 export interface ChartValuesOptions {
@@ -239,21 +236,19 @@ export function emittedKeyPaths(values: Values): (string | number)[][] {
 }
 
 /**
- * Compiles a parsed spec into the values of a Tempo stack chart: for lgtm-distributed, `{ global, tempo: {...} }`
- * (Tempo is the `tempo:` subchart, its descriptor's Tempo prefix); for tempo-distributed, the chart's top-level values plus `global`
- * when needed. Every key emitted is one the chart reads (checked against the chart catalog: an unknown key is an
- * error here, never silently dropped by Helm). Credentials appear only as Secret references. Never throws.
+ * Compiles a parsed spec (a `TempoSpec` is only what `tempoSpecSchema` parsed: it is not parsed again) into the values
+ * of a Tempo stack chart: for lgtm-distributed, `{ global, tempo: {...} }` (Tempo is the `tempo:` subchart, its
+ * descriptor's Tempo prefix); for tempo-distributed, the chart's top-level values plus `global` when needed. The
+ * values are written row by row from the Tempo↔chart mapping table, so every key is one the chart reads;
+ * {@link chartValueSource} says which spec field each came from. Credentials appear only as Secret references.
+ * Checking the values is the validators' job (their rules run once, on what this returns). Never throws.
  */
 export function toChartValues(
   spec: TempoSpec,
   target: StackChartId,
   options: ChartValuesOptions,
 ): Result<Record<string, unknown>> {
-  // Re-validate: a TempoSpec built by hand (not by parseTempoSpec) must not make us throw.
-  const reparsed = parseTempoSpec(spec);
-  if (!reparsed.ok) return reparsed;
-  spec = reparsed.value;
-  const diagnostics: Diagnostic[] = [...reparsed.diagnostics];
+  const diagnostics: Diagnostic[] = [];
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(options.release) || options.release.length > 53) {
     diagnostics.push({
       ruleId: SPEC_RULES.invalidRelease,
@@ -264,47 +259,55 @@ export function toChartValues(
     });
   }
   if (hasErrors(diagnostics)) return fail(diagnostics);
-  const td = compileTempoValues(spec, target, options.release);
+  let td: Values | undefined;
+  try {
+    // Not a parse: only whether every section a parsed spec always has is there.
+    if (isRecord(spec) && PARSED_SECTIONS.every((k) => (spec as Record<string, unknown>)[k] !== undefined))
+      td = compileTempoValues(spec, target, options.release);
+  } catch {
+    td = undefined;
+  }
+  if (td === undefined) {
+    // Only reachable from JavaScript: a TempoSpec typed by hand, not parsed.
+    return fail([
+      {
+        ruleId: INVALID_SPEC,
+        severity: "error",
+        path: [],
+        message: "not a parsed TempoSpec: toChartValues compiles what parseTempoSpec (or tempoSpecSchema) returned",
+        fix: "pass the value of parseTempoSpec(input)",
+      },
+    ]);
+  }
   if ((td.distributor as Values).extraArgs !== undefined) diagnostics.push(...checkExpandEnvReferences(spec));
-  // What reaches Tempo verbatim must pass Tempo's strict parsing (a defect here would crash-loop every pod).
-  const prefix = [...(tempoPrefix(target) ?? [])];
-  const storage = td.storage as Values;
-  diagnostics.push(
-    ...checkVerbatimTempoConfig({ storage }, "structuredConfig", prefix),
-    ...checkVerbatimTempoConfig(td.overrides, "overrides", [...prefix, "overrides"]),
-  );
-  if (td.per_tenant_overrides !== undefined) {
-    diagnostics.push(
-      ...checkVerbatimTempoConfig(td.per_tenant_overrides, "per_tenant_overrides", [...prefix, "per_tenant_overrides"]),
-    );
-  }
-  const generatorConfig = (td.metricsGenerator as Values).config;
-  // A user's metricsGenerator.config was already checked (checkSpecVerbatim); check only what we generated.
-  if (generatorConfig !== undefined && spec.metricsGenerator.config === undefined) {
-    diagnostics.push(
-      ...checkVerbatimTempoConfig(generatorConfig, "metricsGenerator.config", [
-        ...prefix,
-        "metricsGenerator",
-        "config",
-      ]),
-    );
-  }
   const global = globalValues(options);
   // Tempo as a subchart (lgtm-distributed `tempo:`) is switched on and nested under its alias.
   let tempo: Values = td;
-  for (const key of [...prefix].reverse()) tempo = { [String(key)]: { enabled: true, ...tempo } };
+  for (const key of [...(tempoPrefix(target) ?? [])].reverse()) tempo = { [String(key)]: { enabled: true, ...tempo } };
   const values: Values = Object.keys(global).length > 0 ? { global, ...tempo } : tempo;
-  for (const path of emittedKeyPaths(values)) {
-    const res = resolveKey(target, path);
-    if (res.kind === "unknown") {
-      diagnostics.push({
-        ruleId: SPEC_RULES.emittedUnknownKey,
-        severity: "error",
-        path: path,
-        message: `internal: ${target} does not read ${formatPath(path)}; Helm would drop it silently`,
-        fix: "this is a bug in @lgtm-gitops/tempo-config (the values were not written): report it with the spec",
-      });
-    }
-  }
   return hasErrors(diagnostics) ? fail(diagnostics) : ok(values, diagnostics);
+}
+
+/** The sections every parsed spec has (the schema's fields that are not optional: they have defaults). */
+const PARSED_SECTIONS: readonly string[] = Object.entries(tempoSpecSchema.shape)
+  .filter(([, field]) => !field.safeParse(undefined).success || field.safeParse(undefined).data !== undefined)
+  .map(([key]) => key);
+
+/** Where a value `toChartValues` wrote comes from: a spec field, or one of the options (`target` = the chart chosen). */
+export type ChartValueSource =
+  | { readonly spec: PathSegments }
+  | { readonly option: "distribution" | "clusterDomain" | "target" };
+
+/**
+ * The source map of `toChartValues`: which spec field (or option) the value at `path` of its output comes from, by the
+ * Tempo↔chart mapping table. A value the table does not map (a chart default the spec does not model) has none.
+ */
+export function chartValueSource(target: StackChartId, path: PathSegments): ChartValueSource | undefined {
+  if (path[0] === "global") return { option: path[1] === "clusterDomain" ? "clusterDomain" : "distribution" };
+  const prefix = tempoPrefix(target) ?? [];
+  if (!prefix.every((seg, i) => path[i] === seg)) return undefined;
+  const rel = path.slice(prefix.length);
+  if (prefix.length > 0 && rel.length === 1 && rel[0] === "enabled") return { option: "target" };
+  const spec = specFieldOfChartPath(rel, tempoChartSettings(target));
+  return spec === undefined ? undefined : { spec };
 }

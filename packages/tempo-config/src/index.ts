@@ -4,7 +4,7 @@ export {
   type TempoChartSetting,
   tempoChartSettings,
 } from "./chart-mapping.js";
-export { type ChartValuesOptions, toChartValues } from "./chart-values.js";
+export { type ChartValueSource, type ChartValuesOptions, chartValueSource, toChartValues } from "./chart-values.js";
 export {
   CHECK_CONFIG_RULES,
   type CheckTempoServerConfigOptions,
@@ -14,7 +14,7 @@ export {
 export { durationToMs, isGoDuration, isQuantity, quantityValue } from "./duration.js";
 export type { KeyNode, KeyTree } from "./key-tree.js";
 export { isLegacyOverrideKey, LEGACY_OVERRIDE_KEYS, newOverridePath } from "./legacy-overrides.js";
-export { INVALID_SPEC, parseTempoSpec } from "./parse-spec.js";
+export { checkTempoSpec, INVALID_SPEC, parseTempoSpec, tempoSpecIssues } from "./parse-spec.js";
 export { mergeSpec, presets } from "./presets.js";
 export {
   chartPathOfTempoPath,

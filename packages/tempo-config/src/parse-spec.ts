@@ -14,7 +14,7 @@ import type { z } from "zod";
 import { SPEC_TARGET, tempoChartSettings } from "./chart-mapping.js";
 import { describeGiven, valueAt, wrongValueText } from "./issue-text.js";
 import { LITERAL_SECRET, LITERAL_SECRET_FIX, looksLikeSecretKey } from "./secrets.js";
-import { checkReplicationQuorum, checkSpecSemantics } from "./semantic-checks.js";
+import { checkSpecSemantics } from "./semantic-checks.js";
 import { settingHint } from "./setting-names.js";
 import { SPEC_RULES } from "./spec-rules.js";
 import { type TempoSpec, tempoSpecSchema } from "./spec-schema.js";
@@ -88,8 +88,11 @@ function pathOf(p: readonly PropertyKey[]): (string | number)[] {
   return p.map((x) => (typeof x === "number" ? x : String(x)));
 }
 
-/** Turns zod issues into diagnostics with dot paths, Tempo-aware messages and fixes. */
-export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], input: unknown): Diagnostic[] {
+/**
+ * Turns zod issues of a TempoSpec into diagnostics with paths, Tempo-aware messages and fixes (Loki/Mimir and chart
+ * names answered with the real spec field). `input` is what was parsed (for the values given).
+ */
+export function tempoSpecIssues(issues: readonly z.core.$ZodIssue[], input: unknown): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const issue of issues) {
     const path = pathOf(issue.path);
@@ -171,44 +174,30 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], input: 
 }
 
 /**
- * Parses and validates a TempoSpec: schema errors (with dot paths and fixes), then semantic checks
- * (replication factor above replicas, local storage in a distributed install, literal secrets, generator wiring,
- * unknown keys in verbatim Tempo config). Never throws.
+ * Parses and validates a TempoSpec: schema errors (with dot paths and fixes, {@link tempoSpecIssues}), then the checks
+ * only the spec can tell ({@link checkTempoSpec}). What the compiled values show (replication quorum, local storage,
+ * receivers, strict Tempo parsing of structuredConfig, Tempo's start-up checks) is checked by the value rules of
+ * @lgtm-gitops/validators on what `toChartValues` writes. Never throws.
  */
 export function parseTempoSpec(input: unknown): Result<TempoSpec> {
   const parsed = tempoSpecSchema.safeParse(input);
-  if (!parsed.success) return fail([...issuesToDiagnostics(parsed.error.issues, input), ...rawQuorumCheck(input)]);
+  if (!parsed.success) return fail(tempoSpecIssues(parsed.error.issues, input));
   const spec = parsed.data;
-  const diagnostics = [...checkSpecSemantics(spec), ...checkSpecVerbatim(spec)];
+  const diagnostics = checkTempoSpec(spec);
   return hasErrors(diagnostics) ? fail(diagnostics) : ok(spec, diagnostics);
 }
 
-/**
- * The replication quorum check on unparsed input, so that it is reported even when another field fails the schema
- * (it is the mistake that turns every request into HTTP 500).
- */
-function rawQuorumCheck(input: unknown): Diagnostic[] {
-  const ingester = (input as { ingester?: { replicas?: unknown; replicationFactor?: unknown } } | null)?.ingester;
-  const rf = ingester?.replicationFactor;
-  const replicas = ingester?.replicas ?? 1;
-  if (typeof rf !== "number" || typeof replicas !== "number" || replicas < 1) return [];
-  return checkReplicationQuorum(replicas, rf).filter((d) => d.severity === "error");
+/** The checks of a parsed spec that only the spec can tell: storage, generator and tenant wiring, receiver configs. */
+export function checkTempoSpec(spec: TempoSpec): Diagnostic[] {
+  return [...checkSpecSemantics(spec), ...checkReceiverConfigs(spec)];
 }
 
-/** Strict Tempo-config checks of every verbatim fragment a spec carries. */
-export function checkSpecVerbatim(spec: TempoSpec): Diagnostic[] {
+/**
+ * A receiver `config` is merged over the chart's `0.0.0.0:<port>` endpoint: it must keep that port and pass the
+ * OTel collector's strict decoding.
+ */
+function checkReceiverConfigs(spec: TempoSpec): Diagnostic[] {
   const out: Diagnostic[] = [];
-  if (spec.structuredConfig) {
-    out.push(...checkVerbatimTempoConfig(spec.structuredConfig, "structuredConfig", ["structuredConfig"]));
-  }
-  if (spec.metricsGenerator.config) {
-    out.push(
-      ...checkVerbatimTempoConfig(spec.metricsGenerator.config, "metricsGenerator.config", [
-        "metricsGenerator",
-        "config",
-      ]),
-    );
-  }
   for (const receiver of RECEIVERS) {
     // The spec has the chart's `traces.<…>` blocks under `receivers`.
     const specPath = ["receivers", ...receiver.chartPath.slice(1)];

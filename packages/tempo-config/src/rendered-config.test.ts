@@ -98,3 +98,16 @@ describe("shadowedSettings", () => {
     expect(shadowedSettings(undefined, settings)).toEqual([]);
   });
 });
+
+describe("specFieldOfChartPath for values a section builder writes", () => {
+  it("answers with what the spec fields under the nearest mapped ancestor share", () => {
+    expect(specFieldOfChartPath(["ingester", "extraEnv", 0, "name"], settings)).toEqual(["ingester"]);
+    expect(specFieldOfChartPath(["distributor", "extraArgs"], settings)).toEqual(["distributor"]);
+    expect(specFieldOfChartPath(["metricsGenerator", "extraArgs"], settings)).toEqual([
+      "metricsGenerator",
+      "extraArgs",
+    ]);
+    expect(specFieldOfChartPath(["queryFrontend", "config", "trace_by_id"], settings)).toBeUndefined();
+    expect(specFieldOfChartPath(["nothing", "here"], settings)).toBeUndefined();
+  });
+});

@@ -78,21 +78,41 @@ export function chartPathOfTempoPath(
 const sameSegments = (a: PathSegments, b: PathSegments) => a.length === b.length && startsWith(a, b);
 
 /**
- * The TempoSpec field that sets a chart value (relative to the Tempo values): the most specific mapped chart path at or
- * above it with a spec field, the rest of the path appended. `undefined` when the spec does not set it.
+ * The TempoSpec field that sets a chart value (relative to the Tempo values): the spec field of the most specific
+ * mapped chart path at or above it, the rest of the path appended (none when that row has no spec field). A value the table maps only below (a component's
+ * `extraEnv`, written by its section builder) comes from what the spec fields mapped under its nearest ancestor share
+ * (`ingester`). `undefined` when the spec does not set it.
  */
 export function specFieldOfChartPath(
   chartPath: PathSegments,
   settings: readonly TempoChartSetting[],
 ): PathSegments | undefined {
+  // The most specific row at or above the path decides; one without a spec field means the spec does not set it.
   let best: { row: TempoChartSetting; length: number } | undefined;
   for (const s of settings) {
-    if (s.specField === undefined) continue;
     const p = segmentsOf(s.chartPath);
-    if (startsWith(chartPath, p) && (best === undefined || p.length > best.length)) best = { row: s, length: p.length };
+    if (
+      startsWith(chartPath, p) &&
+      (best === undefined || p.length > best.length || (p.length === best.length && s.specField !== undefined))
+    )
+      best = { row: s, length: p.length };
   }
-  if (best === undefined) return undefined;
-  return [...segmentsOf(best.row.specField as string), ...chartPath.slice(best.length)];
+  if (best !== undefined)
+    return best.row.specField === undefined
+      ? undefined
+      : [...segmentsOf(best.row.specField), ...chartPath.slice(best.length)];
+  for (let n = chartPath.length - 1; n > 0; n--) {
+    const ancestor = chartPath.slice(0, n);
+    const fields = settings
+      .filter((s) => s.specField !== undefined && startsWith(segmentsOf(s.chartPath), ancestor))
+      .map((s) => segmentsOf(s.specField as string));
+    if (fields.length === 0) continue;
+    const first = fields[0] as PathSegments;
+    let common = 0;
+    while (common < first.length && fields.every((f) => f[common] === first[common])) common++;
+    return common > 0 ? first.slice(0, common) : undefined;
+  }
+  return undefined;
 }
 
 /**

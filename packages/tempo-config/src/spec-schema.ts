@@ -449,9 +449,11 @@ export const tempoSpecSchema = z
         "Escape hatch: Tempo configuration merged over everything (chart `tempo.structuredConfig`), checked against Tempo 2.9's strict schema. @default none",
       ),
   })
-  .describe("A Grafana Tempo 2.9 distributed deployment.");
+  .describe("A Grafana Tempo 2.9 distributed deployment.")
+  // Only what this schema parsed is a TempoSpec: `toChartValues` takes it as is, without parsing it again.
+  .brand<"TempoSpec">();
 
-/** A parsed spec, all defaults applied. */
+/** A parsed spec, all defaults applied (branded: only `tempoSpecSchema` makes one). */
 export type TempoSpec = z.output<typeof tempoSpecSchema>;
 /** What a user writes (defaults optional). */
 export type TempoSpecInput = z.input<typeof tempoSpecSchema>;

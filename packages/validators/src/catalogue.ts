@@ -14,6 +14,7 @@ import {
   tempoNotATempoSetting,
   tempoReceiverLoopback,
   tempoReplicationBelowRf,
+  tempoReplicationFactorTwo,
   tempoReplicationQuorum,
 } from "./rules/tempo-rules.js";
 import { WIRING_RULES } from "./rules/wiring-rules.js";
@@ -31,6 +32,7 @@ export const rules: readonly Rule[] = Object.freeze(
     ...TEMPO_CONFIG_RULES,
     tempoReplicationQuorum,
     tempoReplicationBelowRf,
+    tempoReplicationFactorTwo,
     tempoNoReceiver,
     tempoReceiverLoopback,
     tempoLocalStorage,

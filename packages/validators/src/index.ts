@@ -2,6 +2,7 @@ export { explainRule, findRule, renderRulesMarkdown, rules } from "./catalogue.j
 export { type ChartDetection, detectChart } from "./detect-chart.js";
 export {
   type DistributionInfo,
+  type DocumentOrigin,
   type FindingInput,
   finding,
   type LintedDocument,

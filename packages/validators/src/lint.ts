@@ -10,7 +10,13 @@ import type { DatasourceSet } from "@lgtm-gitops/datasources";
 import { type Diagnostic, formatPath, getPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { rules } from "./catalogue.js";
 import { detectChart } from "./detect-chart.js";
-import { compareDiagnostics, type DistributionInfo, type LintedDocument, type RuleContext } from "./engine.js";
+import {
+  compareDiagnostics,
+  type DistributionInfo,
+  type DocumentOrigin,
+  type LintedDocument,
+  type RuleContext,
+} from "./engine.js";
 import { deepEqual, leaves } from "./values.js";
 import { emptyPositions, type PositionIndex, parseSource } from "./yaml-source.js";
 
@@ -32,6 +38,11 @@ export interface ValuesDocument {
   readonly text?: string;
   /** Known positions of the values (takes precedence over `text`). */
   readonly positions?: PositionIndex;
+  /**
+   * Where the values were written when compiled from another file (a cluster definition): findings are reported
+   * there, and messages name the paths of that file. @default none (findings are on the document itself)
+   */
+  readonly origin?: DocumentOrigin;
 }
 
 /** Options shared by {@link lintDocuments} and {@link validateDocuments}. */
@@ -218,6 +229,7 @@ export function lintDocuments(inputs: readonly LintInput[], options: LintOptions
       values: parsed.values,
       positions: parsed.positions,
       stock: isStock(chart, parsed.values),
+      name: formatPath,
     });
   }
   let diagnostics: Diagnostic[];
@@ -286,7 +298,16 @@ export function validateDocuments(documents: readonly ValuesDocument[], options:
       positions = parsed.positions;
     }
     const chart = d === all[all.length - 1] && options.datasourceSet ? d.chart : (options.chart ?? d.chart);
-    docs.push({ file: d.file, chart, values: d.values, positions, stock: false });
+    const origin = d.origin;
+    docs.push({
+      file: d.file,
+      chart,
+      values: d.values,
+      positions,
+      stock: false,
+      ...(origin ? { origin } : {}),
+      name: origin ? (p) => formatPath(origin.path(p)) : formatPath,
+    });
   }
   try {
     out.push(...runRules(docs, options));

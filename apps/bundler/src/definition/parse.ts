@@ -1,10 +1,10 @@
 import { STACK_CHART_NAMES } from "@lgtm-gitops/charts";
 import { closestKey, type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
+import { checkTempoSpec, tempoSpecIssues } from "@lgtm-gitops/tempo-config";
 import type { z } from "zod";
 import type { LoadedDefinition } from "../fleet/load.js";
 import { fillDefinition } from "./fill.js";
 import { type ClusterDefinition, definitionSchema } from "./schema.js";
-import { parseTempo } from "./tempo.js";
 
 /** A definition that passed the schema, with where it came from. */
 export interface ParsedDefinition {
@@ -127,20 +127,26 @@ export function parseDefinitions(loaded: readonly LoadedDefinition[]): {
       });
       continue;
     }
+    // The one parse of the definition (its `tempo` is tempo-config's TempoSpec schema).
     const parsed = definitionSchema.safeParse(input);
-    if (!parsed.success)
+    const inTempo = (i: z.core.$ZodIssue) =>
+      i.path[0] === "tempo" && (i.path.length > 1 || i.code === "unrecognized_keys");
+    const tempoFindings: Diagnostic[] = [];
+    if (!parsed.success) {
       own.push(
         ...toDiagnostics(
-          parsed.error.issues.filter((i) => i.path[0] !== "tempo"),
+          parsed.error.issues.filter((i) => !inTempo(i)),
           def,
           input,
         ),
       );
-    const tempoInput = (input as { tempo?: unknown }).tempo;
-    const tempo = tempoInput === undefined ? { diagnostics: [] } : parseTempo(tempoInput);
-    for (const d of tempo.diagnostics) {
+      // Issues inside the spec get tempo-config's Tempo-aware messages (paths relative to `tempo`).
+      const tempoIssues = parsed.error.issues.filter(inTempo).map((i) => ({ ...i, path: i.path.slice(1) }));
+      tempoFindings.push(...tempoSpecIssues(tempoIssues, (input as { tempo?: unknown }).tempo));
+    } else tempoFindings.push(...checkTempoSpec(parsed.data.tempo));
+    for (const d of tempoFindings) {
       const path = ["tempo", ...d.path];
-      const pos = d.line === undefined ? def.locate(path) : undefined;
+      const pos = def.locate(path);
       own.push({ ...d, path, file: def.file, ...(pos ? { line: pos.line, column: pos.column } : {}) });
     }
     if (parsed.success) {

@@ -13,8 +13,8 @@ import {
   tempoVersionOf,
   type VersionOf,
 } from "@lgtm-gitops/charts";
+import { tempoSpecSchema } from "@lgtm-gitops/tempo-config";
 import { z } from "zod";
-import { tempoSchema } from "./tempo.js";
 
 /** Cluster names that would collide with clusters/bootstrap/ or its files. */
 export const RESERVED_NAMES: readonly string[] = ["bootstrap", "kustomization", "applicationset"];
@@ -205,7 +205,7 @@ export const definitionSchema = z
     distribution: z.enum(DISTRIBUTIONS).describe("Kubernetes distribution (sets the DNS resolver of the gateways)."),
     argocd: argocdSchema,
     stack: stackSchema,
-    tempo: tempoSchema,
+    tempo: tempoSpecSchema,
     grafana: grafanaSchema,
     datasources: datasourcesSchema.prefault({}),
     values: valuesSchema.optional(),

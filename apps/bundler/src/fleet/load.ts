@@ -1,6 +1,7 @@
 import { pathToFileURL } from "node:url";
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { locateInTypeScript } from "../definition/ts-locate.js";
 import { CliError, toCliError } from "../errors.js";
 import {
   decodeDefinition,
@@ -21,7 +22,10 @@ export interface Position {
 export interface LoadedDefinition extends DefinitionFile {
   /** The raw value: the default export (TS) or the document (YAML/JSON). */
   readonly input: unknown;
-  /** Finds where a value sits in the file (YAML/JSON only; `undefined` for TS or when not found). */
+  /**
+   * Finds where a value sits in the file, or its nearest ancestor that is written there (YAML/JSON: the document;
+   * TypeScript: the exported object literal); `undefined` when not even the top key is found.
+   */
   readonly locate: (path: readonly PropertyKey[]) => Position | undefined;
 }
 
@@ -33,6 +37,15 @@ export interface LoadResult {
 }
 
 const nowhere = (): undefined => undefined;
+
+/** Where the values of a TypeScript definition are written (its object literal), or nowhere when it cannot be read. */
+function locateTs(file: string): LoadedDefinition["locate"] {
+  try {
+    return locateInTypeScript(new TextDecoder().decode(readBounded(file, MAX_DEFINITION_BYTES)));
+  } catch {
+    return nowhere;
+  }
+}
 
 function loadYaml(def: DefinitionFile, text: string, diagnostics: Diagnostic[]): LoadedDefinition | undefined {
   const lineCounter = new LineCounter();
@@ -63,7 +76,8 @@ function loadYaml(def: DefinitionFile, text: string, diagnostics: Diagnostic[]):
         const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
         if (!pair) break;
         node = pair.value;
-        found = (isScalar(pair.value) || isMap(pair.value) || isSeq(pair.value) ? pair.value : pair.key) as Node;
+        // A scalar at its value, a map or list at its key (the line that names it).
+        found = (isScalar(pair.value) ? pair.value : pair.key) as Node;
       } else if (isSeq(node) && typeof seg === "number") {
         node = node.items[seg];
         if (node === undefined) break;
@@ -172,7 +186,7 @@ export async function loadDefinitions(files: readonly DefinitionFile[]): Promise
           fix: "Export plain data: `export default defineCluster({ ... })`, without getters or proxies that throw.",
         });
       }
-      definitions.push({ ...def, input, locate: nowhere });
+      definitions.push({ ...def, input, locate: locateTs(def.file) });
       continue;
     }
     let bytes: Uint8Array;

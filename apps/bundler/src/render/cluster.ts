@@ -1,7 +1,9 @@
-import { type Diagnostic, fail, hasErrors, ok, type Result } from "@lgtm-gitops/diagnostics";
+import { type Diagnostic, fail, hasErrors, ok, type PathSegments, type Result } from "@lgtm-gitops/diagnostics";
 import { toYaml, toYamlDocument } from "@lgtm-gitops/kustomize";
+import type { SourcePosition } from "@lgtm-gitops/validators";
 import type { ClusterDefinition } from "../definition/schema.js";
 import { GENERATED_BY } from "../output/generated.js";
+import { scanForSecrets } from "../safety/secret-scan.js";
 import {
   applicationObject,
   clusterKustomization,
@@ -12,7 +14,8 @@ import {
   projectObject,
 } from "./argo.js";
 import { renderReadme } from "./readme.js";
-import { releasesOf } from "./releases.js";
+import { releasesOf, stackChartOf } from "./releases.js";
+import { definitionOrigin, grafanaSourceMap, stackSourceMap } from "./source-map.js";
 import { checkBundle, checkValuesDocuments } from "./validate.js";
 import { buildGrafanaValues, buildStackValues, stackContext } from "./values.js";
 
@@ -20,48 +23,58 @@ const Y = { generatedBy: GENERATED_BY } as const;
 
 /** Options of {@link renderCluster}. */
 export interface RenderClusterOptions {
-  /** The definition file, set on diagnostics. @default none */
+  /** The definition file, set on diagnostics. @default "<definition>" */
   readonly file?: string;
+  /** Where a path of the definition is written in that file (line and column on diagnostics). @default nowhere */
+  readonly locate?: (path: PathSegments) => SourcePosition | undefined;
 }
 
 /**
  * Renders one cluster's bundle in memory: paths relative to `clusters/<name>/` → file content. Pure and
- * deterministic (same definition, same bytes). Fails with every diagnostic when the Tempo values, the datasources,
- * an Argo CD object or an emitted values document has an error.
+ * deterministic (same definition, same bytes). Every diagnostic points at the definition (its file, the definition
+ * path and its line and column): the values are checked once, by the validators' rules, through the source map of
+ * each values file. Fails with every diagnostic when the Tempo values, the datasources, an Argo CD object, an emitted
+ * values document or a secret scan has an error.
  */
 export function renderCluster(def: ClusterDefinition, options: RenderClusterOptions = {}): Result<Map<string, string>> {
+  const file = options.file ?? "<definition>";
+  const locate = options.locate ?? (() => undefined);
   const diagnostics: Diagnostic[] = [];
-  const attach = (ds: readonly Diagnostic[], prefix?: string): Diagnostic[] =>
-    ds.map((d) => ({
-      ...d,
-      ...(prefix ? { message: `${prefix}: ${d.message}` } : {}),
-      ...(options.file !== undefined && d.file === undefined ? { file: options.file } : {}),
-    }));
+  /** A finding on the definition at `path` (its own, or moved there from a generated object). */
+  const at = (d: Diagnostic, path: PathSegments = d.path): Diagnostic => {
+    const pos = locate(path);
+    return { ...d, path, file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
+  };
   const releases = releasesOf(def);
   const [grafanaRelease, stackRelease] = releases;
   const context = stackContext(def);
   const stack = buildStackValues(def);
-  diagnostics.push(...attach(stack.diagnostics));
+  diagnostics.push(...stack.diagnostics.map((d) => at(d)));
   const grafana = buildGrafanaValues(def, context);
-  diagnostics.push(...attach(grafana.diagnostics));
+  diagnostics.push(...grafana.diagnostics.map((d) => at(d)));
   if (!stack.ok || !grafana.ok) return fail(diagnostics);
 
+  const parsed = { file, locate };
   const valuesDocs = [
-    { release: stackRelease, values: stack.value },
-    { release: grafanaRelease, values: grafana.value.values },
+    {
+      release: stackRelease,
+      values: stack.value.values,
+      map: stackSourceMap(def, stackChartOf(def), stack.value.generated),
+    },
+    { release: grafanaRelease, values: grafana.value.values, map: grafanaSourceMap(def, grafana.value.generated) },
   ];
   const valuesText = valuesDocs.map((v) => ({ ...v, text: toYamlDocument(v.values, Y) }));
+  // The validators' rules, once, on the values about to be written; findings land in the definition.
   diagnostics.push(
-    ...attach(
-      checkValuesDocuments(
-        valuesText.map((v) => ({
-          file: `clusters/${def.name}/values/${v.release.release}.yaml`,
-          chart: v.release.chartId,
-          values: v.values,
-          text: v.text,
-        })),
-        def.distribution,
-      ),
+    ...checkValuesDocuments(
+      valuesDocs.map((v) => ({
+        // Messages that name a document name it by the definition it was compiled from.
+        file: `${file.split(/[\\/]/).pop()} (the ${v.release.release} values)`,
+        chart: v.release.chartId,
+        values: v.values,
+        origin: definitionOrigin(parsed, v.map),
+      })),
+      def.distribution,
     ),
   );
 
@@ -75,15 +88,14 @@ export function renderCluster(def: ClusterDefinition, options: RenderClusterOpti
   const resources = [...(local ? ["namespaces.yaml"] : []), "project.yaml", ...apps.map((a) => a.file)];
   const kustomizationObject = clusterKustomization(resources);
   const base = `clusters/${def.name}`;
+  // The Argo CD and Kustomize objects are built from the definition's `argocd` settings (and its name).
   diagnostics.push(
-    ...attach(
-      checkBundle({
-        [`${base}/kustomization.yaml`]: [kustomizationObject],
-        [`${base}/namespaces.yaml`]: namespaces,
-        [`${base}/project.yaml`]: [project],
-        ...Object.fromEntries(apps.map((a) => [`${base}/${a.file}`, [a.object]])),
-      }),
-    ),
+    ...checkBundle({
+      [`${base}/kustomization.yaml`]: [kustomizationObject],
+      [`${base}/namespaces.yaml`]: namespaces,
+      [`${base}/project.yaml`]: [project],
+      ...Object.fromEntries(apps.map((a) => [`${base}/${a.file}`, [a.object]])),
+    }).map((d) => at(d, ["argocd"])),
   );
   if (hasErrors(diagnostics)) return fail(diagnostics);
 
@@ -106,5 +118,14 @@ export function renderCluster(def: ClusterDefinition, options: RenderClusterOpti
       files: listed,
     }),
   );
+  // Last line of defence: no credential in anything about to be committed, reported where it was written.
+  const maps = new Map(valuesText.map((v) => [`values/${v.release.release}.yaml`, v.map]));
+  for (const d of scanForSecrets(new Map([...files].map(([rel, text]) => [`${base}/${rel}`, text])))) {
+    const rel = (d.file ?? "").slice(base.length + 1);
+    const map = maps.get(rel);
+    // Outside the values files only the definition's `argocd` settings (repoURL) and names reach the objects.
+    diagnostics.push(at(d, map ? map(d.path) : rel === "README.md" ? [] : ["argocd"]));
+  }
+  if (hasErrors(diagnostics)) return fail(diagnostics);
   return ok(new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), diagnostics);
 }

@@ -35,9 +35,10 @@ export interface RenderFleetOptions {
 export function checkFleet(definitions: readonly ParsedDefinition[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const projects = new Map<string, string>();
-  for (const { definition: def, file } of definitions) {
+  for (const { definition: def, file, locate } of definitions) {
     const p = projectName(def);
     const other = projects.get(p);
+    const pos = locate(["argocd", "project"]) ?? locate(["argocd"]);
     if (other !== undefined)
       diagnostics.push({
         ruleId: "definition/duplicate-project",
@@ -46,6 +47,7 @@ export function checkFleet(definitions: readonly ParsedDefinition[]): Diagnostic
         message: `AppProject "${p}" is also generated for cluster ${other}; both bundles would fight over it`,
         fix: "Give each cluster its own argocd.project (the default is the cluster name).",
         file,
+        ...(pos ? { line: pos.line, column: pos.column } : {}),
       });
     else projects.set(p, def.name);
   }
@@ -66,23 +68,15 @@ export function renderClusters(
   const selected = definitions.filter((d) => !options.selected || options.selected.has(d.definition.name));
   let done = 0;
   for (const { definition: def, file, locate } of selected) {
-    const r = renderCluster(def, { file });
-    for (const d of r.diagnostics) {
-      // Findings on the definition (its file, no position yet): point at the value in a YAML/JSON definition.
-      const pos = d.file === file && d.line === undefined && d.path.length > 0 ? locate(d.path) : undefined;
-      diagnostics.push(pos ? { ...d, line: pos.line, column: pos.column } : d);
-    }
+    const r = renderCluster(def, { file, locate });
+    diagnostics.push(...r.diagnostics);
     if (r.ok) {
       const names: string[] = [];
-      const own = new Map<string, string>();
       for (const [rel, content] of r.value) {
         files.set(`${def.name}/${rel}`, content);
-        own.set(`clusters/${def.name}/${rel}`, content);
         names.push(`${def.name}/${rel}`);
       }
       units.push({ name: def.name, files: names });
-      // Last line of defence: no credential in anything about to be committed (per cluster, so workers share it).
-      diagnostics.push(...scanForSecrets(own));
     }
     done++;
     if (options.onProgress && (done % 50 === 0 || done === selected.length)) options.onProgress(done, selected.length);
@@ -96,16 +90,25 @@ export function renderBootstrap(definitions: readonly ParsedDefinition[]): Rende
   const diagnostics: Diagnostic[] = [];
   if (definitions.length === 0) return { files, units: [], diagnostics };
   const defs = definitions.map((d) => d.definition);
+  // Bootstrap is built from the clusters' `argocd` settings: a finding goes to the definition it came from (a root
+  // Application's cluster), else to the first cluster's, whose settings the ApplicationSet uses.
+  const byName = new Map(definitions.map((d) => [d.definition.name, d]));
+  const first = definitions[0] as ParsedDefinition;
+  const toDefinition = (d: Diagnostic, owner: ParsedDefinition = first): Diagnostic => {
+    const pos = owner.locate(["argocd"]);
+    return { ...d, path: ["argocd"], file: owner.file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
+  };
+  const ownerOf = (file: string | undefined) => byName.get(/bootstrap\/([^/]+)\.yaml$/.exec(file ?? "")?.[1] ?? "");
   const roots = defs.map((d) => ({ name: d.name, object: rootApplication(d) }));
   const appSet = fleetApplicationSet(defs);
-  diagnostics.push(...appSet.diagnostics);
+  diagnostics.push(...appSet.diagnostics.map((d) => toDefinition(d, byName.get(appSet.differing[0]?.name ?? ""))));
   const bootKustomization = bootstrapKustomization(defs);
   diagnostics.push(
     ...checkBundle({
       "clusters/bootstrap/kustomization.yaml": [bootKustomization],
       "clusters/bootstrap/applicationset.yaml": [appSet.object],
       ...Object.fromEntries(roots.map((r) => [`clusters/bootstrap/${r.name}.yaml`, [r.object]])),
-    }),
+    }).map((d) => toDefinition(d, ownerOf(d.file))),
   );
   const y = { generatedBy: GENERATED_BY };
   const boot = new Map<string, string>();
@@ -114,7 +117,8 @@ export function renderBootstrap(definitions: readonly ParsedDefinition[]): Rende
   for (const r of roots) boot.set(`bootstrap/${r.name}.yaml`, toYaml([r.object], y));
   const names = [...boot.keys()].sort();
   for (const n of names) files.set(n, boot.get(n)!);
-  diagnostics.push(...scanForSecrets(new Map(names.map((n) => [`clusters/${n}`, boot.get(n)!]))));
+  for (const d of scanForSecrets(new Map(names.map((n) => [`clusters/${n}`, boot.get(n)!]))))
+    diagnostics.push(toDefinition(d, ownerOf(d.file)));
   return { files, units: [{ name: "bootstrap", files: names }], diagnostics };
 }
 

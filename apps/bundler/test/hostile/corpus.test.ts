@@ -329,14 +329,26 @@ const CASES: Case[] = [
     name: "__proto__ key",
     setup: (ws) => {
       const t = editStaging(ws, (s) => `${s}__proto__:\n  polluted: true\n`);
-      return { exit: 1, code: "definition/unknown-key", file: STAGING, ...pos(t, "polluted"), message: /__proto__/ };
+      return {
+        exit: 1,
+        code: "definition/unknown-key",
+        file: STAGING,
+        ...pos(t, "__proto__:\n  polluted"),
+        message: /__proto__/,
+      };
     },
   },
   {
     name: "constructor key",
     setup: (ws) => {
       const t = editStaging(ws, (s) => `${s}constructor:\n  prototype:\n    polluted: true\n`);
-      return { exit: 1, code: "definition/unknown-key", file: STAGING, ...pos(t, "prototype"), message: /constructor/ };
+      return {
+        exit: 1,
+        code: "definition/unknown-key",
+        file: STAGING,
+        ...pos(t, "constructor:\n  prototype"),
+        message: /constructor/,
+      };
     },
   },
   {
@@ -508,11 +520,12 @@ const CASES: Case[] = [
   {
     name: "an admin password as a Grafana env var",
     setup: (ws) => {
-      editStaging(
+      const t = editStaging(
         ws,
         (s) => `${s}values:\n  grafana:\n    grafana:\n      env:\n        GF_SECURITY_ADMIN_PASSWORD: admin123\n`,
       );
-      return { exit: 1, code: "secret/plaintext-credential", file: "values/kube-prometheus-stack.yaml" };
+      // Reported where it is written: the definition's values.grafana, not the generated file.
+      return { exit: 1, code: "secret/plaintext-credential", file: STAGING, ...pos(t, "admin123") };
     },
   },
   // --- conflicting and malformed flags ---

@@ -1,5 +1,5 @@
 import { type ChartId, resolveKey, tempoChartOf, tempoPrefix } from "@lgtm-gitops/charts";
-import { type Diagnostic, formatPath, isRecord, type PathSegments, suggestKeys } from "@lgtm-gitops/diagnostics";
+import { type Diagnostic, isRecord, type PathSegments, suggestKeys } from "@lgtm-gitops/diagnostics";
 import { finding, type LintedDocument, type Rule } from "../engine.js";
 import { findRelocation, receiverSwitchesFor } from "../relocations.js";
 
@@ -92,21 +92,20 @@ function report(
   rule: Rule,
 ): void {
   const prefix = tempoPrefix(doc.chart) ?? [];
-  const real = (to: string) => formatPath([...prefix, ...to.split(".")]).replace(/\[\*\]|\["\*"\]/g, ".*");
+  const real = (to: string) => doc.name([...prefix, ...to.split(".")]).replace(/\[\*\]|\["\*"\]/g, ".*");
   const rel = relative(doc.chart, path);
   const tempo = tempoChartOf(doc.chart) ?? doc.chart;
   const where = `${chartName(doc.chart)}${rel && prefix.length > 0 ? ` (its ${chartName(tempo)} subchart)` : ""}`;
   const exact = rel ? findRelocation(rel) : undefined;
   if (exact) {
     const receivers = exact.to === "traces.*" ? receiverSwitchesFor(value) : [];
-    const target =
-      exact.to === "traces.*" ? `${formatPath(prefix)}${prefix.length ? "." : ""}traces.*` : real(exact.to);
+    const target = exact.to === "traces.*" ? real("traces.*") : real(exact.to);
     out.push(
       finding(rule, doc, path, {
-        message: `\`${formatPath(path)}\` is ignored by ${where}: the chart reads this setting from \`${target}\`.${exact.note ? ` ${exact.note}` : ""}`,
+        message: `\`${doc.name(path)}\` is ignored by ${where}: the chart reads this setting from \`${target}\`.${exact.note ? ` ${exact.note}` : ""}`,
         fix:
           receivers.length > 0
-            ? `Remove \`${formatPath(path)}\` and switch the receivers on: ${receivers.map((s) => `\`${real(s.split(":")[0] ?? s)}${s.includes(":") ? ": true" : ""}\``).join(", ")}.`
+            ? `Remove \`${doc.name(path)}\` and switch the receivers on: ${receivers.map((s) => `\`${real(s.split(":")[0] ?? s)}${s.includes(":") ? ": true" : ""}\``).join(", ")}.`
             : `Move it to \`${target}\`.`,
       }),
     );
@@ -122,8 +121,8 @@ function report(
       out.push(
         finding(rule, doc, leaf, {
           message: r
-            ? `\`${formatPath(leaf)}\` is ignored by ${where}: the chart reads this setting from \`${real(r.to)}\`.${r.note ? ` ${r.note}` : ""}`
-            : `\`${formatPath(leaf)}\` is ignored by ${where}: \`${formatPath(path)}\` is not a key it reads.`,
+            ? `\`${doc.name(leaf)}\` is ignored by ${where}: the chart reads this setting from \`${real(r.to)}\`.${r.note ? ` ${r.note}` : ""}`
+            : `\`${doc.name(leaf)}\` is ignored by ${where}: \`${doc.name(path)}\` is not a key it reads.`,
           fix: r ? `Move it to \`${real(r.to)}\`.` : `Remove it, or find the setting in the chart's values.yaml.`,
         }),
       );
@@ -135,9 +134,9 @@ function report(
   const parent = path.slice(0, -1);
   out.push(
     finding(rule, doc, path, {
-      message: `\`${formatPath(path)}\` is ignored by ${where}: it reads no key \`${key}\` ${parent.length > 0 ? `under \`${formatPath(parent)}\`` : "at the top level"}.${guess ? ` Did you mean \`${guess}\`?` : ""}`,
+      message: `\`${doc.name(path)}\` is ignored by ${where}: it reads no key \`${key}\` ${parent.length > 0 ? `under \`${doc.name(parent)}\`` : "at the top level"}.${guess ? ` Did you mean \`${guess}\`?` : ""}`,
       fix: guess
-        ? `Rename it to \`${formatPath([...parent, guess])}\`.`
+        ? `Rename it to \`${doc.name([...parent, guess])}\`.`
         : "Remove it, or find the right key in the chart's values.yaml.",
     }),
   );

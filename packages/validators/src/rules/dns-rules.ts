@@ -1,5 +1,5 @@
 import { chartDescriptor, distributionForResolver, dnsResolver, type NginxGateway } from "@lgtm-gitops/charts";
-import { type Diagnostic, formatPath, getPath, type PathSegments } from "@lgtm-gitops/diagnostics";
+import { type Diagnostic, getPath, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { finding, type LintedDocument, type Rule } from "../engine.js";
 import { effective } from "../model.js";
 import { asBoolean, asString } from "../values.js";
@@ -53,7 +53,7 @@ export const dnsGatewayResolver: Rule = {
           out.push(
             finding(this, doc, g.resolver, {
               message: `The ${g.label} resolves through \`${resolver}\`, but ${why}, whose DNS Service is \`${want.dnsService}.${want.dnsNamespace}\`: nginx exits with "host not found in resolver".`,
-              fix: `Set \`${formatPath(g.resolver)}: ${want.dnsService}.${want.dnsNamespace}.svc.cluster.local.\` or remove it and set \`global.dnsService: ${want.dnsService}\`.`,
+              fix: `Set \`${doc.name(g.resolver)}: ${want.dnsService}.${want.dnsNamespace}.svc.cluster.local.\` or remove it and set \`global.dnsService: ${want.dnsService}\`.`,
             }),
           );
           continue;
