@@ -192,6 +192,16 @@ export const BUNDLER_CODES: readonly BundlerCode[] = Object.freeze(
       "Correct the key to the suggested field, or remove it; `pass-through` chart values belong under `values.stack` / `values.grafana`.",
     ),
     code(
+      "definition/values-override",
+      "diagnostic",
+      0,
+      "`values.stack`/`values.grafana` overrides a value a typed field of the definition sets.",
+      "Each value the bundler generates from a typed field (replicas, replication factor, retention, the admin Secret, …) against the values the chart gets once `values.stack`/`values.grafana` are merged over it with Helm's rules (a `null` deletes the key and the chart default applies); for the stack chart also the Tempo settings a `values.stack` `structuredConfig` replaces in tempo.yaml. Reported at the override, naming the typed field, its position and both values.",
+      "The override wins, so the typed field says one thing and the cluster runs another: a reviewer reading `tempo.ingester.replicas: 3` does not see the 1 ingester deployed. The cluster README and the value checks show what the chart gets.",
+      "Set the value in the typed field and remove the override; keep `values:` for what the typed definition does not model.",
+      "warning",
+    ),
+    code(
       "explain/unknown-rule",
       "error",
       2,

@@ -18,7 +18,7 @@ import {
   walkPaths,
 } from "../test/support.js";
 import { CATALOG_JSON } from "./catalog.gen.js";
-import { childKeys, defaultValue, effectiveValue, type KeyResolution, resolveKey } from "./catalog.js";
+import { childKeys, defaultValue, type KeyResolution, resolveKey } from "./catalog.js";
 import { type ChartId, chartDescriptor, SUPPORTED_CHARTS } from "./chart-id.js";
 
 const LGTM: ChartId = "lgtm-distributed@3.0.1";
@@ -350,20 +350,5 @@ describe.skipIf(!hasReference)(`generated catalog is up to date with ../shared/r
       const committed = readFileSync(path.join(packageDir, rel), "utf8");
       expect(committed === text, `${rel} drifted: run \`pnpm --filter @lgtm-gitops/charts generate\``).toBe(true);
     }
-  });
-});
-
-describe("effectiveValue", () => {
-  it("lays the document's values over the chart defaults as Helm does", () => {
-    expect(effectiveValue(TEMPO, { ingester: { replicas: 1 } }, p("ingester"))).toMatchObject({
-      replicas: 1,
-      config: { replication_factor: 3 },
-    });
-    expect(effectiveValue(LGTM, {}, p("tempo.ingester.replicas"))).toBe(1);
-    expect(effectiveValue(TEMPO, { storage: { trace: { backend: "s3" } } }, p("storage.trace.backend"))).toBe("s3");
-    expect(effectiveValue(TEMPO, { ingester: { config: null } }, p("ingester.config"))).toBeUndefined();
-    expect(effectiveValue(TEMPO, { ingester: { config: { replication_factor: null } } }, p("ingester.config"))).toEqual(
-      expect.not.objectContaining({ replication_factor: expect.anything() }),
-    );
   });
 });

@@ -1,4 +1,4 @@
-import { formatPath, getPath, hasPath, isRecord } from "@lgtm-gitops/diagnostics";
+import { formatPath, isRecord } from "@lgtm-gitops/diagnostics";
 import { CATALOG_JSON } from "./catalog.gen.js";
 import type { CatalogFile, CatalogNode } from "./catalog-format.js";
 import { type ChartId, chartDescriptor } from "./chart-id.js";
@@ -293,19 +293,4 @@ function defaultIn(chart: ChartId, path: readonly Segment[]): unknown {
     n = childOf(n, seg);
   }
   return n === undefined ? undefined : nodeDefault(n);
-}
-
-/**
- * The value the chart sees at `path` when installed with `values`: the document's own value laid over the chart
- * default with Helm's merge ({@link mergeValues}: a map set partially keeps the default's other keys, a `null` deletes),
- * or the default when the document does not set it.
- *
- * @example effectiveValue("tempo-distributed@1.61.3", { ingester: { replicas: 1 } }, ["ingester"]) // { replicas: 1, config: { replication_factor: 3 }, … }
- */
-export function effectiveValue(chart: ChartId, values: unknown, path: readonly Segment[]): unknown {
-  const own = hasPath(values, path) ? getPath(values, path) : undefined;
-  if (own === undefined) return defaultValue(chart, path);
-  // A null deletes the key (Helm): the templates see nothing there.
-  if (own === null) return undefined;
-  return isRecord(own) ? mergeValues(defaultValue(chart, path), own) : own;
 }

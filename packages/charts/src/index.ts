@@ -1,7 +1,6 @@
 export {
   childKeys,
   defaultValue,
-  effectiveValue,
   type KeyInfo,
   type KeyResolution,
   resolveKey,
@@ -49,6 +48,7 @@ export {
   dnsResolver,
   resolverHost,
 } from "./dns.js";
+export { effectiveValue, type OverriddenValue, overriddenValues } from "./effective-values.js";
 export { mergeValues } from "./helm-values.js";
 export {
   grafanaEndpoint,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getPath, hasPath, isRecord, setOwn } from "./plain-data.js";
+import { deepEqual, getPath, hasPath, isRecord, setOwn } from "./plain-data.js";
 
 describe("plain data", () => {
   it("tells mappings from lists, null and scalars", () => {
@@ -33,5 +33,20 @@ describe("paths into plain data", () => {
     expect(hasPath(doc, ["a", "b", 1, "c"])).toBe(true);
     expect(hasPath(doc, ["a", "b", 2])).toBe(false);
     expect(hasPath(doc, [])).toBe(true);
+  });
+});
+
+describe("deepEqual", () => {
+  it("compares plain data by structure, not identity or key order", () => {
+    expect(deepEqual({ a: [1, { b: "x" }], c: null }, { c: null, a: [1, { b: "x" }] })).toBe(true);
+    expect(deepEqual(Number.NaN, Number.NaN)).toBe(true);
+  });
+  it("tells apart what differs in value, length, keys or kind", () => {
+    expect(deepEqual({ a: 1 }, { a: 2 })).toBe(false);
+    expect(deepEqual([1, 2], [1])).toBe(false);
+    expect(deepEqual({ a: 1 }, { a: 1, b: undefined })).toBe(false);
+    expect(deepEqual([], {})).toBe(false);
+    expect(deepEqual(null, undefined)).toBe(false);
+    expect(deepEqual("1", 1)).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import {
   preferredChart,
 } from "@lgtm-gitops/charts";
 import type { DatasourceSet } from "@lgtm-gitops/datasources";
-import { type Diagnostic, formatPath, getPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
+import { type Diagnostic, deepEqual, formatPath, getPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { rules } from "./catalogue.js";
 import { detectChart } from "./detect-chart.js";
 import {
@@ -17,7 +17,7 @@ import {
   type LintedDocument,
   type RuleContext,
 } from "./engine.js";
-import { deepEqual, leaves } from "./values.js";
+import { leaves } from "./values.js";
 import { emptyPositions, type PositionIndex, parseSource } from "./yaml-source.js";
 
 /** A file to lint: its name (as it should appear in diagnostics) and its raw YAML or JSON text. */

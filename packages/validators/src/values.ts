@@ -15,19 +15,6 @@ export function leaves(root: unknown, base: PathSegments = [], depth = 0): { pat
   return [{ path: base, value: root }];
 }
 
-/** Structural equality of plain YAML data. */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a === "number" && typeof b === "number") return Number.isNaN(a) && Number.isNaN(b);
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
-  if (isRecord(a) && isRecord(b)) {
-    const ka = Object.keys(a);
-    const kb = Object.keys(b);
-    return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
-  }
-  return false;
-}
-
 /** A string value, or `undefined`. */
 export function asString(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;

@@ -12,6 +12,8 @@ export interface ParsedDefinition {
   /** Finds a value's line and column in the file (YAML/JSON; `undefined` for TypeScript). */
   readonly locate: LoadedDefinition["locate"];
   readonly definition: ClusterDefinition;
+  /** The definition as written, before defaults (to tell a field the file sets from a default). */
+  readonly input: unknown;
 }
 
 const RULE = "definition/invalid";
@@ -175,7 +177,7 @@ export function parseDefinitions(loaded: readonly LoadedDefinition[]): {
     }
     diagnostics.push(...own);
     if (parsed.success && !own.some((d) => d.severity === "error"))
-      definitions.push({ file: def.file, locate: def.locate, definition: parsed.data });
+      definitions.push({ file: def.file, locate: def.locate, definition: parsed.data, input: def.input });
   }
   definitions.sort((a, b) =>
     a.definition.name < b.definition.name ? -1 : a.definition.name > b.definition.name ? 1 : 0,

@@ -191,7 +191,9 @@ export const valuesSchema = z
       .optional()
       .describe("Extra values for kube-prometheus-stack, merged over the generated ones. @default none"),
   })
-  .describe("Extra chart values, checked against the chart's key catalog.");
+  .describe(
+    "Extra chart values, merged with Helm's rules (a null deletes a key) and checked against the chart's key catalog. Overriding a value a typed field sets (replicas, replication factor, retention, …) is warned (`definition/values-override`): set the typed field instead.",
+  );
 
 /** One cluster: what `lgtm-gitops generate` turns into `clusters/<name>/`. */
 export const definitionSchema = z

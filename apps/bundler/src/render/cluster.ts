@@ -13,9 +13,10 @@ import {
   namespacesApplicationObject,
   projectObject,
 } from "./argo.js";
+import { effectiveDefinition, overrideWarnings, valuesOverrides } from "./overrides.js";
 import { renderReadme } from "./readme.js";
 import { releasesOf, stackChartOf } from "./releases.js";
-import { definitionOrigin, grafanaSourceMap, stackSourceMap } from "./source-map.js";
+import { definitionOrigin, grafanaTypedSource, sourceMap, stackTypedSource } from "./source-map.js";
 import { checkBundle, checkValuesDocuments } from "./validate.js";
 import { buildGrafanaValues, buildStackValues, stackContext } from "./values.js";
 
@@ -27,6 +28,8 @@ export interface RenderClusterOptions {
   readonly file?: string;
   /** Where a path of the definition is written in that file (line and column on diagnostics). @default nowhere */
   readonly locate?: (path: PathSegments) => SourcePosition | undefined;
+  /** Whether the definition file writes a path (else its value is the schema default). @default every path */
+  readonly written?: (path: PathSegments) => boolean;
 }
 
 /**
@@ -55,14 +58,17 @@ export function renderCluster(def: ClusterDefinition, options: RenderClusterOpti
   if (!stack.ok || !grafana.ok) return fail(diagnostics);
 
   const parsed = { file, locate };
-  const valuesDocs = [
-    {
-      release: stackRelease,
-      values: stack.value.values,
-      map: stackSourceMap(def, stackChartOf(def), stack.value.generated),
-    },
-    { release: grafanaRelease, values: grafana.value.values, map: grafanaSourceMap(def, grafana.value.generated) },
-  ];
+  const built = [
+    { which: "stack", release: stackRelease, ...stack.value, typed: stackTypedSource(stackChartOf(def)) },
+    { which: "grafana", release: grafanaRelease, ...grafana.value, typed: grafanaTypedSource() },
+  ] as const;
+  const valuesDocs = built.map((b) => {
+    const overrides = def.values?.[b.which];
+    return { ...b, overrides, map: sourceMap(b.which, overrides, b.generated, b.typed) };
+  });
+  // What `values:` changes of what the typed fields generate: warned at the override; the README shows the result.
+  const overridden = valuesOverrides(valuesDocs.map((v) => ({ ...v, chart: v.release.chartId })));
+  diagnostics.push(...overrideWarnings(overridden, { file, locate, written: options.written ?? (() => true) }));
   const valuesText = valuesDocs.map((v) => ({ ...v, text: toYamlDocument(v.values, Y) }));
   // The validators' rules, once, on the values about to be written; findings land in the definition.
   diagnostics.push(
@@ -106,11 +112,13 @@ export function renderCluster(def: ClusterDefinition, options: RenderClusterOpti
   for (const a of apps) files.set(a.file, toYaml([a.object], Y));
   for (const v of valuesText) files.set(`values/${v.release.release}.yaml`, v.text);
   const listed = ["README.md", ...[...files.keys()]].sort();
+  // The README describes what runs: the typed fields with what `values:` overrides of them applied.
+  const running = effectiveDefinition(def, overridden);
   files.set(
     "README.md",
     renderReadme({
-      def,
-      tempo: def.tempo,
+      def: running,
+      tempo: running.tempo,
       releases,
       datasources: grafana.value.datasources,
       lokiUrl: context.lokiUrl,

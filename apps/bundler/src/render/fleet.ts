@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@lgtm-gitops/diagnostics";
+import { type Diagnostic, hasPath } from "@lgtm-gitops/diagnostics";
 import { toYaml } from "@lgtm-gitops/kustomize";
 import type { ParsedDefinition } from "../definition/parse.js";
 import { GENERATED_BY } from "../output/generated.js";
@@ -67,8 +67,8 @@ export function renderClusters(
   const diagnostics: Diagnostic[] = [];
   const selected = definitions.filter((d) => !options.selected || options.selected.has(d.definition.name));
   let done = 0;
-  for (const { definition: def, file, locate } of selected) {
-    const r = renderCluster(def, { file, locate });
+  for (const { definition: def, file, locate, input } of selected) {
+    const r = renderCluster(def, { file, locate, written: (path) => hasPath(input, path) });
     diagnostics.push(...r.diagnostics);
     if (r.ok) {
       const names: string[] = [];

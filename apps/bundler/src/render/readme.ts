@@ -16,6 +16,7 @@ import type { DatasourceSummary } from "./values.js";
 
 /** Everything the README describes. */
 export interface ReadmeInput {
+  /** The definition as the cluster runs it (`values:` overrides of typed fields applied: what the chart gets). */
   readonly def: ClusterDefinition;
   readonly tempo: TempoSpec;
   readonly releases: readonly ReleaseSpec[];
@@ -88,7 +89,7 @@ export function renderReadme(input: ReadmeInput): string {
     `- Retention: **${tempo.retention}**${Object.keys(tempo.tenants).length > 0 ? " (tenant overrides below)" : ""}; compaction window ${tempo.compaction.window}`,
     `- Storage: ${storageText(tempo)}`,
     `- Multitenancy: ${tempo.multitenancy ? `**on** — every write and query needs \`X-Scope-OrgID\`${def.datasources.tenant ? `; Grafana sends \`${def.datasources.tenant}\`` : ""}` : "off (tenant `single-tenant`)"}`,
-    `- Ingesters: ${tempo.ingester.replicas} replica(s), replication factor ${tempo.ingester.replicationFactor} (writes need ${writeQuorum(tempo.ingester.replicationFactor)} live ingester(s))${tempo.ingester.persistence.enabled ? `, ${tempo.ingester.persistence.size} PVC each` : ", no PVC"}`,
+    `- Ingesters: ${tempo.ingester.replicas} replica(s), replication factor ${tempo.ingester.replicationFactor}${typeof tempo.ingester.replicationFactor === "number" ? ` (writes need ${writeQuorum(tempo.ingester.replicationFactor)} live ingester(s))` : ""}${tempo.ingester.persistence.enabled ? `, ${tempo.ingester.persistence.size} PVC each` : ", no PVC"}`,
     `- Metrics-generator: ${tempo.metricsGenerator.enabled ? `on (${tempo.metricsGenerator.processors.join(", ")}) → ${tempo.metricsGenerator.remoteWrite.map((w) => `\`${w.url}\``).join(", ") || "no remote write"}` : "off (no service map)"}`,
     "",
     "| component | replicas |",
