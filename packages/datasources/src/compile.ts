@@ -26,12 +26,6 @@ export interface CompiledDatasource {
   readonly tree: Record<string, unknown>;
 }
 
-/** The result of compiling a set of datasources. */
-export interface Compiled {
-  readonly datasources: readonly CompiledDatasource[];
-  readonly diagnostics: readonly Diagnostic[];
-}
-
 function clean(value: unknown): unknown {
   if (value instanceof SecureMarker) return value;
   if (Array.isArray(value)) return value.map(clean);

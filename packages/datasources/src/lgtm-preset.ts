@@ -12,7 +12,7 @@ import {
 import type { ChartProvidedDatasource } from "./chart-provided.js";
 import { DatasourceSet } from "./datasource-set.js";
 import type { TagMapping } from "./entry-schema.js";
-import { SPAN_METRICS_QUERIES } from "./metric-names.js";
+import { SPAN_METRICS_LABELS, SPAN_METRICS_QUERIES } from "./metric-names.js";
 import type { SecureValue } from "./secure-value.js";
 
 /** The header multi-tenant Loki, Mimir and Tempo read the tenant from. */
@@ -199,7 +199,7 @@ export function lgtm(options: LgtmOptions): DatasourceSet {
       ? {
           tracesToMetrics: {
             datasource: mimir,
-            tags: [{ key: "service.name", value: "service" }],
+            tags: [{ key: "service.name", value: SPAN_METRICS_LABELS.service }],
             spanStartTimeShift: "-2m",
             spanEndTimeShift: "2m",
             queries: SPAN_METRICS_QUERIES.map((q) => ({ ...q })),

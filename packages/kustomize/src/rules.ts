@@ -53,9 +53,6 @@ export const RULES = {
   notAnObject: "k8s/not-an-object",
 } as const;
 
-/** A rule id of this package. */
-export type RuleCode = (typeof RULES)[keyof typeof RULES];
-
 type Rec = Record<string, unknown>;
 
 function str(v: unknown): string | undefined {

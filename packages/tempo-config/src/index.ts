@@ -28,7 +28,6 @@ export { writeQuorum } from "./semantic-checks.js";
 export {
   FOREIGN_SETTING_NAMES,
   type ForeignSettingName,
-  foreignSettingName,
   type SettingPlace,
   settingHint,
 } from "./setting-names.js";
@@ -36,13 +35,10 @@ export { type SizedReplicas, type Sizing, type SizingInput, sizeFor } from "./si
 export { SPEC_RULES, type SpecRuleId } from "./spec-rules.js";
 export {
   INVALID_DURATION,
-  METRICS_GENERATOR_PROCESSORS,
-  type MetricsGeneratorProcessor,
   type Resources,
   type TempoSpec,
   type TempoSpecInput,
   type TempoStorage,
-  tempoSpecJsonSchema,
   tempoSpecSchema,
 } from "./spec-schema.js";
 export { CREDENTIAL_ENV } from "./storage-values.js";
