@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The test command: build, typecheck, lint and test every workspace package, check that the committed
-// bundles under clusters/ are current, then print one closing line "N passed, N failed" summed from
-// every package's vitest JSON report. Exits non-zero on any failure.
+// The test command: build, typecheck, lint and test every workspace package, check that every generated file is
+// current (`pnpm codegen --check`) and that the committed bundles under clusters/ are current, then print one
+// closing line "N passed, N failed" summed from every package's vitest JSON report. Exits non-zero on any failure.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -23,6 +23,8 @@ function run(cmd, args) {
 let ok = true;
 ok = run("pnpm", ["exec", "biome", "check", "."]) && ok;
 ok = run("pnpm", ["turbo", "run", "build", "typecheck", "lint", "test", "--continue"]) && ok;
+// Every generated file (*.gen.ts, schemas, generated docs) is what `pnpm codegen` writes from the repository's inputs.
+ok = run("node", ["scripts/codegen.mjs", "--check"]) && ok;
 if (fs.existsSync(path.join(root, "clusters"))) {
   ok = run("node", ["scripts/gitops.mjs", "check"]) && ok;
 }

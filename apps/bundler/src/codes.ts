@@ -427,12 +427,11 @@ export function explainBundlerCode(id: string): string | undefined {
 export const CODES_DOC = "docs/cli-errors.md";
 
 /**
- * The content of `docs/cli-errors.md`, generated from {@link BUNDLER_CODES} by `pnpm --filter @lgtm-gitops/bundler
- * generate:docs` (a test fails when the committed file drifts).
+ * The content of `docs/cli-errors.md`, generated from {@link BUNDLER_CODES} by `pnpm codegen` (`pnpm codegen --check` and a test fail when the committed file drifts).
  */
 export function renderCodesMarkdown(): string {
   const lines = [
-    "<!-- Generated from apps/bundler/src/codes.ts by `pnpm --filter @lgtm-gitops/bundler generate:docs`. DO NOT EDIT. -->",
+    "<!-- Generated from apps/bundler/src/codes.ts by `pnpm codegen`. DO NOT EDIT. -->",
     "",
     "# CLI errors and bundler diagnostics",
     "",

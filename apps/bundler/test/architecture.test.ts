@@ -87,3 +87,27 @@ describe("public APIs", () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe("a bare clone tests everything", () => {
+  it("no test, test helper or generator outside `--from-sources` reads the shared folder beside the repository", () => {
+    // Built, so that this file does not name it.
+    const shared = new RegExp(`\\.\\./${"sha"}red\\b`);
+    const root = path.resolve(import.meta.dirname, "../../..");
+    const offenders: string[] = [];
+    for (const group of ["packages", "apps"])
+      for (const pkg of readdirSync(path.join(root, group)))
+        for (const sub of ["src", "test", "scripts"]) {
+          const base = path.join(root, group, pkg, sub);
+          if (!existsSync(base)) continue;
+          for (const file of readdirSync(base, { recursive: true, encoding: "utf8" })) {
+            if (!file.endsWith(".ts")) continue;
+            const code = readFileSync(path.join(base, file), "utf8")
+              .split("\n")
+              .filter((l) => !/^\s*(\*|\/\/)/.test(l)) // comments may say where --from-sources reads
+              .join("\n");
+            if (shared.test(code)) offenders.push(`${group}/${pkg}/${sub}/${file}`);
+          }
+        }
+    expect(offenders).toEqual([]);
+  });
+});

@@ -6,18 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { formatPath } from "@lgtm-gitops/diagnostics";
 import { beforeAll, describe, expect, it } from "vitest";
-import { cli, exampleFleet, repoRoot, tempDir } from "./helpers.js";
-
-interface JsonDiagnostic {
-  readonly file: string | null;
-  readonly line: number | null;
-  readonly column: number | null;
-  readonly path: string;
-  readonly ruleId: string;
-  readonly severity: string;
-  readonly message: string;
-  readonly fix?: string;
-}
+import { cli, exampleFleet, type JsonDiagnostic, repoRoot, tempDir } from "./helpers.js";
 
 const FLEET = path.join(import.meta.dirname, "fixtures/mistakes");
 const read = (file: string) => fs.readFileSync(path.join(FLEET, file), "utf8");

@@ -9,6 +9,9 @@ import { runCli } from "../src/cli.js";
 export const repoRoot = path.resolve(import.meta.dirname, "../../..");
 export const exampleFleet = path.join(repoRoot, "apps/bundler/fleet");
 
+/** One diagnostic as `--format json` prints it (the DESIGN.md contract: `path` is the formatted dot path). */
+export type { JsonDiagnostic } from "@lgtm-gitops/validators";
+
 /** Output of one in-process CLI run. */
 export interface Run {
   readonly code: number;

@@ -1,6 +1,8 @@
 // Adding a chart version is one descriptor row plus its generated catalog, nothing else. This test does exactly that
-// to a copy of the workspace (a fake tempo-distributed 1.99.0 with 1.61.3's values), regenerates the catalog, builds
-// the copy, and shows that `lint --chart` and `generate` accept the new version while the real workspace refuses it.
+// to a copy of the workspace (a fake tempo-distributed 1.99.0 with 1.61.3's values): the row, the chart's source facts
+// (what `pnpm codegen --from-sources` extracts from its files; here 1.61.3's with the version changed) and the catalog
+// `pnpm codegen` builds from them. It builds the copy and shows that `lint --chart` and `generate` accept the new
+// version while the real workspace refuses it. Nothing outside the repository is needed.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -9,8 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
-const referenceCharts = path.resolve(repoRoot, "../shared/reference/charts");
-const hasReference = fs.existsSync(referenceCharts);
 const WORKSPACES = [
   "packages/diagnostics",
   "packages/charts",
@@ -71,102 +71,95 @@ function changedFiles(copy: string): string[] {
   return out.sort();
 }
 
-describe.skipIf(!hasReference)(
-  `a new chart version: one descriptor row and its generated catalog${hasReference ? "" : ` (SKIPPED: ${referenceCharts} not found)`}`,
-  () => {
-    let copy = "";
-    const cli = () => path.join(copy, "apps/bundler/dist/main.js");
-    beforeAll(() => {
-      copy = fs.mkdtempSync(path.join(os.tmpdir(), "lgtm-new-version-"));
-      for (const f of ["package.json", "pnpm-workspace.yaml", "tsconfig.base.json"])
-        fs.copyFileSync(path.join(repoRoot, f), path.join(copy, f));
-      fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(copy, "node_modules"));
-      for (const ws of WORKSPACES) {
-        fs.mkdirSync(path.join(copy, ws), { recursive: true });
-        copyWorkspace(path.join(repoRoot, ws), path.join(copy, ws));
-      }
-      // 1. The descriptor row.
-      const table = path.join(copy, "packages/charts/src/descriptors.ts");
-      const text = fs.readFileSync(table, "utf8");
-      // The new row: 1.61.3's, with the version changed, as a maintainer would write it.
-      const start = text.indexOf('  {\n    id: "tempo-distributed@1.61.3"');
-      const row = text.slice(start, text.indexOf("\n  },\n", start) + 5).replaceAll("1.61.3", "1.99.0");
-      expect(row).toContain(`id: "${NEW}"`);
-      const end = text.indexOf("] as const satisfies");
-      fs.writeFileSync(table, text.slice(0, end) + row + text.slice(end));
-      // 2. Its catalog, generated from the chart's files (here: 1.61.3's, renamed).
-      const reference = path.join(copy, "reference");
-      fs.mkdirSync(reference);
-      for (const e of fs.readdirSync(referenceCharts))
-        fs.symlinkSync(path.join(referenceCharts, e), path.join(reference, e));
-      const fake = path.join(reference, NEW);
-      fs.mkdirSync(fake);
-      for (const f of ["values.yaml", "values-references.txt"])
-        fs.copyFileSync(path.join(referenceCharts, "tempo-distributed", f), path.join(fake, f));
-      const chartYaml = fs.readFileSync(path.join(referenceCharts, "tempo-distributed/Chart.yaml"), "utf8");
-      fs.writeFileSync(path.join(fake, "Chart.yaml"), chartYaml.replace(/^version: .*$/m, "version: 1.99.0"));
-      const gen = run(
-        path.join(repoRoot, "node_modules/.bin/tsx"),
-        ["scripts/generate-catalog.ts", reference],
-        path.join(copy, "packages/charts"),
-      );
-      expect(gen.stderr).toBe("");
-      expect(gen.status).toBe(0);
-      // Build the copy as `pnpm build` would.
-      for (const ws of WORKSPACES) {
-        const b = run(path.join(repoRoot, "node_modules/.bin/tsc"), ["-p", "tsconfig.build.json"], path.join(copy, ws));
-        expect(`${ws}: ${b.stdout}${b.stderr}`).toBe(`${ws}: `);
-      }
-    }, 240_000);
-    afterAll(() => {
-      if (copy !== "") fs.rmSync(copy, { recursive: true, force: true });
-    });
+describe("a new chart version: one descriptor row and its generated catalog", () => {
+  let copy = "";
+  const cli = () => path.join(copy, "apps/bundler/dist/main.js");
+  beforeAll(() => {
+    copy = fs.mkdtempSync(path.join(os.tmpdir(), "lgtm-new-version-"));
+    for (const f of ["package.json", "pnpm-workspace.yaml", "tsconfig.base.json"])
+      fs.copyFileSync(path.join(repoRoot, f), path.join(copy, f));
+    fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(copy, "node_modules"));
+    for (const ws of WORKSPACES) {
+      fs.mkdirSync(path.join(copy, ws), { recursive: true });
+      copyWorkspace(path.join(repoRoot, ws), path.join(copy, ws));
+    }
+    // 1. The descriptor row.
+    const table = path.join(copy, "packages/charts/src/descriptors.ts");
+    const text = fs.readFileSync(table, "utf8");
+    // The new row: 1.61.3's, with the version changed, as a maintainer would write it.
+    const start = text.indexOf('  {\n    id: "tempo-distributed@1.61.3"');
+    const row = text.slice(start, text.indexOf("\n  },\n", start) + 5).replaceAll("1.61.3", "1.99.0");
+    expect(row).toContain(`id: "${NEW}"`);
+    const end = text.indexOf("] as const satisfies");
+    fs.writeFileSync(table, text.slice(0, end) + row + text.slice(end));
+    // 2. Its source facts, as `pnpm codegen --from-sources` extracts them (1.61.3's, with Chart.yaml's version changed).
+    const sources = path.join(copy, "packages/charts/sources");
+    const facts = JSON.parse(fs.readFileSync(path.join(sources, "tempo-distributed@1.61.3.json"), "utf8"));
+    fs.writeFileSync(
+      path.join(sources, `${NEW}.json`),
+      `${JSON.stringify({ ...facts, id: NEW, chart: { ...facts.chart, version: "1.99.0" } }, null, 2)}\n`,
+    );
+    // 3. The catalog `pnpm codegen` builds from them (the charts package's generator, written as the root runner would).
+    const gen = run(
+      path.join(repoRoot, "node_modules/.bin/tsx"),
+      ["scripts/codegen.ts"],
+      path.join(copy, "packages/charts"),
+    );
+    expect(gen.stderr).toBe("");
+    expect(gen.status).toBe(0);
+    const generated = JSON.parse(gen.stdout) as { files: Record<string, string>; errors: string[] };
+    expect(generated.errors).toEqual([]);
+    for (const [file, content] of Object.entries(generated.files)) fs.writeFileSync(path.join(copy, file), content);
+    // Build the copy as `pnpm build` would.
+    for (const ws of WORKSPACES) {
+      const b = run(path.join(repoRoot, "node_modules/.bin/tsc"), ["-p", "tsconfig.build.json"], path.join(copy, ws));
+      expect(`${ws}: ${b.stdout}${b.stderr}`).toBe(`${ws}: `);
+    }
+  }, 240_000);
+  afterAll(() => {
+    if (copy !== "") fs.rmSync(copy, { recursive: true, force: true });
+  });
 
-    it("changes only the descriptor table and the generated catalog", () => {
-      expect(changedFiles(copy)).toEqual([
-        `packages/charts/data/${NEW}.json`,
-        "packages/charts/src/catalog.gen.ts",
-        "packages/charts/src/descriptors.ts",
-      ]);
-    });
+  it("changes only the descriptor table and the generated catalog", () => {
+    expect(changedFiles(copy)).toEqual([
+      `packages/charts/sources/${NEW}.json`,
+      "packages/charts/src/catalog.gen.ts",
+      "packages/charts/src/descriptors.ts",
+    ]);
+  });
 
-    it("lint --chart accepts the new version and checks values against its catalog", () => {
-      const values = path.join(copy, "tempo-values.yaml");
-      fs.writeFileSync(values, "query_frontend:\n  replicas: 2\ntraces:\n  otlp:\n    grpc:\n      enabled: true\n");
-      const real = run(
-        "node",
-        [path.join(repoRoot, "apps/bundler/dist/main.js"), "lint", values, "--chart", NEW],
-        copy,
-      );
-      expect(real.status).toBe(2);
-      expect(real.stderr).toContain("not supported");
-      const r = run("node", [cli(), "lint", values, "--chart", NEW, "--format", "json"], copy);
-      expect(r.stderr).toBe("");
-      const diags = JSON.parse(r.stdout) as { ruleId: string; path: string; message: string }[];
-      expect(diags).toContainEqual(
-        expect.objectContaining({
-          ruleId: "chart/unknown-key",
-          path: "query_frontend",
-          message: expect.stringContaining("tempo-distributed 1.99.0"),
-        }),
-      );
-    });
+  it("lint --chart accepts the new version and checks values against its catalog", () => {
+    const values = path.join(copy, "tempo-values.yaml");
+    fs.writeFileSync(values, "query_frontend:\n  replicas: 2\ntraces:\n  otlp:\n    grpc:\n      enabled: true\n");
+    const real = run("node", [path.join(repoRoot, "apps/bundler/dist/main.js"), "lint", values, "--chart", NEW], copy);
+    expect(real.status).toBe(2);
+    expect(real.stderr).toContain("not supported");
+    const r = run("node", [cli(), "lint", values, "--chart", NEW, "--format", "json"], copy);
+    expect(r.stderr).toBe("");
+    const diags = JSON.parse(r.stdout) as { ruleId: string; path: string; message: string }[];
+    expect(diags).toContainEqual(
+      expect.objectContaining({
+        ruleId: "chart/unknown-key",
+        path: "query_frontend",
+        message: expect.stringContaining("tempo-distributed 1.99.0"),
+      }),
+    );
+  });
 
-    it("generate accepts a definition on the new version and deploys it", () => {
-      const fleet = path.join(copy, "fleet");
-      fs.mkdirSync(fleet);
-      const staging = fs.readFileSync(path.join(repoRoot, "apps/bundler/fleet/staging-k3s.yaml"), "utf8");
-      fs.writeFileSync(path.join(fleet, "staging-k3s.yaml"), staging.replace(/version: 1\.61\.3/, "version: 1.99.0"));
-      const out = path.join(copy, "clusters");
-      const r = run("node", [cli(), "generate", "--fleet", fleet, "--out", out, "--quiet"], copy);
-      expect(r.stderr).toBe("");
-      expect(r.status).toBe(0);
-      const app = parse(fs.readFileSync(path.join(out, "staging-k3s/applications/tempo.yaml"), "utf8")) as {
-        spec: { sources: { chart?: string; targetRevision: string }[] };
-      };
-      expect(app.spec.sources[0]).toMatchObject({ chart: "tempo-distributed", targetRevision: "1.99.0" });
-      const readme = fs.readFileSync(path.join(out, "staging-k3s/README.md"), "utf8");
-      expect(readme).toContain("| tempo | tempo-distributed | 1.99.0 |");
-    });
-  },
-);
+  it("generate accepts a definition on the new version and deploys it", () => {
+    const fleet = path.join(copy, "fleet");
+    fs.mkdirSync(fleet);
+    const staging = fs.readFileSync(path.join(repoRoot, "apps/bundler/fleet/staging-k3s.yaml"), "utf8");
+    fs.writeFileSync(path.join(fleet, "staging-k3s.yaml"), staging.replace(/version: 1\.61\.3/, "version: 1.99.0"));
+    const out = path.join(copy, "clusters");
+    const r = run("node", [cli(), "generate", "--fleet", fleet, "--out", out, "--quiet"], copy);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const app = parse(fs.readFileSync(path.join(out, "staging-k3s/applications/tempo.yaml"), "utf8")) as {
+      spec: { sources: { chart?: string; targetRevision: string }[] };
+    };
+    expect(app.spec.sources[0]).toMatchObject({ chart: "tempo-distributed", targetRevision: "1.99.0" });
+    const readme = fs.readFileSync(path.join(out, "staging-k3s/README.md"), "utf8");
+    expect(readme).toContain("| tempo | tempo-distributed | 1.99.0 |");
+  });
+});

@@ -3,18 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli, tempDir } from "./helpers.js";
-
-interface JsonDiagnostic {
-  readonly file: string | null;
-  readonly line: number | null;
-  readonly column: number | null;
-  readonly path: string;
-  readonly ruleId: string;
-  readonly severity: string;
-  readonly message: string;
-  readonly fix?: string;
-}
+import { cli, type JsonDiagnostic, tempDir } from "./helpers.js";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures/mistakes/overrides.yaml");
 const text = fs.readFileSync(FIXTURE, "utf8");

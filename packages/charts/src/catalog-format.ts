@@ -1,5 +1,5 @@
 /**
- * Shape of the generated catalog data (`data/<chart>@<version>.json`, `src/catalog.gen.ts`).
+ * Shape of the generated catalog data (`src/catalog.gen.ts`, built from `sources/<id>.json` by `pnpm codegen`).
  * Internal: the public API is `resolveKey`, `childKeys` and `defaultValue`. Name, version, repository and
  * subcharts are the chart's descriptor row (`src/descriptors.ts`), not part of the catalog.
  */

@@ -1,14 +1,9 @@
-// Unit tests of the catalog generator (scripts/catalog-builder.ts) on small, hand-written values files.
+// Unit tests of the catalog generator (scripts/chart-facts.ts extracts, scripts/catalog-builder.ts builds) on small,
+// hand-written chart files.
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import {
-  buildCatalog,
-  commentedKeys,
-  descriptorMismatches,
-  jsStringLiteral,
-  parseReferences,
-  tplReferences,
-} from "../scripts/catalog-builder.js";
+import { buildCatalog, descriptorMismatches, jsStringLiteral } from "../scripts/catalog-builder.js";
+import { commentedKeys, extractChartFacts, parseReferences, tplReferences } from "../scripts/chart-facts.js";
 
 const chartYaml = "name: x\nversion: 1.0.0\nappVersion: 2.0.0\n";
 
@@ -99,7 +94,7 @@ describe("buildCatalog", () => {
     "  x: {{ .Values.fromTpl.deep }}",
   ].join("\n");
   const refs = "image.registry\nimage.tag\npassed\nclosed.a\nnamed.only\ntemplateOnly\n";
-  const c = buildCatalog("x@1.0.0", { chartYaml, valuesYaml: values, references: refs });
+  const c = buildCatalog(extractChartFacts("x@1.0.0", { chartYaml, valuesYaml: values, references: refs }));
   const root = c.root.c ?? {};
 
   it("records types and defaults of values.yaml", () => {
@@ -137,16 +132,32 @@ describe("jsStringLiteral", () => {
 describe("descriptorMismatches", () => {
   it("accepts a Chart.yaml that agrees with the descriptor row", () => {
     expect(
-      descriptorMismatches("tempo-distributed@1.61.3", "name: tempo-distributed\nversion: 1.61.3\nappVersion: 2.9.0\n"),
+      descriptorMismatches(
+        extractChartFacts("tempo-distributed@1.61.3", {
+          chartYaml: "name: tempo-distributed\nversion: 1.61.3\nappVersion: 2.9.0\n",
+          valuesYaml: "",
+          references: "",
+        }),
+      ),
     ).toEqual([]);
   });
   it("names every field a Chart.yaml contradicts, and a row that does not exist", () => {
     expect(
-      descriptorMismatches("tempo-distributed@1.61.3", "name: tempo-distributed\nversion: 1.61.4\nappVersion: 2.9.1\n"),
+      descriptorMismatches(
+        extractChartFacts("tempo-distributed@1.61.3", {
+          chartYaml: "name: tempo-distributed\nversion: 1.61.4\nappVersion: 2.9.1\n",
+          valuesYaml: "",
+          references: "",
+        }),
+      ),
     ).toEqual([
       'tempo-distributed@1.61.3: the descriptor\'s version is "1.61.3", Chart.yaml says "1.61.4"',
       'tempo-distributed@1.61.3: the descriptor\'s appVersion is "2.9.0", Chart.yaml says "2.9.1"',
     ]);
-    expect(descriptorMismatches("nope@1.0.0", "name: nope\n")).toEqual(["nope@1.0.0 has no descriptor row"]);
+    expect(
+      descriptorMismatches(
+        extractChartFacts("nope@1.0.0", { chartYaml: "name: nope\n", valuesYaml: "", references: "" }),
+      ),
+    ).toEqual(["nope@1.0.0 has no descriptor row"]);
   });
 });

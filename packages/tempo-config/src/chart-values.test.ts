@@ -3,9 +3,9 @@ import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { emittedKeyPaths, toChartValues } from "./chart-values.js";
+import { tutorialFile } from "./fixtures.test-util.js";
 import { parseTempoSpec } from "./parse-spec.js";
 import { presets } from "./presets.js";
-import { hasShared, readShared, SKIP_REASON } from "./shared.test-util.js";
 import type { TempoSpec, TempoSpecInput } from "./spec-schema.js";
 import { checkVerbatimTempoConfig } from "./verbatim-check.js";
 
@@ -72,7 +72,7 @@ const fixtures: Record<string, TempoSpecInput> = {
  * subchart would collide with Mimir's MinIO inside lgtm-distributed).
  */
 function tutorialIntent(): TempoSpecInput {
-  const t = (parse(readShared("examples/tutorial/lgtm-values.yaml")) as { tempo: Obj }).tempo;
+  const t = (parse(tutorialFile("lgtm-values.yaml")) as { tempo: Obj }).tempo;
   type ResourcesInput = NonNullable<NonNullable<TempoSpecInput["querier"]>["resources"]>;
   const res = (component: string) => (t[component] as { resources: ResourcesInput }).resources;
   const inner = t.tempo as Obj;
@@ -334,7 +334,7 @@ describe("toChartValues refuses what cannot work", () => {
 });
 
 describe("the tutorial's intent compiles to keys lgtm-distributed reads", () => {
-  it.skipIf(!hasShared)(`places every setting where the chart reads it${hasShared ? "" : ` (${SKIP_REASON})`}`, () => {
+  it("places every setting where the chart reads it", () => {
     const spec = parsed(tutorialIntent());
     const r = toChartValues(spec, "lgtm-distributed@3.0.1", { ...install, distribution: "rke2" });
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
