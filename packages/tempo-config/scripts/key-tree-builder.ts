@@ -3,6 +3,7 @@
  * manifest as committed in `sources/tempo-<version>.json` (Tempo's generated "all options and defaults" manifest, as
  * data) plus the `omitempty` fields the manifest cannot show (notes/tempo.md §1). Used by `scripts/codegen.ts`.
  */
+import { mergeValues } from "@lgtm-gitops/charts";
 import type { KeyNode, KeyTree } from "../src/key-tree.js";
 
 const GO_DURATION = /^(?:0|(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+)$/;
@@ -32,19 +33,6 @@ function toTree(value: Record<string, unknown>): KeyTree {
     } else {
       out[k] = leaf(v);
     }
-  }
-  return out;
-}
-
-/** Deep-merges `extra` into `base` (extra wins for leaves, objects merge). */
-function merge(base: KeyTree, extra: KeyTree): KeyTree {
-  const out: KeyTree = { ...base };
-  for (const [k, v] of Object.entries(extra)) {
-    const b = out[k];
-    out[k] =
-      typeof v === "object" && !Array.isArray(v) && b && typeof b === "object" && !Array.isArray(b)
-        ? merge(b as KeyTree, v as KeyTree)
-        : v;
   }
   return out;
 }
@@ -175,7 +163,8 @@ export const omitemptyExtras: KeyTree = {
 
 /** Derives the key tree from Tempo's defaults (the manifest, parsed). */
 export function deriveTempoKeyTree(defaults: Record<string, unknown>): KeyTree {
-  return sortTree(merge(toTree(defaults), omitemptyExtras));
+  // Helm's merge is the one deep merge: maps merge, leaves of `omitemptyExtras` win.
+  return sortTree(mergeValues(toTree(defaults), omitemptyExtras));
 }
 
 function sortTree(tree: KeyTree): KeyTree {
