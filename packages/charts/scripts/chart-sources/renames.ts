@@ -1,0 +1,246 @@
+/**
+ * Keys renamed or moved between catalogued versions, derived from the merged catalogs, each checked against
+ * the chart's own words (commit subjects between the two versions, README/CHANGELOG/UPGRADE text).
+ *
+ * Derived: between two consecutive catalogued versions, a key that disappears while another appears
+ * - in the same parent (a rename), or under another parent with the same name (a move),
+ * - with matching content: the same non-trivial default for a leaf, or for an object at least half of its
+ *   descendants (relative path, type and default) in common.
+ * Known: upstream moves driven by Tempo itself (`KNOWN_MOVES`), kept only when the catalogs confirm them
+ * (the old key exists up to a version and the new one from the next).
+ */
+import { execFileSync } from "node:child_process";
+import type { VersionsFile } from "./build.js";
+import { catalogAt, canonicalJson, type MergedCatalog } from "./merge.js";
+import type { Repos } from "./select.js";
+import type { VNode } from "./version-catalog.js";
+
+export interface RenameEvidence {
+  /** `commit <sha>`, `<repo>:<commit>:<file>:<line>` */
+  readonly source: string;
+  readonly text: string;
+}
+
+export interface Rename {
+  readonly chart: string;
+  /** Old key path (dot-joined, below the chart's values). */
+  readonly from: string;
+  /** New key path. */
+  readonly to: string;
+  /** Last catalogued version that has `from`. */
+  readonly until: string;
+  /** First catalogued version that has `to` (and not `from`). */
+  readonly since: string;
+  readonly kind: "rename" | "move";
+  readonly basis: "derived" | "known";
+  /** Share of the old key's content found under the new key (1 = identical). */
+  readonly similarity: number;
+  readonly note?: string;
+  /** What the chart's history says; empty when nothing mentions the keys. */
+  readonly evidence: RenameEvidence[];
+}
+
+/** Upstream moves driven by Tempo's own config changes (Tempo 2.3 overrides format, receivers, query-frontend). */
+export const KNOWN_MOVES: readonly { chart: string; from: string; to: string; note: string }[] = [
+  {
+    chart: "tempo-distributed",
+    from: "global_overrides",
+    to: "overrides",
+    note: "Tempo 2.3 'new' overrides format: the chart's global overrides map moved from `global_overrides` to `overrides` (per-tenant ones to `per_tenant_overrides`)",
+  },
+  {
+    chart: "tempo-distributed",
+    from: "overrides",
+    to: "per_tenant_overrides",
+    note: "the per-tenant overrides map (runtime config) was renamed when `overrides` took over the global defaults",
+  },
+];
+
+interface Flat {
+  readonly node: VNode;
+  readonly sig: ReadonlySet<string>;
+}
+
+const TRIVIAL = new Set(["null", '""', "true", "false", "0", "1", "[]", "{}"]);
+
+function flatten(root: VNode): Map<string, Flat> {
+  const out = new Map<string, Flat>();
+  const sigOf = (n: VNode, rel: string, acc: Set<string>): void => {
+    if (n.c === undefined) acc.add(`${rel}=${n.t}:${canonicalJson(n.d)}`);
+    for (const [k, c] of Object.entries(n.c ?? {})) sigOf(c, rel === "" ? k : `${rel}.${k}`, acc);
+  };
+  const walk = (n: VNode, prefix: string): void => {
+    for (const [k, c] of Object.entries(n.c ?? {})) {
+      if (k === "*" || k === "?") continue;
+      const p = prefix === "" ? k : `${prefix}.${k}`;
+      const sig = new Set<string>();
+      sigOf(c, "", sig);
+      out.set(p, { node: c, sig });
+      walk(c, p);
+    }
+  };
+  walk(root, "");
+  return out;
+}
+
+const parentOf = (p: string): string => (p.includes(".") ? p.slice(0, p.lastIndexOf(".")) : "");
+const nameOf = (p: string): string => p.slice(p.lastIndexOf(".") + 1);
+
+/** Share of `a`'s content that `b` has (0..1); leaves must share a non-trivial default. */
+export function similarity(a: Flat, b: Flat): number {
+  if (a.node.c === undefined || b.node.c === undefined) {
+    if (a.node.c !== undefined || b.node.c !== undefined) return 0;
+    if (a.node.t !== b.node.t) return 0;
+    const d = canonicalJson(a.node.d);
+    return d === canonicalJson(b.node.d) && !TRIVIAL.has(d) && a.node.s !== "t" ? 1 : 0;
+  }
+  if (a.sig.size < 2) return 0;
+  let common = 0;
+  for (const s of a.sig) if (b.sig.has(s)) common++;
+  return common / Math.max(a.sig.size, b.sig.size);
+}
+
+function git(gitDir: string, args: readonly string[]): string {
+  try {
+    return execFileSync("git", ["--git-dir", gitDir, ...args], { maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "ignore"] }).toString(
+      "utf8",
+    );
+  } catch {
+    return "";
+  }
+}
+
+/** Commit subjects between two versions' commits and doc lines that name the old or new key. */
+function gatherEvidence(
+  gitDir: string,
+  slug: string,
+  chartDir: string,
+  fromCommit: string,
+  toCommit: string,
+  from: string,
+  to: string,
+): RenameEvidence[] {
+  const ev: RenameEvidence[] = [];
+  const oldName = nameOf(from);
+  const newName = nameOf(to);
+  const log = git(gitDir, ["log", "--first-parent", "--format=%H%x09%s%x09%b", `${fromCommit}..${toCommit}`, "--", chartDir]);
+  for (const rec of log.split("\n")) {
+    const [sha, subject = "", body = ""] = rec.split("\t");
+    if (sha === undefined || sha.length !== 40) continue;
+    const text = `${subject} ${body}`;
+    if (text.includes(oldName) || text.includes(newName) || /renam|migrat|deprecat|breaking|move/i.test(subject))
+      ev.push({ source: `${slug}@${sha.slice(0, 12)} (commit)`, text: subject.slice(0, 200) });
+  }
+  for (const doc of ["README.md", "CHANGELOG.md", "UPGRADE.md", "README.md.gotmpl"]) {
+    const text = git(gitDir, ["show", `${toCommit}:${chartDir}/${doc}`]);
+    if (text === "") continue;
+    const lines = text.split("\n");
+    let hits = 0;
+    lines.forEach((line, i) => {
+      if (hits >= 3) return;
+      const mentionsOld = new RegExp(`\\b${oldName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(line);
+      const mentionsNew = line.includes(newName);
+      if (mentionsOld && mentionsNew) {
+        ev.push({ source: `${slug}@${toCommit.slice(0, 12)}:${chartDir}/${doc}:${i + 1}`, text: line.trim().slice(0, 240) });
+        hits++;
+      }
+    });
+  }
+  return ev.slice(0, 8);
+}
+
+export function deriveRenames(merged: Map<string, MergedCatalog>, versions: VersionsFile, repos: Repos): Rename[] {
+  const out: Rename[] = [];
+  for (const [chart, store] of merged) {
+    const entries = versions.charts[chart] ?? [];
+    const flats = store.versions.map((v) => {
+      const c = catalogAt(store, v);
+      return c === undefined ? new Map<string, Flat>() : flatten(c.root);
+    });
+    const found = new Map<string, Rename>();
+    for (let i = 0; i + 1 < store.versions.length; i++) {
+      const a = flats[i] as Map<string, Flat>;
+      const b = flats[i + 1] as Map<string, Flat>;
+      const removed = [...a.keys()].filter((p) => !b.has(p) && (parentOf(p) === "" || b.has(parentOf(p))));
+      const added = [...b.keys()].filter((p) => !a.has(p) && (parentOf(p) === "" || a.has(parentOf(p))));
+      if (removed.length === 0 || added.length === 0) continue;
+      const pairs: { from: string; to: string; score: number; kind: Rename["kind"] }[] = [];
+      for (const r of removed) {
+        const fa = a.get(r) as Flat;
+        for (const ad of added) {
+          const sameParent = parentOf(r) === parentOf(ad);
+          const sameName = nameOf(r) === nameOf(ad);
+          if (!sameParent && !sameName) continue;
+          const fb = b.get(ad) as Flat;
+          const score = similarity(fa, fb);
+          const need = sameParent ? 0.5 : 0.6;
+          if (score >= need) pairs.push({ from: r, to: ad, score, kind: sameParent ? "rename" : "move" });
+        }
+      }
+      pairs.sort((x, y) => y.score - x.score || x.from.localeCompare(y.from));
+      const usedFrom = new Set<string>();
+      const usedTo = new Set<string>();
+      for (const p of pairs) {
+        if (usedFrom.has(p.from) || usedTo.has(p.to)) continue;
+        usedFrom.add(p.from);
+        usedTo.add(p.to);
+        const ea = entries[i];
+        const eb = entries[i + 1];
+        if (ea === undefined || eb === undefined) continue;
+        const key = `${p.from}→${p.to}`;
+        found.set(key, {
+          chart,
+          from: p.from,
+          to: p.to,
+          until: ea.version,
+          since: eb.version,
+          kind: p.kind,
+          basis: "derived",
+          similarity: Math.round(p.score * 100) / 100,
+          evidence: gatherEvidence(repos[eb.repo], repoSlug(eb.repo), eb.chartDir, ea.commit, eb.commit, p.from, p.to),
+        });
+      }
+    }
+    // Known upstream moves, confirmed on the catalogs.
+    for (const k of KNOWN_MOVES.filter((m) => m.chart === chart)) {
+      const lastOld = lastIndex(flats, (f) => f.has(k.from) && !(k.from === "overrides" && f.has("global_overrides") === false && f.has("per_tenant_overrides")));
+      if (lastOld < 0 || lastOld + 1 >= flats.length) continue;
+      const next = flats[lastOld + 1] as Map<string, Flat>;
+      if (!next.has(k.to)) continue;
+      const ea = entries[lastOld];
+      const eb = entries[lastOld + 1];
+      if (ea === undefined || eb === undefined) continue;
+      const key = `${k.from}→${k.to}`;
+      const prev = found.get(key);
+      const fa = (flats[lastOld] as Map<string, Flat>).get(k.from);
+      const fb = next.get(k.to);
+      found.set(key, {
+        chart,
+        from: k.from,
+        to: k.to,
+        until: ea.version,
+        since: eb.version,
+        kind: parentOf(k.from) === parentOf(k.to) ? "rename" : "move",
+        basis: prev === undefined ? "known" : "derived",
+        similarity: prev?.similarity ?? (fa !== undefined && fb !== undefined ? Math.round(similarity(fa, fb) * 100) / 100 : 0),
+        note: k.note,
+        evidence: prev?.evidence ?? gatherEvidence(repos[eb.repo], repoSlug(eb.repo), eb.chartDir, ea.commit, eb.commit, k.from, k.to),
+      });
+    }
+    out.push(...[...found.values()].sort((x, y) => compareIdx(store, x.since, y.since) || x.from.localeCompare(y.from)));
+  }
+  return out;
+}
+
+function lastIndex<T>(xs: readonly T[], f: (x: T) => boolean): number {
+  for (let i = xs.length - 1; i >= 0; i--) if (f(xs[i] as T)) return i;
+  return -1;
+}
+
+function compareIdx(store: MergedCatalog, a: string, b: string): number {
+  return store.versions.indexOf(a) - store.versions.indexOf(b);
+}
+
+function repoSlug(repo: keyof Repos): string {
+  return { grafana: "grafana/helm-charts", community: "grafana-community/helm-charts", prometheus: "prometheus-community/helm-charts" }[repo];
+}
