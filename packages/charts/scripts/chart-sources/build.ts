@@ -1,9 +1,10 @@
 /**
  * Builds `catalogs/` from clones of the chart repositories:
- *   catalogs/versions.json        the catalogued versions with commit, appVersion, kubeVersion, dependencies
+ *   catalogs/versions.gen.json    the catalogued versions with commit, appVersion, kubeVersion, dependencies
  *                                 (ranges resolved to concrete versions) and the reasons each was selected
- *   catalogs/<chart>.json         one merged key catalog per chart (format: merge.ts)
- *   catalogs/renames.json         keys renamed between versions, with evidence (renames.ts)
+ *   catalogs/<chart>.gen.json     one merged key catalog per chart (format: merge.ts)
+ *   catalogs/renames.gen.json     keys renamed between versions, with evidence (renames.ts)
+ * (`.gen.json`: generated, so Biome leaves them alone.)
  *
  * Usage (from packages/charts):
  *   pnpm exec tsx scripts/chart-sources/build.ts \
@@ -13,10 +14,13 @@
  * Each git dir may be a bare clone or a work tree's `.git`; the builder only runs `git log`, `git ls-tree`
  * and `git cat-file` (= `git show <commit>:<path>`) on `main` and `gh-pages`.
  */
+
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { commitInfo } from "./git.js";
 import { canonicalJson, type MergedCatalog, mergeCatalogs } from "./merge.js";
 import { deriveRenames, type Rename } from "./renames.js";
 import {
@@ -35,11 +39,9 @@ import {
   Sources,
   TEMPO_MINORS,
 } from "./select.js";
-import { readChartFiles } from "./sources.js";
 import { compareVersions, parseSemVer } from "./semver.js";
+import { readChartFiles } from "./sources.js";
 import { buildVersionCatalog, type VersionCatalog, type VNode } from "./version-catalog.js";
-import { createHash } from "node:crypto";
-import { commitInfo } from "./git.js";
 
 export interface CatalogVersionEntry extends SelectedVersion {
   /** sha256 of the canonical JSON of this version's catalog tree (what `catalogAt` must give back). */
@@ -110,19 +112,29 @@ export function buildAll(repos: Repos, log: (s: string) => void = () => {}): Bui
   const src = new Sources(repos);
   const selected = new Map<string, Map<string, SelectedVersion>>(); // chart -> version -> entry
   const catalogCache = new Map<string, VersionCatalog>();
-  const catalogOf = (chart: string, s: Pick<SelectedVersion, "repo" | "chartDir" | "commit" | "version" | "dependencies">): VersionCatalog => {
+  const catalogOf = (
+    chart: string,
+    s: Pick<SelectedVersion, "repo" | "chartDir" | "commit" | "version" | "dependencies">,
+  ): VersionCatalog => {
     const key = `${s.repo}:${chart}@${s.version}:${s.commit}`;
     let c = catalogCache.get(key);
     if (c === undefined) {
       const files = readChartFiles(repos[s.repo], s.commit, s.chartDir);
       const subcharts: Record<string, string> = {};
       for (const d of s.dependencies) subcharts[d.alias ?? d.name] = d.name;
-      c = buildVersionCatalog({ chart, version: s.version, valuesYaml: files.valuesYaml, templates: files.templates, subcharts }).catalog;
+      c = buildVersionCatalog({
+        chart,
+        version: s.version,
+        valuesYaml: files.valuesYaml,
+        templates: files.templates,
+        subcharts,
+      }).catalog;
       catalogCache.set(key, c);
     }
     return c;
   };
-  const signature = (chart: string, s: SelectedVersion): string => treePaths(catalogOf(chart, s).root).sort().join("\n");
+  const signature = (chart: string, s: SelectedVersion): string =>
+    treePaths(catalogOf(chart, s).root).sort().join("\n");
   const add = (chart: string, s: SelectedVersion): void => {
     let m = selected.get(chart);
     if (m === undefined) {
@@ -139,7 +151,14 @@ export function buildAll(repos: Repos, log: (s: string) => void = () => {}): Bui
   const tempoLines = new Map<string, string[]>();
   for (const v of tempo.versions) {
     const sv = parseSemVer(v.version);
-    if (sv === undefined || sv.major !== 1 || sv.minor < TEMPO_MINORS.from || sv.minor > TEMPO_MINORS.to || sv.pre.length > 0) continue;
+    if (
+      sv === undefined ||
+      sv.major !== 1 ||
+      sv.minor < TEMPO_MINORS.from ||
+      sv.minor > TEMPO_MINORS.to ||
+      sv.pre.length > 0
+    )
+      continue;
     const line = minorOf(v.version);
     tempoLines.set(line, [...(tempoLines.get(line) ?? []), v.version]);
   }
@@ -162,8 +181,15 @@ export function buildAll(repos: Repos, log: (s: string) => void = () => {}): Bui
 
   // --- lgtm-distributed: every release that changed values or dependencies, and the last patch of each minor
   const lgtm = src.history("grafana", "lgtm-distributed");
-  const lgtmAll = lgtm.versions.filter((v) => isStable(v.version)).sort((a, b) => compareVersions(a.version, b.version));
-  const lgtmLast = new Set(lastOfEach(lgtmAll.map((v) => v.version), minorOf).values());
+  const lgtmAll = lgtm.versions
+    .filter((v) => isStable(v.version))
+    .sort((a, b) => compareVersions(a.version, b.version));
+  const lgtmLast = new Set(
+    lastOfEach(
+      lgtmAll.map((v) => v.version),
+      minorOf,
+    ).values(),
+  );
   let prevSig: string | undefined;
   for (const v of lgtmAll) {
     const d = src.describe(lgtm, "lgtm-distributed", v, []);
@@ -184,7 +210,8 @@ export function buildAll(repos: Repos, log: (s: string) => void = () => {}): Bui
   );
   for (const [major, ver] of kpsLast) {
     const vc = kps.versions.find((x) => x.version === ver);
-    if (vc !== undefined) add("kube-prometheus-stack", src.describe(kps, "kube-prometheus-stack", vc, [`last release of major ${major}`]));
+    if (vc !== undefined)
+      add("kube-prometheus-stack", src.describe(kps, "kube-prometheus-stack", vc, [`last release of major ${major}`]));
   }
 
   // --- subcharts pulled in by lgtm-distributed and kube-prometheus-stack
@@ -194,18 +221,31 @@ export function buildAll(repos: Repos, log: (s: string) => void = () => {}): Bui
     for (const s of selected.get(parent)?.values() ?? []) {
       for (const d of s.dependencies) {
         if (d.resolved === undefined) continue;
-        wanted.push({ chart: d.name, version: d.resolved, repoUrl: d.repository.replace(/\/$/, ""), by: `${parent}@${s.version} (${d.alias ?? d.name} ${d.range})` });
+        wanted.push({
+          chart: d.name,
+          version: d.resolved,
+          repoUrl: d.repository.replace(/\/$/, ""),
+          by: `${parent}@${s.version} (${d.alias ?? d.name} ${d.range})`,
+        });
       }
     }
   }
-  const catalogued = new Set(["tempo-distributed", "loki-distributed", "grafana", "lgtm-distributed", "kube-prometheus-stack"]);
+  const catalogued = new Set([
+    "tempo-distributed",
+    "loki-distributed",
+    "grafana",
+    "lgtm-distributed",
+    "kube-prometheus-stack",
+  ]);
   for (const w of wanted) {
     const repo = REPO_URLS[w.repoUrl];
     const key = `${w.chart}@${w.version}`;
     let why: string | undefined;
-    if (!catalogued.has(w.chart)) why = w.chart === "mimir-distributed"
-      ? "mimir-distributed's sources moved to grafana/mimir (operations/helm/charts/mimir-distributed); that repository could not be brought into reach (snapshot larger than the 500 MB limit), so only its published index entry is known"
-      : "not in the scope of issue 13";
+    if (!catalogued.has(w.chart))
+      why =
+        w.chart === "mimir-distributed"
+          ? "mimir-distributed's sources moved to grafana/mimir (operations/helm/charts/mimir-distributed); that repository could not be brought into reach (snapshot larger than the 500 MB limit), so only its published index entry is known"
+          : "not in the scope of issue 13";
     if (why === undefined && repo !== undefined) {
       let h = src.history(repo, w.chart);
       let vc = h.versions.find((x) => x.version === w.version);
@@ -237,7 +277,14 @@ export function buildAll(repos: Repos, log: (s: string) => void = () => {}): Bui
       return { ...e, catalogSha256: sha256(canonicalJson(root)), stats: countStats(root) };
     });
     catalogs.set(chart, cats);
-    merged.set(chart, mergeCatalogs(chart, cats, entries.map((e) => e.version)));
+    merged.set(
+      chart,
+      mergeCatalogs(
+        chart,
+        cats,
+        entries.map((e) => e.version),
+      ),
+    );
     log(`${chart}: ${entries.length} versions`);
   }
   const sources: VersionsFile["sources"] = {};
@@ -252,16 +299,22 @@ export function buildAll(repos: Repos, log: (s: string) => void = () => {}): Bui
     sources,
     policy: {
       "tempo-distributed": `grafana/helm-charts: the last patch of every minor ${TEMPO_MINORS.from}..${TEMPO_MINORS.to} of 1.x (later patches of a line are fixes: same keys, corrected templates/defaults), plus every earlier patch of a line whose key set differs from the next patch's, plus the versions lgtm-distributed pulls in.`,
-      "lgtm-distributed": "grafana/helm-charts: every release whose values or dependencies differ from the previous release, and the last patch of each minor.",
+      "lgtm-distributed":
+        "grafana/helm-charts: every release whose values or dependencies differ from the previous release, and the last patch of each minor.",
       "kube-prometheus-stack": `prometheus-community/helm-charts: the last release of each major from ${KPS_MIN_MAJOR}. ${KPS_MIN_MAJOR_REASON}`,
-      grafana: "the versions lgtm-distributed and kube-prometheus-stack pull in, read from the repository the parent names (grafana/helm-charts until the chart moved; grafana-community/helm-charts, which also carries the older history, afterwards).",
+      grafana:
+        "the versions lgtm-distributed and kube-prometheus-stack pull in, read from the repository the parent names (grafana/helm-charts until the chart moved; grafana-community/helm-charts, which also carries the older history, afterwards).",
       "loki-distributed": "the versions lgtm-distributed pulls in.",
       "mimir-distributed": "not catalogued: see `uncatalogued`.",
-      commits: "a version's commit is the last mainline (first-parent) commit of charts/<name>/Chart.yaml with that version before it changed again; firstCommit is the first one.",
-      dependencies: "a range is resolved to the highest version in the dependency repository's published index.yaml (gh-pages branch of the clone) that satisfies it (Helm/Masterminds semantics: no pre-releases) and whose `created` is before the parent's own `created` there (what `helm dependency update` saw when the parent was packaged).",
+      commits:
+        "a version's commit is the last mainline (first-parent) commit of charts/<name>/Chart.yaml with that version before it changed again; firstCommit is the first one.",
+      dependencies:
+        "a range is resolved to the highest version in the dependency repository's published index.yaml (gh-pages branch of the clone) that satisfies it (Helm/Masterminds semantics: no pre-releases) and whose `created` is before the parent's own `created` there (what `helm dependency update` saw when the parent was packaged).",
     },
     charts,
-    uncatalogued: [...uncatalogued.values()].sort((a, b) => a.chart.localeCompare(b.chart) || compareVersions(a.version, b.version)),
+    uncatalogued: [...uncatalogued.values()].sort(
+      (a, b) => a.chart.localeCompare(b.chart) || compareVersions(a.version, b.version),
+    ),
   };
   const renames = deriveRenames(merged, versions, repos);
   return { versions, merged, catalogs, renames };
@@ -270,14 +323,21 @@ export function buildAll(repos: Repos, log: (s: string) => void = () => {}): Bui
 /** The files `catalogs/` holds, as text. */
 export function renderFiles(b: Built): Map<string, string> {
   const files = new Map<string, string>();
-  files.set("versions.json", `${JSON.stringify(b.versions, null, 2)}\n`);
-  for (const [chart, m] of b.merged) files.set(`${chart}.json`, `${JSON.stringify(m)}\n`);
-  files.set("renames.json", `${JSON.stringify(b.renames, null, 2)}\n`);
+  files.set("versions.gen.json", `${JSON.stringify(b.versions, null, 2)}\n`);
+  for (const [chart, m] of b.merged) files.set(`${chart}.gen.json`, `${JSON.stringify(m)}\n`);
+  files.set("renames.gen.json", `${JSON.stringify(b.renames, null, 2)}\n`);
   return files;
 }
 
 /** Byte sizes of the merged catalogs against the per-version catalogs they replace. */
-export function sizeTable(b: Built): { chart: string; versions: number; perVersionRaw: number; perVersionGzip: number; mergedRaw: number; mergedGzip: number }[] {
+export function sizeTable(b: Built): {
+  chart: string;
+  versions: number;
+  perVersionRaw: number;
+  perVersionGzip: number;
+  mergedRaw: number;
+  mergedGzip: number;
+}[] {
   const rows = [];
   for (const [chart, m] of b.merged) {
     const cats = b.catalogs.get(chart) ?? [];
@@ -289,7 +349,14 @@ export function sizeTable(b: Built): { chart: string; versions: number; perVersi
       gz += gzipSync(t).length;
     }
     const mt = JSON.stringify(m);
-    rows.push({ chart, versions: cats.length, perVersionRaw: raw, perVersionGzip: gz, mergedRaw: Buffer.byteLength(mt), mergedGzip: gzipSync(mt).length });
+    rows.push({
+      chart,
+      versions: cats.length,
+      perVersionRaw: raw,
+      perVersionGzip: gz,
+      mergedRaw: Buffer.byteLength(mt),
+      mergedGzip: gzipSync(mt).length,
+    });
   }
   return rows;
 }
@@ -303,8 +370,12 @@ function main(argv: readonly string[]): number {
   const mirror = (slug: string): string => path.resolve(packageDir, "../../../.mirror", slug, "repo");
   const repos: Repos = {
     grafana: arg("grafana") ?? process.env.GRAFANA_HELM_CHARTS_GIT ?? mirror("grafana+helm-charts"),
-    community: arg("community") ?? process.env.GRAFANA_COMMUNITY_HELM_CHARTS_GIT ?? mirror("grafana-community+helm-charts"),
-    prometheus: arg("prometheus") ?? process.env.PROMETHEUS_COMMUNITY_HELM_CHARTS_GIT ?? mirror("prometheus-community+helm-charts"),
+    community:
+      arg("community") ?? process.env.GRAFANA_COMMUNITY_HELM_CHARTS_GIT ?? mirror("grafana-community+helm-charts"),
+    prometheus:
+      arg("prometheus") ??
+      process.env.PROMETHEUS_COMMUNITY_HELM_CHARTS_GIT ??
+      mirror("prometheus-community+helm-charts"),
   };
   for (const [k, v] of Object.entries(repos))
     if (!existsSync(v)) {

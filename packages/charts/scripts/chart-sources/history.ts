@@ -104,7 +104,10 @@ export function readIndex(gitDir: string, ref = "gh-pages"): Map<string, IndexEn
   const [text] = readObjects(gitDir, [`${ref}:index.yaml`]);
   if (text === undefined) return new Map();
   const doc = parse(text, { version: "1.1", maxAliasCount: -1 }) as {
-    entries?: Record<string, { version: string; created: string; appVersion?: string; deprecated?: boolean; digest?: string }[]>;
+    entries?: Record<
+      string,
+      { version: string; created: string; appVersion?: string; deprecated?: boolean; digest?: string }[]
+    >;
   };
   const out = new Map<string, IndexEntry[]>();
   for (const [name, list] of Object.entries(doc.entries ?? {})) {

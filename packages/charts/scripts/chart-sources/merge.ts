@@ -13,7 +13,7 @@
  *   versions it holds for (and no inline attrs).
  * So a key that never changes costs one node however many versions there are.
  */
-import type { VNode, VersionCatalog } from "./version-catalog.js";
+import type { VersionCatalog, VNode } from "./version-catalog.js";
 
 export type Attrs = Omit<VNode, "c">;
 export type MNode = Attrs & {
@@ -85,7 +85,11 @@ export function canonicalJson(v: unknown): string {
 }
 
 /** Merges per-version catalogs of one chart (any order) into one store. */
-export function mergeCatalogs(chart: string, catalogs: readonly VersionCatalog[], order: readonly string[]): MergedCatalog {
+export function mergeCatalogs(
+  chart: string,
+  catalogs: readonly VersionCatalog[],
+  order: readonly string[],
+): MergedCatalog {
   const byVersion = new Map(catalogs.map((c) => [c.version, c]));
   const versions = order.filter((v) => byVersion.has(v));
   const mergeNode = (nodes: (VNode | undefined)[], parentIdx: readonly number[]): MNode => {
@@ -115,7 +119,14 @@ export function mergeCatalogs(chart: string, catalogs: readonly VersionCatalog[]
     return out;
   };
   const roots = versions.map((v) => (byVersion.get(v) as VersionCatalog).root);
-  return { chart, versions, root: mergeNode(roots, versions.map((_, i) => i)) };
+  return {
+    chart,
+    versions,
+    root: mergeNode(
+      roots,
+      versions.map((_, i) => i),
+    ),
+  };
 }
 
 /** One version's catalog tree back from a merged store; undefined when the version is not in it. */

@@ -11,7 +11,7 @@
  */
 import { execFileSync } from "node:child_process";
 import type { VersionsFile } from "./build.js";
-import { catalogAt, canonicalJson, type MergedCatalog } from "./merge.js";
+import { canonicalJson, catalogAt, type MergedCatalog } from "./merge.js";
 import type { Repos } from "./select.js";
 import type { VNode } from "./version-catalog.js";
 
@@ -31,25 +31,35 @@ export interface Rename {
   readonly until: string;
   /** First catalogued version that has `to` (and not `from`). */
   readonly since: string;
-  readonly kind: "rename" | "move";
+  /** rename: same parent; move: same name, other parent; split: one key became several (`alsoTo`). */
+  readonly kind: "rename" | "move" | "split";
+  /** For a split: the other new keys. */
+  readonly alsoTo?: string[];
   readonly basis: "derived" | "known";
-  /** Share of the old key's content found under the new key (1 = identical). */
+  /** Share of the old key's content found under the new key (1 = identical); 0 for a match by name only. */
   readonly similarity: number;
+  /** content: subtree/default match; name: same parent and one name extends the other (`image` → `imageRegistry`). */
+  readonly match?: "content" | "name";
   readonly note?: string;
   /** What the chart's history says; empty when nothing mentions the keys. */
   readonly evidence: RenameEvidence[];
 }
 
-/** Upstream moves driven by Tempo's own config changes (Tempo 2.3 overrides format, receivers, query-frontend). */
-export const KNOWN_MOVES: readonly { chart: string; from: string; to: string; note: string }[] = [
+/**
+ * Upstream moves driven by Tempo's own config changes, with the chart version that made them (from the chart's
+ * README upgrade notes); each is kept only if the catalogs confirm it (`from` in the version before, `to` in `since`).
+ */
+export const KNOWN_MOVES: readonly { chart: string; from: string; to: string; since: string; note: string }[] = [
   {
     chart: "tempo-distributed",
+    since: "1.33.0",
     from: "global_overrides",
     to: "overrides",
     note: "Tempo 2.3 'new' overrides format: the chart's global overrides map moved from `global_overrides` to `overrides` (per-tenant ones to `per_tenant_overrides`)",
   },
   {
     chart: "tempo-distributed",
+    since: "1.33.0",
     from: "overrides",
     to: "per_tenant_overrides",
     note: "the per-tenant overrides map (runtime config) was renamed when `overrides` took over the global defaults",
@@ -63,13 +73,15 @@ interface Flat {
 
 const TRIVIAL = new Set(["null", '""', "true", "false", "0", "1", "[]", "{}"]);
 
-function flatten(root: VNode): Map<string, Flat> {
+function flatten(root: VNode, skipTop: ReadonlySet<string>): Map<string, Flat> {
   const out = new Map<string, Flat>();
   const sigOf = (n: VNode, rel: string, acc: Set<string>): void => {
     if (n.c === undefined) acc.add(`${rel}=${n.t}:${canonicalJson(n.d)}`);
     for (const [k, c] of Object.entries(n.c ?? {})) sigOf(c, rel === "" ? k : `${rel}.${k}`, acc);
   };
+  // Keys under a subchart's values or a pass-through/iterated map are defaults handed on, not the chart's keys.
   const walk = (n: VNode, prefix: string): void => {
+    if (prefix !== "" && (skipTop.has(prefix) || n.p === 1 || n.i === 1)) return;
     for (const [k, c] of Object.entries(n.c ?? {})) {
       if (k === "*" || k === "?") continue;
       const p = prefix === "" ? k : `${prefix}.${k}`;
@@ -102,9 +114,10 @@ export function similarity(a: Flat, b: Flat): number {
 
 function git(gitDir: string, args: readonly string[]): string {
   try {
-    return execFileSync("git", ["--git-dir", gitDir, ...args], { maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "ignore"] }).toString(
-      "utf8",
-    );
+    return execFileSync("git", ["--git-dir", gitDir, ...args], {
+      maxBuffer: 1 << 28,
+      stdio: ["ignore", "pipe", "ignore"],
+    }).toString("utf8");
   } catch {
     return "";
   }
@@ -123,7 +136,14 @@ function gatherEvidence(
   const ev: RenameEvidence[] = [];
   const oldName = nameOf(from);
   const newName = nameOf(to);
-  const log = git(gitDir, ["log", "--first-parent", "--format=%H%x09%s%x09%b", `${fromCommit}..${toCommit}`, "--", chartDir]);
+  const log = git(gitDir, [
+    "log",
+    "--first-parent",
+    "--format=%H%x09%s%x09%b",
+    `${fromCommit}..${toCommit}`,
+    "--",
+    chartDir,
+  ]);
   for (const rec of log.split("\n")) {
     const [sha, subject = "", body = ""] = rec.split("\t");
     if (sha === undefined || sha.length !== 40) continue;
@@ -141,7 +161,10 @@ function gatherEvidence(
       const mentionsOld = new RegExp(`\\b${oldName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(line);
       const mentionsNew = line.includes(newName);
       if (mentionsOld && mentionsNew) {
-        ev.push({ source: `${slug}@${toCommit.slice(0, 12)}:${chartDir}/${doc}:${i + 1}`, text: line.trim().slice(0, 240) });
+        ev.push({
+          source: `${slug}@${toCommit.slice(0, 12)}:${chartDir}/${doc}:${i + 1}`,
+          text: line.trim().slice(0, 240),
+        });
         hits++;
       }
     });
@@ -153,9 +176,18 @@ export function deriveRenames(merged: Map<string, MergedCatalog>, versions: Vers
   const out: Rename[] = [];
   for (const [chart, store] of merged) {
     const entries = versions.charts[chart] ?? [];
+    // Values of remote subcharts are defaults handed to them (their keys are in their own catalogs); a local
+    // subchart's (kube-prometheus-stack `crds`) are read by the parent's templates too, so they stay.
+    const remote = new Set(
+      entries.flatMap((e) =>
+        e.dependencies
+          .filter((d) => d.repository !== "" && !d.repository.startsWith("file://"))
+          .map((d) => d.alias ?? d.name),
+      ),
+    );
     const flats = store.versions.map((v) => {
       const c = catalogAt(store, v);
-      return c === undefined ? new Map<string, Flat>() : flatten(c.root);
+      return c === undefined ? new Map<string, Flat>() : flatten(c.root, remote);
     });
     const found = new Map<string, Rename>();
     for (let i = 0; i + 1 < store.versions.length; i++) {
@@ -164,8 +196,21 @@ export function deriveRenames(merged: Map<string, MergedCatalog>, versions: Vers
       const removed = [...a.keys()].filter((p) => !b.has(p) && (parentOf(p) === "" || b.has(parentOf(p))));
       const added = [...b.keys()].filter((p) => !a.has(p) && (parentOf(p) === "" || a.has(parentOf(p))));
       if (removed.length === 0 || added.length === 0) continue;
-      const pairs: { from: string; to: string; score: number; kind: Rename["kind"] }[] = [];
+      const pairs: { from: string; to: string; score: number; kind: Rename["kind"]; match: "content" | "name" }[] = [];
+      const splits: { from: string; to: string[] }[] = [];
       for (const r of removed) {
+        // by name: same parent, one name extends the other (`image` → `imageRegistry`, `k8s` → `k8sPodOwner`, …)
+        const lower = nameOf(r).toLowerCase();
+        const byName = added.filter((ad) => {
+          if (parentOf(ad) !== parentOf(r)) return false;
+          const an = nameOf(ad).toLowerCase();
+          return (
+            an !== lower && Math.min(an.length, lower.length) >= 3 && (an.startsWith(lower) || lower.startsWith(an))
+          );
+        });
+        if (byName.length === 1)
+          pairs.push({ from: r, to: byName[0] as string, score: 0, kind: "rename", match: "name" });
+        else if (byName.length > 1) splits.push({ from: r, to: byName });
         const fa = a.get(r) as Flat;
         for (const ad of added) {
           const sameParent = parentOf(r) === parentOf(ad);
@@ -174,7 +219,8 @@ export function deriveRenames(merged: Map<string, MergedCatalog>, versions: Vers
           const fb = b.get(ad) as Flat;
           const score = similarity(fa, fb);
           const need = sameParent ? 0.5 : 0.6;
-          if (score >= need) pairs.push({ from: r, to: ad, score, kind: sameParent ? "rename" : "move" });
+          if (score >= need)
+            pairs.push({ from: r, to: ad, score, kind: sameParent ? "rename" : "move", match: "content" });
         }
       }
       pairs.sort((x, y) => y.score - x.score || x.from.localeCompare(y.from));
@@ -197,23 +243,53 @@ export function deriveRenames(merged: Map<string, MergedCatalog>, versions: Vers
           kind: p.kind,
           basis: "derived",
           similarity: Math.round(p.score * 100) / 100,
+          match: p.match,
           evidence: gatherEvidence(repos[eb.repo], repoSlug(eb.repo), eb.chartDir, ea.commit, eb.commit, p.from, p.to),
         });
       }
+      for (const sp of splits) {
+        if (usedFrom.has(sp.from)) continue;
+        const ea = entries[i];
+        const eb = entries[i + 1];
+        if (ea === undefined || eb === undefined) continue;
+        const [first, ...rest] = sp.to;
+        if (first === undefined) continue;
+        found.set(`${sp.from}→${first}`, {
+          chart,
+          from: sp.from,
+          to: first,
+          alsoTo: rest,
+          until: ea.version,
+          since: eb.version,
+          kind: "split",
+          basis: "derived",
+          similarity: 0,
+          match: "name",
+          evidence: gatherEvidence(
+            repos[eb.repo],
+            repoSlug(eb.repo),
+            eb.chartDir,
+            ea.commit,
+            eb.commit,
+            sp.from,
+            first,
+          ),
+        });
+      }
     }
-    // Known upstream moves, confirmed on the catalogs.
+    // Known upstream moves, confirmed on the catalogs: `to` first appears at version j while `from` is there at j-1.
     for (const k of KNOWN_MOVES.filter((m) => m.chart === chart)) {
-      const lastOld = lastIndex(flats, (f) => f.has(k.from) && !(k.from === "overrides" && f.has("global_overrides") === false && f.has("per_tenant_overrides")));
-      if (lastOld < 0 || lastOld + 1 >= flats.length) continue;
-      const next = flats[lastOld + 1] as Map<string, Flat>;
-      if (!next.has(k.to)) continue;
-      const ea = entries[lastOld];
-      const eb = entries[lastOld + 1];
+      const j = store.versions.indexOf(k.since);
+      if (j <= 0 || !(flats[j - 1] as Map<string, Flat>).has(k.from) || !(flats[j] as Map<string, Flat>).has(k.to))
+        continue;
+      const ea = entries[j - 1];
+      const eb = entries[j];
       if (ea === undefined || eb === undefined) continue;
       const key = `${k.from}→${k.to}`;
       const prev = found.get(key);
-      const fa = (flats[lastOld] as Map<string, Flat>).get(k.from);
-      const fb = next.get(k.to);
+      const fa = (flats[j - 1] as Map<string, Flat>).get(k.from);
+      const fb = (flats[j] as Map<string, Flat>).get(k.to);
+      const reused = (flats[j] as Map<string, Flat>).has(k.from);
       found.set(key, {
         chart,
         from: k.from,
@@ -222,19 +298,19 @@ export function deriveRenames(merged: Map<string, MergedCatalog>, versions: Vers
         since: eb.version,
         kind: parentOf(k.from) === parentOf(k.to) ? "rename" : "move",
         basis: prev === undefined ? "known" : "derived",
-        similarity: prev?.similarity ?? (fa !== undefined && fb !== undefined ? Math.round(similarity(fa, fb) * 100) / 100 : 0),
-        note: k.note,
-        evidence: prev?.evidence ?? gatherEvidence(repos[eb.repo], repoSlug(eb.repo), eb.chartDir, ea.commit, eb.commit, k.from, k.to),
+        similarity:
+          prev?.similarity ?? (fa !== undefined && fb !== undefined ? Math.round(similarity(fa, fb) * 100) / 100 : 0),
+        note: reused ? `${k.note}; \`${k.from}\` still exists from ${eb.version} with another meaning` : k.note,
+        evidence:
+          prev?.evidence ??
+          gatherEvidence(repos[eb.repo], repoSlug(eb.repo), eb.chartDir, ea.commit, eb.commit, k.from, k.to),
       });
     }
-    out.push(...[...found.values()].sort((x, y) => compareIdx(store, x.since, y.since) || x.from.localeCompare(y.from)));
+    out.push(
+      ...[...found.values()].sort((x, y) => compareIdx(store, x.since, y.since) || x.from.localeCompare(y.from)),
+    );
   }
   return out;
-}
-
-function lastIndex<T>(xs: readonly T[], f: (x: T) => boolean): number {
-  for (let i = xs.length - 1; i >= 0; i--) if (f(xs[i] as T)) return i;
-  return -1;
 }
 
 function compareIdx(store: MergedCatalog, a: string, b: string): number {
@@ -242,5 +318,9 @@ function compareIdx(store: MergedCatalog, a: string, b: string): number {
 }
 
 function repoSlug(repo: keyof Repos): string {
-  return { grafana: "grafana/helm-charts", community: "grafana-community/helm-charts", prometheus: "prometheus-community/helm-charts" }[repo];
+  return {
+    grafana: "grafana/helm-charts",
+    community: "grafana-community/helm-charts",
+    prometheus: "prometheus-community/helm-charts",
+  }[repo];
 }

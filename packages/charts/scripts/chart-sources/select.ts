@@ -3,8 +3,16 @@
  * own histories and published indexes. Everything here is derived from the clones; nothing is typed in
  * except the rules and the repositories' URLs.
  */
-import { type ChartYaml, type IndexEntry, parseChartYaml, readIndex, type VersionCommits, versionHistory } from "./history.js";
+
 import { readObjects } from "./git.js";
+import {
+  type ChartYaml,
+  type IndexEntry,
+  parseChartYaml,
+  readIndex,
+  type VersionCommits,
+  versionHistory,
+} from "./history.js";
 import { compareVersions, maxSatisfying, parseSemVer } from "./semver.js";
 
 /** The chart repositories the builder reads: git dirs of clones. */
@@ -148,7 +156,8 @@ export class Sources {
     const atMs = Date.parse(at);
     const before = entries.filter((e) => Date.parse(e.created) <= atMs).map((e) => e.version);
     const resolved = maxSatisfying(before, base.range);
-    if (resolved === undefined) return { ...base, resolvedBy: `no version of ${dep.name} in ${where} matched before ${at}` };
+    if (resolved === undefined)
+      return { ...base, resolvedBy: `no version of ${dep.name} in ${where} matched before ${at}` };
     return {
       ...base,
       resolved,
@@ -192,7 +201,10 @@ const majorOf = (v: string): number => parseSemVer(v)?.major ?? -1;
 const isStable = (v: string): boolean => (parseSemVer(v)?.pre.length ?? 1) === 0;
 
 /** The last release of each group (versions in ascending order), by a grouping key. */
-export function lastOfEach(versions: readonly string[], key: (v: string) => string | number): Map<string | number, string> {
+export function lastOfEach(
+  versions: readonly string[],
+  key: (v: string) => string | number,
+): Map<string | number, string> {
   const out = new Map<string | number, string>();
   for (const v of [...versions].sort(compareVersions)) out.set(key(v), v);
   return out;

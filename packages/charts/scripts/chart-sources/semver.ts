@@ -91,16 +91,38 @@ function termComparators(term: string): Comparator[] {
   const base = v3(major, minor, patch, pre);
   switch (op) {
     case "^":
-      if (major > 0 || minorWild) return [{ op: ">=", v: base }, { op: "<", v: v3(major + 1, 0, 0) }];
-      return [{ op: ">=", v: base }, { op: "<", v: v3(0, minor + 1, 0) }];
+      if (major > 0 || minorWild)
+        return [
+          { op: ">=", v: base },
+          { op: "<", v: v3(major + 1, 0, 0) },
+        ];
+      return [
+        { op: ">=", v: base },
+        { op: "<", v: v3(0, minor + 1, 0) },
+      ];
     case "~":
     case "~>":
-      if (minorWild) return [{ op: ">=", v: base }, { op: "<", v: v3(major + 1, 0, 0) }];
-      return [{ op: ">=", v: base }, { op: "<", v: v3(major, minor + 1, 0) }];
+      if (minorWild)
+        return [
+          { op: ">=", v: base },
+          { op: "<", v: v3(major + 1, 0, 0) },
+        ];
+      return [
+        { op: ">=", v: base },
+        { op: "<", v: v3(major, minor + 1, 0) },
+      ];
     case "":
     case "=":
-      if (minorWild) return [{ op: ">=", v: base }, { op: "<", v: v3(major + 1, 0, 0) }];
-      if (patchWild) return [{ op: ">=", v: base }, { op: "<", v: v3(major, minor + 1, 0) }];
+      if (minorWild)
+        return [
+          { op: ">=", v: base },
+          { op: "<", v: v3(major + 1, 0, 0) },
+        ];
+      if (patchWild)
+        return [
+          { op: ">=", v: base },
+          { op: "<", v: v3(major, minor + 1, 0) },
+        ];
       return [{ op: "=", v: base }];
     case "!=":
       throw new Error(`unsupported version constraint term: ${term}`);

@@ -473,7 +473,9 @@ function field(base: AV, fields: readonly string[]): AV {
         break;
       case "values":
         if (cur.dyn) return cur; // below a key chosen at render time: only the static prefix is known
-        cur = cur.loose ? { k: "values", path: [...cur.path, f], dyn: false, loose: true } : { k: "values", path: [...cur.path, f], dyn: false };
+        cur = cur.loose
+          ? { k: "values", path: [...cur.path, f], dyn: false, loose: true }
+          : { k: "values", path: [...cur.path, f], dyn: false };
         break;
       case "dict":
         cur = cur.entries.get(f) ?? UNKNOWN;

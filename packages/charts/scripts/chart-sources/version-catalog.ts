@@ -89,9 +89,20 @@ function fromValue(v: unknown): BNode {
   return n;
 }
 
-/** Parses a values.yaml the way Helm does (YAML 1.1 scalars, merge keys). */
+/**
+ * Parses a values.yaml close to the way Helm does: YAML 1.1 scalars and merge keys, but no timestamps
+ * (Helm's YAML → JSON conversion keeps `from: 2020-09-07` a string).
+ */
 export function parseValues(text: string): unknown {
-  return parse(text, { version: "1.1", merge: true, maxAliasCount: -1, uniqueKeys: false }) ?? {};
+  return (
+    parse(text, {
+      version: "1.1",
+      merge: true,
+      maxAliasCount: -1,
+      uniqueKeys: false,
+      customTags: (tags) => tags.filter((t) => typeof t === "string" || t.tag !== "tag:yaml.org,2002:timestamp"),
+    }) ?? {}
+  );
 }
 
 /** Every string in values.yaml that holds template actions, as a template source named `values.yaml#a.b`. */
@@ -139,7 +150,13 @@ export function buildVersionCatalog(input: {
   const reads = chartReads(input.templates, tplStrings(values));
   for (const alias of Object.keys(input.subcharts ?? {}))
     if (!root.children.has(alias))
-      root.children.set(alias, { t: "object", fromValues: false, kinds: new Set(), guardSets: [], children: new Map() });
+      root.children.set(alias, {
+        t: "object",
+        fromValues: false,
+        kinds: new Set(),
+        guardSets: [],
+        children: new Map(),
+      });
   for (const r of reads) {
     let n = root;
     for (const seg of r.path) {
@@ -227,6 +244,25 @@ export function buildVersionCatalog(input: {
   };
 }
 
+/**
+ * `isKnown` for a dot-joined path (as in values-references.txt), where keys may themselves hold dots
+ * (`grafana.ini`): tries each way of splitting it.
+ */
+export function isKnownDotted(root: VNode, dotted: string): boolean {
+  const parts = dotted.split(".");
+  const walk = (n: VNode, i: number): boolean => {
+    if (i >= parts.length) return true;
+    if (n.p === 1 || n.i === 1 || (n.x === 1 && n !== root)) return true;
+    for (let j = i + 1; j <= parts.length; j++) {
+      const key = parts.slice(i, j).join(".");
+      const c = n.c?.[key] ?? (j === i + 1 ? n.c?.["*"] : undefined);
+      if (c !== undefined && walk(c, j)) return true;
+    }
+    return false;
+  };
+  return walk(root, 0);
+}
+
 /** Looks a path up in a version tree; `*` children match any key. */
 export function lookup(root: VNode, path: readonly string[]): VNode | undefined {
   let n: VNode | undefined = root;
@@ -236,7 +272,6 @@ export function lookup(root: VNode, path: readonly string[]): VNode | undefined 
   }
   return n;
 }
-
 
 /**
  * Whether a key path is known in a version: it is in the tree, or an ancestor passes its subtree through,
