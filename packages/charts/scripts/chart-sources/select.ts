@@ -47,7 +47,7 @@ export const REPO_SLUG: Readonly<Record<RepoName, string>> = {
 /** kube-prometheus-stack: the oldest major catalogued (see KPS_MIN_MAJOR_REASON). */
 export const KPS_MIN_MAJOR = 45;
 export const KPS_MIN_MAJOR_REASON =
-  "45 is the oldest major the issue allows; it is also the first major whose Grafana subchart (6.50+, Grafana 9.3+) is of the same chart generation lgtm-distributed 1.0.0 pulls in (^6.59.4), so the oldest kube-prometheus-stack and the oldest lgtm-distributed share Grafana catalog lines. Majors are cut every few weeks (45.0.0 is from early 2023), so anything older is unlikely to still run on a supported Kubernetes.";
+  "45 is the floor issue 13 sets; the chart sources cannot tell how common a major still is, so no older major is added on a guess. Its last release (45.31.1, May 2023) is the oldest kept: about three years before the newest (88.x), it declares kubeVersion >=1.16.0-0 (majors 50-72 ask >=1.19.0-0, 73+ >=1.25.0-0) and pulls in the Grafana chart 6.56.x (Grafana 9.5), the chart generation lgtm-distributed 1.0.x also pulls in (^6.59.4).";
 
 /** tempo-distributed minor lines catalogued. */
 export const TEMPO_MINORS = { from: 18, to: 61 } as const;
