@@ -10,9 +10,10 @@
  * (the old key exists up to a version and the new one from the next).
  */
 import { execFileSync } from "node:child_process";
-import type { VersionsFile } from "./build.js";
+import type { CatalogVersionEntry, VersionsFile } from "./build.js";
 import { canonicalJson, catalogAt, type MergedCatalog } from "./merge.js";
 import type { Repos } from "./select.js";
+import { parseSemVer } from "./semver.js";
 import type { VNode } from "./version-catalog.js";
 
 export interface RenameEvidence {
@@ -83,7 +84,8 @@ function flatten(root: VNode, skipTop: ReadonlySet<string>): Map<string, Flat> {
   const walk = (n: VNode, prefix: string): void => {
     if (prefix !== "" && (skipTop.has(prefix) || n.p === 1 || n.i === 1)) return;
     for (const [k, c] of Object.entries(n.c ?? {})) {
-      if (k === "*" || k === "?") continue;
+      // `*`/`?` stand for any key; `s: "c"` keys are documentation (commented examples), not keys the chart sets.
+      if (k === "*" || k === "?" || c.s === "c") continue;
       const p = prefix === "" ? k : `${prefix}.${k}`;
       const sig = new Set<string>();
       sigOf(c, "", sig);
@@ -174,6 +176,12 @@ function gatherEvidence(
 
 export function deriveRenames(merged: Map<string, MergedCatalog>, versions: VersionsFile, repos: Repos): Rename[] {
   const out: Rename[] = [];
+  // Evidence comes from the newer version's clone (grafana-community's also holds grafana's history); a
+  // version read from a files root has no history to search.
+  const evidenceOf = (ea: CatalogVersionEntry, eb: CatalogVersionEntry, from: string, to: string): RenameEvidence[] =>
+    eb.repo === "files"
+      ? []
+      : gatherEvidence(repos[eb.repo], repoSlug(eb.repo), eb.chartDir, ea.commit, eb.commit, from, to);
   for (const [chart, store] of merged) {
     const entries = versions.charts[chart] ?? [];
     // Values of remote subcharts are defaults handed to them (their keys are in their own catalogs); a local
@@ -191,6 +199,11 @@ export function deriveRenames(merged: Map<string, MergedCatalog>, versions: Vers
     });
     const found = new Map<string, Rename>();
     for (let i = 0; i + 1 < store.versions.length; i++) {
+      // Consecutive catalogued versions more than one major apart (loki 2.16.0 → 6.57.0: grafana/helm-charts'
+      // old single-binary chart, then the chart developed in grafana/loki) are different charts, not one step.
+      const ma = parseSemVer(store.versions[i] as string)?.major ?? 0;
+      const mb = parseSemVer(store.versions[i + 1] as string)?.major ?? 0;
+      if (mb - ma > 1) continue;
       const a = flats[i] as Map<string, Flat>;
       const b = flats[i + 1] as Map<string, Flat>;
       const removed = [...a.keys()].filter((p) => !b.has(p) && (parentOf(p) === "" || b.has(parentOf(p))));
@@ -244,7 +257,7 @@ export function deriveRenames(merged: Map<string, MergedCatalog>, versions: Vers
           basis: "derived",
           similarity: Math.round(p.score * 100) / 100,
           match: p.match,
-          evidence: gatherEvidence(repos[eb.repo], repoSlug(eb.repo), eb.chartDir, ea.commit, eb.commit, p.from, p.to),
+          evidence: evidenceOf(ea, eb, p.from, p.to),
         });
       }
       for (const sp of splits) {
@@ -265,15 +278,7 @@ export function deriveRenames(merged: Map<string, MergedCatalog>, versions: Vers
           basis: "derived",
           similarity: 0,
           match: "name",
-          evidence: gatherEvidence(
-            repos[eb.repo],
-            repoSlug(eb.repo),
-            eb.chartDir,
-            ea.commit,
-            eb.commit,
-            sp.from,
-            first,
-          ),
+          evidence: evidenceOf(ea, eb, sp.from, first),
         });
       }
     }
@@ -301,9 +306,7 @@ export function deriveRenames(merged: Map<string, MergedCatalog>, versions: Vers
         similarity:
           prev?.similarity ?? (fa !== undefined && fb !== undefined ? Math.round(similarity(fa, fb) * 100) / 100 : 0),
         note: reused ? `${k.note}; \`${k.from}\` still exists from ${eb.version} with another meaning` : k.note,
-        evidence:
-          prev?.evidence ??
-          gatherEvidence(repos[eb.repo], repoSlug(eb.repo), eb.chartDir, ea.commit, eb.commit, k.from, k.to),
+        evidence: prev?.evidence ?? evidenceOf(ea, eb, k.from, k.to),
       });
     }
     out.push(

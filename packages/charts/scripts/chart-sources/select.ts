@@ -68,10 +68,31 @@ export interface ResolvedDependency {
   readonly resolvedBy: string;
 }
 
+/** One Helm repository index that lists a chart version. */
+export interface Publication {
+  readonly repoURL: string;
+  /** `created` in that index. */
+  readonly created: string;
+  /** sha256 of the packaged chart, as the index gives it. */
+  readonly digest?: string;
+}
+
 export interface SelectedVersion {
   readonly version: string;
-  /** Which clone the files were read from. */
-  readonly repo: RepoName;
+  /**
+   * The Helm repositories this version can be installed from: every repository whose published index lists
+   * this chart version with the same package (digest) as the one its sources were read for. A version the
+   * community index took over from grafana's (same digest) has both URLs.
+   */
+  readonly repoURLs: readonly string[];
+  /** Where `repoURLs` comes from. */
+  readonly repoURLsFrom: "index.yaml" | "the chart's repository (its index.yaml is not in the clone)";
+  /** `repo: "files"`: sha256 of every file read (by path in the chart), to tell a rebuild has the same input. */
+  readonly fileSha256?: Readonly<Record<string, string>>;
+  /** Every index entry for this chart version, across the repositories the builder reads. */
+  readonly publishedIn: readonly Publication[];
+  /** Which clone the files were read from (`files`: a files root, file-source.ts). */
+  readonly repo: RepoName | "files";
   readonly chartDir: string;
   readonly commit: string;
   readonly commitDate: string;
@@ -82,7 +103,7 @@ export interface SelectedVersion {
   readonly deprecated?: boolean;
   /** When it was published: `created` in its repository's index.yaml, else its first mainline commit's date. */
   readonly published: string;
-  readonly publishedFrom: "index.yaml" | "first mainline commit";
+  readonly publishedFrom: "index.yaml" | "first mainline commit" | "unknown";
   readonly dependencies: readonly ResolvedDependency[];
   readonly reasons: string[];
 }
@@ -122,6 +143,28 @@ export class Sources {
   chartYaml(repo: RepoName, commit: string, chartDir: string): ChartYaml {
     const [text] = readObjects(this.repos[repo], [`${commit}:${chartDir}/Chart.yaml`]);
     return parseChartYaml(text ?? "");
+  }
+
+  /** The index entries of `chart@version` in every repository the builder reads. */
+  publications(chart: string, version: string): Publication[] {
+    const out: Publication[] = [];
+    for (const repo of Object.keys(this.repos) as RepoName[]) {
+      const e = this.index(repo)
+        .get(chart)
+        ?.find((x) => x.version === version);
+      if (e !== undefined)
+        out.push({
+          repoURL: REPO_URL_OF[repo],
+          created: e.created,
+          ...(e.digest === undefined ? {} : { digest: e.digest }),
+        });
+    }
+    return out;
+  }
+
+  /** Whether some index lists `chart@version` (a version set in Chart.yaml but never released has none). */
+  isPublished(chart: string, version: string): boolean {
+    return this.publications(chart, version).length > 0;
   }
 
   published(repo: RepoName, chart: string, version: string): string | undefined {
@@ -174,8 +217,19 @@ export class Sources {
     const published = this.published(h.repo, chart, v.version);
     // Without an index entry, the parent's first mainline commit with this version stands for its release.
     const at = published ?? v.firstDate;
+    const publishedIn = this.publications(chart, v.version);
+    const own = publishedIn.find((p) => p.repoURL === REPO_URL_OF[h.repo]);
+    const indexKnown = this.index(h.repo).size > 0;
+    const repoURLs = !indexKnown
+      ? [REPO_URL_OF[h.repo]]
+      : publishedIn
+          .filter((p) => own === undefined || p.digest === undefined || p.digest === own.digest)
+          .map((p) => p.repoURL);
     return {
       version: v.version,
+      repoURLs,
+      repoURLsFrom: indexKnown ? "index.yaml" : "the chart's repository (its index.yaml is not in the clone)",
+      publishedIn,
       repo: h.repo,
       chartDir: h.chartDir,
       commit: v.commit,

@@ -194,17 +194,17 @@ export function tokenize(text: string): Tok[] {
 // ---------------------------------------------------------------------------------------------------------
 // Parsing: pipelines and the control structure
 
-type Operand =
+export type Operand =
   | { readonly k: "lit"; readonly s?: string }
   | { readonly k: "field"; readonly v: readonly string[] }
   | { readonly k: "var"; readonly name: string; readonly v: readonly string[] }
   | { readonly k: "fn"; readonly name: string }
   | { readonly k: "sub"; readonly p: Pipeline; readonly chain: readonly string[] };
 
-interface Command {
+export interface Command {
   readonly args: readonly Operand[];
 }
-interface Pipeline {
+export interface Pipeline {
   readonly decl: readonly string[];
   readonly assign: boolean;
   readonly cmds: readonly Command[];
@@ -285,7 +285,7 @@ function parsePipeline(toks: readonly Tok[]): Pipeline {
   return { decl, assign, cmds: parseCmds() };
 }
 
-type Node =
+export type Node =
   | { readonly k: "action"; readonly p: Pipeline; readonly line: number }
   | {
       readonly k: "if" | "with" | "range";
@@ -297,7 +297,7 @@ type Node =
     }
   | { readonly k: "call"; readonly name: string; readonly p: Pipeline | undefined; readonly line: number };
 
-interface Parsed {
+export interface Parsed {
   readonly top: Node[];
   readonly defines: Map<string, Node[]>;
 }

@@ -4,6 +4,7 @@
  * Pure: it takes file texts; reading them from git is `sources.ts`' job.
  */
 import { parse } from "yaml";
+import { commentedKeys, exampleType } from "./comment-keys.js";
 import { chartReads, type Read, type TemplateSource } from "./template-reads.js";
 
 /** Type of a chart default (`any`: only templates mention the key). */
@@ -11,14 +12,15 @@ export type NodeType = "string" | "number" | "boolean" | "object" | "array" | "n
 
 /**
  * One key of one chart version. Short names keep the merged data small.
- * A node without `s` is set in values.yaml (with its default in `d` for leaves).
+ * A node without `s` is set in values.yaml (with its default in `d` for leaves); `s: "t"` only templates
+ * read it; `s: "c"` values.yaml documents it only in a single-`#` comment (comment-keys.ts).
  */
 export interface VNode {
   t: NodeType;
   /** Default from values.yaml, for leaves (scalars, null, arrays). */
   d?: unknown;
-  /** `t`: not in values.yaml, only templates read it. */
-  s?: "t";
+  /** `t`: not in values.yaml, only templates read it; `c`: only a values.yaml comment documents it. */
+  s?: "t" | "c";
   /** Passed through whole (`toYaml`, `merge`, a tplvalues helper): anything below is the chart's business no more. */
   p?: 1;
   /** Iterated (`range`): any key or item; the item shape is under the child `*`. */
@@ -50,6 +52,7 @@ export interface VersionStats {
   readonly readPaths: number;
   readonly conditioned: number;
   readonly templateOnly: number;
+  readonly commentOnly: number;
   readonly unread: number;
 }
 
@@ -75,6 +78,8 @@ interface BNode {
   t: NodeType;
   d?: unknown;
   fromValues: boolean;
+  /** Created for a key a values.yaml comment documents (and nothing else sets or reads). */
+  fromComment?: true;
   kinds: Set<Read["kind"]>;
   guardSets: (readonly string[])[];
   children: Map<string, BNode>;
@@ -170,8 +175,23 @@ export function buildVersionCatalog(input: {
     n.kinds.add(r.kind);
     n.guardSets.push(r.guards);
   }
+  // Keys documented only in values.yaml comments, where neither values.yaml nor a template has them.
+  for (const ck of commentedKeys(input.valuesYaml)) {
+    let n = root;
+    ck.path.forEach((seg, i) => {
+      let c = n.children.get(seg);
+      if (c === undefined) {
+        const last = i === ck.path.length - 1;
+        const t: NodeType = !last ? "object" : ck.list ? "array" : exampleType(ck.valueText).type;
+        c = { t, fromValues: false, fromComment: true, kinds: new Set(), guardSets: [], children: new Map() };
+        n.children.set(seg, c);
+      }
+      n = c;
+    });
+  }
   let conditioned = 0;
   let templateOnly = 0;
+  let commentOnly = 0;
   let unread = 0;
   let readPaths = 0;
   const readBelowMemo = new Map<BNode, boolean>();
@@ -187,7 +207,11 @@ export function buildVersionCatalog(input: {
   // `shadows`: nodes under a `?` (render-time key) that stand for this same position.
   const finish = (n: BNode, path: string[], covered: boolean, shadows: BNode[]): VNode => {
     const out: VNode = { t: n.t };
-    if (!n.fromValues) {
+    if (!n.fromValues && n.fromComment === true) {
+      out.s = "c";
+      commentOnly++;
+      if ((n.t === "any" || n.t === "null") && n.children.size > 0) out.t = "object";
+    } else if (!n.fromValues) {
       out.s = "t";
       templateOnly++;
       if (n.t === "any" && [...n.children.keys()].some((k) => k !== "*" && k !== "?")) out.t = "object";
@@ -240,7 +264,7 @@ export function buildVersionCatalog(input: {
   return {
     catalog: { chart: input.chart, version: input.version, root: tree },
     reads,
-    stats: { reads: reads.length, readPaths, conditioned, templateOnly, unread },
+    stats: { reads: reads.length, readPaths, conditioned, templateOnly, commentOnly, unread },
   };
 }
 
