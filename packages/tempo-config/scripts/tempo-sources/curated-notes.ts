@@ -81,14 +81,15 @@ export const NOTE_SPECS: NoteSpec[] = [
   {
     since: "3.0.0",
     kind: "replaced",
-    paths: [
-      "config.distributor.kafka_config",
-      "config.distributor.kafka_write_path_enabled",
-      "config.distributor.ingester_write_path_enabled",
+    paths: ["config.distributor.kafka_write_path_enabled", "config.distributor.ingester_write_path_enabled"],
+    replacement: ["config.ingest.kafka", "config.distributor.kafka_config"],
+    text:
+      "The write-path switches are removed (Kafka is the only write path). `distributor.kafka_config` still parses in 2.10 and " +
+      "3.0 but is overwritten with `ingest.kafka` when the distributor module starts, so only `ingest.kafka` has an effect.",
+    cite: [
+      [MIGRATE3, /adds the `ingest:` block in microservices mode/],
+      ["cmd/tempo/app/modules.go", /t\.cfg\.Distributor\.KafkaConfig = t\.cfg\.Ingest\.Kafka/],
     ],
-    replacement: ["config.ingest.kafka"],
-    text: "The distributor's Kafka client settings come from the top-level `ingest.kafka` block (ingest.Config) only.",
-    cite: [[MIGRATE3, /adds the `ingest:` block in microservices mode/]],
   },
   {
     since: "3.0.0",

@@ -8,6 +8,8 @@
  * Run (from packages/tempo-config): `pnpm derive:tempo-schemas <path-to-tempo-git-dir> [--check] [--tags v2.9.0,v3.0.3]`
  * `--check` re-derives and compares with the committed files instead of writing.
  */
+
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,6 +52,7 @@ export interface ReceiverDataFile {
     packages: Record<string, string>;
     strictness: string[];
     unknown: Record<string, string[]>;
+    sha256: string;
   }[];
   types: Record<string, TypeNote>;
   data: MergedRoots;
@@ -72,6 +75,11 @@ export function releaseTags(gitDir: string): string[] {
 
 const json = (x: unknown): string => `${JSON.stringify(x)}\n`;
 
+/** sha256 of roots as compact JSON (keys in derivation order, which is sorted). */
+export function rootsHash(roots: Record<string, SNode>): string {
+  return createHash("sha256").update(JSON.stringify(roots)).digest("hex");
+}
+
 export function deriveAll(gitDir: string, tags: string[], log: (s: string) => void = () => {}): Record<string, string> {
   const metas: TempoVersion[] = [];
   const perVersion: Record<string, SNode>[] = [];
@@ -83,6 +91,7 @@ export function deriveAll(gitDir: string, tags: string[], log: (s: string) => vo
     tagObjs.set(t.slice(1), tag);
     const date = git(gitDir, ["log", "-1", "--format=%cs", tag.commit]).trim();
     const d = deriveTempoTag(tag, date);
+    d.meta.sha256 = rootsHash(d.roots);
     metas.push(d.meta);
     perVersion.push(d.roots);
     for (const [k, n] of d.notes) {
@@ -131,6 +140,7 @@ export function deriveAll(gitDir: string, tags: string[], log: (s: string) => vo
         packages: r.packages,
         strictness: r.strictness,
         unknown: r.unknown,
+        sha256: rootsHash(r.roots),
       };
     }),
     types: Object.fromEntries(Object.entries(recvTypes).sort(([a], [b]) => a.localeCompare(b))),

@@ -226,7 +226,8 @@ export class Walker {
         w === "UnmarshalText"
           ? false
           : w === "Unmarshal"
-            ? m.recvVar !== "" && new RegExp(`\\.Unmarshal\\(\\s*(?:\\(\\*?\\w+\\)\\()?&?${m.recvVar}\\b`).test(m.body)
+            ? m.recvVar !== "" &&
+              new RegExp(`\\.Unmarshal(?:Exact)?\\(\\s*(?:\\(\\*?\\w+\\)\\()?&?${m.recvVar}\\b`).test(m.body)
             : new RegExp(`type\\s+\\w+\\s+${name}\\b`).test(m.body);
       custom = { type: full, method: w, where: `${m.path}:${m.line}`, plain };
       this.customs.set(`${full}#${w}`, custom);

@@ -34,7 +34,7 @@ export function deriveReceivers(tag: GitTag): ReceiverDerivation {
   if (!shimFile) throw new Error(`${SHIM} missing at ${tag.tag}`);
   const roots: Record<string, SNode> = {};
   const packages: Record<string, string> = {};
-  for (const name of receiversOf(tag)) {
+  for (const name of receiversOf(tag).sort()) {
     const ip = world.resolveAlias(shimFile, `${name}receiver`);
     if (!ip) throw new Error(`import of ${name}receiver not found at ${tag.tag}`);
     packages[name] = ip;

@@ -39,6 +39,8 @@ export interface TempoVersion {
   /** Manifest keys the Go structs do not have (a stale manifest), and how many Go keys the manifest omits. */
   manifestCheck: { manifestOnly: string[]; goOnly: string[] };
   unknown: Record<string, string[]>;
+  /** sha256 of this version's roots as compact JSON (what schemaAt must reconstruct). */
+  sha256?: string;
 }
 
 export interface TempoDerivation {
