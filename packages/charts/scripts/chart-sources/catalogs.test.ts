@@ -1,5 +1,5 @@
 // Tests of the committed derived data (catalogs/*.gen.json): no chart clone needed.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import type { VersionsFile } from "./build.js";
 import { sha256 } from "./build.js";
 import { canonicalJson, catalogAt, type MergedCatalog } from "./merge.js";
 import type { Rename } from "./renames.js";
-import { isKnown, isKnownDotted, lookup, parseValues, type VNode, valuesKeyPaths } from "./version-catalog.js";
+import { isKnown, isKnownDotted, lookup, type VNode, valuesKeyPaths } from "./version-catalog.js";
 
 const pathsOf = (n: VNode, prefix: string[] = [], out: string[][] = []): string[][] => {
   for (const [k, c] of Object.entries(n.c ?? {})) {
@@ -210,31 +210,32 @@ describe("committed catalogs", () => {
   });
 });
 
-// The reference copies in ../shared/reference/charts (same commits as the newest catalogued versions).
-const reference = path.resolve(here, "../../../../../shared/reference/charts");
-describe.skipIf(!existsSync(reference))("against the reference copies", () => {
-  const cases: [string, string, string][] = [
-    ["tempo-distributed", "1.61.3", "tempo-distributed"],
-    ["lgtm-distributed", "3.0.1", "lgtm-distributed"],
-    ["kube-prometheus-stack", "88.5.3", "kube-prometheus-stack"],
-    ["grafana", "12.11.1", "grafana@grafana-community"],
-    ["loki-distributed", "0.80.6", "loki-distributed"],
+// Cross-check against the one-version facts committed in packages/charts/sources/<id>.json (values.yaml as data and
+// the template references of the reference copies, extracted independently of this builder by `codegen --from-sources`).
+const facts = path.resolve(here, "../../sources");
+describe("against the committed one-version facts", () => {
+  const cases: [string, string][] = [
+    ["tempo-distributed", "1.61.3"],
+    ["lgtm-distributed", "3.0.1"],
+    ["kube-prometheus-stack", "88.5.3"],
+    ["grafana", "12.11.1"],
+    ["loki-distributed", "0.80.6"],
   ];
-  it.each(cases)("every key set in %s %s values.yaml is known", (chart, version, folder) => {
+  const read = (chart: string, version: string) =>
+    JSON.parse(readFileSync(path.join(facts, `${chart}@${version}.json`), "utf8")) as {
+      values: unknown;
+      references: string[];
+    };
+  it.each(cases)("every key set in %s %s values.yaml is known", (chart, version) => {
     const root = at(chart, version);
-    const values = parseValues(readFileSync(path.join(reference, folder, "values.yaml"), "utf8"));
-    const unknown = valuesKeyPaths(values).filter((p) => !isKnown(root, p));
+    const unknown = valuesKeyPaths(read(chart, version).values).filter((p) => !isKnown(root, p));
     expect(unknown).toEqual([]);
   });
-  it.each(cases)("every path values-references.txt lists for %s %s is known", (chart, version, folder) => {
+  it.each(cases)("every path the templates of %s %s reference is known", (chart, version) => {
     const root = at(chart, version);
-    const refs = readFileSync(path.join(reference, folder, "values-references.txt"), "utf8")
-      .split("\n")
-      .map((l) => l.trim())
-      .filter((l) => l !== "" && !l.startsWith("#"));
     // gcp_zones: the regex extraction took it from an example in a YAML comment of values.yaml, not from a template
     const notTemplate = new Set(["gcp_zones"]);
-    const unknown = refs.filter((p) => !notTemplate.has(p) && !isKnownDotted(root, p));
+    const unknown = read(chart, version).references.filter((p) => !notTemplate.has(p) && !isKnownDotted(root, p));
     expect(unknown).toEqual([]);
   });
 });
