@@ -284,7 +284,7 @@ async function main() {
     let cliArgs;
     if (command === "cli-start") cliArgs = ["--version"];
     else if (command === "lint-tutorial") {
-      const dir = path.resolve(root, "../shared/examples/tutorial");
+      const dir = path.resolve(root, "fixtures/tutorial");
       cliArgs = ["lint", path.join(dir, "lgtm-values.yaml"), path.join(dir, "prometheus-values.yaml")];
     } else if (command === "lint-5mb") {
       const big = path.join(tmp, "large-values.yaml");

@@ -17,7 +17,7 @@ import { largeValues } from "./values.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const cli = path.join(root, "apps/bundler/dist/main.js");
-const tutorialDir = path.resolve(root, "../shared/examples/tutorial");
+const tutorialDir = path.resolve(root, "fixtures/tutorial");
 const exampleFleet = path.join(root, "apps/bundler/fleet");
 
 /**

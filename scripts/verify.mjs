@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The test command: build, typecheck, lint and test every workspace package, check that the committed
-// bundles under clusters/ are current, then print one closing line "N passed, N failed" summed from
-// every package's vitest JSON report. Exits non-zero on any failure.
+// The test command: build, typecheck, lint and test every workspace package, check that every generated file is
+// current (`pnpm codegen --check`) and that the committed bundles under clusters/ are current, then print one
+// closing line "N passed, N failed" summed from every package's vitest JSON report. Exits non-zero on any failure.
 //
 // A green run prints no task output (turbo shows the logs of failed tasks only), and no colour codes when stdout
 // is not a terminal. A failing run ends with what failed (steps, turbo tasks, tests), just before the last line.
@@ -67,6 +67,8 @@ if (!turbo.ok) {
   if (failed)
     failures.splice(failures.indexOf("turbo"), 1, ...failed.split(/,\s*/).map((t) => `turbo task ${t.trim()}`));
 }
+// Every generated file (*.gen.ts, schemas, generated docs) is what `pnpm codegen` writes from the repository's inputs.
+ok = (await run("generated files current (pnpm codegen --check)", "node", ["scripts/codegen.mjs", "--check"])).ok && ok;
 if (fs.existsSync(path.join(root, "clusters"))) {
   // --diff: a drifted file is shown as the change generate would make.
   ok = (await run("clusters/ current (pnpm gitops check)", "node", ["scripts/gitops.mjs", "check", "--diff"])).ok && ok;

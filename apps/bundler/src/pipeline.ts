@@ -1,4 +1,4 @@
-import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
+import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { type ParsedDefinition, parseDefinitions } from "./definition/parse.js";
 import { discoverDefinitions } from "./fleet/discover.js";
 import { assertSelected, loadDefinitions } from "./fleet/load.js";
@@ -66,14 +66,6 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
     });
     diagnostics.push(...rendered.diagnostics);
   }
-  // The same finding can come from the definition check and again from compiling the values: report it once.
-  const seen = new Set<string>();
-  const unique = diagnostics.filter((d) => {
-    const key = `${d.file ?? ""}\u0000${d.ruleId}\u0000${formatPath(d.path)}\u0000${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
   const scope = selected ? new Set([...selected, "bootstrap"]) : undefined;
-  return { definitions, rendered, diagnostics: unique, scope };
+  return { definitions, rendered, diagnostics, scope };
 }

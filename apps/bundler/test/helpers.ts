@@ -10,6 +10,9 @@ export const repoRoot = path.resolve(import.meta.dirname, "../../..");
 export const exampleFleet = path.join(repoRoot, "apps/bundler/fleet");
 export const fixtureFleet = path.join(import.meta.dirname, "fixtures/fleet");
 
+/** One diagnostic as `--format json` prints it (the DESIGN.md contract: `path` is the formatted dot path). */
+export type { JsonDiagnostic } from "@lgtm-gitops/validators";
+
 /** Output of one in-process CLI run. */
 export interface Run {
   readonly code: number;

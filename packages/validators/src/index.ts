@@ -2,6 +2,7 @@ export { explainRule, findRule, renderRulesMarkdown, rules } from "./catalogue.j
 export { type ChartDetection, detectChart } from "./detect-chart.js";
 export {
   type DistributionInfo,
+  type DocumentOrigin,
   type FindingInput,
   finding,
   type LintedDocument,
@@ -21,19 +22,9 @@ export {
   validateDocuments,
 } from "./lint.js";
 export {
-  type DatasourceEntry,
   type GrafanaInstance,
   grafanaInstances,
   type TempoInstall,
   tempoInstalls,
 } from "./model.js";
-export {
-  emptyPositions,
-  MAX_ALIAS_COUNT,
-  MAX_SOURCE_LENGTH,
-  type ParsedSource,
-  type PositionIndex,
-  parseSource,
-  positionsFrom,
-  type SourcePosition,
-} from "./yaml-source.js";
+export { type ParsedSource, type PositionIndex, parseSource, type SourcePosition } from "./yaml-source.js";

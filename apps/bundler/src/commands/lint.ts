@@ -1,5 +1,5 @@
 import path from "node:path";
-import { type ChartId, DISTRIBUTIONS, type Distribution, parseChartId } from "@lgtm-gitops/charts";
+import { type ChartId, DISTRIBUTIONS, type Distribution, EXAMPLE_CHART, parseChartId } from "@lgtm-gitops/charts";
 import { hasErrors } from "@lgtm-gitops/diagnostics";
 import { formatJson, formatText, type LintInput, lintDocuments } from "@lgtm-gitops/validators";
 import type { ParsedArgs } from "../args.js";
@@ -32,7 +32,7 @@ export function runLint(args: ParsedArgs, io: CliIo): number {
       throw new CliError(
         "usage/unsupported-chart",
         parsed.diagnostics[0]?.message ?? `unsupported chart "${args.chart}"`,
-        parsed.diagnostics[0]?.fix ?? "Use NAME@VERSION, e.g. tempo-distributed@1.61.3.",
+        parsed.diagnostics[0]?.fix ?? `Use NAME@VERSION, e.g. ${EXAMPLE_CHART}.`,
       );
     chart = parsed.value;
   }

@@ -67,14 +67,24 @@ describe("parseDefinitions", () => {
     expect(errors[0]?.ruleId).toBe("definition/missing-url");
   });
 
-  it("reports Tempo spec problems under tempo. with tempo-config's rule ids", () => {
+  it("reports Tempo spec problems under tempo. with tempo-config's rule ids and messages", () => {
     const r = parseDefinitions([
-      loaded({ ...base, tempo: { ...base.tempo, ingester: { replicas: 1, replicationFactor: 3 } } }),
+      loaded({ ...base, tempo: { ...base.tempo, retention: "7d", retentoin: "1h", ingester: { replicas: 0 } } }),
     ]);
     expect(r.definitions).toEqual([]);
-    expect(r.diagnostics.some((d) => formatPath(d.path).startsWith("tempo.ingester") && d.severity === "error")).toBe(
-      true,
+    expect(r.diagnostics.map((d) => [d.ruleId, formatPath(d.path), d.fix])).toEqual(
+      expect.arrayContaining([
+        ["tempo/invalid-duration", "tempo.retention", 'write "168h"'],
+        ["tempo/unknown-spec-key", "tempo.retentoin", "did you mean retention?"],
+        ["tempo/invalid-replicas", "tempo.ingester.replicas", "set ingester.replicas to 1 or more"],
+      ]),
     );
+    // What the compiled values show (replicas below the replication factor) is left to the value rules.
+    const quorum = parseDefinitions([
+      loaded({ ...base, tempo: { ...base.tempo, ingester: { replicas: 1, replicationFactor: 3 } } }),
+    ]);
+    expect(quorum.definitions).toHaveLength(1);
+    expect(quorum.diagnostics.filter((d) => d.ruleId.startsWith("tempo/replication"))).toEqual([]);
   });
 
   it("checks names: DNS-1123, reserved, equal to the file name, unique in the fleet", () => {

@@ -1,10 +1,10 @@
-import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
-import { parseTempoSpec } from "@lgtm-gitops/tempo-config";
+import { STACK_CHART_NAMES } from "@lgtm-gitops/charts";
+import { closestKey, type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
+import { checkTempoSpec, tempoSpecIssues } from "@lgtm-gitops/tempo-config";
 import type { z } from "zod";
 import type { LoadedDefinition } from "../fleet/load.js";
-import { closestKey } from "./closest.js";
 import { fillDefinition } from "./fill.js";
-import { type ClusterDefinition, definitionSchema, definitionShellSchema } from "./schema.js";
+import { type ClusterDefinition, definitionSchema } from "./schema.js";
 
 /** A definition that passed the schema, with where it came from. */
 export interface ParsedDefinition {
@@ -16,6 +16,8 @@ export interface ParsedDefinition {
   readonly definition: ClusterDefinition;
   /** {@link LoadedDefinition.source}: what the definition was read from, hashed. @default none */
   readonly source?: string;
+  /** The definition as written, before defaults (to tell a field the file sets from a default). */
+  readonly input: unknown;
 }
 
 const RULE = "definition/invalid";
@@ -165,7 +167,7 @@ function toDiagnostics(issues: readonly z.core.$ZodIssue[], def: LoadedDefinitio
       fix ??= `Add ${p}; see docs/cluster-definition.md.`;
     } else if (issue.code === "invalid_union" && (issue as { note?: string }).note === "No matching discriminator") {
       message = `${p} must be one of the supported values`;
-      fix ??= p === "stack" ? 'Set stack.chart to "lgtm-distributed" or "tempo-distributed".' : undefined;
+      fix ??= p === "stack" ? `Set stack.chart to ${STACK_CHART_NAMES.map((n) => `"${n}"`).join(" or ")}.` : undefined;
     } else if (issue.code === "invalid_union") {
       const union = unionDiagnostics(issue, def, input);
       if (Array.isArray(union)) {
@@ -185,9 +187,7 @@ function toDiagnostics(issues: readonly z.core.$ZodIssue[], def: LoadedDefinitio
               values.filter((v): v is string => typeof v === "string"),
             )
           : undefined;
-      if (path.at(-1) === "version")
-        fix ??=
-          "Each chart supports one version: lgtm-distributed 3.0.1, tempo-distributed 1.61.3, kube-prometheus-stack 88.5.3.";
+      if (path.at(-1) === "version") fix ??= `Use one of the supported versions: ${values.join(", ")}.`;
       else if (near !== undefined) fix ??= `Did you mean ${p}: ${near}?`;
       else fix ??= `Use ${values.length === 1 ? "" : "one of "}${values.map((v) => String(v)).join(", ")}.`;
     } else if (!message.startsWith(p) && p !== "") message = `${p}: ${message}`;
@@ -223,16 +223,27 @@ export function parseDefinitions(loaded: readonly LoadedDefinition[]): {
       });
       continue;
     }
-    // The definition without its `tempo`, then `tempo` once with tempo-config (schema, semantic and verbatim checks).
-    const parsed = definitionShellSchema.safeParse(input);
-    if (!parsed.success) own.push(...toDiagnostics(parsed.error.issues, def, input));
-    const tempoInput = (input as { tempo?: unknown }).tempo;
-    // A missing `tempo` is reported by the shell schema ("tempo is required").
-    const tempo = tempoInput === undefined ? undefined : parseTempoSpec(tempoInput);
-    for (const d of tempo?.diagnostics ?? []) {
+    // The one parse of the definition (its `tempo` is tempo-config's TempoSpec schema).
+    const parsed = definitionSchema.safeParse(input);
+    const inTempo = (i: z.core.$ZodIssue) =>
+      i.path[0] === "tempo" && (i.path.length > 1 || i.code === "unrecognized_keys");
+    const tempoFindings: Diagnostic[] = [];
+    if (!parsed.success) {
+      own.push(
+        ...toDiagnostics(
+          parsed.error.issues.filter((i) => !inTempo(i)),
+          def,
+          input,
+        ),
+      );
+      // Issues inside the spec get tempo-config's Tempo-aware messages (paths relative to `tempo`).
+      const tempoIssues = parsed.error.issues.filter(inTempo).map((i) => ({ ...i, path: i.path.slice(1) }));
+      tempoFindings.push(...tempoSpecIssues(tempoIssues, (input as { tempo?: unknown }).tempo));
+    } else tempoFindings.push(...checkTempoSpec(parsed.data.tempo));
+    for (const d of tempoFindings) {
       const path = ["tempo", ...d.path];
       const locate = KEY_RULES.has(d.ruleId) && def.locateKey ? def.locateKey : def.locate;
-      const pos = d.line === undefined ? locate(path) : undefined;
+      const pos = locate(path);
       own.push({ ...d, path, file: def.file, ...(pos ? { line: pos.line, column: pos.column } : {}) });
     }
     if (parsed.success) {
@@ -260,13 +271,13 @@ export function parseDefinitions(loaded: readonly LoadedDefinition[]): {
       else seen.set(name, def.file);
     }
     diagnostics.push(...own);
-    if (parsed.success && tempo?.ok && !own.some((d) => d.severity === "error"))
+    if (parsed.success && !own.some((d) => d.severity === "error"))
       definitions.push({
         file: def.file,
         locate: def.locate,
         ...(def.locateKey ? { locateKey: def.locateKey } : {}),
-        // `tempo` stays where the schema puts it: the same object definitionSchema would give.
-        definition: { ...parsed.data, tempo: tempo.value } as ClusterDefinition,
+        definition: parsed.data,
+        input: def.input,
         ...(def.source !== undefined ? { source: def.source } : {}),
       });
   }

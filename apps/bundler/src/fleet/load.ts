@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { locateInTypeScript } from "../definition/ts-locate.js";
 import { CliError, toCliError } from "../errors.js";
 import {
   decodeDefinition,
@@ -23,7 +24,10 @@ export interface Position {
 export interface LoadedDefinition extends DefinitionFile {
   /** The raw value: the default export (TS) or the document (YAML/JSON). */
   readonly input: unknown;
-  /** Finds where a value sits in the file (YAML/JSON only; `undefined` for TS or when not found). */
+  /**
+   * Finds where a value sits in the file, or its nearest ancestor that is written there (YAML/JSON: the document;
+   * TypeScript: the exported object literal); `undefined` when not even the top key is found.
+   */
   readonly locate: (path: readonly PropertyKey[]) => Position | undefined;
   /**
    * Finds the key of a mapping entry (where an unknown key is reported), or like {@link locate} when `path` does not
@@ -49,6 +53,24 @@ type Locate = (path: readonly PropertyKey[]) => Position | undefined;
 const nowhere = (): undefined => undefined;
 
 const sha256 = (data: string | Uint8Array): string => createHash("sha256").update(data).digest("hex");
+
+/**
+ * Where the values of a TypeScript definition are written (its object literal), or nowhere when it cannot be read.
+ * The file is read and scanned on the first call only (most runs never need a position).
+ */
+function locateTs(file: string): Locate {
+  let located: Locate | undefined;
+  return (path) => {
+    if (located === undefined) {
+      try {
+        located = locateInTypeScript(new TextDecoder().decode(readBounded(file, MAX_DEFINITION_BYTES)));
+      } catch {
+        located = nowhere;
+      }
+    }
+    return located(path);
+  };
+}
 
 /** The yaml library's reading of a definition: its diagnostics, or its value and a position finder. */
 function readYamlDocument(
@@ -87,7 +109,8 @@ function readYamlDocument(
         if (!pair) break;
         node = pair.value;
         key = pair.key as Node;
-        found = (isScalar(pair.value) || isMap(pair.value) || isSeq(pair.value) ? pair.value : pair.key) as Node;
+        // A scalar at its value, a map or list at its key (the line that names it).
+        found = (isScalar(pair.value) ? pair.value : pair.key) as Node;
       } else if (isSeq(node) && typeof seg === "number") {
         node = node.items[seg];
         if (node === undefined) break;
@@ -292,7 +315,12 @@ export async function loadDefinitions(
           fix: "Export plain data: `export default defineCluster({ ... })`, without getters or proxies that throw.",
         });
       }
-      definitions.push({ ...def, input, locate: nowhere, source: sha256(compiled?.get(def.file)?.code ?? "") });
+      definitions.push({
+        ...def,
+        input,
+        locate: locateTs(def.file),
+        source: sha256(compiled?.get(def.file)?.code ?? ""),
+      });
       continue;
     }
     let bytes: Uint8Array;

@@ -212,7 +212,8 @@ export async function renderInWorkers(
   const merged = outputs[0]?.files ?? new Map<string, string>();
   for (const [i, r] of outputs.entries()) {
     if (!r.output.ok) continue;
-    for (const d of r.output.definitions) definitions.push({ ...d, locate: () => undefined });
+    // The workers rendered the clusters: the fleet-wide checks need neither positions nor the text as written.
+    for (const d of r.output.definitions) definitions.push({ ...d, locate: () => undefined, input: undefined });
     diagnostics.push(...r.output.diagnostics, ...r.diagnostics);
     if (i > 0) for (const [k, v] of r.files) merged.set(k, v);
     units.push(...r.units);

@@ -189,7 +189,10 @@ function flow(s: string, i: number, depth: number, at?: At): [unknown, number] {
       const v = skipSpaces(s, afterKey + 1);
       const path = at ? [...at.path, key] : [];
       const [value, end] = flowNode(s, v, depth, at && { ...at, path });
-      record(at, path, { key: pos(at?.line ?? 0, (at?.col ?? 0) + i), value: pos(at?.line ?? 0, (at?.col ?? 0) + v) });
+      const keyAt = pos(at?.line ?? 0, (at?.col ?? 0) + i);
+      // A scalar at its value, a map or list at its key (as the yaml library is read).
+      const nested = value !== null && typeof value === "object";
+      record(at, path, nested ? { key: keyAt } : { key: keyAt, value: pos(at?.line ?? 0, (at?.col ?? 0) + v) });
       setKey(map, key, value);
       i = skipSpaces(s, end);
     } else {
@@ -308,6 +311,8 @@ class Reader {
         const line = this.peek();
         if (line && line.indent > indent) throw OUTSIDE; // a multi-line scalar, or a stray block
       }
+      // As the yaml library is read (fleet/load.ts): a scalar at its value, a map or list at its key.
+      if (value !== null && typeof value === "object") valueAt = undefined;
       if (this.rec) record(at, child, { key: pos(no, indent), ...(valueAt ? { value: valueAt } : {}) });
       setKey(map, key, value);
       const line = this.peek();

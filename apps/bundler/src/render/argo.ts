@@ -15,7 +15,7 @@ import {
   valuesRefSource,
 } from "@lgtm-gitops/kustomize";
 import type { ClusterDefinition } from "../definition/schema.js";
-import { CHART_REPOS, type ReleaseSpec } from "./releases.js";
+import type { ReleaseSpec } from "./releases.js";
 
 /**
  * Sync waves inside one cluster's bundle: namespaces and the project first, kube-prometheus-stack (CRDs) before the
@@ -189,5 +189,3 @@ export function namespacesApplicationObject(def: ClusterDefinition): Application
 export function clusterKustomization(resources: readonly string[]): Kustomization {
   return kustomization({ resources: [...resources] });
 }
-
-export { CHART_REPOS };

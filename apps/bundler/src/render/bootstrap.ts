@@ -52,6 +52,8 @@ export function rootApplication(def: ClusterDefinition): Application {
 export function fleetApplicationSet(defs: readonly ClusterDefinition[]): {
   object: ApplicationSet;
   diagnostics: Diagnostic[];
+  /** The clusters whose Argo CD settings the ApplicationSet does not use. */
+  differing: readonly ClusterDefinition[];
 } {
   const first = defs[0]!;
   const diagnostics: Diagnostic[] = [];
@@ -96,7 +98,7 @@ export function fleetApplicationSet(defs: readonly ClusterDefinition[]): {
     },
     syncPolicy: { preserveResourcesOnDeletion: true },
   });
-  return { object, diagnostics };
+  return { object, diagnostics, differing };
 }
 
 /** `clusters/bootstrap/kustomization.yaml`: the root Applications only (the ApplicationSet is the alternative). */

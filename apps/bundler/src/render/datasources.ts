@@ -1,6 +1,7 @@
 import { kubePrometheusStackDatasources, lgtm, toKubePrometheusStackValues } from "@lgtm-gitops/datasources";
 import { type Diagnostic, fail, hasErrors, ok, type Result } from "@lgtm-gitops/diagnostics";
 import type { ClusterDefinition } from "../definition/schema.js";
+import { stackChartOf } from "./releases.js";
 import type { DatasourceSummary, StackContext } from "./values.js";
 
 function uidsIn(v: unknown, out: Set<string>): void {
@@ -22,7 +23,7 @@ export function buildDatasources(
   ctx: StackContext,
   validate = true,
 ): Result<{ values: Record<string, unknown>; summary: DatasourceSummary[] }> {
-  const chart = def.stack.chart === "lgtm-distributed" ? "lgtm-distributed@3.0.1" : "tempo-distributed@1.61.3";
+  const chart = stackChartOf(def);
   const set = lgtm({
     install: { chart, release: def.stack.release, namespace: def.stack.namespace },
     lokiUrl: ctx.lokiUrl,

@@ -1,6 +1,6 @@
-import type { Diagnostic } from "@lgtm-gitops/diagnostics";
+import { type Diagnostic, hasPath } from "@lgtm-gitops/diagnostics";
 import { toYaml } from "@lgtm-gitops/kustomize";
-import { KEY_RULES, type ParsedDefinition } from "../definition/parse.js";
+import type { ParsedDefinition } from "../definition/parse.js";
 import { GENERATED_BY } from "../output/generated.js";
 import { scanForSecrets } from "../safety/secret-scan.js";
 import { projectName } from "./argo.js";
@@ -41,9 +41,10 @@ export interface RenderFleetOptions {
 export function checkFleet(definitions: readonly ParsedDefinition[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const projects = new Map<string, string>();
-  for (const { definition: def, file } of definitions) {
+  for (const { definition: def, file, locate } of definitions) {
     const p = projectName(def);
     const other = projects.get(p);
+    const pos = locate(["argocd", "project"]) ?? locate(["argocd"]);
     if (other !== undefined)
       diagnostics.push({
         ruleId: "definition/duplicate-project",
@@ -52,6 +53,7 @@ export function checkFleet(definitions: readonly ParsedDefinition[]): Diagnostic
         message: `AppProject "${p}" is also generated for cluster ${other}; both bundles would fight over it`,
         fix: "Give each cluster its own argocd.project (the default is the cluster name).",
         file,
+        ...(pos ? { line: pos.line, column: pos.column } : {}),
       });
     else projects.set(p, def.name);
   }
@@ -84,19 +86,15 @@ function renderOne(pd: ParsedDefinition, verdicts: VerdictStore | undefined): Cl
       if (quick?.ok && known) return { files: quick.value, diagnostics: known.diagnostics };
     }
   }
-  const r = renderCluster(def, { file });
-  const diagnostics: Diagnostic[] = [];
-  for (const d of r.diagnostics) {
-    // Findings on the definition (its file, no position yet): point at the value in a YAML/JSON definition.
-    const find = KEY_RULES.has(d.ruleId) && locateKey ? locateKey : locate;
-    const pos = d.file === file && d.line === undefined && d.path.length > 0 ? find(d.path) : undefined;
-    diagnostics.push(pos ? { ...d, line: pos.line, column: pos.column } : d);
-  }
+  // Every finding points at the definition (renderCluster locates it, the secret scan included).
+  const r = renderCluster(def, {
+    file,
+    locate,
+    ...(locateKey ? { locateKey } : {}),
+    written: (path) => hasPath(pd.input, path),
+  });
+  const diagnostics = [...r.diagnostics];
   if (!r.ok) return { files: undefined, diagnostics };
-  // Last line of defence: no credential in anything about to be committed (per cluster, so workers share it).
-  const own = new Map<string, string>();
-  for (const [rel, content] of r.value) own.set(`clusters/${def.name}/${rel}`, content);
-  diagnostics.push(...scanForSecrets(own));
   if (verdicts && pre !== undefined)
     verdicts.record({ unit: def.name, pre, key: VerdictStore.key(pre, r.value), diagnostics });
   return { files: r.value, diagnostics };
@@ -142,6 +140,15 @@ export function renderBootstrap(definitions: readonly ParsedDefinition[], verdic
   const diagnostics: Diagnostic[] = [];
   if (definitions.length === 0) return { files, units: [], diagnostics };
   const defs = definitions.map((d) => d.definition);
+  // Bootstrap is built from the clusters' `argocd` settings: a finding goes to the definition it came from (a root
+  // Application's cluster), else to the first cluster's, whose settings the ApplicationSet uses.
+  const byName = new Map(definitions.map((d) => [d.definition.name, d]));
+  const first = definitions[0] as ParsedDefinition;
+  const toDefinition = (d: Diagnostic, owner: ParsedDefinition = first): Diagnostic => {
+    const pos = owner.locate(["argocd"]);
+    return { ...d, path: ["argocd"], file: owner.file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
+  };
+  const ownerOf = (file: string | undefined) => byName.get(/bootstrap\/([^/]+)\.yaml$/.exec(file ?? "")?.[1] ?? "");
   const roots = defs.map((d) => ({ name: d.name, object: rootApplication(d) }));
   const appSet = fleetApplicationSet(defs);
   const bootKustomization = bootstrapKustomization(defs);
@@ -158,15 +165,16 @@ export function renderBootstrap(definitions: readonly ParsedDefinition[], verdic
   const known =
     verdicts && pre !== undefined && key !== undefined && verdicts.knows(pre) ? verdicts.lookup(key) : undefined;
   if (known) return { files, units, diagnostics: [...known.diagnostics] };
-  diagnostics.push(...appSet.diagnostics);
+  diagnostics.push(...appSet.diagnostics.map((d) => toDefinition(d, byName.get(appSet.differing[0]?.name ?? ""))));
   diagnostics.push(
     ...checkBundle({
       "clusters/bootstrap/kustomization.yaml": [bootKustomization],
       "clusters/bootstrap/applicationset.yaml": [appSet.object],
       ...Object.fromEntries(roots.map((r) => [`clusters/bootstrap/${r.name}.yaml`, [r.object]])),
-    }),
+    }).map((d) => toDefinition(d, ownerOf(d.file))),
   );
-  diagnostics.push(...scanForSecrets(new Map(names.map((n) => [`clusters/${n}`, boot.get(n)!]))));
+  for (const d of scanForSecrets(new Map(names.map((n) => [`clusters/${n}`, boot.get(n)!]))))
+    diagnostics.push(toDefinition(d, ownerOf(d.file)));
   if (verdicts && pre !== undefined && key !== undefined) verdicts.record({ unit: "bootstrap", pre, key, diagnostics });
   return { files, units, diagnostics };
 }

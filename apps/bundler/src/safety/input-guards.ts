@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import type { Diagnostic } from "@lgtm-gitops/diagnostics";
+import { type Diagnostic, setOwn } from "@lgtm-gitops/diagnostics";
 
 /** Largest definition file read, in bytes: real definitions are a few KB; anything bigger is refused unparsed. */
 export const MAX_DEFINITION_BYTES = 1024 * 1024;
@@ -175,13 +175,8 @@ export function toPlainData(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     seen.set(v, out);
     for (const key of Object.keys(v)) {
-      // defineProperty, not assignment: a "__proto__" key stays a plain key and never changes the prototype.
-      Object.defineProperty(out, key, {
-        value: copy((v as Record<string, unknown>)[key], depth + 1),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      // Not assignment: a "__proto__" key stays a plain key and never changes the prototype.
+      setOwn(out, key, copy((v as Record<string, unknown>)[key], depth + 1));
     }
     return out;
   };

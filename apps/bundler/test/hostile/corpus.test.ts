@@ -521,11 +521,12 @@ const CASES: Case[] = [
   {
     name: "an admin password as a Grafana env var",
     setup: (ws) => {
-      editStaging(
+      const t = editStaging(
         ws,
         (s) => `${s}values:\n  grafana:\n    grafana:\n      env:\n        GF_SECURITY_ADMIN_PASSWORD: admin123\n`,
       );
-      return { exit: 1, code: "secret/plaintext-credential", file: "values/kube-prometheus-stack.yaml" };
+      // Reported where it is written: the definition's values.grafana, not the generated file.
+      return { exit: 1, code: "secret/plaintext-credential", file: STAGING, ...pos(t, "admin123") };
     },
   },
   // --- conflicting and malformed flags ---

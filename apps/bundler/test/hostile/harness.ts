@@ -173,17 +173,9 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   return results;
 }
 
-/** A diagnostic as `--format json` prints it. */
-export interface JsonDiagnostic {
-  readonly file?: string | null;
-  readonly line?: number | null;
-  readonly column?: number | null;
-  readonly path?: string;
-  readonly ruleId: string;
-  readonly severity: string;
-  readonly message: string;
-  readonly fix?: string;
-}
+import type { JsonDiagnostic } from "../helpers.js";
+
+export type { JsonDiagnostic };
 
 /** The JSON array of diagnostics a `--format json` run printed on stdout (empty when there is none). */
 export function jsonDiagnostics(stdout: string): JsonDiagnostic[] {
