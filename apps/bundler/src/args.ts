@@ -31,6 +31,8 @@ export interface ParsedArgs {
    * stacks). Without it, such a run is refused. @default false
    */
   readonly prune: boolean;
+  /** `check --diff` / `--no-diff`: print a unified diff of each drifted file. @default on when stdout is a terminal */
+  readonly diff?: boolean;
 }
 
 const COMMANDS: readonly Command[] = ["generate", "check", "lint", "explain", "schema"];
@@ -45,7 +47,15 @@ const OPTIONS: Record<Command, Record<string, boolean>> = {
     "--quiet": false,
     "--prune": false,
   },
-  check: { "--cluster": true, "--fleet": true, "--out": true, "--format": true, "--quiet": false },
+  check: {
+    "--cluster": true,
+    "--fleet": true,
+    "--out": true,
+    "--format": true,
+    "--quiet": false,
+    "--diff": false,
+    "--no-diff": false,
+  },
   lint: { "--chart": true, "--distribution": true, "--format": true },
   explain: {},
   schema: {},
@@ -85,6 +95,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const values: Record<string, string> = {};
   let quiet = false;
   let prune = false;
+  let diff: boolean | undefined;
   let onlyPositionals = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -112,6 +123,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       if (eq > 0) throw usage(`option "${name}" takes no value`, `Write "${name}" alone.`);
       if (name === "--quiet") quiet = true;
       if (name === "--prune") prune = true;
+      if (name === "--diff" || name === "--no-diff") {
+        if (diff !== undefined)
+          throw usage(
+            `"${name}" repeats or contradicts an earlier --diff/--no-diff`,
+            "Give one of --diff and --no-diff, once.",
+          );
+        diff = name === "--diff";
+      }
       continue;
     }
     let value: string | undefined;
@@ -151,5 +170,6 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (values["--out"] !== undefined) parsed.out = values["--out"];
   if (values["--chart"] !== undefined) parsed.chart = values["--chart"];
   if (values["--distribution"] !== undefined) parsed.distribution = values["--distribution"];
+  if (diff !== undefined) parsed.diff = diff;
   return parsed;
 }

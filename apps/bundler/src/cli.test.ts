@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
+import { TUTORIAL_DIR } from "../../../fixtures/tutorial.js";
 import { runCli } from "./cli.js";
 import { BUNDLER_CODES, CODES_DOC, renderCodesMarkdown } from "./codes.js";
 import { SCHEMA_FILE } from "./definition/json-schema.js";
@@ -11,8 +12,6 @@ import { decodeDefinition, decodeText, MAX_LINT_BYTES } from "./safety/input-gua
 
 const pkgDir = path.resolve(import.meta.dirname, "..");
 const repoRoot = path.resolve(pkgDir, "../..");
-const tutorial = path.resolve(repoRoot, "../shared/examples/tutorial");
-const hasTutorial = fs.existsSync(tutorial);
 
 async function run(argv: string[]) {
   const out: string[] = [];
@@ -67,12 +66,12 @@ describe("schema", () => {
     );
     expect(printed.additionalProperties).toBe(false);
     const committed = JSON.parse(fs.readFileSync(path.join(pkgDir, SCHEMA_FILE), "utf8")) as unknown;
-    // Regenerate with: pnpm --filter @lgtm-gitops/bundler generate:docs
+    // Regenerate with: pnpm codegen
     expect(isDeepStrictEqual(committed, printed)).toBe(true);
   });
   it("docs/cluster-definition.md is current with the schema", () => {
     const committed = fs.readFileSync(path.join(repoRoot, REFERENCE_DOC), "utf8");
-    // Regenerate with: pnpm --filter @lgtm-gitops/bundler generate:docs
+    // Regenerate with: pnpm codegen
     expect(normalizeMarkdown(committed)).toBe(normalizeMarkdown(definitionReferenceMarkdown()));
     expect(committed).toContain("`tempo.ingester.replicationFactor`");
   });
@@ -153,7 +152,7 @@ describe("explain: the bundler's own codes", () => {
     expect(own.code).toBe(0);
     expect(own.stdout).toMatch(/^# `fleet\/ignored-file` \(diagnostic, severity warning\)/);
   });
-  it("docs/cli-errors.md is generated from the catalogue (run generate:docs when this fails)", () => {
+  it("docs/cli-errors.md is generated from the catalogue (run pnpm codegen when this fails)", () => {
     const committed = fs.readFileSync(path.join(repoRoot, CODES_DOC), "utf8");
     expect(normalizeMarkdown(committed)).toBe(normalizeMarkdown(renderCodesMarkdown()));
   });
@@ -179,8 +178,8 @@ describe("lint", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
-  it.skipIf(!hasTutorial)("finds the tutorial's errors with positions and exits 1 (needs ../shared)", async () => {
-    const file = path.join(tutorial, "lgtm-values.yaml");
+  it("finds the tutorial's errors with positions and exits 1", async () => {
+    const file = path.join(TUTORIAL_DIR, "lgtm-values.yaml");
     const r = await run([
       "lint",
       file,

@@ -1,3 +1,4 @@
+import { EXAMPLE_CHART } from "@lgtm-gitops/charts";
 import type { RuleDocs } from "@lgtm-gitops/validators";
 
 /**
@@ -273,6 +274,16 @@ export const BUNDLER_CODES: readonly BundlerCode[] = Object.freeze(
       "Correct the key to the suggested field, or remove it; `pass-through` chart values belong under `values.stack` / `values.grafana`.",
     ),
     code(
+      "definition/values-override",
+      "diagnostic",
+      0,
+      "`values.stack`/`values.grafana` overrides a value a typed field of the definition sets.",
+      "Each value the bundler generates from a typed field (replicas, replication factor, retention, the admin Secret, …) against the values the chart gets once `values.stack`/`values.grafana` are merged over it with Helm's rules (a `null` deletes the key and the chart default applies); for the stack chart also the Tempo settings a `values.stack` `structuredConfig` replaces in tempo.yaml. Reported at the override, naming the typed field, its position and both values.",
+      "The override wins, so the typed field says one thing and the cluster runs another: a reviewer reading `tempo.ingester.replicas: 3` does not see the 1 ingester deployed. The cluster README and the value checks show what the chart gets.",
+      "Set the value in the typed field and remove the override; keep `values:` for what the typed definition does not model.",
+      "warning",
+    ),
+    code(
       "explain/unknown-rule",
       "error",
       2,
@@ -294,8 +305,8 @@ export const BUNDLER_CODES: readonly BundlerCode[] = Object.freeze(
       "fleet/load-failed",
       "error",
       2,
-      "A definition could not be loaded (TypeScript that throws, an unreadable file).",
-      "TypeScript definitions are imported through tsx; an exception while importing or while reading the default export, or a read error, stops the run. Only the first line of the error is shown, never a stack trace.",
+      "A definition could not be loaded (TypeScript that does not compile or throws, an unreadable file).",
+      "TypeScript definitions are compiled by one esbuild build per run, then run; a compile error (shown with file:line:column), an exception while running (with where it was thrown) or while reading the default export, or a read error, stops the run. Only the first line of the error is shown, never a stack trace.",
       "A fleet with a definition that does not load has no well-defined output: continuing would delete that cluster's bundle.",
       "Fix the TypeScript (it must `export default defineCluster({...})` of plain data, without getters that throw), or make the file readable.",
     ),
@@ -450,7 +461,7 @@ export const BUNDLER_CODES: readonly BundlerCode[] = Object.freeze(
       "`lint --chart` names a chart or version lgtm-gitops has no catalogue for.",
       "`--chart NAME@VERSION` must be one of the charts in the key catalogue (`@lgtm-gitops/charts`).",
       "Values cannot be checked against a chart whose keys are unknown.",
-      "Use NAME@VERSION, e.g. tempo-distributed@1.61.3, or leave `--chart` out to detect it from the content.",
+      `Use NAME@VERSION, e.g. ${EXAMPLE_CHART}, or leave \`--chart\` out to detect it from the content.`,
     ),
   ].sort((a, b) => a.id.localeCompare(b.id)),
 );
@@ -489,12 +500,11 @@ export function explainBundlerCode(id: string): string | undefined {
 export const CODES_DOC = "docs/cli-errors.md";
 
 /**
- * The content of `docs/cli-errors.md`, generated from {@link BUNDLER_CODES} by `pnpm --filter @lgtm-gitops/bundler
- * generate:docs` (a test fails when the committed file drifts).
+ * The content of `docs/cli-errors.md`, generated from {@link BUNDLER_CODES} by `pnpm codegen` (`pnpm codegen --check` and a test fail when the committed file drifts).
  */
 export function renderCodesMarkdown(): string {
   const lines = [
-    "<!-- Generated from apps/bundler/src/codes.ts by `pnpm --filter @lgtm-gitops/bundler generate:docs`. DO NOT EDIT. -->",
+    "<!-- Generated from apps/bundler/src/codes.ts by `pnpm codegen`. DO NOT EDIT. -->",
     "",
     "# CLI errors and bundler diagnostics",
     "",

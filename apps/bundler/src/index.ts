@@ -7,7 +7,6 @@ export { type ParsedDefinition, parseDefinitions } from "./definition/parse.js";
 export {
   type ClusterDefinition,
   type ClusterDefinitionInput,
-  DISTRIBUTION_NAMES,
   definitionSchema,
 } from "./definition/schema.js";
 export { type RenderClusterOptions, renderCluster } from "./render/cluster.js";

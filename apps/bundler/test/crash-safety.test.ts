@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VERDICT_FILE } from "../src/render/verdicts.js";
 import {
   cloneWorkspace,
   hashTree,
@@ -43,7 +44,8 @@ const LOCK = ".lgtm-gitops.lock";
 const JOURNAL = ".lgtm-gitops.journal";
 const STAGING = ".lgtm-gitops.staging";
 /** What a killed run may leave that is not part of the tree: the lock, the journal (or its temp file), staging. */
-const LEFTOVER = /^(\.lgtm-gitops\.lock(\.\d+\.0\.tmp)?|\.lgtm-gitops\.journal(\.\d+\.tmp)?|\.lgtm-gitops\.staging\/.*)$/;
+const LEFTOVER =
+  /^(\.lgtm-gitops\.lock(\.\d+\.0\.tmp)?|\.lgtm-gitops\.journal(\.\d+\.tmp)?|\.lgtm-gitops\.staging\/.*|\.\.lgtm-gitops\.verdicts\.\d+\.\d+\.tmp)$/;
 
 let oldState: Workspace;
 let OLD: Map<string, Buffer>;
@@ -69,6 +71,7 @@ function assertOldOrNew(ws: Workspace, label: string): { state: "old" | "new" | 
   const tree = new Map<string, Buffer>();
   let leftovers = 0;
   for (const [rel, bytes] of now) {
+    if (rel === VERDICT_FILE) continue; // what passed validation, keyed by this workspace's paths: not a bundle file
     // A stale lock is no leftover to report: the next run takes it over.
     if (LEFTOVER.test(rel)) leftovers += rel.startsWith(LOCK) ? 0 : 1;
     else tree.set(rel, bytes);
@@ -84,9 +87,10 @@ function assertOldOrNew(ws: Workspace, label: string): { state: "old" | "new" | 
     tree.size === want.size && [...want].every(([rel, bytes]) => tree.get(rel)?.equals(bytes) === true);
   if (same(OLD)) return { state: "old", leftovers };
   if (same(NEW)) return { state: "new", leftovers };
-  expect(now.has(JOURNAL), `${label}: the tree is neither the old nor the new one, and no journal says how to finish`).toBe(
-    true,
-  );
+  expect(
+    now.has(JOURNAL),
+    `${label}: the tree is neither the old nor the new one, and no journal says how to finish`,
+  ).toBe(true);
   return { state: "journaled", leftovers };
 }
 
@@ -110,14 +114,14 @@ beforeAll(async () => {
   writeFleet(oldState, "old");
   const first = await generate(oldState);
   expect(first.code, first.stderr).toBe(0);
-  OLD = readTree(oldState.clusters);
+  OLD = withoutVerdicts(readTree(oldState.clusters));
   // The new state, from a clean run on the new fleet.
   const clean = makeWorkspace("crash-new");
   cleanup.push(clean.dir);
   writeFleet(clean, "new");
   const second = await generate(clean);
   expect(second.code, second.stderr).toBe(0);
-  NEW = readTree(clean.clusters);
+  NEW = withoutVerdicts(readTree(clean.clusters));
   newHashes = hashTree(clean.clusters);
   // The change touches files that are rewritten, created and deleted.
   const changed = [...NEW.keys()].filter((k) => OLD.has(k) && !OLD.get(k)!.equals(NEW.get(k)!));
@@ -141,16 +145,29 @@ function filesOnly(tree: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(tree).filter(([, h]) => h !== "dir"));
 }
 
+/** The tree without the verdict file (src/render/verdicts.ts), whose keys hold each workspace's own paths. */
+/** The tree without the verdict cache (keyed by its workspace's paths, so never the same in two workspaces). */
+function withoutVerdicts(tree: Map<string, Buffer>): Map<string, Buffer> {
+  return new Map([...tree].filter(([rel]) => rel !== VERDICT_FILE));
+}
+
+function bundles(tree: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tree).filter(([rel]) => rel !== VERDICT_FILE));
+}
+
 async function convergeAndCheck(ws: Workspace, label: string): Promise<void> {
   const next = await generate(ws);
   expect(next.code, `${label}: next run\n${next.stderr}`).toBe(0);
   expect(`${next.stdout}${next.stderr}`).not.toMatch(STACK_TRACE);
   // Byte-identical to a clean run, with no temp file, journal or lock left behind, and the same directories: a run
   // killed after deleting a removed cluster's files leaves its empty directories, which the next run prunes.
-  expect(filesOnly(hashTree(ws.clusters)), `${label}: did not converge`).toEqual(filesOnly(newHashes));
+  expect(filesOnly(bundles(hashTree(ws.clusters))), `${label}: did not converge`).toEqual(
+    filesOnly(bundles(newHashes)),
+  );
   expect(fs.existsSync(path.join(ws.clusters, JOURNAL)), `${label}: journal left`).toBe(false);
   expect(fs.existsSync(path.join(ws.clusters, STAGING)), `${label}: staging left`).toBe(false);
-  expect(hashTree(ws.clusters), `${label}: an empty directory was left behind`).toEqual(newHashes);
+  expect(bundles(hashTree(ws.clusters)), `${label}: an empty directory was left behind`).toEqual(bundles(newHashes));
+  expect(fs.existsSync(path.join(ws.clusters, VERDICT_FILE)), `${label}: the verdicts were not written`).toBe(true);
 }
 
 describe("generate killed with SIGKILL", () => {
@@ -167,7 +184,7 @@ describe("generate killed with SIGKILL", () => {
     expect(counted.code, counted.stderr).toBe(0);
     const total = Number(fs.readFileSync(countFile, "utf8"));
     expect(total).toBeGreaterThan(10);
-    expect(hashTree(probe.clusters)).toEqual(newHashes);
+    expect(bundles(hashTree(probe.clusters))).toEqual(bundles(newHashes));
 
     // Every mutation when there are few; else an even sample of them (always including the first and the last), so
     // the test kills the run while it takes the lock, writes temp files, renames, deletes and prunes directories.
@@ -241,7 +258,7 @@ describe("concurrent runs", () => {
       }
     }
     expect([a.code, b.code]).toContain(0);
-    expect(hashTree(ws.clusters)).toEqual(newHashes);
+    expect(bundles(hashTree(ws.clusters))).toEqual(bundles(newHashes));
   }, 120_000);
 
   it("a run holding the lock makes another fail clearly (exit 1, output/locked) without touching clusters/", async () => {

@@ -1,72 +1,14 @@
 /**
- * Builds the key catalogs in `data/` and `src/catalog.gen.ts` from the upstream chart files in
- * `../shared/reference/charts/` (values.yaml, values-references.txt, Chart.yaml). Used by
- * `scripts/generate-catalog.ts` (writes the files) and by `src/catalog.test.ts` (drift check, in memory).
+ * Builds the key catalogs (`src/catalog.gen.ts`) from the source facts of each chart version (`sources/<id>.json`,
+ * extracted from the chart's files by `chart-facts.ts`). Used by `scripts/codegen.ts`.
  *
- * A key counts as read by a chart when values.yaml sets it, when a template references it
- * (values-references.txt, plus `.Values.*` inside tpl strings of values.yaml such as tempo-distributed's `config:`),
- * or when values.yaml documents it in a single-`#` comment (`# adminPassword: strongpassword`).
+ * A key counts as read by a chart when values.yaml sets it, when a template references it (values-references.txt,
+ * plus `.Values.*` inside tpl strings of values.yaml such as tempo-distributed's `config:`), or when values.yaml
+ * documents it in a single-`#` comment (`# adminPassword: strongpassword`).
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { parse } from "yaml";
 import type { CatalogFile, CatalogNode, NodeType } from "../src/catalog-format.js";
-
-/** Which reference folder is which supported chart, and facts that are not in the folder itself. */
-export const CHART_SOURCES: readonly {
-  readonly id: string;
-  readonly folder: string;
-  /** Chart repository: from SOURCES.md / the parent chart's `dependencies[].repository`. */
-  readonly repoURL: string;
-  /** Values key of each subchart (alias or name) → catalogued chart id, or "unchecked". */
-  readonly subcharts: Readonly<Record<string, string>>;
-}[] = [
-  {
-    id: "lgtm-distributed@3.0.1",
-    folder: "lgtm-distributed",
-    repoURL: "https://grafana.github.io/helm-charts",
-    // lgtm Chart.yaml dependencies; versions are ranges (no Chart.lock): we resolve them to the catalogued versions.
-    subcharts: {
-      grafana: "grafana@10.5.15",
-      loki: "loki-distributed@0.80.6",
-      mimir: "unchecked",
-      tempo: "tempo-distributed@1.61.3",
-      "grafana-oncall": "unchecked",
-    },
-  },
-  {
-    id: "tempo-distributed@1.61.3",
-    folder: "tempo-distributed",
-    repoURL: "https://grafana.github.io/helm-charts",
-    subcharts: { minio: "unchecked", "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
-  },
-  {
-    id: "kube-prometheus-stack@88.5.3",
-    folder: "kube-prometheus-stack",
-    repoURL: "https://prometheus-community.github.io/helm-charts",
-    subcharts: {
-      crds: "unchecked",
-      "kube-state-metrics": "unchecked",
-      "prometheus-node-exporter": "unchecked",
-      grafana: "grafana@12.11.1",
-      "prometheus-windows-exporter": "unchecked",
-    },
-  },
-  {
-    id: "loki-distributed@0.80.6",
-    folder: "loki-distributed",
-    repoURL: "https://grafana.github.io/helm-charts",
-    subcharts: {},
-  },
-  { id: "grafana@10.5.15", folder: "grafana", repoURL: "https://grafana.github.io/helm-charts", subcharts: {} },
-  {
-    id: "grafana@12.11.1",
-    folder: "grafana@grafana-community",
-    // kube-prometheus-stack 88.5.3 Chart.yaml: grafana 12.11.1 from grafana-community.
-    repoURL: "https://grafana-community.github.io/helm-charts",
-    subcharts: {},
-  },
-];
+import { CHART_DESCRIPTORS, type ChartDescriptor } from "../src/descriptors.js";
+import type { ChartFacts } from "./chart-facts.js";
 
 /**
  * Names of maps the charts pass through whole (Kubernetes objects, label/annotation maps, raw Tempo config).
@@ -119,38 +61,6 @@ export const FREE_FORM_NAMES: ReadonlySet<string> = new Set([
   "grafana.ini",
 ]);
 
-/** Keys that single-`#` prose comments use like YAML keys; never taken as documented keys. */
-const PROSE_KEYS = new Set([
-  "ref",
-  "refs",
-  "see",
-  "note",
-  "notes",
-  "example",
-  "examples",
-  "e.g",
-  "eg",
-  "i.e",
-  "ie",
-  "default",
-  "deprecated",
-  "warning",
-  "todo",
-  "fixme",
-  "scope",
-  "http",
-  "https",
-  "more",
-  "info",
-  "docs",
-  "also",
-  "usage",
-  "important",
-  "caution",
-  "values",
-  "format",
-]);
-
 /** Mutable node used while building. */
 interface BuildNode {
   type: NodeType;
@@ -163,7 +73,8 @@ interface BuildNode {
   deepRef?: boolean;
 }
 
-function typeOf(v: unknown): NodeType {
+/** The catalog type of a value. */
+export function typeOf(v: unknown): NodeType {
   if (v === null || v === undefined) return "null";
   if (Array.isArray(v)) return "array";
   switch (typeof v) {
@@ -201,153 +112,6 @@ function child(n: BuildNode, key: string, source: BuildNode["source"]): BuildNod
   return c;
 }
 
-/** Every `.Values.a.b` path inside string values of values.yaml (tpl strings such as Tempo's `config:`). */
-export function tplReferences(values: unknown, out: Set<string> = new Set()): Set<string> {
-  if (typeof values === "string") {
-    for (const m of values.matchAll(/\.Values((?:\.[A-Za-z_][A-Za-z0-9_]*)+)/g)) out.add((m[1] ?? "").slice(1));
-  } else if (Array.isArray(values)) {
-    for (const v of values) tplReferences(v, out);
-  } else if (values !== null && typeof values === "object") {
-    for (const v of Object.values(values)) tplReferences(v, out);
-  }
-  return out;
-}
-
-/** The `.Values` paths listed in a values-references.txt (comment lines skipped). */
-export function parseReferences(text: string): string[] {
-  return text
-    .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l !== "" && !l.startsWith("#"));
-}
-
-/** A key documented in a comment, e.g. `# adminPassword: strongpassword` → `{ path: ["adminPassword"], value: "strongpassword" }`. */
-export interface CommentedKey {
-  readonly path: readonly string[];
-  /** The example value as written after the colon ("" when none). */
-  readonly valueText: string;
-  /** Commented list items (`# - x`) follow it. */
-  readonly list: boolean;
-}
-
-const KEY_RE = /^("(?:[^"\\]|\\.)*"|'[^']*'|[^\s#'"\-[{][^:#]*?|-[^\s:#][^:#]*?)\s*:(?:\s+(.*))?$/;
-
-function unquote(k: string): string {
-  if (k.startsWith('"')) return JSON.parse(k) as string;
-  if (k.startsWith("'")) return k.slice(1, -1);
-  return k;
-}
-
-/**
- * Finds keys documented in single-`#` comments of a values.yaml, placing each under the real or commented key
- * it is indented under. A comment's indentation is the column of its key minus two (`# key:` written where
- * `key:` would be). Block scalars (`config: |`) are skipped; `##` comments and prose (`# ref: https://…`,
- * unquoted multi-word values) are ignored.
- */
-export function commentedKeys(text: string): CommentedKey[] {
-  const lines = text.split("\n");
-  const real: { indent: number; key: string | null }[] = []; // key null = list item
-  // Commented keys of the current comment block; path null = inside a commented list item (skipped).
-  let comments: { indent: number; path: string[] | null; index: number }[] = [];
-  const found: { path: string[]; valueText: string; list: boolean }[] = [];
-  let blockIndent = -1; // skipping a block scalar whose key is at this indent
-  // The last real key, when its value is `{}` and only comments follow it:
-  // a comment block right below is an example of its content, even when written at the key's own column.
-  let placeholder: { indent: number; path: string[] } | undefined;
-  for (const raw of lines) {
-    const line = raw.replace(/\s+$/, "");
-    if (line.trim() === "") {
-      placeholder = undefined;
-      continue;
-    }
-    const indent = line.length - line.trimStart().length;
-    if (blockIndent >= 0) {
-      if (indent > blockIndent) continue;
-      blockIndent = -1;
-    }
-    const body = line.trimStart();
-    if (body.startsWith("#")) {
-      if (body.startsWith("##") || body.startsWith("#!")) continue;
-      const after = body.slice(1);
-      const spaces = after.length - after.trimStart().length;
-      const text2 = after.trimStart();
-      if (text2.startsWith("--")) continue; // helm-docs description
-      const eff = indent + Math.max(0, spaces - 1);
-      while (comments.length > 0 && (comments[comments.length - 1]?.indent ?? 0) >= eff) comments.pop();
-      const top = comments[comments.length - 1];
-      if (text2.startsWith("- ") || text2 === "-") {
-        if (top?.path !== null && top !== undefined) {
-          const f = found[top.index];
-          if (f !== undefined) f.list = true;
-        }
-        comments.push({ indent: eff, path: null, index: -1 });
-        continue;
-      }
-      const m = KEY_RE.exec(text2);
-      if (m === null) continue;
-      const key = unquote(m[1] ?? "");
-      const valueText = (m[2] ?? "").replace(/\s+#.*$/, "").trim();
-      if (!/^[a-z_][A-Za-z0-9_.\-/]*$/.test(key) || PROSE_KEYS.has(key.toLowerCase())) continue;
-      if (valueText.startsWith("//")) continue; // a URL
-      if (!/^["'[{|>]/.test(valueText) && valueText.split(/\s+/).length >= 4) continue; // prose
-      if (top !== undefined && top.path === null) {
-        comments.push({ indent: eff, path: null, index: -1 }); // a key of a commented list item
-        continue;
-      }
-      let parent: string[];
-      if (top !== undefined && top.path !== null) parent = top.path;
-      else if (
-        placeholder !== undefined &&
-        (eff > placeholder.indent ||
-          (eff === placeholder.indent && key !== placeholder.path[placeholder.path.length - 1]))
-      )
-        parent = placeholder.path;
-      else {
-        const stack = real.filter((r) => r.indent < eff);
-        if (stack.some((r) => r.key === null)) continue; // inside a list item: free-form anyway
-        parent = stack.map((r) => r.key as string);
-      }
-      const p = [...parent, key];
-      found.push({ path: p, valueText, list: false });
-      comments.push({ indent: eff, path: p, index: found.length - 1 });
-      continue;
-    }
-    // A real line: comment context ends.
-    comments = [];
-    placeholder = undefined;
-    let rest = body;
-    let ind = indent;
-    while (rest.startsWith("- ") || rest === "-") {
-      while (real.length > 0 && (real[real.length - 1]?.indent ?? 0) >= ind) real.pop();
-      real.push({ indent: ind, key: null });
-      const r2 = rest.slice(1);
-      const sp = r2.length - r2.trimStart().length;
-      ind += 1 + sp;
-      rest = r2.trimStart();
-    }
-    const m = KEY_RE.exec(rest);
-    if (m === null) continue; // continuation of a multi-line scalar or flow collection
-    while (real.length > 0 && (real[real.length - 1]?.indent ?? 0) >= ind) real.pop();
-    real.push({ indent: ind, key: unquote(m[1] ?? "") });
-    const value = (m[2] ?? "").replace(/\s+#.*$/, "").trim();
-    if (/^[|>][-+0-9]*$/.test(value)) blockIndent = ind;
-    if (value === "{}" && !real.some((r) => r.key === null))
-      placeholder = { indent: ind, path: real.map((r) => r.key as string) };
-  }
-  return found;
-}
-
-function exampleType(valueText: string): { type: NodeType; value?: unknown } {
-  if (valueText === "") return { type: "any" };
-  try {
-    const v: unknown = parse(valueText, { version: "1.1" });
-    if (typeof v === "string" && /{{/.test(v)) return { type: "string" };
-    return { type: typeOf(v) };
-  } catch {
-    return { type: "any" };
-  }
-}
-
 function decideFreeForm(name: string, n: BuildNode): boolean {
   if (n.type === "array") return false; // items are free-form; the node itself is a leaf
   const objectish = n.type === "object" || n.type === "null" || n.type === "any";
@@ -383,16 +147,10 @@ function toCatalogNode(name: string, n: BuildNode): CatalogNode {
   return out;
 }
 
-/** Builds the catalog of one chart from the text of its reference files. */
-export function buildCatalog(
-  source: (typeof CHART_SOURCES)[number],
-  files: { readonly chartYaml: string; readonly valuesYaml: string; readonly references: string },
-): CatalogFile {
-  const chart = parse(files.chartYaml) as { name: string; version: string; appVersion?: string };
-  const values: unknown = parse(files.valuesYaml, { version: "1.1", merge: true, maxAliasCount: -1 }) ?? {};
-  const root = fromValue(values);
-  const refs = new Set([...parseReferences(files.references), ...tplReferences(values)]);
-  for (const ref of [...refs].sort()) {
+/** Builds the catalog of one chart from its extracted source facts (`sources/<id>.json`). */
+export function buildCatalog(facts: ChartFacts): CatalogFile {
+  const root = fromValue(facts.values);
+  for (const ref of facts.references) {
     let n = root;
     for (const seg of ref.split(".")) {
       n.deepRef = true;
@@ -400,7 +158,7 @@ export function buildCatalog(
     }
     n.exactRef = true;
   }
-  for (const ck of commentedKeys(files.valuesYaml)) {
+  for (const ck of facts.commented) {
     let n = root;
     for (const seg of ck.path) {
       const existing = n.children?.get(seg);
@@ -409,8 +167,7 @@ export function buildCatalog(
         continue;
       }
       n = child(n, seg, "comment");
-      const ex = ck.list ? { type: "array" as const } : exampleType(ck.valueText);
-      n.type = seg === ck.path[ck.path.length - 1] ? ex.type : "object";
+      n.type = seg === ck.path[ck.path.length - 1] ? ck.type : "object";
     }
   }
   // Nodes that gained children from references or comments are objects.
@@ -420,47 +177,38 @@ export function buildCatalog(
     for (const c of n.children.values()) fix(c);
   };
   fix(root);
-  const info: CatalogFile["info"] = {
-    name: chart.name,
-    version: String(chart.version),
-    repoURL: source.repoURL,
-    subcharts: { ...source.subcharts },
-  };
-  if (chart.appVersion !== undefined) info.appVersion = String(chart.appVersion);
-  return { id: source.id, info, root: toCatalogNode("", root) };
+  return { id: facts.id, root: toCatalogNode("", root) };
 }
 
-/** Reads `<referenceDir>/<folder>/…` for every supported chart and builds all catalogs. */
-export function buildAllCatalogs(referenceDir: string): CatalogFile[] {
-  return CHART_SOURCES.map((s) => {
-    const dir = path.join(referenceDir, s.folder);
-    return buildCatalog(s, {
-      chartYaml: readFileSync(path.join(dir, "Chart.yaml"), "utf8"),
-      valuesYaml: readFileSync(path.join(dir, "values.yaml"), "utf8"),
-      references: readFileSync(path.join(dir, "values-references.txt"), "utf8"),
-    });
-  });
+/**
+ * What the descriptor row of a chart says that its Chart.yaml (as recorded in its source facts) contradicts (`name`,
+ * `version`, `appVersion`, `kubeVersion`), as sentences; empty when they agree.
+ */
+export function descriptorMismatches(facts: ChartFacts): string[] {
+  const d = CHART_DESCRIPTORS.find((x) => x.id === facts.id) as ChartDescriptor | undefined;
+  if (d === undefined) return [`${facts.id} has no descriptor row`];
+  const out: string[] = [];
+  for (const key of ["name", "version", "appVersion", "kubeVersion"] as const)
+    if (facts.chart[key] !== d[key])
+      out.push(
+        `${facts.id}: the descriptor's ${key} is ${JSON.stringify(d[key])}, Chart.yaml says ${JSON.stringify(facts.chart[key])}`,
+      );
+  return out;
 }
 
-/** The committed files derived from the catalogs: `data/<id>.json` and `src/catalog.gen.ts` (relative to the package). */
-export function renderCatalogFiles(catalogs: readonly CatalogFile[]): Map<string, string> {
-  const files = new Map<string, string>();
+/** `src/catalog.gen.ts`: every catalog as JSON text, parsed lazily per chart on first use. */
+export function renderCatalogModule(catalogs: readonly CatalogFile[]): string {
   const lines = [
-    "// Generated by scripts/generate-catalog.ts from ../shared/reference/charts. DO NOT EDIT.",
-    "// Regenerate with `pnpm --filter @lgtm-gitops/charts generate`; src/catalog.test.ts fails on drift.",
-    "// One JSON document per chart (same as data/<chart>@<version>.json), parsed lazily on first use.",
+    "// Generated by packages/charts/scripts/codegen.ts from packages/charts/sources/*.json. DO NOT EDIT.",
+    "// Regenerate with `pnpm codegen` (`pnpm codegen --check` fails on drift).",
+    "// One JSON document per chart version, parsed lazily on first use.",
     "",
     "/** Catalog JSON text per chart id. */",
     "export const CATALOG_JSON: Readonly<Record<string, string>> = {",
   ];
-  for (const c of catalogs) {
-    const json = JSON.stringify(c);
-    files.set(`data/${c.id}.json`, `${json}\n`);
-    lines.push(`  ${JSON.stringify(c.id)}:`, `    ${jsStringLiteral(json)},`);
-  }
+  for (const c of catalogs) lines.push(`  ${JSON.stringify(c.id)}:`, `    ${jsStringLiteral(JSON.stringify(c))},`);
   lines.push("};", "");
-  files.set("src/catalog.gen.ts", lines.join("\n"));
-  return files;
+  return lines.join("\n");
 }
 
 /** A JS string literal quoted the way Biome formats it: the quote needing fewer escapes, double on a tie. */
@@ -470,10 +218,4 @@ export function jsStringLiteral(text: string): string {
   if (doubles <= singles) return JSON.stringify(text);
   const body = JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'");
   return `'${body}'`;
-}
-
-/** `../shared/reference/charts` resolved from the repository root (the package is at `packages/charts`). */
-export function defaultReferenceDir(packageDir: string): string {
-  const repoRoot = path.resolve(packageDir, "../..");
-  return path.resolve(repoRoot, "../shared/reference/charts");
 }

@@ -1,6 +1,7 @@
 /**
- * Shape of the generated catalog data (`data/<chart>@<version>.json`, `src/catalog.gen.ts`).
- * Internal: the public API is `resolveKey`, `childKeys`, `defaultValue` and `chartInfo`.
+ * Shape of the generated catalog data (`src/catalog.gen.ts`, built from `sources/<id>.json` by `pnpm codegen`).
+ * Internal: the public API is `resolveKey`, `childKeys` and `defaultValue`. Name, version, repository and
+ * subcharts are the chart's descriptor row (`src/descriptors.ts`), not part of the catalog.
  */
 
 /** Type of a value as recorded in the catalog. */
@@ -23,13 +24,5 @@ export interface CatalogNode {
 /** One chart's catalog document. */
 export interface CatalogFile {
   id: string;
-  info: {
-    name: string;
-    version: string;
-    repoURL: string;
-    appVersion?: string;
-    /** Values key of each subchart (alias or name) → catalogued chart id, or `unchecked`. */
-    subcharts: Record<string, string>;
-  };
   root: CatalogNode;
 }

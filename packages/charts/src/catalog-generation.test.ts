@@ -1,15 +1,10 @@
-// Unit tests of the catalog generator (scripts/catalog-builder.ts) on small, hand-written values files.
+// Unit tests of the catalog generator (scripts/chart-facts.ts extracts, scripts/catalog-builder.ts builds) on small,
+// hand-written chart files.
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import {
-  buildCatalog,
-  commentedKeys,
-  jsStringLiteral,
-  parseReferences,
-  tplReferences,
-} from "../scripts/catalog-builder.js";
+import { buildCatalog, descriptorMismatches, jsStringLiteral } from "../scripts/catalog-builder.js";
+import { commentedKeys, extractChartFacts, parseReferences, tplReferences } from "../scripts/chart-facts.js";
 
-const source = { id: "x@1.0.0", folder: "x", repoURL: "https://example.invalid", subcharts: {} };
 const chartYaml = "name: x\nversion: 1.0.0\nappVersion: 2.0.0\n";
 
 describe("commentedKeys", () => {
@@ -99,17 +94,11 @@ describe("buildCatalog", () => {
     "  x: {{ .Values.fromTpl.deep }}",
   ].join("\n");
   const refs = "image.registry\nimage.tag\npassed\nclosed.a\nnamed.only\ntemplateOnly\n";
-  const c = buildCatalog(source, { chartYaml, valuesYaml: values, references: refs });
+  const c = buildCatalog(extractChartFacts("x@1.0.0", { chartYaml, valuesYaml: values, references: refs }));
   const root = c.root.c ?? {};
 
   it("records types and defaults of values.yaml", () => {
-    expect(c.info).toEqual({
-      name: "x",
-      version: "1.0.0",
-      appVersion: "2.0.0",
-      repoURL: "https://example.invalid",
-      subcharts: {},
-    });
+    expect(c.id).toBe("x@1.0.0");
     expect(root.image).toEqual({
       t: "object",
       c: { registry: { t: "string", d: "docker.io" }, tag: { t: "null", d: null } },
@@ -137,5 +126,38 @@ describe("buildCatalog", () => {
 describe("jsStringLiteral", () => {
   it.each([`{"a":"it's"}`, `'''"`, `back\\slash "q"`, 'nl\n"x"'])("round-trips %s", (t) => {
     expect(runInNewContext(jsStringLiteral(t))).toBe(t);
+  });
+});
+
+describe("descriptorMismatches", () => {
+  it("accepts a Chart.yaml that agrees with the descriptor row", () => {
+    expect(
+      descriptorMismatches(
+        extractChartFacts("tempo-distributed@1.61.3", {
+          chartYaml: "name: tempo-distributed\nversion: 1.61.3\nappVersion: 2.9.0\n",
+          valuesYaml: "",
+          references: "",
+        }),
+      ),
+    ).toEqual([]);
+  });
+  it("names every field a Chart.yaml contradicts, and a row that does not exist", () => {
+    expect(
+      descriptorMismatches(
+        extractChartFacts("tempo-distributed@1.61.3", {
+          chartYaml: "name: tempo-distributed\nversion: 1.61.4\nappVersion: 2.9.1\n",
+          valuesYaml: "",
+          references: "",
+        }),
+      ),
+    ).toEqual([
+      'tempo-distributed@1.61.3: the descriptor\'s version is "1.61.3", Chart.yaml says "1.61.4"',
+      'tempo-distributed@1.61.3: the descriptor\'s appVersion is "2.9.0", Chart.yaml says "2.9.1"',
+    ]);
+    expect(
+      descriptorMismatches(
+        extractChartFacts("nope@1.0.0", { chartYaml: "name: nope\n", valuesYaml: "", references: "" }),
+      ),
+    ).toEqual(["nope@1.0.0 has no descriptor row"]);
   });
 });

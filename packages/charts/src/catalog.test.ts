@@ -2,19 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { buildAllCatalogs, CHART_SOURCES, renderCatalogFiles } from "../scripts/catalog-builder.js";
-import {
-  hasReference,
-  hasTutorial,
-  packageDir,
-  referenceChartsDir,
-  skipReason,
-  tutorialDir,
-  walkPaths,
-} from "../test/support.js";
+import { buildCatalog, descriptorMismatches } from "../scripts/catalog-builder.js";
+import { chartFacts, tutorialDir, walkPaths } from "../test/support.js";
 import { CATALOG_JSON } from "./catalog.gen.js";
-import { chartInfo, childKeys, defaultValue, type KeyResolution, resolveKey } from "./catalog.js";
-import { type ChartId, SUPPORTED_CHARTS } from "./chart-id.js";
+import { childKeys, defaultValue, type KeyResolution, resolveKey } from "./catalog.js";
+import { type ChartId, chartDescriptor, SUPPORTED_CHARTS } from "./chart-id.js";
 
 const LGTM: ChartId = "lgtm-distributed@3.0.1";
 const TEMPO: ChartId = "tempo-distributed@1.61.3";
@@ -218,7 +210,7 @@ describe("resolveKey: subcharts, globals and lists", () => {
   });
 });
 
-describe("childKeys, defaultValue, chartInfo", () => {
+describe("childKeys, defaultValue", () => {
   it("lists the keys at a level, subchart aliases and global included", () => {
     expect(childKeys(TEMPO, ["traces", "otlp"])).toEqual(["grpc", "http"]);
     expect(childKeys(LGTM, [])).toEqual(["global", "grafana", "grafana-oncall", "loki", "mimir", "tempo"]);
@@ -247,27 +239,6 @@ describe("childKeys, defaultValue, chartInfo", () => {
     expect(defaultValue(TEMPO, p("no.such.key"))).toBeUndefined();
   });
 
-  it("knows each chart's repository and subcharts", () => {
-    expect(chartInfo(TEMPO)).toEqual({
-      name: "tempo-distributed",
-      version: "1.61.3",
-      appVersion: "2.9.0",
-      repoURL: "https://grafana.github.io/helm-charts",
-      subcharts: { minio: "unchecked", "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
-    });
-    expect(chartInfo(LGTM).subcharts).toEqual({
-      grafana: "grafana@10.5.15",
-      loki: "loki-distributed@0.80.6",
-      mimir: "unchecked",
-      tempo: TEMPO,
-      "grafana-oncall": "unchecked",
-    });
-    expect(chartInfo(KPS).repoURL).toBe("https://prometheus-community.github.io/helm-charts");
-    expect(chartInfo(KPS).subcharts.grafana).toBe("grafana@12.11.1");
-    expect(chartInfo("grafana@12.11.1").repoURL).toBe("https://grafana-community.github.io/helm-charts");
-    for (const c of SUPPORTED_CHARTS) expect(`${chartInfo(c).name}@${chartInfo(c).version}`).toBe(c);
-  });
-
   it("keeps the shipped catalog small", () => {
     const total = Object.values(CATALOG_JSON).reduce((n, s) => n + s.length, 0);
     expect(total).toBeLessThan(400_000);
@@ -275,15 +246,9 @@ describe("childKeys, defaultValue, chartInfo", () => {
   });
 });
 
-const FOLDER = Object.fromEntries(CHART_SOURCES.map((s) => [s.id, s.folder]));
-const valuesOf = (chart: ChartId): unknown =>
-  parse(readFileSync(path.join(referenceChartsDir, FOLDER[chart] as string, "values.yaml"), "utf8"), {
-    version: "1.1",
-    merge: true,
-    maxAliasCount: -1,
-  });
+const valuesOf = (chart: ChartId): unknown => chartFacts(chart).values;
 
-describe.skipIf(!hasReference)(`no false "unknown" for any key of a chart's own values.yaml${skipReason}`, () => {
+describe(`no false "unknown" for any key of a chart's own values.yaml (its committed facts)`, () => {
   it.each(SUPPORTED_CHARTS)("%s", (chart) => {
     const unknown: string[] = [];
     let n = 0;
@@ -295,12 +260,13 @@ describe.skipIf(!hasReference)(`no false "unknown" for any key of a chart's own 
     expect(unknown).toEqual([]);
   });
 
-  it.each([
-    [LGTM, "tempo", TEMPO],
-    [LGTM, "loki", "loki-distributed@0.80.6"],
-    [LGTM, "grafana", "grafana@10.5.15"],
-    [KPS, "grafana", "grafana@12.11.1"],
-  ] as const)("%s: every key of the %s subchart's values.yaml under its alias", (parent, alias, sub) => {
+  it.each(
+    SUPPORTED_CHARTS.flatMap((parent) =>
+      Object.entries(chartDescriptor(parent).subcharts)
+        .filter((e): e is [string, ChartId] => e[1] !== "unchecked")
+        .map(([alias, sub]) => [parent, alias, sub] as const),
+    ),
+  )("%s: every key of the %s subchart's values.yaml under its alias", (parent, alias, sub) => {
     const unknown: string[] = [];
     for (const path of walkPaths(valuesOf(sub))) {
       if (resolveKey(parent, [alias, ...path]).kind === "unknown") unknown.push(path.join("."));
@@ -309,16 +275,25 @@ describe.skipIf(!hasReference)(`no false "unknown" for any key of a chart's own 
   });
 
   it("every path a template references is read", () => {
-    for (const s of CHART_SOURCES) {
-      const refs = readFileSync(path.join(referenceChartsDir, s.folder, "values-references.txt"), "utf8")
-        .split("\n")
-        .filter((l) => l.trim() !== "" && !l.startsWith("#"));
-      for (const r of refs) expect([s.id, r, resolveKey(s.id as ChartId, r.split(".")).kind]).not.toContain("unknown");
+    for (const chart of SUPPORTED_CHARTS) {
+      const refs = chartFacts(chart).references;
+      expect(refs.length, chart).toBeGreaterThan(0);
+      for (const r of refs) expect([chart, r, resolveKey(chart, r.split(".")).kind]).not.toContain("unknown");
     }
+  });
+
+  it("every descriptor row agrees with its chart's Chart.yaml", () => {
+    for (const chart of SUPPORTED_CHARTS) expect(descriptorMismatches(chartFacts(chart))).toEqual([]);
+    expect(chartDescriptor("kube-prometheus-stack@88.5.3").subcharts.grafana).toBe("grafana@12.11.1");
+  });
+
+  it("the shipped catalog is the one built from the committed facts", () => {
+    for (const chart of SUPPORTED_CHARTS)
+      expect(JSON.parse(CATALOG_JSON[chart] as string), chart).toEqual(buildCatalog(chartFacts(chart)));
   });
 });
 
-describe.skipIf(!hasTutorial || !hasReference)(`the tutorial files, walked key by key${skipReason}`, () => {
+describe("the tutorial files, walked key by key", () => {
   const load = (f: string): unknown => parse(readFileSync(path.join(tutorialDir, f), "utf8"));
 
   it("lgtm-values.yaml: exactly the keys the chart drops are unknown", () => {
@@ -346,16 +321,5 @@ describe.skipIf(!hasTutorial || !hasReference)(`the tutorial files, walked key b
     expect(kinds).not.toContain("unknown");
     expect(kinds).toContain("known");
     expect(kinds).toContain("free-form");
-  });
-});
-
-describe.skipIf(!hasReference)(`generated catalog is up to date with ../shared/reference${skipReason}`, () => {
-  it("regenerating gives byte-identical data/*.json and src/catalog.gen.ts", () => {
-    const files = renderCatalogFiles(buildAllCatalogs(referenceChartsDir));
-    expect(files.size).toBe(SUPPORTED_CHARTS.length + 1);
-    for (const [rel, text] of files) {
-      const committed = readFileSync(path.join(packageDir, rel), "utf8");
-      expect(committed === text, `${rel} drifted: run \`pnpm --filter @lgtm-gitops/charts generate\``).toBe(true);
-    }
   });
 });

@@ -1,7 +1,8 @@
-import { formatPath } from "@lgtm-gitops/diagnostics";
+import { formatPath, isRecord } from "@lgtm-gitops/diagnostics";
 import { CATALOG_JSON } from "./catalog.gen.js";
 import type { CatalogFile, CatalogNode } from "./catalog-format.js";
-import type { ChartId } from "./chart-id.js";
+import { type ChartId, chartDescriptor } from "./chart-id.js";
+import { mergeValues } from "./helm-values.js";
 
 /** Type of a chart value. `null`: the chart default is null (any type may be given); `any`: not known (template or comment only). */
 export type ValueType = "string" | "number" | "boolean" | "object" | "array" | "null" | "any";
@@ -56,8 +57,8 @@ function catalog(chart: ChartId): CatalogFile {
   return c;
 }
 
-function subcharts(chart: ChartId): Record<string, string> {
-  return catalog(chart).info.subcharts;
+function subcharts(chart: ChartId): { readonly [alias: string]: string } {
+  return chartDescriptor(chart).subcharts;
 }
 
 /** A child node; own properties only (a key named `constructor` is not an Object method). */
@@ -226,7 +227,7 @@ function ownNode(chart: ChartId, path: readonly Segment[]): CatalogNode | undefi
 function nodeChildKeys(n: CatalogNode | undefined): string[] {
   if (n === undefined) return [];
   if (n.c !== undefined) return Object.keys(n.c);
-  if (n.f === 1 && n.d !== null && typeof n.d === "object" && !Array.isArray(n.d)) return Object.keys(n.d);
+  if (n.f === 1 && isRecord(n.d)) return Object.keys(n.d);
   return [];
 }
 
@@ -253,27 +254,6 @@ export function childKeys(chart: ChartId, path: readonly Segment[]): readonly st
   return [...keys].sort();
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
-
-/** Sets an own, enumerable property, even one named `__proto__` (plain assignment would change the prototype). */
-function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-/** Helm's value coalescing: maps merge deeply, the parent's value wins, anything else is replaced. */
-function coalesce(parent: unknown, sub: unknown): unknown {
-  if (parent === undefined) return sub;
-  if (isPlainObject(parent) && isPlainObject(sub)) {
-    const out: Record<string, unknown> = { ...sub };
-    for (const [k, v] of Object.entries(parent))
-      setOwn(out, k, coalesce(v, Object.hasOwn(sub, k) ? sub[k] : undefined));
-    return out;
-  }
-  return parent;
-}
-
 /**
  * The chart default at `path`, as Helm would compute it: a parent chart's values.yaml overrides its subchart's
  * (lgtm-distributed `tempo.ingester.replicas` is 1, not tempo-distributed's 3). `undefined` when no values.yaml sets it.
@@ -288,12 +268,12 @@ export function defaultValue(chart: ChartId, path: readonly Segment[]): unknown 
   if (head === "global") {
     let out = own;
     for (const sub of Object.values(subs))
-      if (sub !== "unchecked") out = coalesce(out, defaultValue(sub as ChartId, path));
+      if (sub !== "unchecked") out = mergeValues(defaultValue(sub as ChartId, path), out);
     return out;
   }
   const sub = subchartOf(chart, head);
   if (sub === undefined || sub === "unchecked") return own;
-  return coalesce(own, defaultValue(sub as ChartId, path.slice(1)));
+  return mergeValues(defaultValue(sub as ChartId, path.slice(1)), own);
 }
 
 function defaultIn(chart: ChartId, path: readonly Segment[]): unknown {
@@ -305,7 +285,7 @@ function defaultIn(chart: ChartId, path: readonly Segment[]): unknown {
       let v: unknown = nodeDefault(n);
       for (const s of path.slice(i)) {
         if (Array.isArray(v) && typeof s === "number") v = v[s];
-        else if (isPlainObject(v) && Object.hasOwn(v, String(s))) v = v[String(s)];
+        else if (isRecord(v) && Object.hasOwn(v, String(s))) v = v[String(s)];
         else return undefined;
       }
       return v;
@@ -313,35 +293,4 @@ function defaultIn(chart: ChartId, path: readonly Segment[]): unknown {
     n = childOf(n, seg);
   }
   return n === undefined ? undefined : nodeDefault(n);
-}
-
-/** Metadata of a catalogued chart, see {@link chartInfo}. */
-export interface ChartInfo {
-  /** Chart name from Chart.yaml (`tempo-distributed`). */
-  name: string;
-  /** Chart version (`1.61.3`). */
-  version: string;
-  /** Helm repository URL to install it from (an Argo CD `repoURL`). */
-  repoURL: string;
-  /** Chart.yaml `appVersion` (Tempo `2.9.0`). */
-  appVersion?: string;
-  /** Values key of each subchart (alias or name) → the catalogued chart, or `unchecked` when not catalogued. */
-  subcharts: Record<string, ChartId | "unchecked">;
-}
-
-/**
- * Name, version, repository and subcharts of a chart.
- *
- * @example chartInfo("kube-prometheus-stack@88.5.3").subcharts.grafana // "grafana@12.11.1"
- */
-export function chartInfo(chart: ChartId): ChartInfo {
-  const i = catalog(chart).info;
-  const out: ChartInfo = {
-    name: i.name,
-    version: i.version,
-    repoURL: i.repoURL,
-    subcharts: { ...(i.subcharts as Record<string, ChartId | "unchecked">) },
-  };
-  if (i.appVersion !== undefined) out.appVersion = i.appVersion;
-  return out;
 }

@@ -1,50 +1,126 @@
-import { fail, ok, type Result } from "@lgtm-gitops/diagnostics";
+import { fail, ok, type PathSegments, type Result } from "@lgtm-gitops/diagnostics";
+import { CHART_DESCRIPTORS, type ChartDescriptor, type StackComponent } from "./descriptors.js";
 
-/**
- * A chart version this package knows, written `<chart>@<version>`.
- *
- * - `lgtm-distributed@3.0.1`: umbrella chart; `tempo:` is tempo-distributed 1.61.3, `loki:` is loki-distributed 0.80.6,
- *   `grafana:` is grafana 10.5.15 and `mimir:` (mimir-distributed) is not catalogued (unchecked).
- * - `tempo-distributed@1.61.3`: Tempo 2.9.0, grafana/helm-charts.
- * - `kube-prometheus-stack@88.5.3`: its `grafana:` is grafana 12.11.1 (grafana-community).
- * - `loki-distributed@0.80.6`, `grafana@10.5.15`, `grafana@12.11.1`: subcharts, also usable on their own.
- */
-export type ChartId =
-  | "lgtm-distributed@3.0.1"
-  | "tempo-distributed@1.61.3"
-  | "kube-prometheus-stack@88.5.3"
-  | "loki-distributed@0.80.6"
-  | "grafana@10.5.15"
-  | "grafana@12.11.1";
+type Row = (typeof CHART_DESCRIPTORS)[number];
 
-/** Every chart version this package has a key catalog for, in a stable order. */
-export const SUPPORTED_CHARTS: readonly ChartId[] = Object.freeze([
-  "lgtm-distributed@3.0.1",
-  "tempo-distributed@1.61.3",
-  "kube-prometheus-stack@88.5.3",
-  "loki-distributed@0.80.6",
-  "grafana@10.5.15",
-  "grafana@12.11.1",
-] as const);
+/** A supported chart version, `<name>@<version>` (a row of {@link CHART_DESCRIPTORS}). */
+export type ChartId = Row["id"];
+/** A supported chart's name. */
+export type ChartName = Row["name"];
+/** A chart that installs Tempo (role `tempo-stack`): lgtm-distributed (Tempo under `tempo:`) or tempo-distributed. */
+export type StackChartId = Extract<Row, { role: "tempo-stack" }>["id"];
+/** The name of a chart that installs Tempo. */
+export type StackChartName = Extract<Row, { role: "tempo-stack" }>["name"];
+/** A chart that hosts the Grafana of a bundle (role `grafana-host`). */
+export type GrafanaHostChartId = Extract<Row, { role: "grafana-host" }>["id"];
+/** The name of a chart that hosts Grafana. */
+export type GrafanaHostChartName = Extract<Row, { role: "grafana-host" }>["name"];
+/** The supported versions of the chart named `N`. */
+export type VersionOf<N extends ChartName> = Extract<Row, { name: N }>["version"];
 
-/** A chart that can install Tempo: the umbrella lgtm-distributed (Tempo under `tempo:`) or tempo-distributed itself. */
-export type StackChartId = "lgtm-distributed@3.0.1" | "tempo-distributed@1.61.3";
+/** Every supported chart version, in table order. */
+export const SUPPORTED_CHARTS: readonly ChartId[] = Object.freeze(CHART_DESCRIPTORS.map((d) => d.id));
 
-/** The charts a Tempo deployment can target, in a stable order. */
-export const STACK_CHARTS: readonly StackChartId[] = Object.freeze([
-  "lgtm-distributed@3.0.1",
-  "tempo-distributed@1.61.3",
-] as const);
+/** The charts a Tempo deployment can target, in table order. */
+export const STACK_CHARTS: readonly StackChartId[] = Object.freeze(
+  CHART_DESCRIPTORS.filter((d): d is Extract<Row, { role: "tempo-stack" }> => d.role === "tempo-stack").map(
+    (d) => d.id,
+  ),
+);
+
+/** The names of the charts that install Tempo, in table order, each once. */
+export const STACK_CHART_NAMES: readonly StackChartName[] = Object.freeze([
+  ...new Set(CHART_DESCRIPTORS.filter((d) => d.role === "tempo-stack").map((d) => d.name as StackChartName)),
+]);
+
+/** The names of the charts that host Grafana, in table order, each once. */
+export const GRAFANA_HOST_CHART_NAMES: readonly GrafanaHostChartName[] = Object.freeze([
+  ...new Set(CHART_DESCRIPTORS.filter((d) => d.role === "grafana-host").map((d) => d.name as GrafanaHostChartName)),
+]);
+
+const BY_ID: ReadonlyMap<string, ChartDescriptor> = new Map(CHART_DESCRIPTORS.map((d) => [d.id, d]));
 
 /** True when `s` is exactly one of {@link SUPPORTED_CHARTS}. */
 export function isChartId(s: string): s is ChartId {
-  return (SUPPORTED_CHARTS as readonly string[]).includes(s);
+  return BY_ID.has(s);
 }
 
 /** True when `chart` is one of {@link STACK_CHARTS}. */
 export function isStackChartId(chart: string): chart is StackChartId {
-  return (STACK_CHARTS as readonly string[]).includes(chart);
+  return BY_ID.get(chart)?.role === "tempo-stack";
 }
+
+/** The descriptor row of a chart version. */
+export function chartDescriptor(chart: ChartId): ChartDescriptor {
+  return BY_ID.get(chart) as ChartDescriptor;
+}
+
+/** Numeric comparison of dotted versions (`1.9.0` < `1.10.0`); a non-numeric part compares as text. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(/[.+-]/);
+  const pb = b.split(/[.+-]/);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? "0";
+    const y = pb[i] ?? "0";
+    const d = /^\d+$/.test(x) && /^\d+$/.test(y) ? Number(x) - Number(y) : x.localeCompare(y);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** The supported versions of a chart, oldest first (empty for a name no row has). */
+export function chartVersions<N extends ChartName>(name: N): readonly VersionOf<N>[] {
+  return CHART_DESCRIPTORS.filter((d) => d.name === name)
+    .map((d) => d.version as VersionOf<N>)
+    .sort(compareVersions);
+}
+
+/** The id of `name` at `version`, or `undefined` when that version is not supported. */
+export function findChart(name: string, version: string): ChartId | undefined {
+  return CHART_DESCRIPTORS.find((d) => d.name === name && d.version === version)?.id;
+}
+
+/**
+ * The version of `name` assumed when none is given (chart detection, a definition without `version`): the
+ * newest supported one. `undefined` for a name no row has.
+ */
+export function preferredChart(name: string): ChartId | undefined {
+  const rows = CHART_DESCRIPTORS.filter((d) => d.name === name);
+  return rows.sort((a, b) => compareVersions(b.version, a.version))[0]?.id;
+}
+
+/** Where a component's chart values start in `chart`'s values (`["tempo"]` for lgtm-distributed's Tempo), if it installs it. */
+export function componentPrefix(chart: ChartId, component: StackComponent): PathSegments | undefined {
+  return chartDescriptor(chart).components[component];
+}
+
+/** Where the tempo-distributed values start in `chart`'s values (`[]`, or `["tempo"]` in lgtm-distributed). */
+export function tempoPrefix(chart: ChartId): PathSegments | undefined {
+  return componentPrefix(chart, "tempo");
+}
+
+/**
+ * The chart whose catalog answers for the Tempo values of `chart`: itself when Tempo's values are its top level,
+ * else the subchart at its Tempo prefix (lgtm-distributed@3.0.1 → tempo-distributed@1.61.3).
+ */
+export function tempoChartOf(chart: ChartId): ChartId | undefined {
+  const prefix = tempoPrefix(chart);
+  if (prefix === undefined) return undefined;
+  if (prefix.length === 0) return chart;
+  const sub = chartDescriptor(chart).subcharts[String(prefix[0])];
+  return sub !== undefined && isChartId(sub) ? tempoChartOf(sub) : undefined;
+}
+
+/** The Tempo version `chart` runs (the appVersion of its Tempo chart), or `undefined` when it installs no Tempo. */
+export function tempoVersionOf(chart: ChartId): string | undefined {
+  const tempo = tempoChartOf(chart);
+  return tempo === undefined ? undefined : chartDescriptor(tempo).appVersion;
+}
+
+/** The chart id examples in messages and docs use: the Tempo chart of the first stack chart (`tempo-distributed@…`). */
+export const EXAMPLE_CHART: ChartId = tempoChartOf(STACK_CHARTS[0] as StackChartId) ?? (SUPPORTED_CHARTS[0] as ChartId);
+
+const list = (ids: readonly string[]) => ids.join(", ");
 
 /**
  * Parses `<chart>@<version>` (e.g. `tempo-distributed@1.61.3`, surrounding spaces ignored) into a {@link ChartId}.
@@ -54,23 +130,23 @@ export function isStackChartId(chart: string): chart is StackChartId {
 export function parseChartId(s: string): Result<ChartId> {
   const input = s.trim();
   if (isChartId(input)) return ok(input);
-  const supported = SUPPORTED_CHARTS.join(", ");
   const at = input.lastIndexOf("@");
   const name = at > 0 ? input.slice(0, at) : input;
-  const sameName = SUPPORTED_CHARTS.filter((c) => c.startsWith(`${name}@`));
+  const sameName = SUPPORTED_CHARTS.filter((c) => chartDescriptor(c).name === name);
+  const example = EXAMPLE_CHART;
   let message: string;
   let fix: string;
   if (input === "") {
-    message = `No chart given. Supported charts: ${supported}.`;
-    fix = "Name the chart and its version as <chart>@<version>, e.g. tempo-distributed@1.61.3.";
+    message = `No chart given. Supported charts: ${list(SUPPORTED_CHARTS)}.`;
+    fix = `Name the chart and its version as <chart>@<version>, e.g. ${example}.`;
   } else if (sameName.length > 0 && at > 0) {
-    message = `Chart ${name} version ${input.slice(at + 1)} is not supported; supported versions of ${name}: ${sameName.join(", ")}.`;
-    fix = `Use ${sameName[0]}.`;
+    message = `Chart ${name} version ${input.slice(at + 1)} is not supported; supported versions of ${name}: ${list(sameName)}.`;
+    fix = `Use ${preferredChart(name)}.`;
   } else if (sameName.length > 0) {
-    message = `"${input}" has no version; supported: ${sameName.join(", ")}.`;
-    fix = `Write the version too, e.g. ${sameName[0]}.`;
+    message = `"${input}" has no version; supported: ${list(sameName)}.`;
+    fix = `Write the version too, e.g. ${preferredChart(name)}.`;
   } else {
-    message = `Chart "${input}" is not supported. Supported charts: ${supported}.`;
+    message = `Chart "${input}" is not supported. Supported charts: ${list(SUPPORTED_CHARTS)}.`;
     fix = "Write one of the supported charts as <chart>@<version>.";
   }
   return fail([{ ruleId: "chart/unsupported-chart", severity: "error", path: [], message, fix }]);

@@ -32,7 +32,11 @@ import type { ChartId } from "./chart-id.js";
  */
 
 /** One step of a field pattern: a key, `*` (any one key or list index), `**` (any number of steps), or a key test. */
-export type FieldStep = string | { readonly any: 1 } | { readonly deep: 1 } | { readonly key: (key: string) => boolean };
+export type FieldStep =
+  | string
+  | { readonly any: 1 }
+  | { readonly deep: 1 }
+  | { readonly key: (key: string) => boolean };
 
 /** A value that holds a credential. */
 export interface CredentialField {
@@ -236,7 +240,9 @@ const ALERTMANAGER_CONFIG: CredentialField[] = [
     ] as const
   ).map(([receiver, key, kind]) =>
     field(
-      key === "sigv4" ? ["receivers", ANY, receiver, ANY, "sigv4", "secret_key"] : ["receivers", ANY, receiver, ANY, key],
+      key === "sigv4"
+        ? ["receivers", ANY, receiver, ANY, "sigv4", "secret_key"]
+        : ["receivers", ANY, receiver, ANY, key],
       kind,
       FIX.alertmanager,
     ),
@@ -315,7 +321,9 @@ const MIMIR: CredentialField[] = [
 ];
 
 /** Credentials any chart can hold: a Kubernetes EnvVar whose name means a credential. */
-const ANYWHERE: CredentialField[] = [field([DEEP, "value"], "credential in an environment variable", FIX.envVar, "env-var")];
+const ANYWHERE: CredentialField[] = [
+  field([DEEP, "value"], "credential in an environment variable", FIX.envVar, "env-var"),
+];
 
 const KUBE_PROMETHEUS_STACK: CredentialField[] = [
   ...prefixed(["alertmanager", "config"], ALERTMANAGER_CONFIG),
@@ -443,7 +451,10 @@ const SHAPES: ReadonlyArray<{ readonly kind: string; readonly re: RegExp; readon
     kind: "Discord webhook URL",
     re: /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{5,30}\/[A-Za-z0-9_-]{20}/g,
   },
-  { kind: "Microsoft Teams webhook URL", re: /https:\/\/[a-z0-9-]{1,63}\.webhook\.office\.com\/webhookb2\/[^\s"']{20}/g },
+  {
+    kind: "Microsoft Teams webhook URL",
+    re: /https:\/\/[a-z0-9-]{1,63}\.webhook\.office\.com\/webhookb2\/[^\s"']{20}/g,
+  },
   { kind: "Google API key", re: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}/g },
 ];
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { hasReference, hasTutorial, referenceChartsDir, skipReason, tutorialDir } from "../test/support.js";
+import { chartFacts, tutorialDir } from "../test/support.js";
 import { DEFAULT_DNS, DISTRIBUTIONS, distributionForResolver, dnsResolver, resolverHost } from "./dns.js";
 
 describe("dnsResolver", () => {
@@ -53,22 +53,17 @@ describe("distributionForResolver", () => {
     }
   });
 
-  it.skipIf(!hasTutorial)(
-    `infers RKE2 from the tutorial's gateway resolver${hasTutorial ? "" : " (SKIPPED: tutorial not found)"}`,
-    () => {
-      const v = parse(readFileSync(path.join(tutorialDir, "lgtm-values.yaml"), "utf8")) as {
-        tempo: { gateway: { nginxConfig: { resolver: string } } };
-      };
-      expect(distributionForResolver(v.tempo.gateway.nginxConfig.resolver)).toBe("rke2");
-    },
-  );
+  it("infers RKE2 from the tutorial's gateway resolver", () => {
+    const v = parse(readFileSync(path.join(tutorialDir, "lgtm-values.yaml"), "utf8")) as {
+      tempo: { gateway: { nginxConfig: { resolver: string } } };
+    };
+    expect(distributionForResolver(v.tempo.gateway.nginxConfig.resolver)).toBe("rke2");
+  });
 });
 
-describe.skipIf(!hasReference)(`DEFAULT_DNS matches the charts' global defaults${skipReason}`, () => {
-  it.each(["tempo-distributed", "loki-distributed"])("%s", (folder) => {
-    const v = parse(readFileSync(path.join(referenceChartsDir, folder, "values.yaml"), "utf8")) as {
-      global: Record<string, unknown>;
-    };
+describe("DEFAULT_DNS matches the charts' global defaults", () => {
+  it.each(["tempo-distributed@1.61.3", "loki-distributed@0.80.6"])("%s", (id) => {
+    const v = chartFacts(id).values as { global: Record<string, unknown> };
     expect(v.global.dnsService).toBe(DEFAULT_DNS.dnsService);
     expect(v.global.dnsNamespace).toBe(DEFAULT_DNS.dnsNamespace);
     expect(v.global.clusterDomain).toBe(DEFAULT_DNS.clusterDomain);

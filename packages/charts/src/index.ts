@@ -1,6 +1,4 @@
 export {
-  type ChartInfo,
-  chartInfo,
   childKeys,
   defaultValue,
   type KeyInfo,
@@ -10,28 +8,46 @@ export {
 } from "./catalog.js";
 export {
   type ChartId,
+  type ChartName,
+  chartDescriptor,
+  chartVersions,
+  compareVersions,
+  componentPrefix,
+  EXAMPLE_CHART,
+  findChart,
+  GRAFANA_HOST_CHART_NAMES,
+  type GrafanaHostChartId,
+  type GrafanaHostChartName,
   isChartId,
   isStackChartId,
   parseChartId,
+  preferredChart,
+  STACK_CHART_NAMES,
   STACK_CHARTS,
   type StackChartId,
+  type StackChartName,
   SUPPORTED_CHARTS,
+  tempoChartOf,
+  tempoPrefix,
+  tempoVersionOf,
+  type VersionOf,
 } from "./chart-id.js";
 export {
   CREDENTIAL_FIELDS,
-  type CredentialField,
-  type CredentialFinding,
-  credentialFieldAt,
   credentialKindOfName,
   credentialName,
   credentialShapes,
-  envNameIsCredential,
-  type FieldStep,
   findCredentials,
-  grafanaConfigKeyIsSecret,
   isCredentialReference,
   type ShapeHit,
 } from "./credentials.js";
+export {
+  CHART_DESCRIPTORS,
+  type ChartDescriptor,
+  type ChartRole,
+  type NginxGateway,
+  type StackComponent,
+} from "./descriptors.js";
 export {
   DEFAULT_DNS,
   DISTRIBUTIONS,
@@ -41,6 +57,8 @@ export {
   dnsResolver,
   resolverHost,
 } from "./dns.js";
+export { effectiveValue, type OverriddenValue, overriddenValues } from "./effective-values.js";
+export { mergeValues } from "./helm-values.js";
 export {
   grafanaEndpoint,
   grafanaServiceName,
@@ -49,9 +67,6 @@ export {
   lokiEndpoints,
   type MimirEndpoints,
   mimirEndpoints,
-  RECEIVER_PORTS,
-  RECEIVERS,
-  type ReceiverId,
   type ReceiverPort,
   type ReleaseRef,
   type ServiceEndpoint,
@@ -62,12 +77,5 @@ export {
   type TempoEndpoints,
   tempoEndpoints,
 } from "./naming.js";
-export {
-  CHART_RESOURCES,
-  type ChartResources,
-  type ClusterKind,
-  type KindGate,
-  type ResourceKind,
-  renderedKinds,
-} from "./resource-kinds.js";
-export { suggestKeys } from "./suggest.js";
+export { RECEIVERS, type Receiver, type ReceiverId, receiver } from "./receivers.js";
+export { type ResourceKind, renderedKinds } from "./resource-kinds.js";

@@ -1,18 +1,14 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
-import { hasReference, referenceChartsDir, skipReason } from "../test/support.js";
+import { chartFacts } from "../test/support.js";
 import {
   grafanaEndpoint,
   grafanaServiceName,
   helmFullname,
   lokiEndpoints,
   mimirEndpoints,
-  RECEIVER_PORTS,
-  RECEIVERS,
   tempoEndpoints,
 } from "./naming.js";
+import { RECEIVERS, receiver } from "./receivers.js";
 
 const lgtm = { chart: "lgtm-distributed@3.0.1", release: "lgtm-stack", namespace: "lgtm-stack" } as const;
 
@@ -51,7 +47,7 @@ describe("tempoEndpoints", () => {
 
   it("lists every receiver port, thrift compact/binary on UDP", () => {
     const { ports } = tempoEndpoints(lgtm).distributor;
-    expect(Object.keys(ports).sort()).toEqual([...RECEIVERS].sort());
+    expect(Object.keys(ports).sort()).toEqual(RECEIVERS.map((r) => r.id).sort());
     expect(ports.jaegerGrpc).toEqual({ port: 14250, protocol: "TCP" });
     expect(ports.jaegerThriftHttp).toEqual({ port: 14268, protocol: "TCP" });
     expect(ports.jaegerThriftCompact).toEqual({ port: 6831, protocol: "UDP" });
@@ -93,11 +89,11 @@ describe("lokiEndpoints / mimirEndpoints / grafanaEndpoint", () => {
   });
 });
 
-describe.skipIf(!hasReference)(`naming agrees with the chart sources${skipReason}`, () => {
-  const read = (f: string): string => readFileSync(path.join(referenceChartsDir, f), "utf8");
+describe("naming agrees with the charts' own values (their committed facts)", () => {
+  const values = (id: string): unknown => chartFacts(id).values;
 
   it("lgtm-distributed's own datasource URLs use the same Service names and ports", () => {
-    const v = parse(read("lgtm-distributed/values.yaml")) as {
+    const v = values("lgtm-distributed@3.0.1") as {
       grafana: { datasources: Record<string, { datasources: { name: string; url: string }[] }> };
     };
     const urls = Object.fromEntries(
@@ -112,27 +108,24 @@ describe.skipIf(!hasReference)(`naming agrees with the chart sources${skipReason
     expect(urls.Mimir).toBe(`http://${mimirEndpoints(lgtm).nginx.service}/prometheus`);
   });
 
-  it("tempo-distributed: the name helper uses the literal 'tempo' and join_members the gossip ring", () => {
-    const helpers = read("tempo-distributed/templates/_helpers.tpl");
-    expect(helpers).toContain('{{- $name := default "tempo" .Values.nameOverride -}}');
-    expect(helpers).toContain("{{- if contains $name .Release.Name -}}");
-    const values = read("tempo-distributed/values.yaml");
-    expect(values).toContain('- dns+{{ include "tempo.fullname" . }}-gossip-ring:{{ .Values.memberlist.bind_port }}');
+  it("tempo-distributed: join_members is the gossip ring Service of the fullname", () => {
+    const v = values("tempo-distributed@1.61.3") as { config: string };
+    expect(v.config).toContain('- dns+{{ include "tempo.fullname" . }}-gossip-ring:{{ .Values.memberlist.bind_port }}');
   });
 
-  it("tempo-distributed: receiver endpoints in the config template match RECEIVER_PORTS", () => {
-    const v = parse(read("tempo-distributed/values.yaml")) as {
+  it("tempo-distributed: receiver endpoints in the config template match the receiver table", () => {
+    const v = values("tempo-distributed@1.61.3") as {
       config: string;
       memberlist: { bind_port: number };
       traces: { otlp: { grpc: { port: number } } };
     };
     expect(v.memberlist.bind_port).toBe(7946);
-    expect(v.traces.otlp.grpc.port).toBe(RECEIVER_PORTS.otlpGrpc.port);
-    for (const r of RECEIVERS) expect(v.config).toContain(`"endpoint" "0.0.0.0:${RECEIVER_PORTS[r].port}"`);
+    expect(v.traces.otlp.grpc.port).toBe(receiver("otlpGrpc").port);
+    for (const r of RECEIVERS) expect(v.config).toContain(`"endpoint" "0.0.0.0:${r.port}"`);
   });
 
   it("loki-distributed: gateway Service port 80 and the push location", () => {
-    const v = parse(read("loki-distributed/values.yaml")) as {
+    const v = values("loki-distributed@0.80.6") as {
       gateway: { service: { port: number }; nginxConfig: { file: string } };
     };
     expect(v.gateway.service.port).toBe(80);

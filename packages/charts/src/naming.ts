@@ -1,4 +1,5 @@
 import type { StackChartId } from "./chart-id.js";
+import { RECEIVERS, type Receiver, type ReceiverId, receiver } from "./receivers.js";
 
 /** One Kubernetes Service port, with its in-cluster address. */
 export interface ServiceEndpoint {
@@ -32,52 +33,8 @@ export interface StackInstall extends ReleaseRef {
   readonly chart: StackChartId;
 }
 
-/** A trace receiver the tempo-distributed chart can switch on under `traces:`. */
-export type ReceiverId =
-  | "otlpGrpc"
-  | "otlpHttp"
-  | "jaegerGrpc"
-  | "jaegerThriftHttp"
-  | "jaegerThriftCompact"
-  | "jaegerThriftBinary"
-  | "zipkin"
-  | "opencensus";
-
-/** Every {@link ReceiverId}, in a stable order. */
-export const RECEIVERS: readonly ReceiverId[] = Object.freeze([
-  "otlpGrpc",
-  "otlpHttp",
-  "jaegerGrpc",
-  "jaegerThriftHttp",
-  "jaegerThriftCompact",
-  "jaegerThriftBinary",
-  "zipkin",
-  "opencensus",
-] as const);
-
 /** A receiver's port on the distributor Service. */
-export interface ReceiverPort {
-  /** Port on the distributor Service (and container). */
-  readonly port: number;
-  /** Transport: the Jaeger Thrift compact/binary receivers are UDP, everything else TCP. */
-  readonly protocol: "TCP" | "UDP";
-}
-
-/**
- * The distributor Service port of each receiver, and the chart value that opens it
- * (all default to `enabled: false` in tempo-distributed 1.61.3: no receiver port exists until one is enabled).
- */
-export const RECEIVER_PORTS: Readonly<Record<ReceiverId, ReceiverPort & { readonly valuesPath: string }>> =
-  Object.freeze({
-    otlpGrpc: { port: 4317, protocol: "TCP", valuesPath: "traces.otlp.grpc.enabled" },
-    otlpHttp: { port: 4318, protocol: "TCP", valuesPath: "traces.otlp.http.enabled" },
-    jaegerGrpc: { port: 14250, protocol: "TCP", valuesPath: "traces.jaeger.grpc.enabled" },
-    jaegerThriftHttp: { port: 14268, protocol: "TCP", valuesPath: "traces.jaeger.thriftHttp.enabled" },
-    jaegerThriftCompact: { port: 6831, protocol: "UDP", valuesPath: "traces.jaeger.thriftCompact.enabled" },
-    jaegerThriftBinary: { port: 6832, protocol: "UDP", valuesPath: "traces.jaeger.thriftBinary.enabled" },
-    zipkin: { port: 9411, protocol: "TCP", valuesPath: "traces.zipkin.enabled" },
-    opencensus: { port: 55678, protocol: "TCP", valuesPath: "traces.opencensus.enabled" },
-  } as const);
+export type ReceiverPort = Pick<Receiver, "port" | "protocol">;
 
 /** Tempo's HTTP port (`server.http_listen_port`): Services, probes and the gateway hard-code it; do not change it. */
 export const TEMPO_HTTP_PORT = 3200;
@@ -137,7 +94,7 @@ export interface TempoEndpoints {
 }
 
 /**
- * Service names, ports and URLs of Tempo installed by tempo-distributed 1.61.3 on its own or as lgtm-distributed's
+ * Service names, ports and URLs of Tempo installed by tempo-distributed on its own or as lgtm-distributed's
  * `tempo:` subchart (the name helper uses the literal `tempo`, so the alias changes nothing). Assumes no
  * `fullnameOverride`/`nameOverride`.
  *
@@ -150,14 +107,14 @@ export function tempoEndpoints(install: StackInstall): TempoEndpoints {
   const distributorService = `${fullname}-distributor`;
   const distributorHost = `${distributorService}.${install.namespace}.svc.${install.clusterDomain ?? "cluster.local"}`;
   const ports = {} as Record<ReceiverId, ReceiverPort>;
-  for (const r of RECEIVERS) ports[r] = { port: RECEIVER_PORTS[r].port, protocol: RECEIVER_PORTS[r].protocol };
+  for (const r of RECEIVERS) ports[r.id] = { port: r.port, protocol: r.protocol };
   return {
     fullname,
     queryFrontend: endpoint(`${fullname}-query-frontend`, install, TEMPO_HTTP_PORT),
     gateway: endpoint(`${fullname}-gateway`, install, 80),
     distributor: { service: distributorService, host: distributorHost, ports },
-    otlpGrpc: `${distributorHost}:${RECEIVER_PORTS.otlpGrpc.port}`,
-    otlpHttp: `http://${distributorHost}:${RECEIVER_PORTS.otlpHttp.port}`,
+    otlpGrpc: `${distributorHost}:${receiver("otlpGrpc").port}`,
+    otlpHttp: `http://${distributorHost}:${receiver("otlpHttp").port}`,
     gossipRing: `dns+${fullname}-gossip-ring:${TEMPO_MEMBERLIST_PORT}`,
   };
 }
@@ -171,7 +128,7 @@ export interface LokiEndpoints {
 }
 
 /**
- * Loki as installed by lgtm-distributed 3.0.1's `loki:` subchart (loki-distributed 0.80.6): the alias makes the
+ * Loki as installed by lgtm-distributed's `loki:` subchart (loki-distributed): the alias makes the
  * chart name `loki`, so the fullname is `<release>-loki` (or the release name when it contains `loki`).
  * A {@link StackInstall} can be passed; its `chart` is ignored.
  *
@@ -194,7 +151,7 @@ export interface MimirEndpoints {
 }
 
 /**
- * Mimir as installed by lgtm-distributed 3.0.1's `mimir:` subchart (mimir-distributed 5.x, pinned `^5.8.0`):
+ * Mimir as installed by lgtm-distributed's `mimir:` subchart (mimir-distributed 5.x, pinned `^5.8.0`):
  * Service `<release>-mimir-nginx` on port 80 (6.x replaces nginx with `<release>-mimir-gateway`; not targeted).
  * A {@link StackInstall} can be passed; its `chart` is ignored.
  *

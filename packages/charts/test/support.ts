@@ -1,22 +1,18 @@
 // Helpers shared by src/*.test.ts (not part of the build).
-import { existsSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { ChartFacts } from "../scripts/chart-facts.js";
 
 /** packages/charts */
 export const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-/** ../shared relative to the repository root, where CI keeps the reference material. */
-export const sharedDir = path.resolve(packageDir, "../..", "../shared");
-/** `../shared/reference/charts`: upstream chart files the catalog is generated from. */
-export const referenceChartsDir = path.join(sharedDir, "reference/charts");
-/** `../shared/examples/tutorial`: the tutorial values files with the mistakes. */
-export const tutorialDir = path.join(sharedDir, "examples/tutorial");
-/** Whether the reference charts are present (CI has them). */
-export const hasReference = existsSync(referenceChartsDir);
-/** Whether the tutorial files are present. */
-export const hasTutorial = existsSync(tutorialDir);
-/** Why reference-based tests are skipped, shown in the test name. */
-export const skipReason = hasReference ? "" : ` (SKIPPED: ${referenceChartsDir} not found)`;
+/** `fixtures/tutorial` at the repository root: the tutorial's values files, with their mistakes. */
+export { TUTORIAL_DIR as tutorialDir } from "../../../fixtures/tutorial.js";
+
+/** The committed source facts of a chart version (`sources/<id>.json`): its Chart.yaml, defaults and references. */
+export function chartFacts(id: string): ChartFacts {
+  return JSON.parse(readFileSync(path.join(packageDir, "sources", `${id}.json`), "utf8")) as ChartFacts;
+}
 
 /** Every path in a parsed YAML value: keys and list indexes, parents before children. */
 export function* walkPaths(v: unknown, prefix: (string | number)[] = []): Generator<(string | number)[]> {

@@ -1,21 +1,19 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { defaultValue } from "@lgtm-gitops/charts";
 import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { tutorialFile } from "../../../fixtures/tutorial.js";
 import {
   checkGrafanaChartDatasources,
   checkKubePrometheusStackDatasources,
   checkProvisioningDocument,
 } from "./check-documents.js";
 
-const shared = path.resolve(import.meta.dirname, "../../../../shared");
-const tutorial = path.join(shared, "examples/tutorial/prometheus-values.yaml");
 const rules = (d: readonly Diagnostic[]) => d.map((x) => `${x.ruleId} ${formatPath(x.path)}`);
 
 describe("checkKubePrometheusStackDatasources", () => {
-  it.skipIf(!existsSync(tutorial))("finds the tutorial's dangling loki/mimir uids", () => {
-    const values = parse(readFileSync(tutorial, "utf8"));
+  it("finds the tutorial's dangling loki/mimir uids", () => {
+    const values = parse(tutorialFile("prometheus-values.yaml"));
     expect(rules(checkKubePrometheusStackDatasources(values).filter((d) => d.severity === "error"))).toEqual([
       "datasource/dangling-uid grafana.additionalDataSources[2].jsonData.tracesToLogsV2.datasourceUid",
       "datasource/dangling-uid grafana.additionalDataSources[2].jsonData.tracesToMetrics.datasourceUid",
@@ -99,12 +97,10 @@ describe("checkGrafanaChartDatasources", () => {
   });
 });
 
-const lgtmValues = path.join(shared, "reference/charts/lgtm-distributed/values.yaml");
-
-describe.skipIf(!existsSync(lgtmValues))("lgtm-distributed 3.0.1's own Grafana datasources", () => {
+describe("lgtm-distributed 3.0.1's own Grafana datasources", () => {
   it("resolve (uids loki/prom/tempo) and only warn about the removed lokiSearch", () => {
-    const values = parse(readFileSync(lgtmValues, "utf8"));
-    const d = checkGrafanaChartDatasources(values.grafana, { basePath: ["grafana"] });
+    const grafana = defaultValue("lgtm-distributed@3.0.1", ["grafana"]);
+    const d = checkGrafanaChartDatasources(grafana, { basePath: ["grafana"] });
     expect(d.map((x) => [x.ruleId, x.severity, formatPath(x.path)])).toEqual([
       [
         "datasource/deprecated-field",

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@lgtm-gitops/diagnostics";
+import { type Diagnostic, isRecord } from "@lgtm-gitops/diagnostics";
 import { kubePrometheusStackDatasourcesFromValues } from "./chart-provided.js";
 import { checkDatasourceEntries, type KnownDatasource } from "./check-entries.js";
 import { deleteDatasourceSchema } from "./entry-schema.js";
@@ -6,10 +6,6 @@ import type { Escaping } from "./escaping.js";
 import { safeUidFromName } from "./safe-uid.js";
 
 type Segment = string | number;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
 
 /** The identity of untyped entries (uid derived from the name when missing), for cross-file checks. */
 export function knownDatasources(entries: unknown): KnownDatasource[] {

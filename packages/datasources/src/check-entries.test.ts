@@ -1,13 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { tutorialFile } from "../../../fixtures/tutorial.js";
 import { kubePrometheusStackDatasources } from "./chart-provided.js";
 import { checkDatasourceEntries } from "./check-entries.js";
-
-const shared = path.resolve(import.meta.dirname, "../../../../shared");
-const tutorial = path.join(shared, "examples/tutorial/prometheus-values.yaml");
 
 const base = { basePath: ["grafana", "additionalDataSources"] } as const;
 const ids = (entries: unknown[], options: Parameters<typeof checkDatasourceEntries>[1] = base) =>
@@ -24,8 +20,8 @@ const tempo = (jsonData: Record<string, unknown> = {}, extra: Record<string, unk
   ...extra,
 });
 
-describe.skipIf(!existsSync(tutorial))("the tutorial's prometheus-values.yaml", () => {
-  const values = existsSync(tutorial) ? parse(readFileSync(tutorial, "utf8")) : {};
+describe("the tutorial's prometheus-values.yaml", () => {
+  const values = parse(tutorialFile("prometheus-values.yaml"));
   const entries = values.grafana.additionalDataSources as unknown[];
 
   it("has dangling uids loki and mimir (tracesToLogsV2, tracesToMetrics, serviceMap)", () => {

@@ -1,4 +1,4 @@
-import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
+import { type Diagnostic, formatPath, isRecord } from "@lgtm-gitops/diagnostics";
 import { REFERENCE_FIELDS } from "./datasource-types.js";
 import { entrySchemaFor } from "./entry-schema.js";
 import { type Escaping, findUnescapedDollars, isExpanderReference, parseEnvReference } from "./escaping.js";
@@ -76,10 +76,6 @@ interface Seen {
   readonly type: string;
   readonly where: string;
   readonly isDefault: boolean;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 function expand(value: unknown, path: readonly string[], at: Segment[] = []): { path: Segment[]; value: unknown }[] {

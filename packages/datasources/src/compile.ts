@@ -1,4 +1,4 @@
-import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
+import { type Diagnostic, formatPath, setOwn } from "@lgtm-gitops/diagnostics";
 import {
   type CommonDatasourceOptions,
   type Datasource,
@@ -10,11 +10,6 @@ import {
 } from "./builders.js";
 import type { SecureSource, SecureValue } from "./secure-value.js";
 import { secureSource } from "./secure-value.js";
-
-/** Sets an own, enumerable property, even one named `__proto__` (plain assignment would change the prototype). */
-function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-}
 
 /** A secure value in a compiled tree; each emitter decides how to write it. */
 export class SecureMarker {
@@ -29,12 +24,6 @@ export interface CompiledDatasource {
   readonly datasource: Datasource;
   /** Entry fields; strings are literal (unescaped), secure values are {@link SecureMarker}s. */
   readonly tree: Record<string, unknown>;
-}
-
-/** The result of compiling a set of datasources. */
-export interface Compiled {
-  readonly datasources: readonly CompiledDatasource[];
-  readonly diagnostics: readonly Diagnostic[];
 }
 
 function clean(value: unknown): unknown {

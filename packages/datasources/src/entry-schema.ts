@@ -242,8 +242,6 @@ export const lokiJsonDataSchema = z.looseObject({
   maxLines: intOrNumericStringSchema.optional(),
   derivedFields: z.array(derivedFieldSchema).optional(),
 });
-/** Loki jsonData as written to a provisioning file. */
-export type LokiJsonData = z.infer<typeof lokiJsonDataSchema>;
 
 /** A Prometheus exemplar → trace link. */
 export const exemplarDestinationSchema = z.looseObject({
@@ -369,12 +367,6 @@ export const datasourceEntrySchema = z.union([
 ]);
 /** One datasource entry of a provisioning file. */
 export type DatasourceEntry = z.infer<typeof datasourceEntrySchema>;
-/** A Tempo entry. */
-export type TempoEntry = z.infer<typeof tempoEntrySchema>;
-/** A Loki entry. */
-export type LokiEntry = z.infer<typeof lokiEntrySchema>;
-/** A Prometheus entry. */
-export type PrometheusEntry = z.infer<typeof prometheusEntrySchema>;
 
 /** The schema that checks an entry of the given plugin type. */
 export function entrySchemaFor(type: unknown) {
@@ -402,5 +394,3 @@ export const provisioningFileSchema = z.looseObject({
   prune: z.boolean().optional(),
   datasources: z.array(datasourceEntrySchema).optional(),
 });
-/** A provisioning file. */
-export type ProvisioningFile = z.infer<typeof provisioningFileSchema>;

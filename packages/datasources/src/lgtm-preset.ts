@@ -1,4 +1,4 @@
-import { lokiEndpoints, mimirEndpoints, type StackInstall, tempoEndpoints } from "@lgtm-gitops/charts";
+import { componentPrefix, lokiEndpoints, mimirEndpoints, type StackInstall, tempoEndpoints } from "@lgtm-gitops/charts";
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import {
   type HttpHeader,
@@ -12,7 +12,7 @@ import {
 import type { ChartProvidedDatasource } from "./chart-provided.js";
 import { DatasourceSet } from "./datasource-set.js";
 import type { TagMapping } from "./entry-schema.js";
-import { SPAN_METRICS_QUERIES } from "./metric-names.js";
+import { SPAN_METRICS_LABELS, SPAN_METRICS_QUERIES } from "./metric-names.js";
 import type { SecureValue } from "./secure-value.js";
 
 /** The header multi-tenant Loki, Mimir and Tempo read the tenant from. */
@@ -71,7 +71,7 @@ export interface LgtmOptions {
   /**
    * Span attributes → Loki stream labels for traces → logs (all attributes present on the span must match).
    * The default fits logs whose streams carry `service_name`/`service_namespace` (Loki 3 OTLP ingestion, or a
-   * pipeline that adds them). lgtm-distributed 3.0.1 ships Loki 2.9, whose streams usually carry the
+   * pipeline that adds them). lgtm-distributed ships Loki 2.9, whose streams usually carry the
    * collector's labels instead, e.g. `[{ key: "k8s.namespace.name", value: "namespace" }, { key: "k8s.pod.name", value: "pod" }]`.
    * @default [{ key: "service.name", value: "service_name" }, { key: "service.namespace", value: "service_namespace" }]
    */
@@ -101,7 +101,8 @@ export interface LgtmOptions {
 export function lgtm(options: LgtmOptions): DatasourceSet {
   const diagnostics: Diagnostic[] = [];
   const { install } = options;
-  const lgtmChart = install.chart.startsWith("lgtm-distributed@");
+  // Loki and Mimir have addresses to derive only when the stack chart installs them (lgtm-distributed).
+  const installs = (component: "loki" | "mimir") => componentPrefix(install.chart, component) !== undefined;
   const names = {
     loki: options.names?.loki ?? "Loki",
     mimir: options.names?.mimir ?? "Mimir",
@@ -123,8 +124,8 @@ export function lgtm(options: LgtmOptions): DatasourceSet {
       message: `${install.chart} installs only Tempo, so the ${what === "lokiUrl" ? "Loki" : "Mimir"} URL cannot be derived from it.`,
       fix: `Pass ${what} (e.g. ${what === "lokiUrl" ? "http://loki-gateway.loki.svc.cluster.local" : "http://mimir-nginx.mimir.svc.cluster.local/prometheus"}).`,
     });
-  const lokiUrl = options.lokiUrl ?? (lgtmChart ? lokiEndpoints(install).gateway.url : undefined);
-  const mimirUrl = options.mimirUrl ?? (lgtmChart ? mimirEndpoints(install).prometheusUrl : undefined);
+  const lokiUrl = options.lokiUrl ?? (installs("loki") ? lokiEndpoints(install).gateway.url : undefined);
+  const mimirUrl = options.mimirUrl ?? (installs("mimir") ? mimirEndpoints(install).prometheusUrl : undefined);
   if (lokiUrl === undefined) missing("lokiUrl");
   if (mimirUrl === undefined) missing("mimirUrl");
   const tempo = tempoEndpoints(install);
@@ -198,7 +199,7 @@ export function lgtm(options: LgtmOptions): DatasourceSet {
       ? {
           tracesToMetrics: {
             datasource: mimir,
-            tags: [{ key: "service.name", value: "service" }],
+            tags: [{ key: "service.name", value: SPAN_METRICS_LABELS.service }],
             spanStartTimeShift: "-2m",
             spanEndTimeShift: "2m",
             queries: SPAN_METRICS_QUERIES.map((q) => ({ ...q })),

@@ -42,19 +42,19 @@ export const SERVICE_GRAPH = {
   requestClientSecondsBucket: "traces_service_graph_request_client_seconds_bucket",
 } as const;
 
-/** The metrics-generator processors that must be on for the service map and span-metric links. */
-export const METRICS_GENERATOR_PROCESSORS = ["service-graphs", "span-metrics"] as const;
-
 /**
  * The traces → metrics queries `lgtm()` installs. Grafana replaces `$__tags` with `service="<span service.name>"`,
  * or with nothing when the span lacks the attribute, so `$__tags` always comes last in a selector: PromQL accepts
  * `{status_code="…", }` but rejects `{, status_code="…"}`.
  */
 export const SPAN_METRICS_QUERIES = [
-  { name: "Request rate", query: `sum by (span_name) (rate(${SPAN_METRICS.callsTotal}{$__tags}[5m]))` },
+  {
+    name: "Request rate",
+    query: `sum by (${SPAN_METRICS_LABELS.spanName}) (rate(${SPAN_METRICS.callsTotal}{$__tags}[5m]))`,
+  },
   {
     name: "Error rate",
-    query: `sum by (span_name) (rate(${SPAN_METRICS.callsTotal}{status_code="STATUS_CODE_ERROR", $__tags}[5m]))`,
+    query: `sum by (${SPAN_METRICS_LABELS.spanName}) (rate(${SPAN_METRICS.callsTotal}{${SPAN_METRICS_LABELS.statusCode}="STATUS_CODE_ERROR", $__tags}[5m]))`,
   },
   {
     name: "Latency p95",

@@ -1,16 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { lokiEndpoints, mimirEndpoints, tempoEndpoints } from "@lgtm-gitops/charts";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
+import { tutorialFile } from "../../../fixtures/tutorial.js";
 import { lokiDatasource, prometheusDatasource, tempoDatasource } from "./builders.js";
 import { kubePrometheusStackDatasources } from "./chart-provided.js";
 import { checkDatasourceEntries } from "./check-entries.js";
 import { DatasourceSet } from "./datasource-set.js";
 import { toKubePrometheusStackValues } from "./emit-kube-prometheus-stack.js";
-
-const shared = path.resolve(import.meta.dirname, "../../../../shared");
-const tutorialFile = path.join(shared, "examples/tutorial/prometheus-values.yaml");
 
 /** The tutorial's three datasources, rebuilt with the builders for release lgtm-stack in namespace lgtm-stack. */
 function rebuildTutorial(): DatasourceSet {
@@ -95,8 +91,8 @@ describe("the tutorial rebuilt with the builders", () => {
     expect(diags).toEqual([]);
   });
 
-  it.skipIf(!existsSync(tutorialFile))("keeps every setting of the original except the broken references", () => {
-    const original = parse(readFileSync(tutorialFile, "utf8")).grafana.additionalDataSources as Record<
+  it("keeps every setting of the original except the broken references", () => {
+    const original = parse(tutorialFile("prometheus-values.yaml")).grafana.additionalDataSources as Record<
       string,
       unknown
     >[];

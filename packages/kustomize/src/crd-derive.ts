@@ -1,10 +1,7 @@
+import { isRecord } from "@lgtm-gitops/diagnostics";
 import type { CompactCrdKind, CompactCrdSchemas, CompactSchemaNode } from "./crd-schema-types.js";
 
 type Json = Record<string, unknown>;
-
-function isRecord(v: unknown): v is Json {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 const TYPES = new Set(["object", "array", "string", "integer", "number", "boolean"]);
 

@@ -31,7 +31,7 @@ export interface CompactCrdKind {
   readonly root: number;
 }
 
-/** The derived schemas of several CRDs (see `scripts/derive-crd-schemas.ts`). */
+/** The derived schemas of several CRDs (see `scripts/codegen.ts`). */
 export interface CompactCrdSchemas {
   /** Where the CRDs came from (e.g. `argoproj/argo-cd v3.5.1`). */
   readonly source: string;

@@ -1,5 +1,4 @@
-import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
-import { closestKey } from "./closest-key.js";
+import { closestKey, type Diagnostic, formatPath, isRecord } from "@lgtm-gitops/diagnostics";
 import type { CompactCrdSchemas, CompactSchemaNode } from "./crd-schema-types.js";
 import { argoCdCrdSchemas } from "./crd-schemas.gen.js";
 import { issue } from "./issue.js";
@@ -26,7 +25,7 @@ function matchesType(v: unknown, node: CompactSchemaNode): boolean {
     case undefined:
       return true;
     case "object":
-      return typeof v === "object" && v !== null && !Array.isArray(v);
+      return isRecord(v);
     case "array":
       return Array.isArray(v);
     case "integer":

@@ -242,16 +242,6 @@ export type Kustomization = z.infer<typeof kustomizationSchema>;
 export type Component = z.infer<typeof componentSchema>;
 /** The fields of a Kustomization or Component, without `apiVersion`/`kind`. */
 export type KustomizationFields = Omit<Kustomization, "apiVersion" | "kind">;
-/** One `patches` entry. */
-export type KustomizePatch = z.infer<typeof kustomizePatchSchema>;
-/** One `helmCharts` entry. */
-export type HelmChart = z.infer<typeof helmChartSchema>;
-/** One `replacements` entry. */
-export type Replacement = z.infer<typeof replacementSchema>;
-/** One `configMapGenerator` entry. */
-export type ConfigMapGenerator = z.infer<typeof configMapGeneratorSchema>;
-/** One `secretGenerator` entry. */
-export type SecretGenerator = z.infer<typeof secretGeneratorSchema>;
 
 /**
  * Builds a Kustomization (`apiVersion`/`kind` set for you; fields kept in the order given).

@@ -1,6 +1,5 @@
-import type { Diagnostic, PathSegments } from "@lgtm-gitops/diagnostics";
+import { closestKey, type Diagnostic, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { KNOWN_SYNC_OPTIONS } from "./argocd-constants.js";
-import { closestKey } from "./closest-key.js";
 import { issue } from "./issue.js";
 import { SYNC_WAVE_ANNOTATION } from "./metadata.js";
 import { dns1123LabelError, dns1123SubdomainError, isTemplated, labelValueError, qualifiedNameError } from "./names.js";
@@ -54,14 +53,7 @@ export const RULES = {
   notAnObject: "k8s/not-an-object",
 } as const;
 
-/** A rule id of this package. */
-export type RuleCode = (typeof RULES)[keyof typeof RULES];
-
 type Rec = Record<string, unknown>;
-
-function isRecord(v: unknown): v is Rec {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;

@@ -1,12 +1,10 @@
 import { posix } from "node:path";
-import type { Diagnostic } from "@lgtm-gitops/diagnostics";
-import { formatPath } from "@lgtm-gitops/diagnostics";
+import { closestKey, type Diagnostic, formatPath, isRecord } from "@lgtm-gitops/diagnostics";
 import { ZodArray, ZodDefault, ZodNullable, ZodObject, ZodOptional, ZodRecord, ZodUnion, type z } from "zod";
 import { appProjectSchema } from "./app-project.js";
 import { applicationSchema } from "./application.js";
 import { applicationSetSchema } from "./application-set.js";
 import { ARGOCD_API_VERSION } from "./argocd-constants.js";
-import { closestKey } from "./closest-key.js";
 import { validateAgainstCrd, wrongTypeFix } from "./crd-validate.js";
 import { issue } from "./issue.js";
 import {
@@ -19,10 +17,6 @@ import { namespaceSchema } from "./namespace.js";
 import { checkApplicationSpec, checkKustomization, checkMetadata, checkName, nameOf, RULES } from "./rules.js";
 
 type Rec = Record<string, unknown>;
-
-function isRecord(v: unknown): v is Rec {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 type Segment = string | number;
 

@@ -1,3 +1,4 @@
+import { isRecord, setOwn } from "@lgtm-gitops/diagnostics";
 import { Document, isScalar, stringify, visit } from "yaml";
 
 /** Options of {@link toYaml} and {@link toYamlDocument}. */
@@ -74,18 +75,13 @@ const KUSTOMIZATION_ORDER = [
   "openapi",
 ] as const;
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 /**
  * Copies `obj` with the keys in `order` first (when present), then the others in insertion order. Keys are
  * defined, not assigned, so a key named `__proto__` stays a key instead of replacing the copy's prototype.
  */
 function ordered(obj: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const put = (k: string) =>
-    Object.defineProperty(out, k, { value: obj[k], enumerable: true, writable: true, configurable: true });
+  const put = (k: string) => setOwn(out, k, obj[k]);
   for (const k of order) {
     if (Object.hasOwn(obj, k) && obj[k] !== undefined) put(k);
   }

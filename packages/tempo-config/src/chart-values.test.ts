@@ -1,11 +1,11 @@
-import { resolveKey } from "@lgtm-gitops/charts";
+import { resolveKey, STACK_CHARTS } from "@lgtm-gitops/charts";
 import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { emittedKeyPaths, TEMPO_TARGETS, toChartValues } from "./chart-values.js";
+import { emittedKeyPaths, toChartValues } from "./chart-values.js";
+import { tutorialFile } from "./fixtures.test-util.js";
 import { parseTempoSpec } from "./parse-spec.js";
 import { presets } from "./presets.js";
-import { hasShared, readShared, SKIP_REASON } from "./shared.test-util.js";
 import type { TempoSpec, TempoSpecInput } from "./spec-schema.js";
 import { checkVerbatimTempoConfig } from "./verbatim-check.js";
 
@@ -72,7 +72,7 @@ const fixtures: Record<string, TempoSpecInput> = {
  * subchart would collide with Mimir's MinIO inside lgtm-distributed).
  */
 function tutorialIntent(): TempoSpecInput {
-  const t = (parse(readShared("examples/tutorial/lgtm-values.yaml")) as { tempo: Obj }).tempo;
+  const t = (parse(tutorialFile("lgtm-values.yaml")) as { tempo: Obj }).tempo;
   type ResourcesInput = NonNullable<NonNullable<TempoSpecInput["querier"]>["resources"]>;
   const res = (component: string) => (t[component] as { resources: ResourcesInput }).resources;
   const inner = t.tempo as Obj;
@@ -122,7 +122,7 @@ function tutorialIntent(): TempoSpecInput {
 
 describe("toChartValues: every emitted key is one the chart reads", () => {
   for (const [name, input] of Object.entries(fixtures)) {
-    for (const target of TEMPO_TARGETS) {
+    for (const target of STACK_CHARTS) {
       it(`${name} → ${target}`, () => {
         const result = toChartValues(parsed(input), target, { ...install, distribution: "rke2" });
         expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
@@ -322,19 +322,19 @@ describe("toChartValues: overrides and metrics-generator", () => {
 });
 
 describe("toChartValues refuses what cannot work", () => {
-  it("returns diagnostics instead of values for an invalid spec or release", () => {
+  it("returns diagnostics instead of values for a spec it cannot compile or an invalid release", () => {
     const spec = parsed(presets.dev());
-    const broken = { ...spec, ingester: { ...spec.ingester, replicationFactor: 3 } };
-    const r = toChartValues(broken, "lgtm-distributed@3.0.1", install);
-    expect(r.ok).toBe(false);
-    expect(r.diagnostics.map((d) => d.ruleId)).toContain("tempo/replication-quorum");
+    // Only reachable from JavaScript: the type system accepts only a parsed TempoSpec.
+    const handMade = JSON.parse(JSON.stringify({ ...spec, ingester: undefined })) as typeof spec;
+    const r = toChartValues(handMade, "lgtm-distributed@3.0.1", install);
+    expect(r).toMatchObject({ ok: false, diagnostics: [{ ruleId: "tempo/invalid-spec" }] });
     const badRelease = toChartValues(spec, "lgtm-distributed@3.0.1", { release: "Bad_Name", namespace: "x" });
     expect(badRelease.ok).toBe(false);
   });
 });
 
 describe("the tutorial's intent compiles to keys lgtm-distributed reads", () => {
-  it.skipIf(!hasShared)(`places every setting where the chart reads it${hasShared ? "" : ` (${SKIP_REASON})`}`, () => {
+  it("places every setting where the chart reads it", () => {
     const spec = parsed(tutorialIntent());
     const r = toChartValues(spec, "lgtm-distributed@3.0.1", { ...install, distribution: "rke2" });
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
@@ -379,5 +379,18 @@ describe("the tutorial's intent compiles to keys lgtm-distributed reads", () => 
         kind: expect.stringMatching(/^(known|free-form)$/),
       });
     }
+  });
+});
+
+describe("toChartValues on a spec parseTempoSpec returned", () => {
+  it("gives what it gives for an equal spec built by hand (its parse is reused, not redone)", () => {
+    const parsed = parseTempoSpec(
+      presets.prod({ storage: { backend: "s3", bucket: "b", credentials: { secretName: "s" } }, multitenancy: true }),
+    );
+    if (!parsed.ok) throw new Error("the preset does not parse");
+    const options = { distribution: "eks" as const, release: "lgtm", namespace: "obs" };
+    const byHand = structuredClone(parsed.value);
+    for (const target of ["lgtm-distributed@3.0.1", "tempo-distributed@1.61.3"] as const)
+      expect(toChartValues(parsed.value, target, options)).toEqual(toChartValues(byHand, target, options));
   });
 });

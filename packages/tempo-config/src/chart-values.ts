@@ -1,23 +1,32 @@
-import { type ChartId, DEFAULT_DNS, type Distribution, dnsResolver, resolveKey } from "@lgtm-gitops/charts";
-import { type Diagnostic, fail, formatPath, hasErrors, ok, type Result } from "@lgtm-gitops/diagnostics";
+import {
+  componentPrefix,
+  DEFAULT_DNS,
+  type Distribution,
+  dnsResolver,
+  mergeValues,
+  RECEIVERS,
+  type StackChartId,
+  tempoPrefix,
+} from "@lgtm-gitops/charts";
+import {
+  type Diagnostic,
+  fail,
+  getPath,
+  hasErrors,
+  isRecord,
+  ok,
+  type PathSegments,
+  type Result,
+} from "@lgtm-gitops/diagnostics";
+import { type SectionBuilder, type TempoChartSetting, tempoChartSettings } from "./chart-mapping.js";
 import { quantityValue } from "./duration.js";
-import { deepMerge } from "./merge.js";
 import { defaultsBlock, tenantBlock } from "./overrides-values.js";
-import { parseTempoSpec } from "./parse-spec.js";
+import { INVALID_SPEC } from "./parse-spec.js";
+import { segmentsOf, specFieldOfChartPath } from "./rendered-config.js";
 import { TEMPO_GRPC_MAX_MSG_BYTES } from "./semantic-checks.js";
 import { SPEC_RULES } from "./spec-rules.js";
-import type { Resources, TempoSpec } from "./spec-schema.js";
-import { checkExpandEnvReferences, type EnvVar, storageValues } from "./storage-values.js";
-import { checkVerbatimTempoConfig } from "./verbatim-check.js";
-
-/** The charts `toChartValues` can emit values for. */
-export type TempoTarget = "lgtm-distributed@3.0.1" | "tempo-distributed@1.61.3";
-
-/** Every {@link TempoTarget}. */
-export const TEMPO_TARGETS: readonly TempoTarget[] = Object.freeze([
-  "lgtm-distributed@3.0.1",
-  "tempo-distributed@1.61.3",
-] as const);
+import { type Resources, type TempoSpec, tempoSpecSchema } from "./spec-schema.js";
+import { checkExpandEnvReferences, type EnvVar, type StorageValues, storageValues } from "./storage-values.js";
 
 /** Where and how the chart is installed. */
 export interface ChartValuesOptions {
@@ -57,97 +66,84 @@ function protocolValues(p: { enabled: boolean; config?: Record<string, unknown> 
   return p.config ? { enabled: p.enabled, receiverConfig: p.config } : { enabled: p.enabled };
 }
 
-/** tempo-distributed 1.61.3 top-level values (without `global`). */
-function tempoDistributedValues(spec: TempoSpec, options: ChartValuesOptions, target: TempoTarget): Values {
-  const storage = storageValues(spec, options.release, target === "lgtm-distributed@3.0.1");
-  const r = spec.receivers;
-  const componentValues = (base: Values, res: Resources | undefined): Values => {
-    const out: Values = { ...base };
-    const rv = resources(res);
-    if (rv) out.resources = rv;
-    // Fresh objects per component: shared references would serialise as YAML anchors.
-    const env: EnvVar[] = structuredClone(storage.env);
-    const mem = goMemLimit(res);
-    if (mem) env.push(mem);
-    if (storage.env.some((e) => e.valueFrom)) out.extraArgs = ["-config.expand-env=true"];
-    if (env.length > 0) out.extraEnv = env;
-    if (storage.volumes.length > 0) {
-      out.extraVolumes = structuredClone(storage.volumes);
-      out.extraVolumeMounts = structuredClone(storage.mounts);
+/** Sets `value` at `path`, creating maps on the way (in insertion order: the order of the emitted file). */
+function setAt(root: Values, path: PathSegments, value: unknown): void {
+  let cur = root;
+  for (const seg of path.slice(0, -1)) {
+    const key = String(seg);
+    if (!isRecord(cur[key])) cur[key] = {};
+    cur = cur[key] as Values;
+  }
+  cur[String(path[path.length - 1])] = value;
+}
+
+/** What the section builders share while one spec is compiled. */
+interface Emission {
+  readonly spec: TempoSpec;
+  readonly storage: StorageValues;
+  readonly values: Values;
+}
+
+/** The resources, GOMEMLIMIT and storage credential env/volumes every Tempo component's pods get. */
+function componentExtras(e: Emission, component: Values, res: Resources | undefined): void {
+  const rv = resources(res);
+  if (rv) component.resources = rv;
+  // Fresh objects per component: shared references would serialise as YAML anchors.
+  const env: EnvVar[] = structuredClone(e.storage.env);
+  const mem = goMemLimit(res);
+  if (mem) env.push(mem);
+  if (e.storage.env.some((v) => v.valueFrom)) component.extraArgs = ["-config.expand-env=true"];
+  if (env.length > 0) component.extraEnv = env;
+  if (e.storage.volumes.length > 0) {
+    component.extraVolumes = structuredClone(e.storage.volumes);
+    component.extraVolumeMounts = structuredClone(e.storage.mounts);
+  }
+}
+
+/** The builders of the sections that are more than one copied spec field, by the name the mapping table gives. */
+const BUILDERS: Readonly<Record<SectionBuilder, (e: Emission, row: TempoChartSetting) => void>> = {
+  receivers(e, row) {
+    for (const r of RECEIVERS) {
+      const p = getPath(e.spec.receivers, r.chartPath.slice(1));
+      if (isRecord(p))
+        setAt(e.values, [...segmentsOf(row.chartPath), ...r.chartPath.slice(1)], protocolValues(p as Protocol));
     }
-    return out;
-  };
-
-  const values: Values = {
-    multitenancyEnabled: spec.multitenancy,
-    streamOverHTTPEnabled: spec.streamOverHttp,
-    reportingEnabled: spec.usageReport,
-    traces: {
-      otlp: { grpc: protocolValues(r.otlp.grpc), http: protocolValues(r.otlp.http) },
-      jaeger: {
-        grpc: protocolValues(r.jaeger.grpc),
-        thriftHttp: protocolValues(r.jaeger.thriftHttp),
-        thriftCompact: protocolValues(r.jaeger.thriftCompact),
-        thriftBinary: protocolValues(r.jaeger.thriftBinary),
-      },
-      zipkin: protocolValues(r.zipkin),
-    },
-    storage: { trace: storage.trace },
-    overrides: { defaults: defaultsBlock(spec) },
-  };
-  const tenants = Object.entries(spec.tenants);
-  if (tenants.length > 0) {
-    values.per_tenant_overrides = Object.fromEntries(tenants.map(([id, t]) => [id, tenantBlock(spec, t)]));
-  }
-  if (spec.ingestion.maxBytesPerTrace > CHART_GRPC_MAX_MSG_BYTES) {
+  },
+  storage(e, row) {
+    setAt(e.values, segmentsOf(row.chartPath), e.storage.trace);
+  },
+  overrides(e, row) {
+    setAt(e.values, segmentsOf(row.chartPath), { defaults: defaultsBlock(e.spec) });
+  },
+  tenantOverrides(e, row) {
+    const tenants = Object.entries(e.spec.tenants);
+    if (tenants.length > 0)
+      setAt(
+        e.values,
+        segmentsOf(row.chartPath),
+        Object.fromEntries(tenants.map(([id, t]) => [id, tenantBlock(e.spec, t)])),
+      );
+  },
+  grpcLimits(e, row) {
     // The chart caps gRPC messages at 4 MiB; a trace above that cannot be fetched. Restore Tempo's own 16 MiB.
-    values.server = {
-      grpc_server_max_recv_msg_size: TEMPO_GRPC_MAX_MSG_BYTES,
-      grpc_server_max_send_msg_size: TEMPO_GRPC_MAX_MSG_BYTES,
-    };
-  }
-  values.distributor = componentValues({ replicas: spec.distributor.replicas }, spec.distributor.resources);
-  const persistence: Values = { enabled: spec.ingester.persistence.enabled, size: spec.ingester.persistence.size };
-  if (spec.ingester.persistence.storageClass) persistence.storageClass = spec.ingester.persistence.storageClass;
-  values.ingester = componentValues(
-    {
-      replicas: spec.ingester.replicas,
-      config: { replication_factor: spec.ingester.replicationFactor },
-      persistence,
-    },
-    spec.ingester.resources,
-  );
-  values.querier = componentValues(
-    { replicas: spec.querier.replicas, config: { max_concurrent_queries: spec.query.maxConcurrentQueries } },
-    spec.querier.resources,
-  );
-  values.queryFrontend = componentValues(
-    {
-      replicas: spec.queryFrontend.replicas,
-      config: {
-        max_outstanding_per_tenant: spec.query.maxOutstandingPerTenant,
-        search: { max_spans_per_span_set: spec.query.maxSpansPerSpanSet },
-      },
-    },
-    spec.queryFrontend.resources,
-  );
-  values.compactor = componentValues(
-    {
-      replicas: spec.compactor.replicas,
-      config: {
-        compaction: {
-          block_retention: spec.retention,
-          compacted_block_retention: spec.compaction.compactedBlockRetention,
-          compaction_window: spec.compaction.window,
-          retention_concurrency: spec.compaction.retentionConcurrency,
-        },
-      },
-    },
-    spec.compactor.resources,
-  );
-
-  const mg = spec.metricsGenerator;
-  if (mg.enabled) {
+    if (e.spec.ingestion.maxBytesPerTrace > CHART_GRPC_MAX_MSG_BYTES)
+      setAt(e.values, segmentsOf(row.chartPath), {
+        grpc_server_max_recv_msg_size: TEMPO_GRPC_MAX_MSG_BYTES,
+        grpc_server_max_send_msg_size: TEMPO_GRPC_MAX_MSG_BYTES,
+      });
+  },
+  component(e, row) {
+    const path = segmentsOf(row.chartPath);
+    const component = getPath(e.values, path.slice(0, -1));
+    if (isRecord(component))
+      componentExtras(e, component, getPath(e.spec, segmentsOf(row.specField ?? "")) as Resources);
+  },
+  metricsGenerator(e, row) {
+    const mg = e.spec.metricsGenerator;
+    if (!mg.enabled) {
+      setAt(e.values, segmentsOf(row.chartPath), { enabled: false });
+      return;
+    }
     const config: Values = {
       storage: {
         remote_write: mg.remoteWrite.map((rw) => {
@@ -160,27 +156,54 @@ function tempoDistributedValues(spec: TempoSpec, options: ChartValuesOptions, ta
       },
     };
     if (mg.externalLabels) config.registry = { external_labels: { ...mg.externalLabels } };
-    values.metricsGenerator = componentValues(
-      { enabled: true, replicas: mg.replicas, config: mg.config ? deepMerge(config, mg.config) : config },
-      mg.resources,
-    );
-  } else {
-    values.metricsGenerator = { enabled: false };
-  }
-
-  const gw = spec.gateway;
-  if (gw.enabled) {
-    const gateway: Values = { enabled: true, replicas: gw.replicas };
-    const rv = resources(gw.resources);
+    const generator: Values = {
+      enabled: true,
+      replicas: mg.replicas,
+      config: mg.config ? mergeValues(config, mg.config) : config,
+    };
+    componentExtras(e, generator, mg.resources);
+    setAt(e.values, segmentsOf(row.chartPath), generator);
+  },
+  gateway(e, row) {
+    const gw = e.spec.gateway;
+    const gateway: Values = gw.enabled ? { enabled: true, replicas: gw.replicas } : { enabled: false };
+    const rv = gw.enabled ? resources(gw.resources) : undefined;
     if (rv) gateway.resources = rv;
-    if (gw.basicAuth) gateway.basicAuth = { enabled: true, existingSecret: gw.basicAuth.existingSecret };
-    values.gateway = gateway;
-  } else {
-    values.gateway = { enabled: false };
+    if (gw.enabled && gw.basicAuth) gateway.basicAuth = { enabled: true, existingSecret: gw.basicAuth.existingSecret };
+    setAt(e.values, segmentsOf(row.chartPath), gateway);
+  },
+  minio(e, row) {
+    if (e.storage.minio) setAt(e.values, segmentsOf(row.chartPath), e.storage.minio);
+  },
+  structuredConfig(e, row) {
+    if (e.spec.structuredConfig) setAt(e.values, segmentsOf(row.chartPath), e.spec.structuredConfig);
+  },
+};
+
+type Protocol = { enabled: boolean; config?: Record<string, unknown> | undefined };
+
+/**
+ * The tempo-distributed values of the target's Tempo (without `global`, not nested under the Tempo prefix), written
+ * row by row from the Tempo↔chart mapping table: a row with a spec field copies it, a row naming a section builder
+ * runs it (once per top-level key). `release` names the MinIO subchart's Service. Expects a parsed spec.
+ */
+export function compileTempoValues(spec: TempoSpec, target: StackChartId, release = "tempo"): Values {
+  // A chart that also installs Mimir runs Mimir's MinIO under the default name: Tempo's gets its own.
+  const storage = storageValues(spec, release, componentPrefix(target, "mimir") !== undefined);
+  const e: Emission = { spec, storage, values: {} };
+  const built = new Set<string>();
+  for (const row of tempoChartSettings(target)) {
+    if (row.via !== undefined) {
+      const once = `${row.via}:${row.via === "component" ? row.chartPath : segmentsOf(row.chartPath)[0]}`;
+      if (built.has(once)) continue;
+      built.add(once);
+      BUILDERS[row.via](e, row);
+    } else if (row.specField !== undefined) {
+      const v = getPath(spec, segmentsOf(row.specField));
+      if (v !== undefined) setAt(e.values, segmentsOf(row.chartPath), v);
+    }
   }
-  if (storage.minio) values.minio = storage.minio;
-  if (spec.structuredConfig) values.tempo = { structuredConfig: spec.structuredConfig };
-  return values;
+  return e.values;
 }
 
 function globalValues(options: ChartValuesOptions): Values {
@@ -213,21 +236,19 @@ export function emittedKeyPaths(values: Values): (string | number)[][] {
 }
 
 /**
- * Compiles a parsed spec into the values of a chart: for `lgtm-distributed@3.0.1`, `{ global, tempo: {...} }`
- * (Tempo is the `tempo:` subchart); for `tempo-distributed@1.61.3`, the chart's top-level values plus `global`
- * when needed. Every key emitted is one the chart reads (checked against the chart catalog: an unknown key is an
- * error here, never silently dropped by Helm). Credentials appear only as Secret references. Never throws.
+ * Compiles a parsed spec (a `TempoSpec` is only what `tempoSpecSchema` parsed: it is not parsed again) into the values
+ * of a Tempo stack chart: for lgtm-distributed, `{ global, tempo: {...} }` (Tempo is the `tempo:` subchart, its
+ * descriptor's Tempo prefix); for tempo-distributed, the chart's top-level values plus `global` when needed. The
+ * values are written row by row from the Tempo↔chart mapping table, so every key is one the chart reads;
+ * {@link chartValueSource} says which spec field each came from. Credentials appear only as Secret references.
+ * Checking the values is the validators' job (their rules run once, on what this returns). Never throws.
  */
 export function toChartValues(
   spec: TempoSpec,
-  target: TempoTarget,
+  target: StackChartId,
   options: ChartValuesOptions,
 ): Result<Record<string, unknown>> {
-  // Re-validate: a TempoSpec built by hand (not by parseTempoSpec) must not make us throw.
-  const reparsed = parseTempoSpec(spec);
-  if (!reparsed.ok) return reparsed;
-  spec = reparsed.value;
-  const diagnostics: Diagnostic[] = [...reparsed.diagnostics];
+  const diagnostics: Diagnostic[] = [];
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(options.release) || options.release.length > 53) {
     diagnostics.push({
       ruleId: SPEC_RULES.invalidRelease,
@@ -238,53 +259,55 @@ export function toChartValues(
     });
   }
   if (hasErrors(diagnostics)) return fail(diagnostics);
-  const td = tempoDistributedValues(spec, options, target);
-  if ((td.distributor as Values).extraArgs !== undefined) diagnostics.push(...checkExpandEnvReferences(spec));
-  // What reaches Tempo verbatim must pass Tempo's strict parsing (a defect here would crash-loop every pod).
-  const prefix = target === "lgtm-distributed@3.0.1" ? ["tempo"] : [];
-  const storage = td.storage as Values;
-  diagnostics.push(
-    ...checkVerbatimTempoConfig({ storage }, "structuredConfig", prefix),
-    ...checkVerbatimTempoConfig(td.overrides, "overrides", [...prefix, "overrides"]),
-  );
-  if (td.per_tenant_overrides !== undefined) {
-    diagnostics.push(
-      ...checkVerbatimTempoConfig(td.per_tenant_overrides, "per_tenant_overrides", [...prefix, "per_tenant_overrides"]),
-    );
+  let td: Values | undefined;
+  try {
+    // Not a parse: only whether every section a parsed spec always has is there.
+    if (isRecord(spec) && PARSED_SECTIONS.every((k) => (spec as Record<string, unknown>)[k] !== undefined))
+      td = compileTempoValues(spec, target, options.release);
+  } catch {
+    td = undefined;
   }
-  const generatorConfig = (td.metricsGenerator as Values).config;
-  // A user's metricsGenerator.config was already checked (checkSpecVerbatim); check only what we generated.
-  if (generatorConfig !== undefined && spec.metricsGenerator.config === undefined) {
-    diagnostics.push(
-      ...checkVerbatimTempoConfig(generatorConfig, "metricsGenerator.config", [
-        ...prefix,
-        "metricsGenerator",
-        "config",
-      ]),
-    );
-  }
-  const global = globalValues(options);
-  let values: Values;
-  if (target === "lgtm-distributed@3.0.1") {
-    values =
-      Object.keys(global).length > 0
-        ? { global, tempo: { enabled: true, ...td } }
-        : { tempo: { enabled: true, ...td } };
-  } else {
-    values = Object.keys(global).length > 0 ? { global, ...td } : td;
-  }
-  const chart: ChartId = target;
-  for (const path of emittedKeyPaths(values)) {
-    const res = resolveKey(chart, path);
-    if (res.kind === "unknown") {
-      diagnostics.push({
-        ruleId: SPEC_RULES.emittedUnknownKey,
+  if (td === undefined) {
+    // Only reachable from JavaScript: a TempoSpec typed by hand, not parsed.
+    return fail([
+      {
+        ruleId: INVALID_SPEC,
         severity: "error",
-        path: path,
-        message: `internal: ${target} does not read ${formatPath(path)}; Helm would drop it silently`,
-        fix: "this is a bug in @lgtm-gitops/tempo-config (the values were not written): report it with the spec",
-      });
-    }
+        path: [],
+        message: "not a parsed TempoSpec: toChartValues compiles what parseTempoSpec (or tempoSpecSchema) returned",
+        fix: "pass the value of parseTempoSpec(input)",
+      },
+    ]);
   }
+  if ((td.distributor as Values).extraArgs !== undefined) diagnostics.push(...checkExpandEnvReferences(spec));
+  const global = globalValues(options);
+  // Tempo as a subchart (lgtm-distributed `tempo:`) is switched on and nested under its alias.
+  let tempo: Values = td;
+  for (const key of [...(tempoPrefix(target) ?? [])].reverse()) tempo = { [String(key)]: { enabled: true, ...tempo } };
+  const values: Values = Object.keys(global).length > 0 ? { global, ...tempo } : tempo;
   return hasErrors(diagnostics) ? fail(diagnostics) : ok(values, diagnostics);
+}
+
+/** The sections every parsed spec has (the schema's fields that are not optional: they have defaults). */
+const PARSED_SECTIONS: readonly string[] = Object.entries(tempoSpecSchema.shape)
+  .filter(([, field]) => !field.safeParse(undefined).success || field.safeParse(undefined).data !== undefined)
+  .map(([key]) => key);
+
+/** Where a value `toChartValues` wrote comes from: a spec field, or one of the options (`target` = the chart chosen). */
+export type ChartValueSource =
+  | { readonly spec: PathSegments }
+  | { readonly option: "distribution" | "clusterDomain" | "target" };
+
+/**
+ * The source map of `toChartValues`: which spec field (or option) the value at `path` of its output comes from, by the
+ * Tempo↔chart mapping table. A value the table does not map (a chart default the spec does not model) has none.
+ */
+export function chartValueSource(target: StackChartId, path: PathSegments): ChartValueSource | undefined {
+  if (path[0] === "global") return { option: path[1] === "clusterDomain" ? "clusterDomain" : "distribution" };
+  const prefix = tempoPrefix(target) ?? [];
+  if (!prefix.every((seg, i) => path[i] === seg)) return undefined;
+  const rel = path.slice(prefix.length);
+  if (prefix.length > 0 && rel.length === 1 && rel[0] === "enabled") return { option: "target" };
+  const spec = specFieldOfChartPath(rel, tempoChartSettings(target));
+  return spec === undefined ? undefined : { spec };
 }

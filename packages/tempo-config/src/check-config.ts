@@ -1,7 +1,16 @@
+import { effectiveValue, type StackChartId, tempoChartOf } from "@lgtm-gitops/charts";
 import { type Diagnostic, type PathSegments, parsePath } from "@lgtm-gitops/diagnostics";
+import { SPEC_TARGET, tempoChartSettings } from "./chart-mapping.js";
+import { compileTempoValues } from "./chart-values.js";
 import { durationToMs } from "./duration.js";
 import { isLegacyOverrideKey } from "./legacy-overrides.js";
-import { deepMerge } from "./merge.js";
+import {
+  chartPathOfTempoPath,
+  renderTempoConfig,
+  segmentsOf,
+  specFieldOfChartPath,
+  structuredConfigPath,
+} from "./rendered-config.js";
 import { type TempoSpec, tempoSpecSchema } from "./spec-schema.js";
 
 /**
@@ -406,55 +415,13 @@ export function checkTempoServerConfig(config: unknown, options: CheckTempoServe
   return out;
 }
 
-/** Where each Tempo setting a spec controls comes from in the spec. */
-const SPEC_SOURCES: Record<string, string> = {
-  "storage.trace.backend": "storage.backend",
-  "compactor.compaction.block_retention": "retention",
-  "compactor.compaction.compaction_window": "compaction.window",
-  "compactor.compaction.retention_concurrency": "compaction.retentionConcurrency",
-};
-
-function has(config: unknown, path: string): boolean {
-  return get(config, path) !== undefined;
-}
-
 /**
- * The parts of tempo.yaml that tempo-distributed 1.61.3 renders from a spec and that `CheckConfig` looks at,
- * with the user's `structuredConfig` merged over them as the chart does.
+ * Tempo's start-up checks (`CheckConfig`, notes/tempo.md §3) over what a spec deploys on `target` (default: the
+ * tempo-distributed chart): the values `toChartValues` writes, read with the chart's defaults, rendered into tempo.yaml
+ * by the Tempo↔chart mapping table, `structuredConfig` merged over it. Diagnostics point at the spec field responsible
+ * (`retention`), or at `structuredConfig.…` for what the spec does not model. Rule ids: {@link CHECK_CONFIG_RULES}.
  */
-export function effectiveTempoConfig(spec: TempoSpec): Record<string, unknown> {
-  const backend = spec.storage.backend === "minio" ? "s3" : spec.storage.backend;
-  const rendered: Obj = {
-    multitenancy_enabled: spec.multitenancy,
-    stream_over_http_enabled: spec.streamOverHttp,
-    compactor: {
-      compaction: {
-        block_retention: spec.retention,
-        compacted_block_retention: spec.compaction.compactedBlockRetention,
-        compaction_window: spec.compaction.window,
-        retention_concurrency: spec.compaction.retentionConcurrency,
-        v2_in_buffer_bytes: 5_242_880,
-        v2_out_buffer_bytes: 20_971_520,
-        v2_prefetch_traces_count: 1000,
-      },
-    },
-    ingester: { lifecycler: { ring: { replication_factor: spec.ingester.replicationFactor } } },
-    storage: { trace: { backend, blocklist_poll: "5m" } },
-    query_frontend: {
-      max_outstanding_per_tenant: spec.query.maxOutstandingPerTenant,
-      mcp_server: { enabled: false },
-      trace_by_id: { query_shards: 50 },
-    },
-  };
-  return spec.structuredConfig ? deepMerge(rendered, spec.structuredConfig) : rendered;
-}
-
-/**
- * Tempo's start-up checks (`CheckConfig`, notes/tempo.md §3) over what a spec deploys: the tempo.yaml the chart
- * renders from it plus `structuredConfig`. Diagnostics point at the spec field responsible
- * (`retention`, `structuredConfig.ingester.complete_block_timeout`). Rule ids: {@link CHECK_CONFIG_RULES}.
- */
-export function checkTempoConfig(spec: TempoSpec): Diagnostic[] {
+export function checkTempoConfig(spec: TempoSpec, target: StackChartId = SPEC_TARGET): Diagnostic[] {
   const parsed = tempoSpecSchema.safeParse(spec);
   if (!parsed.success) {
     return [
@@ -468,15 +435,17 @@ export function checkTempoConfig(spec: TempoSpec): Diagnostic[] {
     ];
   }
   spec = parsed.data;
-  const config = effectiveTempoConfig(spec);
+  const settings = tempoChartSettings(target);
+  const tempoChart = tempoChartOf(target) ?? target;
+  const values = compileTempoValues(spec, target);
+  const config = renderTempoConfig((p) => effectiveValue(tempoChart, values, p), settings);
+  const structured = structuredConfigPath(settings);
   const locate = (tempoPath: string): PathSegments => {
-    const segments = parsePath(tempoPath) ?? [tempoPath];
-    const inStructured =
-      spec.structuredConfig !== undefined && has(spec.structuredConfig, tempoPath.replace(/\[\d+\]$/, ""));
-    const source = Object.hasOwn(SPEC_SOURCES, tempoPath) ? SPEC_SOURCES[tempoPath] : undefined;
-    if (!inStructured && source) return source.split(".");
+    const chartPath = chartPathOfTempoPath(tempoPath, settings, spec.structuredConfig);
+    const inStructured = structured.every((seg, i) => chartPath[i] === seg);
     // Settings the spec does not model are changed through structuredConfig, so that is where the fix goes.
-    return ["structuredConfig", ...segments];
+    if (inStructured) return ["structuredConfig", ...chartPath.slice(structured.length)];
+    return specFieldOfChartPath(chartPath, settings) ?? ["structuredConfig", ...segmentsOf(tempoPath)];
   };
   return checkTempoServerConfig(config, { target: "distributed", locate });
 }

@@ -1,32 +1,48 @@
-export { type ChartValuesOptions, TEMPO_TARGETS, type TempoTarget, toChartValues } from "./chart-values.js";
+export {
+  type SectionBuilder,
+  TEMPO_CHART_MAPPINGS,
+  type TempoChartSetting,
+  tempoChartSettings,
+} from "./chart-mapping.js";
+export { type ChartValueSource, type ChartValuesOptions, chartValueSource, toChartValues } from "./chart-values.js";
 export {
   CHECK_CONFIG_RULES,
   type CheckTempoServerConfigOptions,
   checkTempoConfig,
   checkTempoServerConfig,
-  effectiveTempoConfig,
 } from "./check-config.js";
 export { durationToMs, isGoDuration, isQuantity, quantityValue } from "./duration.js";
 export type { KeyNode, KeyTree } from "./key-tree.js";
 export { isLegacyOverrideKey, LEGACY_OVERRIDE_KEYS, newOverridePath } from "./legacy-overrides.js";
-export { INVALID_SPEC, parseTempoSpec } from "./parse-spec.js";
+export { checkTempoSpec, INVALID_SPEC, parseTempoSpec, tempoSpecIssues } from "./parse-spec.js";
 export { mergeSpec, presets } from "./presets.js";
+export {
+  chartPathOfTempoPath,
+  renderTempoConfig,
+  shadowedSettings,
+  specFieldOfChartPath,
+  structuredConfigPath,
+} from "./rendered-config.js";
 export { LITERAL_SECRET } from "./secrets.js";
 export { writeQuorum } from "./semantic-checks.js";
+export {
+  FOREIGN_SETTING_NAMES,
+  type ForeignSettingName,
+  type SettingPlace,
+  settingHint,
+} from "./setting-names.js";
 export { type SizedReplicas, type Sizing, type SizingInput, sizeFor } from "./sizing.js";
 export { SPEC_RULES, type SpecRuleId } from "./spec-rules.js";
 export {
   INVALID_DURATION,
-  METRICS_GENERATOR_PROCESSORS,
-  type MetricsGeneratorProcessor,
   type Resources,
   type TempoSpec,
   type TempoSpecInput,
   type TempoStorage,
-  tempoSpecJsonSchema,
   tempoSpecSchema,
 } from "./spec-schema.js";
 export { CREDENTIAL_ENV } from "./storage-values.js";
+export { type StructuredConfigOverride, structuredConfigOverrides } from "./structured-overrides.js";
 export { TEMPO_2_9_KEY_TREE } from "./tempo-config-schema.gen.js";
 export { type TempoServerConfig, tempoServerConfigSchema } from "./tempo-server-config.js";
 export { checkVerbatimTempoConfig, VERBATIM_RULES, type VerbatimWhere } from "./verbatim-check.js";

@@ -1,6 +1,5 @@
-import { formatPath } from "@lgtm-gitops/diagnostics";
+import { closestKey, formatPath } from "@lgtm-gitops/diagnostics";
 import type { z } from "zod";
-import { didYouMean } from "./did-you-mean.js";
 
 /** The value at `path` of `input` (own properties only) and whether it is present at all. */
 export function valueAt(input: unknown, path: readonly PropertyKey[]): { present: boolean; value: unknown } {
@@ -95,7 +94,7 @@ export function wrongValueText(issue: z.core.$ZodIssue, input: unknown): { messa
     const list = allowed.length === 1 ? allowed[0] : `one of ${allowed.join(", ")}`;
     const near =
       typeof given.value === "string"
-        ? didYouMean(
+        ? closestKey(
             given.value,
             issue.values.filter((v): v is string => typeof v === "string"),
           )

@@ -1,32 +1,27 @@
-import { type Diagnostic, fail, formatPath, hasErrors, ok, type Result } from "@lgtm-gitops/diagnostics";
+import { RECEIVERS } from "@lgtm-gitops/charts";
+import {
+  closestKey,
+  type Diagnostic,
+  fail,
+  formatPath,
+  getPath,
+  hasErrors,
+  isRecord,
+  ok,
+  type Result,
+} from "@lgtm-gitops/diagnostics";
 import type { z } from "zod";
-import { didYouMean } from "./did-you-mean.js";
+import { SPEC_TARGET, tempoChartSettings } from "./chart-mapping.js";
 import { describeGiven, valueAt, wrongValueText } from "./issue-text.js";
 import { LITERAL_SECRET, LITERAL_SECRET_FIX, looksLikeSecretKey } from "./secrets.js";
-import { checkReplicationQuorum, checkSpecSemantics } from "./semantic-checks.js";
+import { checkSpecSemantics } from "./semantic-checks.js";
+import { settingHint } from "./setting-names.js";
 import { SPEC_RULES } from "./spec-rules.js";
-import { type TempoSpec, tempoSpecSchema } from "./spec-schema.js";
+import { INVALID_DURATION, isDurationSchema, type TempoSpec, tempoSpecSchema } from "./spec-schema.js";
 import { checkVerbatimTempoConfig } from "./verbatim-check.js";
 
 /** Rule id of any spec value the schema rejects. */
 export const INVALID_SPEC = "tempo/invalid-spec";
-
-/** Names users bring from the tutorial, Loki or Mimir, mapped to where the setting lives in a TempoSpec. */
-const FOREIGN_NAMES: Record<string, string> = {
-  retention_period: "retention",
-  retentionPeriod: "retention",
-  max_spans_per_trace: "ingestion.maxBytesPerTrace (Tempo limits trace size in bytes, not spans)",
-  maxSpansPerTrace: "ingestion.maxBytesPerTrace (Tempo limits trace size in bytes, not spans)",
-  max_query_length: "query.maxSearchDuration",
-  maxQueryLength: "query.maxSearchDuration",
-  multitenancy_enabled: "multitenancy",
-  multitenancyEnabled: "multitenancy",
-  query_frontend: "queryFrontend",
-  metrics_generator: "metricsGenerator",
-  compaction_window: "compaction.window",
-  streamOverHTTPEnabled: "streamOverHttp",
-  stream_over_http_enabled: "streamOverHttp",
-};
 
 /** Fixes for required fields, keyed by the field name (last path segment). */
 const REQUIRED_FIX: Record<string, string> = {
@@ -47,8 +42,8 @@ function def(schema: unknown): Record<string, unknown> | undefined {
   return (schema as ZodInternal | undefined)?._zod?.def;
 }
 
-/** Object keys the schema accepts at `path` of `data` (follows defaults, optionals, records, arrays, unions). */
-function knownKeysAt(schema: unknown, data: unknown, path: readonly PropertyKey[]): string[] {
+/** The schema at `path` of `data`, wrappers removed (follows defaults, optionals, records, arrays, unions). */
+function schemaAt(schema: unknown, data: unknown, path: readonly PropertyKey[]): unknown {
   let s: unknown = schema;
   let v: unknown = data;
   const unwrap = () => {
@@ -75,17 +70,22 @@ function knownKeysAt(schema: unknown, data: unknown, path: readonly PropertyKey[
   for (const seg of path) {
     unwrap();
     const dd = def(s);
-    if (!dd) return [];
+    if (!dd) return undefined;
     if (dd.type === "object") {
       const shape = dd.shape as Record<string, unknown>;
       s = Object.hasOwn(shape, String(seg)) ? shape[String(seg)] : undefined;
     } else if (dd.type === "record") s = dd.valueType;
     else if (dd.type === "array") s = dd.element;
-    else return [];
+    else return undefined;
     v = valueAt(v, [seg]).value;
   }
   unwrap();
-  const dd = def(s);
+  return s;
+}
+
+/** Object keys the schema accepts at `path` of `data`. */
+function knownKeysAt(schema: unknown, data: unknown, path: readonly PropertyKey[]): string[] {
+  const dd = def(schemaAt(schema, data, path));
   return dd?.type === "object" ? Object.keys(dd.shape as Record<string, unknown>) : [];
 }
 
@@ -93,8 +93,11 @@ function pathOf(p: readonly PropertyKey[]): (string | number)[] {
   return p.map((x) => (typeof x === "number" ? x : String(x)));
 }
 
-/** Turns zod issues into diagnostics with dot paths, Tempo-aware messages and fixes. */
-export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], input: unknown): Diagnostic[] {
+/**
+ * Turns zod issues of a TempoSpec into diagnostics with paths, Tempo-aware messages and fixes (Loki/Mimir and chart
+ * names answered with the real spec field). `input` is what was parsed (for the values given).
+ */
+export function tempoSpecIssues(issues: readonly z.core.$ZodIssue[], input: unknown): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const issue of issues) {
     const path = pathOf(issue.path);
@@ -111,8 +114,10 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], input: 
           });
           continue;
         }
-        const foreign = Object.hasOwn(FOREIGN_NAMES, key) ? FOREIGN_NAMES[key] : undefined;
-        const suggestion = foreign ?? didYouMean(key, knownKeysAt(tempoSpecSchema, input, issue.path));
+        // A Loki/Mimir, chart or tempo.yaml name of a setting, else a typo.
+        const suggestion =
+          settingHint(key, "spec", tempoChartSettings(SPEC_TARGET)) ??
+          closestKey(key, knownKeysAt(tempoSpecSchema, input, issue.path));
         const base: Diagnostic = {
           ruleId: SPEC_RULES.unknownSpecKey,
           severity: "error",
@@ -126,6 +131,7 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], input: 
     const params = (issue as { params?: { ruleId?: string; fix?: string } }).params;
     let fix = params?.fix;
     let message = issue.message;
+    let ruleId = params?.ruleId ?? INVALID_SPEC;
     if (issue.code === "invalid_union" && (issue as { note?: string }).note === "No matching discriminator") {
       message = "unknown storage backend";
       fix = "backend must be one of s3, gcs, azure, minio or local";
@@ -139,6 +145,16 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], input: 
         fix: `set ${formatPath(path)} to 1 or more`,
       });
       continue;
+    } else if (
+      issue.code === "invalid_type" &&
+      typeof valueAt(input, issue.path).value === "number" &&
+      isDurationSchema(schemaAt(tempoSpecSchema, input, issue.path))
+    ) {
+      // A number where a duration is wanted: Tempo durations are strings with a unit.
+      const n = valueAt(input, issue.path).value as number;
+      ruleId = INVALID_DURATION;
+      message = `${formatPath(path)} must be a duration with a unit (a string such as "48h"), got the number ${n}`;
+      fix = `write ${formatPath(path)}: "${n}h" (or another unit: s, m, h; Tempo has no d)`;
     } else if (wrongValueText(issue, input) !== undefined) {
       const text = wrongValueText(issue, input);
       if (text !== undefined) {
@@ -162,72 +178,48 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], input: 
       message = `${JSON.stringify(key)} is not a valid key here: ${reasons}`;
       fix ??= `rename ${JSON.stringify(key)}`;
     }
-    const diag: Diagnostic = {
-      ruleId: params?.ruleId ?? INVALID_SPEC,
-      severity: "error",
-      path: path,
-      message,
-    };
+    const diag: Diagnostic = { ruleId, severity: "error", path: path, message };
     out.push(fix ? { ...diag, fix } : diag);
   }
   return out;
 }
 
 /**
- * Parses and validates a TempoSpec: schema errors (with dot paths and fixes), then semantic checks
- * (replication factor above replicas, local storage in a distributed install, literal secrets, generator wiring,
- * unknown keys in verbatim Tempo config). Never throws.
+ * Parses and validates a TempoSpec: schema errors (with dot paths and fixes, {@link tempoSpecIssues}), then the checks
+ * only the spec can tell ({@link checkTempoSpec}). What the compiled values show (replication quorum, local storage,
+ * receivers, strict Tempo parsing of structuredConfig, Tempo's start-up checks) is checked by the value rules of
+ * @lgtm-gitops/validators on what `toChartValues` writes. Never throws.
  */
 export function parseTempoSpec(input: unknown): Result<TempoSpec> {
   const parsed = tempoSpecSchema.safeParse(input);
-  if (!parsed.success) return fail([...issuesToDiagnostics(parsed.error.issues, input), ...rawQuorumCheck(input)]);
+  if (!parsed.success) return fail(tempoSpecIssues(parsed.error.issues, input));
   const spec = parsed.data;
-  const diagnostics = [...checkSpecSemantics(spec), ...checkSpecVerbatim(spec)];
+  const diagnostics = checkTempoSpec(spec);
   return hasErrors(diagnostics) ? fail(diagnostics) : ok(spec, diagnostics);
 }
 
-/**
- * The replication quorum check on unparsed input, so that it is reported even when another field fails the schema
- * (it is the mistake that turns every request into HTTP 500).
- */
-function rawQuorumCheck(input: unknown): Diagnostic[] {
-  const ingester = (input as { ingester?: { replicas?: unknown; replicationFactor?: unknown } } | null)?.ingester;
-  const rf = ingester?.replicationFactor;
-  const replicas = ingester?.replicas ?? 1;
-  if (typeof rf !== "number" || typeof replicas !== "number" || replicas < 1) return [];
-  return checkReplicationQuorum(replicas, rf).filter((d) => d.severity === "error");
+/** The checks of a parsed spec that only the spec can tell: storage, generator and tenant wiring, receiver configs. */
+export function checkTempoSpec(spec: TempoSpec): Diagnostic[] {
+  return [...checkSpecSemantics(spec), ...checkReceiverConfigs(spec)];
 }
 
-/** Strict Tempo-config checks of every verbatim fragment a spec carries. */
-export function checkSpecVerbatim(spec: TempoSpec): Diagnostic[] {
+/**
+ * A receiver `config` is merged over the chart's `0.0.0.0:<port>` endpoint: it must keep that port and pass the
+ * OTel collector's strict decoding.
+ */
+function checkReceiverConfigs(spec: TempoSpec): Diagnostic[] {
   const out: Diagnostic[] = [];
-  if (spec.structuredConfig) {
-    out.push(...checkVerbatimTempoConfig(spec.structuredConfig, "structuredConfig", ["structuredConfig"]));
-  }
-  if (spec.metricsGenerator.config) {
-    out.push(
-      ...checkVerbatimTempoConfig(spec.metricsGenerator.config, "metricsGenerator.config", [
-        "metricsGenerator",
-        "config",
-      ]),
-    );
-  }
-  const r = spec.receivers;
-  const protocols: [string, string, string | undefined, Record<string, unknown> | undefined, number][] = [
-    ["otlp", "grpc", "grpc", r.otlp.grpc.config, 4317],
-    ["otlp", "http", "http", r.otlp.http.config, 4318],
-    ["jaeger", "grpc", "grpc", r.jaeger.grpc.config, 14250],
-    ["jaeger", "thriftHttp", "thrift_http", r.jaeger.thriftHttp.config, 14268],
-    ["jaeger", "thriftCompact", "thrift_compact", r.jaeger.thriftCompact.config, 6831],
-    ["jaeger", "thriftBinary", "thrift_binary", r.jaeger.thriftBinary.config, 6832],
-    ["zipkin", "", undefined, r.zipkin.config, 9411],
-  ];
-  for (const [receiver, specName, otelName, userConfig, port] of protocols) {
-    if (!userConfig) continue;
+  for (const receiver of RECEIVERS) {
+    // The spec has the chart's `traces.<…>` blocks under `receivers`.
+    const specPath = ["receivers", ...receiver.chartPath.slice(1)];
+    const userConfig = getPath(spec, [...specPath, "config"]);
+    if (!isRecord(userConfig)) continue;
+    const port = receiver.port;
     // The chart merges receiverConfig over `endpoint: 0.0.0.0:<port>`.
     const config = { endpoint: `0.0.0.0:${port}`, ...userConfig };
-    const value = otelName ? { [receiver]: { protocols: { [otelName]: config } } } : { [receiver]: config };
-    const base = specName ? ["receivers", receiver, specName, "config"] : ["receivers", receiver, "config"];
+    let value: unknown = config;
+    for (const seg of [...receiver.otelPath].reverse()) value = { [String(seg)]: value };
+    const base = [...specPath, "config"];
     const ownPort = typeof userConfig.endpoint === "string" ? /:(\d+)$/.exec(userConfig.endpoint)?.[1] : undefined;
     if (ownPort !== undefined && Number(ownPort) !== port) {
       out.push({
@@ -240,7 +232,7 @@ export function checkSpecVerbatim(spec: TempoSpec): Diagnostic[] {
     }
     for (const diag of checkVerbatimTempoConfig(value, "receivers", [])) {
       // Re-root the path from the OTel shape onto the spec field.
-      const prefix = otelName ? [receiver, "protocols", otelName] : [receiver];
+      const prefix = receiver.otelPath;
       const under = prefix.every((seg, i) => diag.path[i] === seg);
       out.push({ ...diag, path: [...base, ...(under ? diag.path.slice(prefix.length) : diag.path)] });
     }

@@ -1,18 +1,19 @@
-import { deepMerge } from "./merge.js";
+import { mergeValues } from "@lgtm-gitops/charts";
 import { sizeFor } from "./sizing.js";
 import type { TempoSpecInput } from "./spec-schema.js";
 
 type Obj = Record<string, unknown>;
 
-/** `storage` is a union keyed by backend: it is replaced whole so s3 keys never leak into gcs. */
-const REPLACE_WHOLE: ReadonlySet<string> = new Set(["storage"]);
-
-/** Deep-merges spec fragments: objects merge, everything else (lists, scalars, storage) replaces. */
+/**
+ * Deep-merges spec fragments with Helm's semantics (`mergeValues`: objects merge, lists and scalars replace). Except
+ * `storage`, a union keyed by backend: it is replaced whole so s3 keys never leak into gcs.
+ */
 export function mergeSpec(base: TempoSpecInput, ...overrides: (Partial<TempoSpecInput> | undefined)[]): TempoSpecInput {
   let out: Obj = { ...(base as Obj) };
   for (const o of overrides) {
     if (!o) continue;
-    out = deepMerge(out, o as Obj, REPLACE_WHOLE);
+    out = mergeValues(out, o as Obj);
+    if (o.storage !== undefined) out.storage = o.storage;
   }
   return out as TempoSpecInput;
 }

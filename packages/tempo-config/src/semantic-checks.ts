@@ -1,5 +1,6 @@
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
-import { durationToMs } from "./duration.js";
+import { SPEC_TARGET, tempoChartSettings } from "./chart-mapping.js";
+import { segmentsOf, shadowedSettings } from "./rendered-config.js";
 import { SPEC_RULES } from "./spec-rules.js";
 import type { TempoSpec } from "./spec-schema.js";
 
@@ -18,54 +19,10 @@ export function writeQuorum(replicationFactor: number): number {
 }
 
 /**
- * Ingester replication: writes and reads need a quorum of floor(rf/2)+1 live ingesters, so fewer replicas than that
- * fail every request (`tempo/replication-quorum`, error); at least the quorum but fewer than rf works with fewer copies
- * than configured (`tempo/replication-below-rf`, warning); rf 2 with enough replicas cannot lose an ingester
- * (`tempo/replication-factor-two`, warning). The same ids and thresholds as the validators' values rules.
- */
-export function checkReplicationQuorum(replicas: number, rf: number): Diagnostic[] {
-  const path = ["ingester", "replicationFactor"];
-  const quorum = writeQuorum(rf);
-  if (replicas < quorum) {
-    return [
-      {
-        ruleId: SPEC_RULES.replicationQuorum,
-        severity: "error",
-        path,
-        message: `replication factor ${rf} with ${replicas} ingester replica(s): every write needs ${quorum} live ingesters ("at least ${quorum} live replicas required, could only find ${replicas}") and reads fail with HTTP 500`,
-        fix: `set ingester.replicationFactor to ${Math.max(1, replicas)} or ingester.replicas to at least ${rf}`,
-      },
-    ];
-  }
-  if (replicas < rf) {
-    return [
-      {
-        ruleId: SPEC_RULES.replicationBelowRf,
-        severity: "warning",
-        path,
-        message: `replication factor ${rf} with ${replicas} ingester replicas: traces are written to only ${replicas} copies and one more lost ingester stops ingestion`,
-        fix: `set ingester.replicas to ${rf} or ingester.replicationFactor to ${replicas}`,
-      },
-    ];
-  }
-  if (rf === 2) {
-    return [
-      {
-        ruleId: SPEC_RULES.replicationFactorTwo,
-        severity: "warning",
-        path,
-        message:
-          "replication factor 2 needs both copies for a write quorum (floor(2/2)+1 = 2): losing one ingester stops writes",
-        fix: "use 1 (no redundancy) or 3 (tolerates one ingester down)",
-      },
-    ];
-  }
-  return [];
-}
-
-/**
- * Checks a parsed spec for combinations Tempo accepts at start-up but that break at run time
- * (quorum, storage every pod can see, generator wiring, tenant blocks, literal secrets in verbatim config).
+ * Checks a parsed spec for what only the spec can tell (storage settings, generator wiring, tenant blocks, the gateway,
+ * ingester persistence, structuredConfig replacing a spec setting). What its compiled values show (replication quorum,
+ * local storage, receivers, memory limits, trace size, Tempo's start-up checks) is checked once, on the values, by
+ * the rules of @lgtm-gitops/validators.
  */
 export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -80,17 +37,6 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
       fix === undefined ? { ruleId, severity, path: path, message } : { ruleId, severity, path: path, message, fix },
     );
 
-  out.push(...checkReplicationQuorum(spec.ingester.replicas, spec.ingester.replicationFactor));
-
-  if (spec.storage.backend === "local") {
-    d(
-      SPEC_RULES.localStorage,
-      "error",
-      ["storage", "backend"],
-      'local storage in a distributed install: each ingester flushes blocks to its own disk, so queriers and compactors never see them (searches miss flushed traces, retention never runs). Tempo warns: "Local backend will not correctly retrieve traces with a distributed deployment"',
-      "use object storage (s3, gcs, azure), or backend: minio on a development cluster",
-    );
-  }
   if (spec.storage.backend === "minio") {
     d(
       SPEC_RULES.minioDevOnly,
@@ -124,16 +70,7 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
     );
   }
 
-  if (durationToMs(spec.compaction.window) === 0) {
-    d(
-      SPEC_RULES.compactionWindowZero,
-      "error",
-      ["compaction", "window"],
-      'Tempo exits at start-up: "Compaction window can\'t be 0"',
-      "use 1h (Tempo's default)",
-    );
-  }
-  const { rateLimitBytes, burstSizeBytes, maxBytesPerTrace } = spec.ingestion;
+  const { rateLimitBytes, burstSizeBytes } = spec.ingestion;
   if (burstSizeBytes < rateLimitBytes) {
     d(
       SPEC_RULES.ingestionBurstBelowRate,
@@ -141,15 +78,6 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
       ["ingestion", "burstSizeBytes"],
       `burst ${burstSizeBytes} B is below the rate ${rateLimitBytes} B/s: a batch larger than the burst is always refused`,
       `set burstSizeBytes to at least ${rateLimitBytes}`,
-    );
-  }
-  if (maxBytesPerTrace > TEMPO_GRPC_MAX_MSG_BYTES) {
-    d(
-      SPEC_RULES.maxBytesPerTrace,
-      "warning",
-      ["ingestion", "maxBytesPerTrace"],
-      `traces up to ${maxBytesPerTrace} B are accepted but gRPC messages are capped at ${TEMPO_GRPC_MAX_MSG_BYTES} B: fetching such a trace fails with "received message larger than max"`,
-      `keep maxBytesPerTrace at or below ${TEMPO_GRPC_MAX_MSG_BYTES}`,
     );
   }
 
@@ -182,17 +110,6 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
     );
   }
   mg.remoteWrite.forEach((rw, i) => {
-    for (const name of Object.keys(rw.headers ?? {})) {
-      if (/^(authorization|x-api-key|api-key)$/i.test(name)) {
-        d(
-          SPEC_RULES.literalSecret,
-          "error",
-          ["metricsGenerator", "remoteWrite", i, "headers", name],
-          `header ${name} carries a credential in plain text; it would be committed and rendered into a ConfigMap`,
-          "remove the header and let the target accept in-cluster writes without it (Mimir's nginx in lgtm-distributed needs none); a TempoSpec cannot fill a header from a Secret",
-        );
-      }
-    }
     if (spec.multitenancy === false && rw.tenantId === undefined && /mimir/.test(rw.url)) {
       // Tempo adds X-Scope-OrgID only for real tenants; with `single-tenant` it sends none (Mimir then needs
       // multitenancy off or `no_auth_tenant`). Informational only.
@@ -237,25 +154,6 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
       "set gateway.enabled: true",
     );
   }
-  const r = spec.receivers;
-  const anyReceiver = [
-    r.otlp.grpc,
-    r.otlp.http,
-    r.jaeger.grpc,
-    r.jaeger.thriftHttp,
-    r.jaeger.thriftCompact,
-    r.jaeger.thriftBinary,
-    r.zipkin,
-  ].some((p) => p.enabled);
-  if (!anyReceiver) {
-    d(
-      SPEC_RULES.noReceiver,
-      "error",
-      ["receivers"],
-      "no receiver is enabled: Tempo falls back to its built-in receivers, which bind localhost inside the distributor pod (Tempo ≥ 2.7), and the chart opens no trace port, so no trace can arrive",
-      "enable at least receivers.otlp.grpc",
-    );
-  }
   if (!spec.ingester.persistence.enabled && spec.ingester.replicationFactor === 1) {
     d(
       SPEC_RULES.ingesterNoPersistence,
@@ -265,59 +163,21 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
       "enable ingester.persistence, or run 3 ingesters with replicationFactor 3",
     );
   }
-  for (const c of ["ingester", "compactor"] as const) {
-    if (spec[c].resources?.limits?.memory === undefined) {
-      d(
-        SPEC_RULES.missingMemoryLimit,
-        "info",
-        [c, "resources", "limits", "memory"],
-        `the ${c} has no memory limit: Tempo's ${c}s are the usual OOM candidates, and without a limit GOMEMLIMIT is not set either`,
-        `set ${c}.resources.limits.memory (GOMEMLIMIT is then set to 85% of it)`,
-      );
-    }
-  }
   out.push(...checkStructuredConfigShadowing(spec));
   return out;
 }
 
-/** Tempo settings the chart renders from spec fields; setting them in structuredConfig silently wins over the spec. */
-const RENDERED_FROM_SPEC: Readonly<Record<string, string>> = {
-  multitenancy_enabled: "multitenancy",
-  stream_over_http_enabled: "streamOverHttp",
-  "usage_report.reporting_enabled": "usageReport",
-  "compactor.compaction.block_retention": "retention",
-  "compactor.compaction.compaction_window": "compaction.window",
-  "compactor.compaction.retention_concurrency": "compaction.retentionConcurrency",
-  "compactor.compaction.compacted_block_retention": "compaction.compactedBlockRetention",
-  "ingester.lifecycler.ring.replication_factor": "ingester.replicationFactor",
-  "storage.trace.backend": "storage",
-  "storage.trace.s3": "storage",
-  "storage.trace.gcs": "storage",
-  "storage.trace.azure": "storage",
-  "overrides.defaults": "ingestion, query and tenants",
-  "query_frontend.max_outstanding_per_tenant": "query.maxOutstandingPerTenant",
-  "query_frontend.search.max_spans_per_span_set": "query.maxSpansPerSpanSet",
-  "querier.max_concurrent_queries": "query.maxConcurrentQueries",
-  "distributor.receivers": "receivers",
-  "metrics_generator.storage.remote_write": "metricsGenerator.remoteWrite",
-};
-
+/** `structuredConfig` settings that silently replace what the chart renders from a spec field (the mapping table says which). */
 function checkStructuredConfigShadowing(spec: TempoSpec): Diagnostic[] {
-  const sc = spec.structuredConfig;
-  if (!sc) return [];
-  const out: Diagnostic[] = [];
-  for (const [tempoPath, field] of Object.entries(RENDERED_FROM_SPEC)) {
-    let v: unknown = sc;
-    for (const seg of tempoPath.split("."))
-      v = v && typeof v === "object" ? (v as Record<string, unknown>)[seg] : undefined;
-    if (v === undefined) continue;
-    out.push({
+  return shadowedSettings(spec.structuredConfig, tempoChartSettings(SPEC_TARGET)).map((s) => {
+    const tempoPath = s.tempoPath as string;
+    const field = s.specField as string;
+    return {
       ruleId: SPEC_RULES.structuredConfigShadowsSpec,
       severity: "warning",
-      path: ["structuredConfig", ...tempoPath.split(".")],
+      path: ["structuredConfig", ...segmentsOf(tempoPath)],
       message: `structuredConfig.${tempoPath} is merged over what the chart renders from ${field}, so the spec's value is silently replaced`,
       fix: `set ${field} in the spec and remove structuredConfig.${tempoPath}`,
-    });
-  }
-  return out;
+    };
+  });
 }

@@ -1,8 +1,6 @@
 /**
- * Rule ids of the checks on a TempoSpec and on the values generated from it (`parseTempoSpec`, `toChartValues`).
- * They are ids of the @lgtm-gitops/validators catalogue: where a values-document rule reports the same problem, the
- * spec check uses that rule's id (`tempo/local-storage`, `tempo/metrics-generator-wiring`, …), so one problem has
- * one id whichever input it was found on. Strict-parse and CheckConfig ids are in `VERBATIM_RULES` and
+ * Rule ids of the checks only a TempoSpec can tell (`parseTempoSpec`, `toChartValues`). They are ids of the
+ * @lgtm-gitops/validators catalogue. What the compiled values show is checked by the validators' value rules, once. Strict-parse and CheckConfig ids are in `VERBATIM_RULES` and
  * `CHECK_CONFIG_RULES`.
  */
 export const SPEC_RULES = {
@@ -18,26 +16,14 @@ export const SPEC_RULES = {
   invalidRelease: "tempo/invalid-release",
   /** A credential written literally (spec field, verbatim config, remote-write header). */
   literalSecret: "tempo/literal-secret",
-  /** Error: fewer ingesters than the write quorum floor(RF/2)+1. */
-  replicationQuorum: "tempo/replication-quorum",
-  /** Warning: ingesters at or above the quorum but fewer than the replication factor. */
-  replicationBelowRf: "tempo/replication-below-rf",
-  /** Warning: replication factor 2, whose quorum is both copies. */
-  replicationFactorTwo: "tempo/replication-factor-two",
-  /** `local` trace storage in a distributed install. */
-  localStorage: "tempo/local-storage",
   /** The MinIO subchart as storage. */
   minioDevOnly: "tempo/minio-dev-only",
   /** An S3 endpoint with a URL scheme. */
   s3EndpointScheme: "tempo/s3-endpoint-scheme",
   /** Object storage with no way to authenticate. */
   storageCredentialsMissing: "tempo/storage-credentials-missing",
-  /** A compaction window of 0. */
-  compactionWindowZero: "tempo/compaction-window-zero",
   /** An ingestion burst below the rate limit. */
   ingestionBurstBelowRate: "tempo/ingestion-burst-below-rate",
-  /** `maxBytesPerTrace` above the gRPC message limit. */
-  maxBytesPerTrace: "tempo/max-bytes-per-trace",
   /** Metrics-generator on without remote write or processors, or generator settings while it is off. */
   metricsGeneratorWiring: "tempo/metrics-generator-wiring",
   /** Which tenant the metrics-generator writes as (info). */
@@ -46,20 +32,14 @@ export const SPEC_RULES = {
   tenantWithoutMultitenancy: "tempo/tenant-without-multitenancy",
   /** Gateway settings while the gateway is disabled. */
   gatewayDisabled: "tempo/gateway-disabled",
-  /** No trace receiver enabled. */
-  noReceiver: "tempo/no-receiver",
   /** A receiver endpoint on a port the chart does not open. */
   receiverPortMismatch: "tempo/receiver-port-mismatch",
   /** Ingesters without persistence at replication factor 1. */
   ingesterNoPersistence: "tempo/ingester-no-persistence",
-  /** Ingester or compactor without a memory limit. */
-  missingMemoryLimit: "resources/missing-memory-limit",
   /** `structuredConfig` replaces a setting the spec renders. */
   structuredConfigShadowsSpec: "tempo/structured-config-shadows-spec",
   /** A `$` reference that `-config.expand-env` would replace. */
   expandEnvReference: "tempo/expand-env-reference",
-  /** Internal self-check: an emitted key the target chart does not read. */
-  emittedUnknownKey: "tempo/emitted-unknown-key",
 } as const;
 
 /** A rule id of {@link SPEC_RULES}. */

@@ -1,12 +1,21 @@
+import { type ReceiverId, receiver } from "@lgtm-gitops/charts";
 import { z } from "zod";
 import { isGoDuration, isQuantity, suggestDuration } from "./duration.js";
 
 /** Rule id of a value that is not a Go duration. */
 export const INVALID_DURATION = "tempo/invalid-duration";
 
+/** Every duration field's schema (for messages that suggest a duration, not any string). */
+const DURATIONS = new WeakSet<object>();
+
+/** True for the schema of a duration field of a TempoSpec. */
+export function isDurationSchema(schema: unknown): boolean {
+  return typeof schema === "object" && schema !== null && DURATIONS.has(schema);
+}
+
 /** A Go duration (`24h`, `90m`, `1h30m`); Tempo has no `d` unit. */
 function duration(description: string) {
-  return z
+  const schema = z
     .string()
     .superRefine((input, ctx) => {
       if (isGoDuration(input)) return;
@@ -24,6 +33,8 @@ function duration(description: string) {
       });
     })
     .describe(description);
+  DURATIONS.add(schema);
+  return schema;
 }
 
 const quantity = z
@@ -68,8 +79,10 @@ function component(defaultReplicas: number, name: string) {
 }
 
 /** One receiver protocol: on/off plus extra OTel receiver settings merged over the chart's `0.0.0.0:<port>` endpoint. */
-const protocol = (defaultEnabled: boolean, what: string) =>
-  z
+const protocol = (defaultEnabled: boolean, id: ReceiverId) => {
+  const r = receiver(id);
+  const what = `${r.label}, ${r.protocol === "UDP" ? "UDP " : ""}port ${r.port}`;
+  return z
     .strictObject({
       enabled: z.boolean().default(defaultEnabled).describe(`Open ${what}. @default ${defaultEnabled}`),
       config: z
@@ -80,27 +93,28 @@ const protocol = (defaultEnabled: boolean, what: string) =>
         ),
     })
     .describe(what);
+};
 
 /** Trace receivers the distributors open (chart `traces.*`). Every port binds 0.0.0.0. */
 export const receiversSchema = z
   .strictObject({
     otlp: z
       .strictObject({
-        grpc: protocol(true, "OTLP over gRPC, port 4317").prefault({}),
-        http: protocol(true, "OTLP over HTTP, port 4318").prefault({}),
+        grpc: protocol(true, "otlpGrpc").prefault({}),
+        http: protocol(true, "otlpHttp").prefault({}),
       })
       .prefault({})
       .describe("OpenTelemetry protocol receivers."),
     jaeger: z
       .strictObject({
-        grpc: protocol(false, "Jaeger gRPC, port 14250").prefault({}),
-        thriftHttp: protocol(false, "Jaeger Thrift over HTTP, port 14268").prefault({}),
-        thriftCompact: protocol(false, "Jaeger Thrift compact, UDP port 6831").prefault({}),
-        thriftBinary: protocol(false, "Jaeger Thrift binary, UDP port 6832").prefault({}),
+        grpc: protocol(false, "jaegerGrpc").prefault({}),
+        thriftHttp: protocol(false, "jaegerThriftHttp").prefault({}),
+        thriftCompact: protocol(false, "jaegerThriftCompact").prefault({}),
+        thriftBinary: protocol(false, "jaegerThriftBinary").prefault({}),
       })
       .prefault({})
       .describe("Jaeger receivers."),
-    zipkin: protocol(false, "Zipkin, port 9411").prefault({}),
+    zipkin: protocol(false, "zipkin").prefault({}),
   })
   .describe("Trace receivers opened on the distributors. @default OTLP gRPC and HTTP only");
 
@@ -445,9 +459,11 @@ export const tempoSpecSchema = z
         "Escape hatch: Tempo configuration merged over everything (chart `tempo.structuredConfig`), checked against Tempo 2.9's strict schema. @default none",
       ),
   })
-  .describe("A Grafana Tempo 2.9 distributed deployment.");
+  .describe("A Grafana Tempo 2.9 distributed deployment.")
+  // Only what this schema parsed is a TempoSpec: `toChartValues` takes it as is, without parsing it again.
+  .brand<"TempoSpec">();
 
-/** A parsed spec, all defaults applied. */
+/** A parsed spec, all defaults applied (branded: only `tempoSpecSchema` makes one). */
 export type TempoSpec = z.output<typeof tempoSpecSchema>;
 /** What a user writes (defaults optional). */
 export type TempoSpecInput = z.input<typeof tempoSpecSchema>;

@@ -51,16 +51,16 @@ function s3Endpoint(storage: { endpoint?: string | undefined; region?: string | 
  * own named `<release>-minio` (minio's fullname rule), so Tempo's gets `fullnameOverride: <release>-tempo-minio`
  * instead of colliding with it (same Service, Secret, PVC and bucket job: one of the two would lose its buckets).
  */
-function minioFullname(release: string, inLgtm: boolean): string {
-  if (!inLgtm) return helmFullname(release, "minio");
+function minioFullname(release: string, besideMimir: boolean): string {
+  if (!besideMimir) return helmFullname(release, "minio");
   return `${release}-tempo-minio`.slice(0, 63).replace(/-+$/, "");
 }
 
 /**
  * The chart values of the spec's storage: `storage.trace`, the credential env/volumes every Tempo pod needs, and the
- * MinIO subchart values. `inLgtm`: installed as lgtm-distributed's `tempo:` subchart.
+ * MinIO subchart values. `besideMimir`: the chart also installs Mimir (lgtm-distributed), whose MinIO has the default name.
  */
-export function storageValues(spec: TempoSpec, release: string, inLgtm: boolean): StorageValues {
+export function storageValues(spec: TempoSpec, release: string, besideMimir: boolean): StorageValues {
   const st = spec.storage;
   const out: StorageValues = { trace: {}, env: [], volumes: [], mounts: [] };
   switch (st.backend) {
@@ -84,9 +84,9 @@ export function storageValues(spec: TempoSpec, release: string, inLgtm: boolean)
     case "minio": {
       // The MinIO subchart (minio 4.1.0) stores its root credentials in a Secret named like its Service
       // (`minio.fullname`), keys rootUser/rootPassword.
-      const secret = minioFullname(release, inLgtm);
+      const secret = minioFullname(release, besideMimir);
       const minio: Values = { enabled: true };
-      if (inLgtm) minio.fullnameOverride = secret;
+      if (besideMimir) minio.fullnameOverride = secret;
       // The subchart creates only the buckets it lists (tempo-traces by default): list another one explicitly.
       if (st.bucket !== MINIO_DEFAULT_BUCKET) minio.buckets = [{ name: st.bucket, policy: "none", purge: false }];
       out.minio = minio;

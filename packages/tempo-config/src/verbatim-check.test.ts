@@ -1,21 +1,20 @@
+import { defaultValue } from "@lgtm-gitops/charts";
 import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { hasShared, readShared, SKIP_REASON } from "./shared.test-util.js";
+import { tempoDefaults, tutorialFile } from "./fixtures.test-util.js";
 import { tempoServerConfigSchema } from "./tempo-server-config.js";
 import { checkVerbatimTempoConfig } from "./verbatim-check.js";
 
-const skip = hasShared ? "" : ` (${SKIP_REASON})`;
-
 describe("checkVerbatimTempoConfig on real inputs", () => {
-  it.skipIf(!hasShared)(`accepts Tempo 2.9's own full manifest${skip}`, () => {
-    const manifest = parse(readShared("reference/tempo/manifest-v2.9.0.yaml"));
+  it("accepts Tempo 2.9's own full manifest", () => {
+    const manifest = tempoDefaults("2.9.0");
     expect(checkVerbatimTempoConfig(manifest, "structuredConfig", [])).toEqual([]);
     expect(tempoServerConfigSchema.safeParse(manifest).success).toBe(true);
   });
 
-  it.skipIf(!hasShared)(`rejects Tempo 3.0 keys that 2.9 does not know${skip}`, () => {
-    const v3 = parse(readShared("reference/tempo/manifest-v3.0.3.yaml"));
+  it("rejects Tempo 3.0 keys that 2.9 does not know", () => {
+    const v3 = tempoDefaults("3.0.3");
     const d = checkVerbatimTempoConfig(v3, "structuredConfig", ["tempo", "structuredConfig"]);
     // Keys new in 3.0 (a top-level block and nested fields), each reported as the crash it is on a 2.9 image.
     const paths = d.map((x) => formatPath(x.path));
@@ -29,15 +28,15 @@ describe("checkVerbatimTempoConfig on real inputs", () => {
     expect(tempoServerConfigSchema.safeParse(v3).success).toBe(false);
   });
 
-  it.skipIf(!hasShared)(`accepts the chart's default overrides and metricsGenerator.config${skip}`, () => {
-    const values = parse(readShared("reference/charts/tempo-distributed/values.yaml")) as Record<string, unknown>;
-    expect(checkVerbatimTempoConfig(values.overrides, "overrides", ["overrides"])).toEqual([]);
-    const mg = (values.metricsGenerator as { config: unknown }).config;
+  it("accepts the chart's default overrides and metricsGenerator.config", () => {
+    const chart = "tempo-distributed@1.61.3";
+    expect(checkVerbatimTempoConfig(defaultValue(chart, ["overrides"]), "overrides", ["overrides"])).toEqual([]);
+    const mg = defaultValue(chart, ["metricsGenerator", "config"]);
     expect(checkVerbatimTempoConfig(mg, "metricsGenerator.config", ["metricsGenerator", "config"])).toEqual([]);
   });
 
-  it.skipIf(!hasShared)(`flags the tutorial's Tempo settings as crashes if pasted into structuredConfig${skip}`, () => {
-    const tutorial = parse(readShared("examples/tutorial/lgtm-values.yaml")) as { tempo: { tempo: unknown } };
+  it("flags the tutorial's Tempo settings as crashes if pasted into structuredConfig", () => {
+    const tutorial = parse(tutorialFile("lgtm-values.yaml")) as { tempo: { tempo: unknown } };
     const d = checkVerbatimTempoConfig(tutorial.tempo.tempo, "structuredConfig", [
       "tempo",
       "tempo",

@@ -1,10 +1,12 @@
-import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
-import { didYouMean } from "./did-you-mean.js";
+import { RECEIVERS } from "@lgtm-gitops/charts";
+import { closestKey, type Diagnostic, formatPath, getPath } from "@lgtm-gitops/diagnostics";
+import { SPEC_TARGET, tempoChartSettings } from "./chart-mapping.js";
 import { isGoDuration } from "./duration.js";
 import { isTree, type KeyNode, type KeyTree, listItem } from "./key-tree.js";
 import { isLegacyOverrideKey, newOverridePath } from "./legacy-overrides.js";
 import { RECEIVER_KEY_TREE } from "./receiver-keys.js";
 import { findLiteralSecrets } from "./secrets.js";
+import { settingHint } from "./setting-names.js";
 import { TEMPO_2_9_KEY_TREE } from "./tempo-config-schema.gen.js";
 
 /** Where a verbatim fragment of Tempo configuration sits in the chart values. */
@@ -26,27 +28,17 @@ export const VERBATIM_RULES = {
   receiverLoopback: "tempo/receiver-loopback",
 } as const;
 
-/** Default ports of the receiver protocols (what Tempo ≥ 2.7 binds on localhost when `endpoint` is unset). */
-const RECEIVER_DEFAULT_PORTS: Record<string, number> = {
-  "otlp.protocols.grpc": 4317,
-  "otlp.protocols.http": 4318,
-  "jaeger.protocols.grpc": 14250,
-  "jaeger.protocols.thrift_http": 14268,
-  "jaeger.protocols.thrift_compact": 6831,
-  "jaeger.protocols.thrift_binary": 6832,
-  zipkin: 9411,
-  opencensus: 55678,
-};
-
-/** Receivers without an endpoint, or on a loopback address, cannot be reached from other pods (Tempo ≥ 2.7). */
+/**
+ * Receivers without an endpoint, or on a loopback address, cannot be reached from other pods (Tempo ≥ 2.7 binds the
+ * protocol's default port on localhost when `endpoint` is unset).
+ */
 function checkReceiverEndpoints(receivers: unknown, base: (string | number)[], out: Diagnostic[]): void {
   if (!receivers || typeof receivers !== "object") return;
-  for (const [where, port] of Object.entries(RECEIVER_DEFAULT_PORTS)) {
-    let v: unknown = receivers;
-    for (const seg of where.split("."))
-      v = v && typeof v === "object" ? (v as Record<string, unknown>)[seg] : undefined;
+  for (const { otelPath, port } of RECEIVERS) {
+    const v = getPath(receivers, otelPath);
     if (v === undefined) continue;
-    const path = [...base, ...where.split(".")];
+    const where = otelPath.join(".");
+    const path = [...base, ...otelPath];
     const endpoint = v && typeof v === "object" ? (v as Record<string, unknown>).endpoint : undefined;
     if (endpoint === undefined || endpoint === null || endpoint === "") {
       out.push({
@@ -92,7 +84,7 @@ const GO_TYPES: Record<string, string> = {
   cache: "cache.Config",
 };
 
-/** The chart renders only these `metricsGenerator.config` keys into tempo.yaml (tempo-distributed 1.61.3). */
+/** The chart renders only these `metricsGenerator.config` keys into tempo.yaml (tempo-distributed's `config:` template). */
 const CHART_RENDERED_GENERATOR_KEYS = new Set([
   "processor",
   "storage",
@@ -194,16 +186,6 @@ function walk(node: KeyNode, value: unknown, w: Walk): void {
   }
 }
 
-const TEMPO_NAME_HINTS: Record<string, string> = {
-  retention_period: "compactor.compaction.block_retention (per tenant: overrides.defaults.compaction.block_retention)",
-  max_spans_per_trace: "overrides.defaults.global.max_bytes_per_trace (Tempo limits traces in bytes)",
-  max_query_length:
-    "query_frontend.search.max_duration, query_frontend.metrics.max_duration or overrides.defaults.read.max_search_duration",
-  reportingEnabled: "usage_report.reporting_enabled (reportingEnabled is the chart value, not a Tempo key)",
-  multitenancyEnabled: "multitenancy_enabled",
-  global_overrides: "overrides (chart 1.33.0 renamed global_overrides)",
-};
-
 /** `compaction.compaction_window` when `key` exists one or two levels below `node` (a key set one level too high). */
 function nestedHint(key: string, node: KeyTree | undefined): string | undefined {
   if (!node) return undefined;
@@ -225,10 +207,9 @@ function unknownKey(
   parent?: KeyTree,
 ): Diagnostic {
   const p = formatPath(path);
+  // A Loki/Mimir or chart name of a setting, then a key set a level too high, then a typo.
   const hint =
-    (Object.hasOwn(TEMPO_NAME_HINTS, key) ? TEMPO_NAME_HINTS[key] : undefined) ??
-    nestedHint(key, parent) ??
-    didYouMean(key, siblings);
+    settingHint(key, "tempo", tempoChartSettings(SPEC_TARGET)) ?? nestedHint(key, parent) ?? closestKey(key, siblings);
   let message = `Tempo 2.9 refuses to start: "field ${key} not found in type ${typeName(parentTempo)}" (${p} is not a Tempo setting; Tempo parses its configuration strictly)`;
   if (parentTempo === "receivers") {
     message = `the distributor fails to start: "${key}" is not a receiver Tempo 2.9 knows (otlp, jaeger, zipkin, opencensus, kafka)`;

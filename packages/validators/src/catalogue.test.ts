@@ -40,7 +40,7 @@ describe("explainRule", () => {
 });
 
 describe("docs/rules.md", () => {
-  it("is the generated catalogue (run `pnpm --filter @lgtm-gitops/validators generate-docs` after changing a rule)", () => {
+  it("is the generated catalogue (run `pnpm codegen` after changing a rule)", () => {
     const committed = readFileSync(path.join(repoRoot, "docs/rules.md"), "utf8");
     expect(committed).toBe(renderRulesMarkdown());
   });

@@ -15,6 +15,7 @@ import {
   tempoNotATempoSetting,
   tempoReceiverLoopback,
   tempoReplicationBelowRf,
+  tempoReplicationFactorTwo,
   tempoReplicationQuorum,
 } from "./rules/tempo-rules.js";
 import { WIRING_RULES } from "./rules/wiring-rules.js";
@@ -32,6 +33,7 @@ export const rules: readonly Rule[] = Object.freeze(
     ...TEMPO_CONFIG_RULES,
     tempoReplicationQuorum,
     tempoReplicationBelowRf,
+    tempoReplicationFactorTwo,
     tempoNoReceiver,
     tempoReceiverLoopback,
     tempoLocalStorage,
@@ -76,13 +78,12 @@ export function explainRule(id: string): string | undefined {
 }
 
 /**
- * The content of `docs/rules.md`, generated from the catalogue (`pnpm --filter @lgtm-gitops/validators
- * generate-docs` writes it; a test fails when the committed file drifts).
+ * The content of `docs/rules.md`, generated from the catalogue (`pnpm codegen` writes it; `pnpm codegen --check` and a test fail when the committed file drifts).
  */
 export function renderRulesMarkdown(): string {
   const areas = [...new Set(rules.map((r) => r.id.split("/")[0] ?? ""))];
   const lines = [
-    "<!-- Generated from the rule catalogue of @lgtm-gitops/validators by `pnpm --filter @lgtm-gitops/validators generate-docs`. DO NOT EDIT. -->",
+    "<!-- Generated from the rule catalogue of @lgtm-gitops/validators by `pnpm codegen`. DO NOT EDIT. -->",
     "",
     "# Validation rules",
     "",

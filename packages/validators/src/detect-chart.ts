@@ -1,5 +1,5 @@
-import type { ChartId } from "@lgtm-gitops/charts";
-import { isRecord } from "./values.js";
+import { type ChartId, chartVersions, preferredChart } from "@lgtm-gitops/charts";
+import { isRecord } from "@lgtm-gitops/diagnostics";
 
 /** Which chart a values file was written for, and why we think so. */
 export interface ChartDetection {
@@ -76,10 +76,15 @@ function present(obj: Record<string, unknown>, keys: readonly string[]): string[
   return keys.filter((k) => Object.hasOwn(obj, k));
 }
 
+/** The newest supported version of a chart: what a detected file is linted as (`--chart` picks another). */
+function newest(name: string): ChartId {
+  return preferredChart(name) as ChartId;
+}
+
 /**
- * Guesses the chart of a values document from its top-level shape. Returns `undefined` when nothing
- * is recognisable (an empty file, a list, a scalar). grafana standalone files are taken as
- * grafana@12.11.1 (the grafana-community chart kube-prometheus-stack also uses), which the reason says.
+ * Guesses the chart of a values document from its top-level shape, at the newest supported version of that chart.
+ * Returns `undefined` when nothing is recognisable (an empty file, a list, a scalar). A standalone grafana file is
+ * taken as the newest grafana chart (the grafana-community one kube-prometheus-stack uses), which the reason says.
  */
 export function detectChart(values: unknown): ChartDetection | undefined {
   if (!isRecord(values)) return undefined;
@@ -92,7 +97,7 @@ export function detectChart(values: unknown): ChartDetection | undefined {
       ...(kps.length > 0 ? [`top-level ${kps.slice(0, 3).join(", ")}`] : []),
       ...(kpsGrafana ? ["grafana.additionalDataSources"] : []),
     ];
-    return { chart: "kube-prometheus-stack@88.5.3", reason: `kube-prometheus-stack keys: ${why.join(" and ")}` };
+    return { chart: newest("kube-prometheus-stack"), reason: `kube-prometheus-stack keys: ${why.join(" and ")}` };
   }
   const umbrella = ["tempo", "loki", "mimir", "grafana", "grafana-oncall"].filter((k) => top.includes(k));
   const tempo = values.tempo;
@@ -107,32 +112,36 @@ export function detectChart(values: unknown): ChartDetection | undefined {
   ) {
     if ((lokiTop.length > 0 || lokiCfg) && present(values, TD_ONLY).length === 0 && !isRecord(tempo)) {
       return {
-        chart: "loki-distributed@0.80.6",
+        chart: newest("loki-distributed"),
         reason: `top-level loki-distributed sections: ${[...(lokiCfg ? ["loki.config"] : []), ...lokiTop].slice(0, 4).join(", ")}`,
       };
     }
     if (tdTop.length > 0 || isRecord(tempo)) {
       return {
-        chart: "tempo-distributed@1.61.3",
+        chart: newest("tempo-distributed"),
         reason: `top-level tempo-distributed sections: ${(tdTop.length > 0 ? tdTop : ["tempo"]).slice(0, 4).join(", ")}`,
       };
     }
   }
   if (lokiTop.length > 0 || lokiCfg) {
     return {
-      chart: "loki-distributed@0.80.6",
+      chart: newest("loki-distributed"),
       reason: `top-level loki-distributed sections: ${[...(lokiCfg ? ["loki.config"] : []), ...lokiTop].join(", ")}`,
     };
   }
   if (umbrella.length > 0) {
     const detail = tempoSub.length > 0 ? ` (tempo: holds ${tempoSub.slice(0, 3).join(", ")})` : "";
-    return { chart: "lgtm-distributed@3.0.1", reason: `top-level subchart blocks ${umbrella.join(", ")}${detail}` };
+    return { chart: newest("lgtm-distributed"), reason: `top-level subchart blocks ${umbrella.join(", ")}${detail}` };
   }
   const g = present(values, GRAFANA_KEYS);
   if (g.length > 0) {
+    const chart = newest("grafana");
+    const others = chartVersions("grafana")
+      .filter((v) => `grafana@${v}` !== chart)
+      .map((v) => `--chart grafana@${v}`);
     return {
-      chart: "grafana@12.11.1",
-      reason: `top-level Grafana chart keys ${g.slice(0, 3).join(", ")} (grafana-community 12.11.1 assumed; pass --chart grafana@10.5.15 for the older chart)`,
+      chart,
+      reason: `top-level Grafana chart keys ${g.slice(0, 3).join(", ")} (${chart} assumed${others.length > 0 ? `; pass ${others.join(" or ")} for another version` : ""})`,
     };
   }
   return undefined;

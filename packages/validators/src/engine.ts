@@ -1,8 +1,20 @@
 import type { ChartId, Distribution } from "@lgtm-gitops/charts";
 import type { Diagnostic, Severity } from "@lgtm-gitops/diagnostics";
-import { formatPath } from "@lgtm-gitops/diagnostics";
-import type { PathSegments } from "./values.js";
-import type { PositionIndex } from "./yaml-source.js";
+import { formatPath, type PathSegments } from "@lgtm-gitops/diagnostics";
+import type { PositionIndex, SourcePosition } from "./yaml-source.js";
+
+/**
+ * Where the values of a document were really written, when that is not the document itself: the bundler's values
+ * files are compiled from a cluster definition, so their findings belong in the definition. A source map.
+ */
+export interface DocumentOrigin {
+  /** The file the values come from (the one to edit). */
+  readonly file: string;
+  /** Where a value of the document is set in that file: the path there (`["tempo", "ingester", "replicas"]`). */
+  path(valuesPath: PathSegments): PathSegments;
+  /** Line and column of a path of that file, when known. */
+  position(originPath: PathSegments): SourcePosition | undefined;
+}
 
 /** One values document as the rules see it: its chart, its values as written, and where each key sits. */
 export interface LintedDocument {
@@ -11,6 +23,10 @@ export interface LintedDocument {
   /** The values exactly as written in the document (no chart defaults merged in). */
   readonly values: unknown;
   readonly positions: PositionIndex;
+  /** Where the values were written, when compiled from another file: findings are reported there. */
+  readonly origin?: DocumentOrigin;
+  /** How a path of the document reads where the user edits it (the origin's path when it has one): for messages. */
+  name(path: PathSegments): string;
   /**
    * True when every value the document sets equals the chart's default (the chart's own `values.yaml`).
    * Findings on such a document describe the chart's stock behaviour and are reported as `info`.
@@ -87,7 +103,8 @@ export interface FindingInput {
 
 /**
  * Builds a diagnostic for `doc` at `path` with file, line and column (1-based, code points) of the
- * path, or of its nearest ancestor present in the file.
+ * path, or of its nearest ancestor present in the file. For a document with an origin, the diagnostic is the
+ * origin's: its file, the path there and that path's position.
  */
 export function finding(
   rule: Pick<Rule, "id" | "severity">,
@@ -95,19 +112,26 @@ export function finding(
   path: PathSegments,
   f: FindingInput,
 ): Diagnostic {
+  const d: Diagnostic = {
+    ruleId: rule.id,
+    severity: f.severity ?? rule.severity,
+    path,
+    message: f.message,
+    ...(f.fix ? { fix: f.fix } : {}),
+  };
+  if (doc.origin) return located(doc.origin, d);
   const pos =
     doc.positions.exact(path) ??
     (f.fallbackPath ? doc.positions.exact(f.fallbackPath) : undefined) ??
     doc.positions.locate(path);
-  return {
-    ruleId: rule.id,
-    severity: f.severity ?? rule.severity,
-    path: path,
-    message: f.message,
-    ...(f.fix ? { fix: f.fix } : {}),
-    file: doc.file,
-    ...(pos ? { line: pos.line, column: pos.column } : {}),
-  };
+  return { ...d, file: doc.file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
+}
+
+/** A diagnostic on a document's values, moved to where they were written. */
+function located(origin: DocumentOrigin, d: Diagnostic): Diagnostic {
+  const path = origin.path(d.path);
+  const pos = origin.position(path);
+  return { ...d, path, file: origin.file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
 }
 
 /** A stable order: file, line, column, rule id, path. */
@@ -124,6 +148,7 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 
 /** Attaches `doc`'s file and the line/column of `d.path` (or its nearest ancestor) to a diagnostic from another package. */
 export function positioned(doc: LintedDocument, d: Diagnostic): Diagnostic {
+  if (doc.origin) return located(doc.origin, d);
   const pos = doc.positions.locate(d.path);
   return { ...d, file: doc.file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
 }

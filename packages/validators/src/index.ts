@@ -3,6 +3,7 @@ export { type ChartDetection, detectChart } from "./detect-chart.js";
 export {
   compareDiagnostics,
   type DistributionInfo,
+  type DocumentOrigin,
   type FindingInput,
   finding,
   type LintedDocument,
@@ -22,31 +23,10 @@ export {
   validateDocuments,
 } from "./lint.js";
 export {
-  type DatasourceEntry,
   type GrafanaInstance,
   grafanaInstances,
   type TempoInstall,
   tempoInstalls,
 } from "./model.js";
-export {
-  checkEntries,
-  checkExpansion,
-  DEFINITION_LIMITS,
-  LINT_LIMITS,
-  LINT_RUN_LIMITS,
-  lintRunBudget,
-  type YamlBudget,
-  type YamlLimits,
-  type YamlProblem,
-} from "./yaml-budget.js";
-export {
-  emptyPositions,
-  MAX_ALIAS_COUNT,
-  MAX_SOURCE_LENGTH,
-  type ParsedSource,
-  type ParseSourceOptions,
-  type PositionIndex,
-  parseSource,
-  positionsFrom,
-  type SourcePosition,
-} from "./yaml-source.js";
+export { checkEntries, checkExpansion, DEFINITION_LIMITS, LINT_RUN_LIMITS, lintRunBudget } from "./yaml-budget.js";
+export { type ParsedSource, type PositionIndex, parseSource, type SourcePosition } from "./yaml-source.js";

@@ -1,10 +1,23 @@
-import { type ChartId, type Distribution, defaultValue, distributionForResolver } from "@lgtm-gitops/charts";
+import {
+  type ChartId,
+  type Distribution,
+  defaultValue,
+  distributionForResolver,
+  EXAMPLE_CHART,
+  preferredChart,
+} from "@lgtm-gitops/charts";
 import type { DatasourceSet } from "@lgtm-gitops/datasources";
-import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
+import { type Diagnostic, deepEqual, formatPath, getPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { rules } from "./catalogue.js";
 import { detectChart } from "./detect-chart.js";
-import { compareDiagnostics, type DistributionInfo, type LintedDocument, type RuleContext } from "./engine.js";
-import { deepEqual, getPath, isRecord, leaves, type PathSegments } from "./values.js";
+import {
+  compareDiagnostics,
+  type DistributionInfo,
+  type DocumentOrigin,
+  type LintedDocument,
+  type RuleContext,
+} from "./engine.js";
+import { leaves } from "./values.js";
 import type { YamlBudget } from "./yaml-budget.js";
 import { emptyPositions, type PositionIndex, parseSource } from "./yaml-source.js";
 
@@ -26,6 +39,11 @@ export interface ValuesDocument {
   readonly text?: string;
   /** Known positions of the values (takes precedence over `text`). */
   readonly positions?: PositionIndex;
+  /**
+   * Where the values were written when compiled from another file (a cluster definition): findings are reported
+   * there, and messages name the paths of that file. @default none (findings are on the document itself)
+   */
+  readonly origin?: DocumentOrigin;
 }
 
 /** Options shared by {@link lintDocuments} and {@link validateDocuments}. */
@@ -198,7 +216,7 @@ export function lintDocuments(inputs: readonly LintInput[], options: LintOptions
             severity: "warning",
             path: [],
             message: "cannot tell which chart this file is for, so no chart rule ran on it",
-            fix: "Pass --chart NAME@VERSION (e.g. --chart tempo-distributed@1.61.3).",
+            fix: `Pass --chart NAME@VERSION (e.g. --chart ${EXAMPLE_CHART}).`,
             file,
             line: 1,
             column: 1,
@@ -217,6 +235,7 @@ export function lintDocuments(inputs: readonly LintInput[], options: LintOptions
       values: parsed.values,
       positions: parsed.positions,
       stock: isStock(chart, parsed.values),
+      name: formatPath,
     });
   }
   let diagnostics: Diagnostic[];
@@ -263,7 +282,8 @@ export function validateDocuments(documents: readonly ValuesDocument[], options:
     try {
       all.push({
         file: options.datasourceFile ?? "<datasources>",
-        chart: "grafana@12.11.1",
+        // A provisioning file is read the way the grafana chart provisions one.
+        chart: preferredChart("grafana") as ChartId,
         values: {
           datasources: { "datasources.yaml": { apiVersion: 1, datasources: options.datasourceSet.entries() } },
         },
@@ -284,7 +304,16 @@ export function validateDocuments(documents: readonly ValuesDocument[], options:
       positions = parsed.positions;
     }
     const chart = d === all[all.length - 1] && options.datasourceSet ? d.chart : (options.chart ?? d.chart);
-    docs.push({ file: d.file, chart, values: d.values, positions, stock: false });
+    const origin = d.origin;
+    docs.push({
+      file: d.file,
+      chart,
+      values: d.values,
+      positions,
+      stock: false,
+      ...(origin ? { origin } : {}),
+      name: origin ? (p) => formatPath(origin.path(p)) : formatPath,
+    });
   }
   try {
     out.push(...runRules(docs, options));

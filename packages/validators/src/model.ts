@@ -1,8 +1,15 @@
-import type { ChartId } from "@lgtm-gitops/charts";
-import { defaultValue as chartDefault } from "@lgtm-gitops/charts";
-import { kubePrometheusStackDatasourcesFromValues } from "@lgtm-gitops/datasources";
+import {
+  type ChartId,
+  defaultValue as chartDefault,
+  chartDescriptor,
+  componentPrefix,
+  effectiveValue,
+  tempoPrefix,
+} from "@lgtm-gitops/charts";
+import { KUBE_PROMETHEUS_STACK, kubePrometheusStackDatasourcesFromValues } from "@lgtm-gitops/datasources";
+import { getPath, hasPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 import type { LintedDocument, RuleContext } from "./engine.js";
-import { asBoolean, getPath, hasPath, isRecord, type PathSegments, setOwn } from "./values.js";
+import { asBoolean } from "./values.js";
 
 /**
  * One Tempo installation found in the documents: a tempo-distributed values file, or the `tempo:` block
@@ -21,29 +28,9 @@ export interface TempoInstall {
   at(path: PathSegments): PathSegments;
 }
 
-/** The effective value at `path` of a document: its own value, else the chart default. */
+/** The effective value at `path` of a document: its own value laid over the chart default (Helm's merge). */
 export function effective(doc: LintedDocument, path: PathSegments): unknown {
-  if (hasPath(doc.values, path)) {
-    const v = getPath(doc.values, path);
-    // Helm merges maps key by key: a partial map in the document keeps the chart's other keys.
-    const d = chartDefault(doc.chart, path);
-    if (isRecord(v) && isRecord(d)) return mergeValues(d, v);
-    return v;
-  }
-  return chartDefault(doc.chart, path);
-}
-
-/** Helm's coalescing of user values over chart defaults: maps merge, everything else replaces; `null` deletes. */
-export function mergeValues(base: unknown, over: unknown): unknown {
-  if (isRecord(base) && isRecord(over)) {
-    const out: Record<string, unknown> = { ...base };
-    for (const [k, v] of Object.entries(over)) {
-      if (v === null) delete out[k];
-      else setOwn(out, k, mergeValues(Object.hasOwn(base, k) ? base[k] : undefined, v));
-    }
-    return out;
-  }
-  return over;
+  return effectiveValue(doc.chart, doc.values, path);
 }
 
 const memo = new WeakMap<RuleContext, { tempo?: TempoInstall[]; grafana?: GrafanaInstance[] }>();
@@ -62,12 +49,10 @@ export function tempoInstalls(ctx: RuleContext): TempoInstall[] {
   if (m.tempo) return m.tempo;
   const out: TempoInstall[] = [];
   for (const doc of ctx.documents) {
-    let prefix: PathSegments | undefined;
-    if (doc.chart === "tempo-distributed@1.61.3") prefix = [];
-    else if (doc.chart === "lgtm-distributed@3.0.1" && asBoolean(effective(doc, ["tempo", "enabled"])) !== false)
-      prefix = ["tempo"];
-    if (!prefix) continue;
-    const p = prefix;
+    const p = tempoPrefix(doc.chart);
+    if (!p) continue;
+    // Tempo as a subchart can be switched off (`tempo.enabled: false`).
+    if (p.length > 0 && asBoolean(effective(doc, [...p, "enabled"])) === false) continue;
     out.push({
       doc,
       prefix: p,
@@ -123,18 +108,16 @@ export function grafanaInstances(ctx: RuleContext): GrafanaInstance[] {
   }
   const out: GrafanaInstance[] = [];
   for (const [chart, docs] of byChart) {
-    const prefix: PathSegments = chart.startsWith("grafana@") ? [] : ["grafana"];
-    if (chart === "tempo-distributed@1.61.3" || chart === "loki-distributed@0.80.6") continue;
+    const prefix = componentPrefix(chart, "grafana");
+    if (prefix === undefined) continue;
+    const extra = chartDescriptor(chart).additionalDatasources;
     const first = docs[0];
     if (!first) continue;
     if (asBoolean(effective(first, [...prefix, "enabled"])) === false && prefix.length > 0) continue;
     const provisioning: PathSegments = [...prefix, "datasources", "datasources.yaml", "datasources"];
     const datasources: DatasourceEntry[] = [];
     for (const doc of docs) {
-      const paths =
-        chart === "kube-prometheus-stack@88.5.3"
-          ? [provisioning, ["grafana", "additionalDataSources"]]
-          : [provisioning];
+      const paths = extra !== undefined ? [provisioning, extra] : [provisioning];
       for (const p of paths) datasources.push(...listAt(doc, p));
     }
     // Chart-provided datasources, unless a document replaces them.
@@ -147,8 +130,8 @@ export function grafanaInstances(ctx: RuleContext): GrafanaInstance[] {
         });
       }
     }
-    if (chart === "kube-prometheus-stack@88.5.3") datasources.push(...kpsBuiltIns(first));
-    out.push({ chart, label: `${chart.split("@")[0]} Grafana`, docs, prefix, datasources });
+    if (chartDescriptor(chart).name === KUBE_PROMETHEUS_STACK) datasources.push(...kpsBuiltIns(first));
+    out.push({ chart, label: `${chartDescriptor(chart).name} Grafana`, docs, prefix, datasources });
   }
   m.grafana = out;
   return out;

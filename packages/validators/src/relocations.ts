@@ -1,7 +1,9 @@
-import type { PathSegments } from "./values.js";
+import { RECEIVERS, type Receiver } from "@lgtm-gitops/charts";
+import type { PathSegments } from "@lgtm-gitops/diagnostics";
+import { FOREIGN_SETTING_NAMES } from "@lgtm-gitops/tempo-config";
 
 /**
- * A key people write where the chart (tempo-distributed 1.61.3, also under lgtm-distributed `tempo:`)
+ * A key people write where the chart (tempo-distributed, also under lgtm-distributed `tempo:`)
  * does not read it, and where the setting really lives. Paths are tempo-distributed values paths.
  * `*` in `from` matches one key and is substituted into `to`; `from` matching a whole node moves the node.
  */
@@ -15,26 +17,18 @@ export interface Relocation {
   readonly fallback?: string;
 }
 
-/** Receivers written the Tempo way (`distributor.config.receivers`) and the chart switches that open them. */
-export const RECEIVER_SWITCHES: Readonly<Record<string, string>> = {
-  "otlp.grpc": "traces.otlp.grpc.enabled",
-  "otlp.http": "traces.otlp.http.enabled",
-  "jaeger.grpc": "traces.jaeger.grpc.enabled",
-  "jaeger.thrift_http": "traces.jaeger.thriftHttp.enabled",
-  "jaeger.thrift_compact": "traces.jaeger.thriftCompact.enabled",
-  "jaeger.thrift_binary": "traces.jaeger.thriftBinary.enabled",
-  zipkin: "traces.zipkin.enabled",
-  opencensus: "traces.opencensus.enabled",
-  kafka: "traces.kafka",
-};
+/** The relocation of a name Tempo does not have, from tempo-config's one table of them (the last segment of `from`). */
+function foreign(from: readonly string[]): Relocation {
+  const name = from[from.length - 1] ?? "";
+  const real = FOREIGN_SETTING_NAMES[name];
+  if (real === undefined) throw new Error(`internal: ${name} is not in FOREIGN_SETTING_NAMES`);
+  const note = real.note ? `${real.note[0]?.toUpperCase()}${real.note.slice(1)}.` : undefined;
+  return { from, to: real.chart, ...(note ? { note } : {}) };
+}
 
 /** Known relocations, most specific first (tempo-distributed values paths). */
 export const RELOCATIONS: readonly Relocation[] = [
-  {
-    from: ["tempo", "retention_period"],
-    to: "compactor.config.compaction.block_retention",
-    note: "Trace retention is the compactor's block_retention (chart default 48h).",
-  },
+  foreign(["tempo", "retention_period"]),
   { from: ["tempo", "multitenancy_enabled"], to: "multitenancyEnabled" },
   {
     from: ["tempo", "storage", "backend"],
@@ -47,11 +41,7 @@ export const RELOCATIONS: readonly Relocation[] = [
     note: "The chart fixes the local path at /var/tempo/traces.",
   },
   { from: ["tempo", "storage", "trace"], to: "storage.trace" },
-  {
-    from: ["tempo", "ingestion", "max_spans_per_trace"],
-    to: "overrides.defaults.global.max_bytes_per_trace",
-    note: "Tempo limits trace size in bytes (default 5000000), not spans.",
-  },
+  foreign(["tempo", "ingestion", "max_spans_per_trace"]),
   { from: ["tempo", "ingestion", "*"], to: "overrides.defaults.ingestion.*" },
   {
     from: ["tempo", "compactor", "*"],
@@ -63,11 +53,7 @@ export const RELOCATIONS: readonly Relocation[] = [
     to: "compactor.config.compaction.*",
     fallback: "tempo.structuredConfig.compactor.compaction.*",
   },
-  {
-    from: ["tempo", "query_frontend", "max_query_length"],
-    to: "tempo.structuredConfig.query_frontend.search.max_duration",
-    note: "max_query_length is a Loki/Mimir name; Tempo's search range limit is query_frontend.search.max_duration (default 168h), which the chart does not render, so it goes in structuredConfig.",
-  },
+  foreign(["tempo", "query_frontend", "max_query_length"]),
   {
     from: ["tempo", "query_frontend", "*"],
     to: "queryFrontend.config.*",
@@ -79,11 +65,7 @@ export const RELOCATIONS: readonly Relocation[] = [
   { from: ["tempo", "usage_report", "reporting_enabled"], to: "reportingEnabled" },
   { from: ["query_frontend"], to: "queryFrontend" },
   { from: ["metrics_generator"], to: "metricsGenerator" },
-  {
-    from: ["global_overrides"],
-    to: "overrides",
-    note: "Renamed in chart 1.33.0; write the defaults: format (overrides.defaults.ingestion.…).",
-  },
+  foreign(["global_overrides"]),
   {
     from: ["distributor", "config", "receivers"],
     to: "traces.*",
@@ -126,6 +108,16 @@ export function findRelocation(path: PathSegments): { to: string; note?: string;
   return undefined;
 }
 
+/**
+ * The receiver of the table at a `distributor.receivers` key written the OTel way: `otlp` + protocol `grpc`, or a
+ * receiver without protocols (`zipkin`).
+ */
+export function receiverAt(name: string, protocol: string | undefined): Receiver | undefined {
+  return RECEIVERS.find((r) =>
+    r.otelPath.length === 1 ? r.otelPath[0] === name : r.otelPath[0] === name && r.otelPath[2] === protocol,
+  );
+}
+
 /** How receivers written as `distributor.config.receivers` map to chart switches, e.g. `otlp.grpc → traces.otlp.grpc.enabled: true`. */
 export function receiverSwitchesFor(receivers: unknown): string[] {
   const out: string[] = [];
@@ -135,15 +127,14 @@ export function receiverSwitchesFor(receivers: unknown): string[] {
       typeof cfg === "object" && cfg !== null && typeof (cfg as Record<string, unknown>).protocols === "object"
         ? Object.keys((cfg as { protocols: Record<string, unknown> }).protocols ?? {})
         : [];
-    if (protocols.length === 0) {
-      const s = Object.hasOwn(RECEIVER_SWITCHES, name) ? RECEIVER_SWITCHES[name] : undefined;
-      if (s) out.push(s === "traces.kafka" ? s : `${s}: true`);
+    if (name === "kafka") {
+      // Kafka is configured as a whole block (`traces.kafka`), not switched on.
+      out.push("traces.kafka");
       continue;
     }
-    for (const p of protocols) {
-      const key = `${name}.${p}`;
-      const s = Object.hasOwn(RECEIVER_SWITCHES, key) ? RECEIVER_SWITCHES[key] : undefined;
-      if (s) out.push(`${s}: true`);
+    for (const p of protocols.length === 0 ? [undefined] : protocols) {
+      const r = receiverAt(name, p);
+      if (r) out.push(`${[...r.chartPath, "enabled"].join(".")}: true`);
     }
   }
   return out;

@@ -1,40 +1,4 @@
-/** A path into a values document: map keys and list indexes. */
-export type PathSegments = readonly (string | number)[];
-
-/** True for a plain object (a YAML mapping), not an array or null. */
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/** Whether `path` exists in `root` (a key present with any value, even `null`). */
-export function hasPath(root: unknown, path: PathSegments): boolean {
-  let cur: unknown = root;
-  for (const seg of path) {
-    if (typeof seg === "number") {
-      if (!Array.isArray(cur) || seg >= cur.length) return false;
-      cur = cur[seg];
-    } else {
-      if (!isRecord(cur) || !Object.hasOwn(cur, seg)) return false;
-      cur = cur[seg];
-    }
-  }
-  return true;
-}
-
-/** The value at `path`, or `undefined`. */
-export function getPath(root: unknown, path: PathSegments): unknown {
-  let cur: unknown = root;
-  for (const seg of path) {
-    if (typeof seg === "number") {
-      if (!Array.isArray(cur)) return undefined;
-      cur = cur[seg];
-    } else {
-      if (!isRecord(cur) || !Object.hasOwn(cur, seg)) return undefined;
-      cur = cur[seg];
-    }
-  }
-  return cur;
-}
+import { isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 
 /** Every leaf (non-empty-container-free value) under `root`, with its path; empty maps and lists count as leaves. */
 export function leaves(root: unknown, base: PathSegments = [], depth = 0): { path: PathSegments; value: unknown }[] {
@@ -49,19 +13,6 @@ export function leaves(root: unknown, base: PathSegments = [], depth = 0): { pat
     return root.flatMap((v, i) => leaves(v, [...base, i], depth + 1));
   }
   return [{ path: base, value: root }];
-}
-
-/** Structural equality of plain YAML data. */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a === "number" && typeof b === "number") return Number.isNaN(a) && Number.isNaN(b);
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
-  if (isRecord(a) && isRecord(b)) {
-    const ka = Object.keys(a);
-    const kb = Object.keys(b);
-    return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
-  }
-  return false;
 }
 
 /** A string value, or `undefined`. */
@@ -87,9 +38,4 @@ export function asBoolean(v: unknown): boolean | undefined {
 /** True for strings holding a Helm/Go template (`{{ … }}`), whose value is only known at render time. */
 export function isTemplated(v: unknown): boolean {
   return typeof v === "string" && v.includes("{{");
-}
-
-/** Sets an own, enumerable property, even one named `__proto__` (plain assignment would change the prototype). */
-export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -149,7 +149,12 @@ export function checkExpansion(
       continue;
     }
     if (!isMap(node) && !isSeq(node)) {
-      sizes.set(node, node === null || node === undefined ? { nodes: 0, bytes: 0 } : { nodes: 1, bytes: isScalar(node) ? scalarBytes(node) : 0 });
+      sizes.set(
+        node,
+        node === null || node === undefined
+          ? { nodes: 0, bytes: 0 }
+          : { nodes: 1, bytes: isScalar(node) ? scalarBytes(node) : 0 },
+      );
       stack.pop();
       continue;
     }
@@ -157,7 +162,8 @@ export function checkExpansion(
     if (!top.expanded) {
       top.expanded = true;
       for (let i = children.length - 1; i >= 0; i--)
-        if (children[i] !== null && children[i] !== undefined && !sizes.has(children[i])) stack.push({ node: children[i], expanded: false });
+        if (children[i] !== null && children[i] !== undefined && !sizes.has(children[i]))
+          stack.push({ node: children[i], expanded: false });
       continue;
     }
     const size: Size = { nodes: 1, bytes: 0 };
@@ -181,8 +187,11 @@ export function checkExpansion(
     }
     return undefined;
   }
-  const overRun = budget !== undefined && (total.nodes > budget.nodes || total.bytes > budget.bytes) &&
-    total.nodes <= limits.nodes && total.bytes <= limits.bytes;
+  const overRun =
+    budget !== undefined &&
+    (total.nodes > budget.nodes || total.bytes > budget.bytes) &&
+    total.nodes <= limits.nodes &&
+    total.bytes <= limits.bytes;
   // Where it goes over: the first alias (in document order) at which the running expanded size passes the limit, or
   // the node at which the source itself does.
   let running: Size = { nodes: 0, bytes: 0 };

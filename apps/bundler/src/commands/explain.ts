@@ -1,8 +1,8 @@
+import { closestKey } from "@lgtm-gitops/diagnostics";
 import { explainRule, rules } from "@lgtm-gitops/validators";
 import type { Format } from "../args.js";
 import type { CliIo } from "../cli.js";
 import { BUNDLER_CODES, explainBundlerCode } from "../codes.js";
-import { closestKey } from "../definition/closest.js";
 import { CliError, EXIT } from "../errors.js";
 
 function closest(id: string): string | undefined {

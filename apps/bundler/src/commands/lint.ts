@@ -1,7 +1,6 @@
 import path from "node:path";
-import { type ChartId, DISTRIBUTIONS, type Distribution, parseChartId } from "@lgtm-gitops/charts";
-import { hasErrors } from "@lgtm-gitops/diagnostics";
-import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
+import { type ChartId, DISTRIBUTIONS, type Distribution, EXAMPLE_CHART, parseChartId } from "@lgtm-gitops/charts";
+import { type Diagnostic, formatPath, hasErrors } from "@lgtm-gitops/diagnostics";
 import {
   compareDiagnostics,
   formatJson,
@@ -43,7 +42,7 @@ export function runLint(args: ParsedArgs, io: CliIo): number {
       throw new CliError(
         "usage/unsupported-chart",
         parsed.diagnostics[0]?.message ?? `unsupported chart "${args.chart}"`,
-        parsed.diagnostics[0]?.fix ?? "Use NAME@VERSION, e.g. tempo-distributed@1.61.3.",
+        parsed.diagnostics[0]?.fix ?? `Use NAME@VERSION, e.g. ${EXAMPLE_CHART}.`,
       );
     chart = parsed.value;
   }
@@ -106,10 +105,16 @@ export function runLint(args: ParsedArgs, io: CliIo): number {
   // files that could be read: lint finds what generate refuses. One finding per value.
   const readable = new Set(results.flatMap((r) => r.documents.map((d) => d.file)));
   const reported = new Set(
-    linted.filter((d) => d.ruleId.startsWith("secret/") || d.ruleId.endsWith("literal-secret")).map((d) => `${d.file}\u0000${d.line}`),
+    linted
+      .filter((d) => d.ruleId.startsWith("secret/") || d.ruleId.endsWith("literal-secret"))
+      .map((d) => `${d.file}\u0000${d.line}`),
   );
-  const scanned = scanForSecrets(new Map(inputs.filter((i) => readable.has(i.file)).map((i) => [i.file, i.text]))).filter(
-    (d) => !reported.has(`${d.file}\u0000${d.line}`) && !linted.some((l) => l.file === d.file && l.ruleId === d.ruleId && formatPath(l.path) === formatPath(d.path)),
+  const scanned = scanForSecrets(
+    new Map(inputs.filter((i) => readable.has(i.file)).map((i) => [i.file, i.text])),
+  ).filter(
+    (d) =>
+      !reported.has(`${d.file}\u0000${d.line}`) &&
+      !linted.some((l) => l.file === d.file && l.ruleId === d.ruleId && formatPath(l.path) === formatPath(d.path)),
   );
   const all: Diagnostic[] = [...linted, ...scanned].sort(compareDiagnostics);
   // Keys and values of the files reach messages: control characters are escaped before anything is printed.

@@ -1,23 +1,23 @@
-import { mimirEndpoints } from "@lgtm-gitops/charts";
+import { componentPrefix, findChart, mimirEndpoints, preferredChart } from "@lgtm-gitops/charts";
+import { isRecord } from "@lgtm-gitops/diagnostics";
+import { defaultStackRelease } from "./schema.js";
 
 type Obj = Record<string, unknown>;
 
-function isObj(v: unknown): v is Obj {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 /**
- * Mimir's remote-write (push) URL for a definition as written: lgtm-distributed's own Mimir nginx, or for
- * tempo-distributed the `datasources.mimirUrl` with its `/prometheus` suffix replaced by `/api/v1/push`.
+ * Mimir's remote-write (push) URL for a definition as written: the stack chart's own Mimir nginx when it installs
+ * Mimir (lgtm-distributed), else the `datasources.mimirUrl` with its `/prometheus` suffix replaced by `/api/v1/push`.
  */
 export function mimirPushUrl(input: Obj): string | undefined {
-  const stack = isObj(input.stack) ? input.stack : {};
-  if (stack.chart === "lgtm-distributed") {
-    const release = typeof stack.release === "string" ? stack.release : "lgtm-stack";
-    const namespace = typeof stack.namespace === "string" ? stack.namespace : "lgtm-stack";
+  const stack = isRecord(input.stack) ? input.stack : {};
+  const name = typeof stack.chart === "string" ? stack.chart : "";
+  const chart = typeof stack.version === "string" ? findChart(name, stack.version) : preferredChart(name);
+  if (chart !== undefined && componentPrefix(chart, "mimir") !== undefined) {
+    const release = typeof stack.release === "string" ? stack.release : (defaultStackRelease(name) ?? name);
+    const namespace = typeof stack.namespace === "string" ? stack.namespace : (defaultStackRelease(name) ?? name);
     return mimirEndpoints({ release, namespace }).pushUrl;
   }
-  const ds = isObj(input.datasources) ? input.datasources : {};
+  const ds = isRecord(input.datasources) ? input.datasources : {};
   if (typeof ds.mimirUrl === "string" && /\/prometheus\/?$/.test(ds.mimirUrl))
     return ds.mimirUrl.replace(/\/prometheus\/?$/, "/api/v1/push");
   return undefined;
@@ -28,9 +28,9 @@ export function mimirPushUrl(input: Obj): string | undefined {
  * `remoteWrite` writes to this cluster's Mimir. Returns a copy; the input is never changed.
  */
 export function fillDefinition(input: unknown): unknown {
-  if (!isObj(input) || !isObj(input.tempo)) return input;
+  if (!isRecord(input) || !isRecord(input.tempo)) return input;
   const mg = input.tempo.metricsGenerator;
-  if (!isObj(mg) || mg.enabled !== true) return input;
+  if (!isRecord(mg) || mg.enabled !== true) return input;
   if (Array.isArray(mg.remoteWrite) && mg.remoteWrite.length > 0) return input;
   const url = mimirPushUrl(input);
   if (url === undefined) return input;

@@ -1,8 +1,20 @@
+import {
+  type ChartId,
+  chartVersions,
+  componentPrefix,
+  DISTRIBUTIONS,
+  findChart,
+  GRAFANA_HOST_CHART_NAMES,
+  type GrafanaHostChartName,
+  isStackChartId,
+  STACK_CHART_NAMES,
+  type StackChartId,
+  type StackChartName,
+  tempoVersionOf,
+  type VersionOf,
+} from "@lgtm-gitops/charts";
+import { tempoSpecSchema } from "@lgtm-gitops/tempo-config";
 import { z } from "zod";
-import { tempoSchema } from "./tempo.js";
-
-/** Kubernetes distributions a cluster can run (they differ in their cluster DNS Service). */
-export const DISTRIBUTION_NAMES = ["rke2", "k3s", "eks", "gke", "aks", "openshift", "kubeadm"] as const;
 
 /** Cluster names that would collide with clusters/bootstrap/ or its files. */
 export const RESERVED_NAMES: readonly string[] = ["bootstrap", "kustomization", "applicationset", "project"];
@@ -62,7 +74,10 @@ export const argocdSchema = z
           .strictObject({
             server: z
               .string()
-              .regex(/^https:\/\/[^\s]+$/, { error: "destination.server must be an https:// API server URL" })
+              .regex(/^https:\/\/[^\s]+$/, {
+                error:
+                  "argocd.destination.server must be an https:// API server URL (https://kubernetes.default.svc is Argo CD's own cluster)",
+              })
               .refine((s) => !GLOB.test(s), noGlob("argocd.destination.server"))
               .describe("API server URL of the target cluster (`https://kubernetes.default.svc` = Argo CD's own)."),
           })
@@ -81,30 +96,55 @@ export const argocdSchema = z
   })
   .describe("Argo CD settings.");
 
-const lgtmStack = z
-  .strictObject({
-    chart: z.literal("lgtm-distributed").describe("grafana/lgtm-distributed: Loki, Mimir and Tempo together."),
-    version: z.literal("3.0.1").default("3.0.1").describe('Chart version. @default "3.0.1"'),
-    release: label("stack.release").default("lgtm-stack").describe('Helm release name. @default "lgtm-stack"'),
-    namespace: label("stack.namespace").default("lgtm-stack").describe('Namespace. @default "lgtm-stack"'),
-  })
-  .describe("lgtm-distributed 3.0.1 (Tempo under `tempo:`, Loki and Mimir alongside).");
+/**
+ * What a bundle does with each Tempo stack chart (the chart itself, its versions and what it installs come from the
+ * descriptor table of @lgtm-gitops/charts): the release and namespace it defaults to, and how the docs describe it.
+ */
+const STACK_CHART_USE: Readonly<Record<StackChartName, { release: string; what: string }>> = {
+  "lgtm-distributed": { release: "lgtm-stack", what: "Loki, Mimir and Tempo together (Tempo under `tempo:`)" },
+  "tempo-distributed": {
+    release: "tempo",
+    what: "Tempo alone; Loki and Mimir run elsewhere: give datasources.lokiUrl and datasources.mimirUrl",
+  },
+};
 
-const tempoStack = z
-  .strictObject({
-    chart: z
-      .literal("tempo-distributed")
-      .describe("grafana/tempo-distributed: Tempo alone; Loki and Mimir run elsewhere."),
-    version: z.literal("1.61.3").default("1.61.3").describe('Chart version. @default "1.61.3"'),
-    release: label("stack.release").default("tempo").describe('Helm release name. @default "tempo"'),
-    namespace: label("stack.namespace").default("tempo").describe('Namespace. @default "tempo"'),
-  })
-  .describe("tempo-distributed 1.61.3 (Tempo 2.9.0); give datasources.lokiUrl and datasources.mimirUrl.");
+/** The release (and namespace) name a stack chart gets when the definition gives none. */
+export function defaultStackRelease(chart: string): string | undefined {
+  return Object.hasOwn(STACK_CHART_USE, chart) ? STACK_CHART_USE[chart as StackChartName].release : undefined;
+}
+
+/** The supported versions of a chart as a zod enum, the newest the default. */
+function versionOf<N extends StackChartName | GrafanaHostChartName>(name: N, what: string) {
+  const versions = chartVersions(name) as readonly VersionOf<N>[] as [VersionOf<N>, ...VersionOf<N>[]];
+  const newest = versions[versions.length - 1] as VersionOf<N>;
+  return z
+    .enum(versions)
+    .default(newest as never)
+    .describe(`${what} @default "${newest}"`);
+}
+
+function stackChart<N extends StackChartName>(name: N) {
+  const use = STACK_CHART_USE[name];
+  const tempo = [...new Set(chartVersions(name).map((v) => tempoVersionOf(findChart(name, v) as ChartId)))];
+  return z
+    .strictObject({
+      chart: z.literal(name).describe(`${name}: ${use.what}.`),
+      version: versionOf(name, "Chart version."),
+      release: label("stack.release").default(use.release).describe(`Helm release name. @default "${use.release}"`),
+      namespace: label("stack.namespace").default(use.release).describe(`Namespace. @default "${use.release}"`),
+    })
+    .describe(`${name} ${chartVersions(name).join(", ")} (Tempo ${tempo.join(", ")}): ${use.what}.`);
+}
+
+const stackCharts = STACK_CHART_NAMES.map((name) => stackChart(name));
 
 /** The chart that installs Tempo: its name, version (which must belong to the chart), release and namespace. */
 export const stackSchema = z
-  .discriminatedUnion("chart", [lgtmStack, tempoStack])
+  .discriminatedUnion("chart", stackCharts as [(typeof stackCharts)[number], ...(typeof stackCharts)[number][]])
   .describe("The Helm chart that installs Tempo.");
+
+/** The chart that hosts Grafana (kube-prometheus-stack). */
+const GRAFANA_HOST = GRAFANA_HOST_CHART_NAMES[0] as GrafanaHostChartName;
 
 /** Where Grafana runs: kube-prometheus-stack, with the admin credentials taken from a Secret. */
 export const grafanaSchema = z
@@ -113,7 +153,7 @@ export const grafanaSchema = z
       .default("kube-prometheus-stack")
       .describe('kube-prometheus-stack release name. @default "kube-prometheus-stack"'),
     namespace: label("grafana.namespace").default("monitoring").describe('Its namespace. @default "monitoring"'),
-    version: z.literal("88.5.3").default("88.5.3").describe('kube-prometheus-stack chart version. @default "88.5.3"'),
+    version: versionOf(GRAFANA_HOST, `${GRAFANA_HOST} chart version.`),
     adminSecret: z
       .strictObject({
         name: secretName.describe("Existing Secret in the Grafana namespace holding the admin user and password."),
@@ -173,7 +213,9 @@ export const valuesSchema = z
       .optional()
       .describe("Extra values for kube-prometheus-stack, merged over the generated ones. @default none"),
   })
-  .describe("Extra chart values, checked against the chart's key catalog.");
+  .describe(
+    "Extra chart values, merged with Helm's rules (a null deletes a key) and checked against the chart's key catalog. Overriding a value a typed field sets (replicas, replication factor, retention, …) is warned (`definition/values-override`): set the typed field instead.",
+  );
 
 /** One cluster: what `lgtm-gitops generate` turns into `clusters/<name>/`. */
 export const definitionSchema = z
@@ -181,27 +223,28 @@ export const definitionSchema = z
     $schema: z.string().optional().describe("JSON Schema reference for editors; ignored."),
     name: label("name")
       .refine((n) => !RESERVED_NAMES.includes(n), {
-        error: '"bootstrap", "kustomization", "applicationset" and "project" are reserved (clusters/bootstrap/ holds those files)',
+        error:
+          '"bootstrap", "kustomization", "applicationset" and "project" are reserved (clusters/bootstrap/ holds those files)',
       })
       .describe("Cluster name (DNS-1123 label): the bundle directory clusters/<name>/ and the Argo CD names."),
-    distribution: z
-      .enum(DISTRIBUTION_NAMES)
-      .describe("Kubernetes distribution (sets the DNS resolver of the gateways)."),
+    distribution: z.enum(DISTRIBUTIONS).describe("Kubernetes distribution (sets the DNS resolver of the gateways)."),
     argocd: argocdSchema,
     stack: stackSchema,
-    tempo: tempoSchema,
+    tempo: tempoSpecSchema,
     grafana: grafanaSchema,
     datasources: datasourcesSchema.prefault({}),
     values: valuesSchema.optional(),
   })
   .superRefine((def, ctx) => {
-    if (def.stack.chart === "tempo-distributed") {
-      for (const key of ["lokiUrl", "mimirUrl"] as const) {
+    const stack = stackChartId(def.stack);
+    for (const key of ["lokiUrl", "mimirUrl"] as const) {
+      // Only a stack chart that installs Loki (Mimir) itself tells where it is.
+      if (stack !== undefined && componentPrefix(stack, key === "lokiUrl" ? "loki" : "mimir") === undefined) {
         if (def.datasources[key] === undefined)
           ctx.addIssue({
             code: "custom",
             path: ["datasources", key],
-            message: `tempo-distributed installs Tempo alone, so datasources.${key} must say where ${key === "lokiUrl" ? "Loki" : "Mimir"} is`,
+            message: `${def.stack.chart} installs no ${key === "lokiUrl" ? "Loki" : "Mimir"}, so datasources.${key} must say where ${key === "lokiUrl" ? "Loki" : "Mimir"} is`,
             params: {
               ruleId: "definition/missing-url",
               fix:
@@ -252,6 +295,17 @@ export const definitionSchema = z
       });
   })
   .describe("lgtm-gitops cluster definition: one file per cluster in apps/bundler/fleet/.");
+
+/** The chart id of a parsed `stack` (`undefined` only for a version the schema would have refused). */
+export function stackChartId(stack: { readonly chart: string; readonly version: string }): StackChartId | undefined {
+  const id = findChart(stack.chart, stack.version);
+  return id !== undefined && isStackChartId(id) ? id : undefined;
+}
+
+/** The chart id of a parsed `grafana` (the Grafana host chart at the definition's version). */
+export function grafanaChartId(grafana: { readonly version: string }): ChartId | undefined {
+  return findChart(GRAFANA_HOST, grafana.version);
+}
 
 /** Release name the bundle keeps for the namespaces Application of a remote cluster (`applications/namespaces.yaml`). */
 export const RESERVED_RELEASE = "namespaces";

@@ -222,3 +222,27 @@ export function hasLeftovers(plan: Plan): boolean {
 }
 
 export { recoverOutput };
+
+let tmpCounter = 0;
+
+/**
+ * Writes one file whole or not at all (a temp file beside it, then a rename), for files outside the journalled
+ * generation (the verdict cache). A killed run may leave the temp file `.<name>.<pid>.<n>.tmp`, which `check`
+ * reports and the next `generate` removes.
+ */
+export function writeFileAtomic(abs: string, content: string): void {
+  const dir = path.dirname(abs);
+  const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${++tmpCounter}.tmp`);
+  const fd = fs.openSync(tmp, "wx", 0o644);
+  try {
+    try {
+      fs.writeSync(fd, content);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, abs);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}

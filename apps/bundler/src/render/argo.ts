@@ -1,3 +1,4 @@
+import { type ChartId, type ResourceKind, renderedKinds } from "@lgtm-gitops/charts";
 import {
   type Application,
   type ApplicationDestination,
@@ -14,9 +15,8 @@ import {
   RESOURCES_FINALIZER,
   valuesRefSource,
 } from "@lgtm-gitops/kustomize";
-import { type ChartId, type ResourceKind, renderedKinds } from "@lgtm-gitops/charts";
 import type { ClusterDefinition } from "../definition/schema.js";
-import { CHART_REPOS, type ReleaseSpec } from "./releases.js";
+import type { ReleaseSpec } from "./releases.js";
 
 /**
  * Sync waves inside one cluster's bundle: namespaces and the project first, kube-prometheus-stack (CRDs) before the
@@ -47,7 +47,9 @@ const kindKey = (k: ResourceKind) => `${k.group}/${k.kind}`;
 const sortKinds = (ks: Iterable<ResourceKind>): ResourceKind[] => {
   const m = new Map<string, ResourceKind>();
   for (const k of ks) m.set(kindKey(k), { group: k.group, kind: k.kind });
-  return [...m.values()].sort((a, b) => (a.group === b.group ? (a.kind < b.kind ? -1 : 1) : a.group < b.group ? -1 : 1));
+  return [...m.values()].sort((a, b) =>
+    a.group === b.group ? (a.kind < b.kind ? -1 : 1) : a.group < b.group ? -1 : 1,
+  );
 };
 
 /**
@@ -55,7 +57,10 @@ const sortKinds = (ks: Iterable<ResourceKind>): ResourceKind[] => {
  * the bundle gives them (`@lgtm-gitops/charts` `renderedKinds`, derived from the chart templates); namespaced, every
  * kind its charts can render. Never `*`.
  */
-export function projectKinds(installs: readonly ChartInstall[]): { cluster: ResourceKind[]; namespaced: ResourceKind[] } {
+export function projectKinds(installs: readonly ChartInstall[]): {
+  cluster: ResourceKind[];
+  namespaced: ResourceKind[];
+} {
   const rendered = installs.map((i) => renderedKinds(i.chartId, i.values));
   return {
     cluster: sortKinds([...BUNDLE_CLUSTER_KINDS, ...rendered.flatMap((r) => r.cluster)]),
@@ -191,5 +196,3 @@ export function namespacesApplicationObject(def: ClusterDefinition): Application
 export function clusterKustomization(resources: readonly string[]): Kustomization {
   return kustomization({ resources: [...resources] });
 }
-
-export { CHART_REPOS };

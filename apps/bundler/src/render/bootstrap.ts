@@ -32,7 +32,10 @@ const BOOTSTRAP_NAMESPACED_KINDS = [
  * Application — plus Namespace when a cluster of that Argo CD is in-cluster (its root Application applies
  * `namespaces.yaml`).
  */
-export function bootstrapProjects(defs: readonly ClusterDefinition[], isInCluster: (d: ClusterDefinition) => boolean): AppProject[] {
+export function bootstrapProjects(
+  defs: readonly ClusterDefinition[],
+  isInCluster: (d: ClusterDefinition) => boolean,
+): AppProject[] {
   const byNamespace = new Map<string, ClusterDefinition[]>();
   for (const d of defs) byNamespace.set(d.argocd.namespace, [...(byNamespace.get(d.argocd.namespace) ?? []), d]);
   return [...byNamespace.entries()]
@@ -91,6 +94,8 @@ export function rootApplication(def: ClusterDefinition): Application {
 export function fleetApplicationSet(defs: readonly ClusterDefinition[]): {
   object: ApplicationSet;
   diagnostics: Diagnostic[];
+  /** The clusters whose Argo CD settings the ApplicationSet does not use. */
+  differing: readonly ClusterDefinition[];
 } {
   const first = defs[0]!;
   const diagnostics: Diagnostic[] = [];
@@ -135,7 +140,7 @@ export function fleetApplicationSet(defs: readonly ClusterDefinition[]): {
     },
     syncPolicy: { preserveResourcesOnDeletion: true },
   });
-  return { object, diagnostics };
+  return { object, diagnostics, differing };
 }
 
 /**

@@ -85,7 +85,7 @@ describe("renderCluster", () => {
       expect.objectContaining({
         ruleId: "chart/unknown-key",
         path: ["values", "stack", "tempo", "query_frontend"],
-        fix: "Did you mean values.stack.tempo.queryFrontend?",
+        fix: "Move it to `values.stack.tempo.queryFrontend`.",
       }),
     );
   });
@@ -104,12 +104,15 @@ describe("renderCluster", () => {
     expect(on.value.get("values/kube-prometheus-stack.yaml")).toContain("serviceMap");
   });
 
-  it("rejects a plain-text admin password passed through", () => {
+  it("rejects a plain-text admin password passed through, at the definition field that sets it", () => {
     const r = render({ values: { grafana: { grafana: { adminPassword: "admin123" } } } });
     expect(r.ok).toBe(false);
-    expect(r.diagnostics.some((d) => d.severity === "error" && formatPath(d.path) === "grafana.adminPassword")).toBe(
-      true,
-    );
+    const found = r.diagnostics.filter((d) => d.ruleId === "secret/plaintext");
+    expect(found.map((d) => [d.severity, d.file, formatPath(d.path)])).toEqual([
+      ["error", "<definition>", "values.grafana.grafana.adminPassword"],
+    ]);
+    // The message names the path as the definition writes it.
+    expect(found[0]?.message).toContain("`values.grafana.grafana.adminPassword`");
   });
 
   it("merges accepted pass-through values over the generated ones", () => {

@@ -1,7 +1,10 @@
-import { type Diagnostic, fail, hasErrors, ok, type Result } from "@lgtm-gitops/diagnostics";
+import { type Diagnostic, fail, hasErrors, ok, type PathSegments, type Result } from "@lgtm-gitops/diagnostics";
 import { toYaml, toYamlDocument } from "@lgtm-gitops/kustomize";
+import type { SourcePosition } from "@lgtm-gitops/validators";
+import { KEY_RULES } from "../definition/parse.js";
 import type { ClusterDefinition } from "../definition/schema.js";
 import { GENERATED_BY } from "../output/generated.js";
+import { scanForSecrets } from "../safety/secret-scan.js";
 import {
   applicationObject,
   clusterKustomization,
@@ -11,8 +14,10 @@ import {
   namespacesApplicationObject,
   projectObject,
 } from "./argo.js";
+import { effectiveDefinition, overrideWarnings, valuesOverrides } from "./overrides.js";
 import { renderReadme } from "./readme.js";
-import { releasesOf } from "./releases.js";
+import { releasesOf, stackChartOf } from "./releases.js";
+import { definitionOrigin, grafanaTypedSource, sourceMap, stackTypedSource } from "./source-map.js";
 import { checkBundle, checkValuesDocuments } from "./validate.js";
 import { buildGrafanaValues, buildStackValues, stackContext } from "./values.js";
 
@@ -20,50 +25,84 @@ const Y = { generatedBy: GENERATED_BY } as const;
 
 /** Options of {@link renderCluster}. */
 export interface RenderClusterOptions {
-  /** The definition file, set on diagnostics. @default none */
+  /** The definition file, set on diagnostics. @default "<definition>" */
   readonly file?: string;
+  /** Where a path of the definition is written in that file (line and column on diagnostics). @default nowhere */
+  readonly locate?: (path: PathSegments) => SourcePosition | undefined;
+  /** Where the key at the end of a path is written (findings about a key itself). @default {@link locate} */
+  readonly locateKey?: (path: PathSegments) => SourcePosition | undefined;
+  /** Whether the definition file writes a path (else its value is the schema default). @default every path */
+  readonly written?: (path: PathSegments) => boolean;
 }
 
 /**
  * Renders one cluster's bundle in memory: paths relative to `clusters/<name>/` → file content. Pure and
- * deterministic (same definition, same bytes). Fails with every diagnostic when the Tempo values, the datasources,
- * an Argo CD object or an emitted values document has an error.
+ * deterministic (same definition, same bytes). Every diagnostic points at the definition (its file, the definition
+ * path and its line and column): the values are checked once, by the validators' rules, through the source map of
+ * each values file. Fails with every diagnostic when the Tempo values, the datasources, an Argo CD object, an emitted
+ * values document or a secret scan has an error.
  */
 export function renderCluster(def: ClusterDefinition, options: RenderClusterOptions = {}): Result<Map<string, string>> {
+  return renderBundle(def, options, true);
+}
+
+/**
+ * {@link renderCluster}, or with `validate: false` the same bytes without the checks that only find problems
+ * (datasource set, pass-through keys, the values files' lint rules, the Argo CD objects, the `values:` override
+ * warnings; tempo-config's own checks while compiling still run). Only for a definition whose render passed those
+ * checks before: render/verdicts.ts.
+ */
+export function renderBundle(
+  def: ClusterDefinition,
+  options: RenderClusterOptions,
+  validate: boolean,
+): Result<Map<string, string>> {
+  const file = options.file ?? "<definition>";
+  const locate = options.locate ?? (() => undefined);
+  const locateKey = options.locateKey ?? locate;
   const diagnostics: Diagnostic[] = [];
-  const attach = (ds: readonly Diagnostic[], prefix?: string): Diagnostic[] =>
-    ds.map((d) => ({
-      ...d,
-      ...(prefix ? { message: `${prefix}: ${d.message}` } : {}),
-      ...(options.file !== undefined && d.file === undefined ? { file: options.file } : {}),
-    }));
+  /** A finding on the definition at `path` (its own, or moved there from a generated object). */
+  const at = (d: Diagnostic, path: PathSegments = d.path): Diagnostic => {
+    const pos = (KEY_RULES.has(d.ruleId) ? locateKey : locate)(path);
+    return { ...d, path, file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
+  };
   const releases = releasesOf(def);
   const [grafanaRelease, stackRelease] = releases;
   const context = stackContext(def);
   const stack = buildStackValues(def);
-  diagnostics.push(...attach(stack.diagnostics));
-  const grafana = buildGrafanaValues(def, context);
-  diagnostics.push(...attach(grafana.diagnostics));
+  diagnostics.push(...stack.diagnostics.map((d) => at(d)));
+  const grafana = buildGrafanaValues(def, context, validate);
+  diagnostics.push(...grafana.diagnostics.map((d) => at(d)));
   if (!stack.ok || !grafana.ok) return fail(diagnostics);
 
-  const valuesDocs = [
-    { release: stackRelease, values: stack.value },
-    { release: grafanaRelease, values: grafana.value.values },
-  ];
+  const parsed = { file, locate };
+  const built = [
+    { which: "stack", release: stackRelease, ...stack.value, typed: stackTypedSource(stackChartOf(def)) },
+    { which: "grafana", release: grafanaRelease, ...grafana.value, typed: grafanaTypedSource() },
+  ] as const;
+  const valuesDocs = built.map((b) => {
+    const overrides = def.values?.[b.which];
+    return { ...b, overrides, map: sourceMap(b.which, overrides, b.generated, b.typed) };
+  });
+  // What `values:` changes of what the typed fields generate: warned at the override; the README shows the result.
+  const overridden = valuesOverrides(valuesDocs.map((v) => ({ ...v, chart: v.release.chartId })));
+  if (validate)
+    diagnostics.push(...overrideWarnings(overridden, { file, locate, written: options.written ?? (() => true) }));
   const valuesText = valuesDocs.map((v) => ({ ...v, text: toYamlDocument(v.values, Y) }));
-  diagnostics.push(
-    ...attach(
-      checkValuesDocuments(
-        valuesText.map((v) => ({
-          file: `clusters/${def.name}/values/${v.release.release}.yaml`,
+  // The validators' rules, once, on the values about to be written; findings land in the definition.
+  if (validate)
+    diagnostics.push(
+      ...checkValuesDocuments(
+        valuesDocs.map((v) => ({
+          // Messages that name a document name it by the definition it was compiled from.
+          file: `${file.split(/[\\/]/).pop()} (the ${v.release.release} values)`,
           chart: v.release.chartId,
           values: v.values,
-          text: v.text,
+          origin: definitionOrigin(parsed, v.map),
         })),
         def.distribution,
       ),
-    ),
-  );
+    );
 
   const namespaces = namespaceObjects(def);
   const project = projectObject(
@@ -79,16 +118,16 @@ export function renderCluster(def: ClusterDefinition, options: RenderClusterOpti
   const resources = [...(local ? ["namespaces.yaml"] : []), "project.yaml", ...apps.map((a) => a.file)];
   const kustomizationObject = clusterKustomization(resources);
   const base = `clusters/${def.name}`;
-  diagnostics.push(
-    ...attach(
-      checkBundle({
+  // The Argo CD and Kustomize objects are built from the definition's `argocd` settings (and its name).
+  if (validate)
+    diagnostics.push(
+      ...checkBundle({
         [`${base}/kustomization.yaml`]: [kustomizationObject],
         [`${base}/namespaces.yaml`]: namespaces,
         [`${base}/project.yaml`]: [project],
         ...Object.fromEntries(apps.map((a) => [`${base}/${a.file}`, [a.object]])),
-      }),
-    ),
-  );
+      }).map((d) => at(d, ["argocd"])),
+    );
   if (hasErrors(diagnostics)) return fail(diagnostics);
 
   const files = new Map<string, string>();
@@ -98,11 +137,13 @@ export function renderCluster(def: ClusterDefinition, options: RenderClusterOpti
   for (const a of apps) files.set(a.file, toYaml([a.object], Y));
   for (const v of valuesText) files.set(`values/${v.release.release}.yaml`, v.text);
   const listed = ["README.md", ...[...files.keys()]].sort();
+  // The README describes what runs: the typed fields with what `values:` overrides of them applied.
+  const running = effectiveDefinition(def, overridden);
   files.set(
     "README.md",
     renderReadme({
-      def,
-      tempo: def.tempo,
+      def: running,
+      tempo: running.tempo,
       releases,
       datasources: grafana.value.datasources,
       lokiUrl: context.lokiUrl,
@@ -110,5 +151,15 @@ export function renderCluster(def: ClusterDefinition, options: RenderClusterOpti
       files: listed,
     }),
   );
+  // Last line of defence: no credential in anything about to be committed, reported where it was written.
+  const maps = new Map(valuesText.map((v) => [`values/${v.release.release}.yaml`, v.map]));
+  if (validate)
+    for (const d of scanForSecrets(new Map([...files].map(([rel, text]) => [`${base}/${rel}`, text])))) {
+      const rel = (d.file ?? "").slice(base.length + 1);
+      const map = maps.get(rel);
+      // Outside the values files only the definition's `argocd` settings (repoURL) and names reach the objects.
+      diagnostics.push(at(d, map ? map(d.path) : rel === "README.md" ? [] : ["argocd"]));
+    }
+  if (hasErrors(diagnostics)) return fail(diagnostics);
   return ok(new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), diagnostics);
 }

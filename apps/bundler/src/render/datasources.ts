@@ -1,6 +1,7 @@
 import { kubePrometheusStackDatasources, lgtm, toKubePrometheusStackValues } from "@lgtm-gitops/datasources";
 import { type Diagnostic, fail, hasErrors, ok, type Result } from "@lgtm-gitops/diagnostics";
 import type { ClusterDefinition } from "../definition/schema.js";
+import { stackChartOf } from "./releases.js";
 import type { DatasourceSummary, StackContext } from "./values.js";
 
 function uidsIn(v: unknown, out: Set<string>): void {
@@ -20,8 +21,9 @@ function uidsIn(v: unknown, out: Set<string>): void {
 export function buildDatasources(
   def: ClusterDefinition,
   ctx: StackContext,
+  validate = true,
 ): Result<{ values: Record<string, unknown>; summary: DatasourceSummary[] }> {
-  const chart = def.stack.chart === "lgtm-distributed" ? "lgtm-distributed@3.0.1" : "tempo-distributed@1.61.3";
+  const chart = stackChartOf(def);
   const set = lgtm({
     install: { chart, release: def.stack.release, namespace: def.stack.namespace },
     lokiUrl: ctx.lokiUrl,
@@ -36,10 +38,12 @@ export function buildDatasources(
     default: def.datasources.default ?? "none",
     chartProvided: kubePrometheusStackDatasources(),
   });
-  const diagnostics: Diagnostic[] = set.validate({ target: "kube-prometheus-stack" }).map((d) => ({
-    ...d,
-    path: d.path[0] === "datasources" ? d.path : ["datasources", ...d.path],
-  }));
+  const diagnostics: Diagnostic[] = validate
+    ? set.validate({ target: "kube-prometheus-stack" }).map((d) => ({
+        ...d,
+        path: d.path[0] === "datasources" ? d.path : ["datasources", ...d.path],
+      }))
+    : [];
   if (hasErrors(diagnostics)) return fail(diagnostics);
   const values = toKubePrometheusStackValues(set, {
     adminSecret: {

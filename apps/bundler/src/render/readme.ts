@@ -1,4 +1,5 @@
-import { dnsResolver, grafanaEndpoint, tempoEndpoints } from "@lgtm-gitops/charts";
+import { dnsResolver, grafanaEndpoint, RECEIVERS, tempoEndpoints } from "@lgtm-gitops/charts";
+import { getPath } from "@lgtm-gitops/diagnostics";
 import { type TempoSpec, writeQuorum } from "@lgtm-gitops/tempo-config";
 import type { ClusterDefinition } from "../definition/schema.js";
 import { MARKDOWN_HEADER } from "../output/generated.js";
@@ -10,11 +11,12 @@ import {
   WAVES,
   workloadNamespaces,
 } from "./argo.js";
-import type { ReleaseSpec } from "./releases.js";
+import { type ReleaseSpec, stackChartOf } from "./releases.js";
 import type { DatasourceSummary } from "./values.js";
 
 /** Everything the README describes. */
 export interface ReadmeInput {
+  /** The definition as the cluster runs it (`values:` overrides of typed fields applied: what the chart gets). */
   readonly def: ClusterDefinition;
   readonly tempo: TempoSpec;
   readonly releases: readonly ReleaseSpec[];
@@ -25,15 +27,6 @@ export interface ReadmeInput {
   /** Relative paths of the bundle's files, for the file list. */
   readonly files: readonly string[];
 }
-
-const RECEIVER_ROWS = [
-  ["OTLP gRPC", "otlp", "grpc", "otlpGrpc"],
-  ["OTLP HTTP", "otlp", "http", "otlpHttp"],
-  ["Jaeger gRPC", "jaeger", "grpc", "jaegerGrpc"],
-  ["Jaeger Thrift HTTP", "jaeger", "thriftHttp", "jaegerThriftHttp"],
-  ["Jaeger Thrift compact (UDP)", "jaeger", "thriftCompact", "jaegerThriftCompact"],
-  ["Jaeger Thrift binary (UDP)", "jaeger", "thriftBinary", "jaegerThriftBinary"],
-] as const;
 
 function storageText(tempo: TempoSpec): string {
   const s = tempo.storage;
@@ -58,11 +51,7 @@ function cell(s: string): string {
 /** The bundle's README.md: what is deployed and how the parts connect (with a Mermaid diagram). */
 export function renderReadme(input: ReadmeInput): string {
   const { def, tempo } = input;
-  const install = {
-    chart: input.releases[1]!.chartId as "lgtm-distributed@3.0.1",
-    release: def.stack.release,
-    namespace: def.stack.namespace,
-  };
+  const install = { chart: stackChartOf(def), release: def.stack.release, namespace: def.stack.namespace };
   const te = tempoEndpoints(install);
   const dest = destinationOf(def);
   const dns = dnsResolver(def.distribution);
@@ -100,7 +89,7 @@ export function renderReadme(input: ReadmeInput): string {
     `- Retention: **${tempo.retention}**${Object.keys(tempo.tenants).length > 0 ? " (tenant overrides below)" : ""}; compaction window ${tempo.compaction.window}`,
     `- Storage: ${storageText(tempo)}`,
     `- Multitenancy: ${tempo.multitenancy ? `**on** — every write and query needs \`X-Scope-OrgID\`${def.datasources.tenant ? `; Grafana sends \`${def.datasources.tenant}\`` : ""}` : "off (tenant `single-tenant`)"}`,
-    `- Ingesters: ${tempo.ingester.replicas} replica(s), replication factor ${tempo.ingester.replicationFactor} (writes need ${writeQuorum(tempo.ingester.replicationFactor)} live ingester(s))${tempo.ingester.persistence.enabled ? `, ${tempo.ingester.persistence.size} PVC each` : ", no PVC"}`,
+    `- Ingesters: ${tempo.ingester.replicas} replica(s), replication factor ${tempo.ingester.replicationFactor}${typeof tempo.ingester.replicationFactor === "number" ? ` (writes need ${writeQuorum(tempo.ingester.replicationFactor)} live ingester(s))` : ""}${tempo.ingester.persistence.enabled ? `, ${tempo.ingester.persistence.size} PVC each` : ", no PVC"}`,
     `- Metrics-generator: ${tempo.metricsGenerator.enabled ? `on (${tempo.metricsGenerator.processors.join(", ")}) → ${tempo.metricsGenerator.remoteWrite.map((w) => `\`${w.url}\``).join(", ") || "no remote write"}` : "off (no service map)"}`,
     "",
     "| component | replicas |",
@@ -120,18 +109,13 @@ export function renderReadme(input: ReadmeInput): string {
   );
   let anyReceiver = false;
   const ports: string[] = [];
-  for (const [label, group, proto, id] of RECEIVER_ROWS) {
-    const g = tempo.receivers[group] as Record<string, { enabled: boolean }>;
-    if (!g[proto]?.enabled) continue;
+  for (const r of RECEIVERS) {
+    // A TempoSpec has the chart's `traces.<…>` blocks under `receivers`.
+    if (getPath(tempo.receivers, [...r.chartPath.slice(1), "enabled"]) !== true) continue;
     anyReceiver = true;
-    const p = te.distributor.ports[id];
+    const p = te.distributor.ports[r.id];
     ports.push(`:${p.port}`);
-    push(`| ${label} | \`${te.distributor.host}:${p.port}\`${p.protocol === "UDP" ? " (UDP)" : ""} |`);
-  }
-  if (tempo.receivers.zipkin.enabled) {
-    anyReceiver = true;
-    ports.push(`:${te.distributor.ports.zipkin.port}`);
-    push(`| Zipkin | \`${te.distributor.host}:${te.distributor.ports.zipkin.port}\` |`);
+    push(`| ${r.label} | \`${te.distributor.host}:${p.port}\`${p.protocol === "UDP" ? " (UDP)" : ""} |`);
   }
   if (!anyReceiver) push("| (none) | no receiver is open: no trace can be ingested |");
   push("", `Query API: \`${te.queryFrontend.url}\`${tempo.gateway.enabled ? `; gateway \`${te.gateway.url}\`` : ""}.`);

@@ -1,16 +1,12 @@
-import type { ClusterDefinition } from "../definition/schema.js";
-
-/** Helm repositories of the supported charts. */
-export const CHART_REPOS = {
-  grafana: "https://grafana.github.io/helm-charts",
-  prometheusCommunity: "https://prometheus-community.github.io/helm-charts",
-} as const;
+import { type ChartId, chartDescriptor, type StackChartId } from "@lgtm-gitops/charts";
+import { type ClusterDefinition, grafanaChartId, stackChartId } from "../definition/schema.js";
 
 /** One Helm release of a cluster's bundle. */
 export interface ReleaseSpec {
   /** Helm release name; also the file name under applications/ and values/. */
   readonly release: string;
   readonly namespace: string;
+  /** Chart name, version and Helm repository (from the chart's descriptor row). */
   readonly chart: string;
   readonly version: string;
   readonly repoURL: string;
@@ -19,30 +15,47 @@ export interface ReleaseSpec {
   /** Needs `ServerSideApply=true` (large CRDs). */
   readonly serverSideApply: boolean;
   /** Chart id for the key catalog and validators, `<chart>@<version>`. */
-  readonly chartId: "lgtm-distributed@3.0.1" | "tempo-distributed@1.61.3" | "kube-prometheus-stack@88.5.3";
+  readonly chartId: ChartId;
 }
 
-/** The releases of a cluster: the stack chart and kube-prometheus-stack (Grafana), in sync-wave order. */
+/**
+ * The chart id of a parsed definition's stack. The definition schema only accepts rows of the descriptor table, so
+ * a miss is a bug (a definition built by hand, not by `definitionSchema`).
+ */
+export function stackChartOf(def: ClusterDefinition): StackChartId {
+  const id = stackChartId(def.stack);
+  if (id === undefined) throw new Error(`internal: ${def.stack.chart}@${def.stack.version} is not a supported stack`);
+  return id;
+}
+
+/** The chart id of a parsed definition's Grafana host (see {@link stackChartOf}). */
+export function grafanaChartOf(def: ClusterDefinition): ChartId {
+  const id = grafanaChartId(def.grafana);
+  if (id === undefined) throw new Error(`internal: Grafana host version ${def.grafana.version} is not supported`);
+  return id;
+}
+
+function release(
+  chartId: ChartId,
+  where: { readonly release: string; readonly namespace: string },
+  wave: number,
+  serverSideApply: boolean,
+): ReleaseSpec {
+  const d = chartDescriptor(chartId);
+  return {
+    release: where.release,
+    namespace: where.namespace,
+    chart: d.name,
+    version: d.version,
+    repoURL: d.repoURL,
+    wave,
+    serverSideApply,
+    chartId,
+  };
+}
+
+/** The releases of a cluster: the Grafana host (kube-prometheus-stack) and the stack chart, in sync-wave order. */
 export function releasesOf(def: ClusterDefinition): [ReleaseSpec, ReleaseSpec] {
-  const grafana: ReleaseSpec = {
-    release: def.grafana.release,
-    namespace: def.grafana.namespace,
-    chart: "kube-prometheus-stack",
-    version: def.grafana.version,
-    repoURL: CHART_REPOS.prometheusCommunity,
-    wave: 0,
-    serverSideApply: true,
-    chartId: "kube-prometheus-stack@88.5.3",
-  };
-  const stack: ReleaseSpec = {
-    release: def.stack.release,
-    namespace: def.stack.namespace,
-    chart: def.stack.chart,
-    version: def.stack.version,
-    repoURL: CHART_REPOS.grafana,
-    wave: 1,
-    serverSideApply: false,
-    chartId: def.stack.chart === "lgtm-distributed" ? "lgtm-distributed@3.0.1" : "tempo-distributed@1.61.3",
-  };
-  return [grafana, stack];
+  // kube-prometheus-stack's CRDs are too large for client-side apply.
+  return [release(grafanaChartOf(def), def.grafana, 0, true), release(stackChartOf(def), def.stack, 1, false)];
 }

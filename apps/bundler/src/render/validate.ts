@@ -9,23 +9,15 @@ import { type ValuesDocument, validateDocuments } from "@lgtm-gitops/validators"
  * (`clusters/<name>/project.yaml`) to its objects.
  */
 export function checkBundle(files: Readonly<Record<string, readonly unknown[]>>): Diagnostic[] {
-  return validateBundle(files).map(({ file, document: _document, ...d }) => ({
-    ...d,
-    message: `${file}: ${d.message}`,
-  }));
+  // The message names the generated file; `file` stays that file until the caller moves the finding to a definition.
+  return validateBundle(files).map(({ document: _document, ...d }) => ({ ...d, message: `${d.file}: ${d.message}` }));
 }
 
 /**
- * Runs the validators' rules (the same as `lint`) on all values documents of one cluster together, so cross-file
- * rules (datasources in kube-prometheus-stack against Tempo in the stack) apply. With `text`, diagnostics carry the
- * line and column in the file about to be written.
+ * Runs the validators' rules (the same as `lint`) once on all values documents of one cluster together, so cross-file
+ * rules (datasources in kube-prometheus-stack against Tempo in the stack) apply. Documents with an `origin` (the
+ * generated values files) report their findings at the definition they were compiled from.
  */
 export function checkValuesDocuments(docs: readonly ValuesDocument[], distribution: Distribution): Diagnostic[] {
-  // Positions need the text parsed again; only pay for that when there is something to report.
-  const found = validateDocuments(
-    docs.map(({ text: _text, ...rest }) => rest),
-    { distribution },
-  );
-  if (found.length === 0 || docs.every((d) => d.text === undefined)) return found;
   return validateDocuments(docs, { distribution });
 }

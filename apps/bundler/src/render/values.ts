@@ -1,9 +1,9 @@
-import { lokiEndpoints, mimirEndpoints, resolveKey, tempoEndpoints } from "@lgtm-gitops/charts";
-import { type Diagnostic, fail, formatPath, hasErrors, ok, type Result } from "@lgtm-gitops/diagnostics";
+import { componentPrefix, lokiEndpoints, mergeValues, mimirEndpoints, tempoEndpoints } from "@lgtm-gitops/charts";
+import { type Diagnostic, fail, hasErrors, ok, type Result } from "@lgtm-gitops/diagnostics";
 import { toChartValues } from "@lgtm-gitops/tempo-config";
-import { closestKey } from "../definition/closest.js";
 import type { ClusterDefinition } from "../definition/schema.js";
 import { buildDatasources } from "./datasources.js";
+import { stackChartOf } from "./releases.js";
 
 type Values = Record<string, unknown>;
 
@@ -27,70 +27,9 @@ export interface DatasourceSummary {
   readonly links: readonly string[];
 }
 
-function isObj(v: unknown): v is Values {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/** Deep merge of chart values: maps merge key by key, everything else (lists, scalars) is replaced by `over`. */
-export function mergeValues(base: Values, over: Values): Values {
-  const out: Values = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
-    out[k] = isObj(b) && isObj(v) ? mergeValues(b, v) : v;
-  }
-  return out;
-}
-
-function leafPaths(v: unknown, path: (string | number)[] = []): (string | number)[][] {
-  if (isObj(v) && Object.keys(v).length > 0) return Object.entries(v).flatMap(([k, c]) => leafPaths(c, [...path, k]));
-  return [path];
-}
-
-/**
- * Checks pass-through values (`values.stack` / `values.grafana` of a definition) against the chart's key catalog:
- * a key the chart does not read is an error (Helm would drop it silently).
- */
-export function checkPassThrough(
-  chart: "lgtm-distributed@3.0.1" | "tempo-distributed@1.61.3" | "kube-prometheus-stack@88.5.3",
-  values: Values,
-  base: "values.stack" | "values.grafana",
-): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const reported = new Set<string>();
-  for (const leaf of leafPaths(values)) {
-    // Report the first segment the chart does not know, not every leaf below it.
-    for (let n = 1; n <= leaf.length; n++) {
-      const path = leaf.slice(0, n);
-      const r = resolveKey(chart, path);
-      if (r.kind === "free-form" || r.kind === "unchecked") break;
-      if (r.kind !== "unknown") continue;
-      const p = `${base}.${formatPath(path)}`;
-      if (!reported.has(p)) {
-        reported.add(p);
-        const siblings = r.siblings ?? [];
-        const key = String(path[path.length - 1]);
-        const guess = closestKey(key, siblings);
-        out.push({
-          ruleId: "chart/unknown-key",
-          severity: "error",
-          path: [...base.split("."), ...path],
-          message: `${chart} does not read ${formatPath(path)}; Helm would drop it without a word`,
-          fix: guess
-            ? `Did you mean ${base}.${formatPath([...path.slice(0, -1), guess])}?`
-            : siblings.length > 0
-              ? `Keys the chart reads there: ${siblings.slice(0, 12).join(", ")}${siblings.length > 12 ? ", …" : ""}.`
-              : "Remove it, or check the key in the chart's values.yaml.",
-        });
-      }
-      break;
-    }
-  }
-  return out;
-}
-
 /** Where Loki, Mimir and Tempo are for this cluster (from the definition, else lgtm-distributed's Services). */
 export function stackContext(def: ClusterDefinition): StackContext {
-  const target = def.stack.chart === "lgtm-distributed" ? "lgtm-distributed@3.0.1" : "tempo-distributed@1.61.3";
+  const target = stackChartOf(def);
   const ref = { release: def.stack.release, namespace: def.stack.namespace };
   const tempo = tempoEndpoints({ chart: target, ...ref });
   return {
@@ -101,8 +40,14 @@ export function stackContext(def: ClusterDefinition): StackContext {
 }
 
 /** The stack chart's values: Tempo compiled by tempo-config, plus what the bundler decides, plus pass-through. */
-export function buildStackValues(def: ClusterDefinition): Result<Values> {
-  const target = def.stack.chart === "lgtm-distributed" ? "lgtm-distributed@3.0.1" : "tempo-distributed@1.61.3";
+/** A chart's values, and the part of them the bundler generated (before the definition's `values:` overrides). */
+export interface BuiltValues {
+  readonly values: Values;
+  readonly generated: Values;
+}
+
+export function buildStackValues(def: ClusterDefinition): Result<BuiltValues> {
+  const target = stackChartOf(def);
   const compiled = toChartValues(def.tempo, target, {
     distribution: def.distribution,
     release: def.stack.release,
@@ -112,29 +57,34 @@ export function buildStackValues(def: ClusterDefinition): Result<Values> {
     ...d,
     path: ["tempo", ...d.path],
   }));
+  // What `values.stack` sets is merged over the generated values; the value rules check the result (a key the
+  // chart does not read is `chart/unknown-key`, at the `values.stack` field that wrote it).
   const extra = def.values?.stack;
-  if (extra) diagnostics.push(...checkPassThrough(target, extra, "values.stack"));
   if (!compiled.ok || hasErrors(diagnostics)) return fail(diagnostics);
   let values: Values = { ...compiled.value };
-  if (target === "lgtm-distributed@3.0.1") {
-    // Grafana runs in kube-prometheus-stack; lgtm-distributed's own Grafana would be a second one.
-    values = mergeValues(values, { grafana: { enabled: false } });
+  const ownGrafana = componentPrefix(target, "grafana");
+  if (ownGrafana !== undefined && ownGrafana.length > 0) {
+    // Grafana runs in kube-prometheus-stack; the stack chart's own Grafana (lgtm-distributed's) would be a second one.
+    let off: Values = { enabled: false };
+    for (const key of [...ownGrafana].reverse()) off = { [String(key)]: off };
+    values = mergeValues(values, off);
   }
+  const generated = values;
   if (extra) values = mergeValues(values, extra);
-  return ok(values, diagnostics);
+  return ok({ values, generated }, diagnostics);
 }
 
 /** kube-prometheus-stack values: Grafana's admin from a Secret and the LGTM datasources. */
 export function buildGrafanaValues(
   def: ClusterDefinition,
   context: StackContext,
-): Result<{ values: Values; datasources: DatasourceSummary[] }> {
-  const ds = buildDatasources(def, context);
+  validate = true,
+): Result<BuiltValues & { datasources: DatasourceSummary[] }> {
+  const ds = buildDatasources(def, context, validate);
   const diagnostics: Diagnostic[] = [...ds.diagnostics];
   const extra = def.values?.grafana;
-  if (extra) diagnostics.push(...checkPassThrough("kube-prometheus-stack@88.5.3", extra, "values.grafana"));
   if (!ds.ok || hasErrors(diagnostics)) return fail(diagnostics);
-  let values: Values = ds.value.values;
-  if (extra) values = mergeValues(values, extra);
-  return hasErrors(diagnostics) ? fail(diagnostics) : ok({ values, datasources: ds.value.summary }, diagnostics);
+  const generated = ds.value.values;
+  const values = extra ? mergeValues(generated, extra) : generated;
+  return ok({ values, generated, datasources: ds.value.summary }, diagnostics);
 }

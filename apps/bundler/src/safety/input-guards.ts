@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import type { Diagnostic } from "@lgtm-gitops/diagnostics";
+import { type Diagnostic, setOwn } from "@lgtm-gitops/diagnostics";
 
 /** Largest definition file read, in bytes: real definitions are a few KB; anything bigger is refused unparsed. */
 export const MAX_DEFINITION_BYTES = 1024 * 1024;
@@ -27,17 +27,21 @@ export function readBounded(file: string, max: number): Uint8Array {
   try {
     const st = fs.fstatSync(fd);
     if (st.isDirectory()) throw Object.assign(new Error(`${file} is a directory`), { code: "EISDIR" });
-    if (!st.isFile()) throw Object.assign(new Error(`${file} is ${fileKind(st)}`), { code: "ENOTREG", kind: fileKind(st) });
-    // Sized by the file (a file may still grow while it is read: at most max + 1 bytes are taken).
-    const buf = Buffer.alloc(Math.min(max, st.size) + 1);
+    if (!st.isFile())
+      throw Object.assign(new Error(`${file} is ${fileKind(st)}`), { code: "ENOTREG", kind: fileKind(st) });
+    // Sized by the file (a buffer of `max` bytes, zero-filled, for every small definition was most of the cost of
+    // reading a fleet); it grows if the file grows while read, never past `max + 1`. Only read bytes are returned.
+    let buf = Buffer.allocUnsafe(Math.min(max, st.size) + 1);
     let n = 0;
-    for (let r = 1; r > 0 && n < buf.length; n += r) r = fs.readSync(fd, buf, n, buf.length - n, null);
-    if (n === buf.length && n <= max) {
-      // The file grew past its stat size: read on, up to the limit.
-      const more = Buffer.alloc(max + 1 - n);
-      let m = 0;
-      for (let r = 1; r > 0 && m < more.length; m += r) r = fs.readSync(fd, more, m, more.length - m, null);
-      return Buffer.concat([buf.subarray(0, n), more.subarray(0, m)]);
+    for (;;) {
+      const r = fs.readSync(fd, buf, n, buf.length - n, null);
+      if (r === 0) break;
+      n += r;
+      if (n < buf.length) continue;
+      if (buf.length > max) break;
+      const bigger = Buffer.allocUnsafe(Math.min(max + 1, buf.length * 2));
+      buf.copy(bigger, 0, 0, n);
+      buf = bigger;
     }
     return buf.subarray(0, n);
   } finally {
@@ -186,13 +190,8 @@ export function toPlainData(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     seen.set(v, out);
     for (const key of Object.keys(v)) {
-      // defineProperty, not assignment: a "__proto__" key stays a plain key and never changes the prototype.
-      Object.defineProperty(out, key, {
-        value: copy((v as Record<string, unknown>)[key], depth + 1),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      // Not assignment: a "__proto__" key stays a plain key and never changes the prototype.
+      setOwn(out, key, copy((v as Record<string, unknown>)[key], depth + 1));
     }
     return out;
   };

@@ -1,14 +1,14 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { tutorialFile } from "../../../../fixtures/tutorial.js";
 import { isReferenceValue, isSensitiveKey, SECRET_RULE_ID, scanForSecrets } from "./secret-scan.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
-const shared = path.resolve(repoRoot, "../shared");
-const tutorial = path.join(shared, "examples/tutorial/prometheus-values.yaml");
-const chartsDir = path.join(shared, "reference/charts");
+const chartSources = path.join(repoRoot, "packages/charts/sources");
 
 /** One-file scan, returning `line:column path kind` strings. */
 function scan(file: string, text: string): string[] {
@@ -82,26 +82,22 @@ describe("isReferenceValue", () => {
 });
 
 describe("scanForSecrets on YAML", () => {
-  // Skipped (visibly) when ../shared is not beside the repository; CI has it.
-  it.skipIf(!existsSync(tutorial))(
-    "finds the tutorial's Grafana admin password with its position and path (needs ../shared/examples)",
-    () => {
-      const found = scanForSecrets({ "prometheus-values.yaml": readFileSync(tutorial, "utf8") });
-      expect(found).toHaveLength(1);
-      expect(found[0]).toMatchObject({
-        ruleId: SECRET_RULE_ID,
-        severity: "error",
-        file: "prometheus-values.yaml",
-        line: 3,
-        column: 18,
-        path: ["grafana", "adminPassword"],
-      });
-      expect(found[0]?.message).toContain("password");
-      expect(found[0]?.fix).toContain("existingSecret");
-      // The credential itself is never repeated in the diagnostic.
-      expect(JSON.stringify(found)).not.toContain("admin123");
-    },
-  );
+  it("finds the tutorial's Grafana admin password with its position and path", () => {
+    const found = scanForSecrets({ "prometheus-values.yaml": tutorialFile("prometheus-values.yaml") });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      ruleId: SECRET_RULE_ID,
+      severity: "error",
+      file: "prometheus-values.yaml",
+      line: 3,
+      column: 18,
+      path: ["grafana", "adminPassword"],
+    });
+    expect(found[0]?.message).toContain("password");
+    expect(found[0]?.fix).toContain("existingSecret");
+    // The credential itself is never repeated in the diagnostic.
+    expect(JSON.stringify(found)).not.toContain("admin123");
+  });
 
   it.each([
     ["number password", "db:\n  password: 12345\n", "2:13 db.password a plaintext password"],
@@ -250,27 +246,19 @@ describe("scanForSecrets on text", () => {
 });
 
 describe("false positives on the charts' default values", () => {
-  const charts = existsSync(chartsDir)
-    ? readdirSync(chartsDir).filter((c) => existsSync(path.join(chartsDir, c, "values.yaml")))
-    : [];
-  it.skipIf(charts.length === 0)(
-    "flags only real default credentials (MinIO's root password) and commented examples (needs ../shared/reference/charts)",
-    () => {
-      const files = new Map(
-        charts.map((c) => [`${c}/values.yaml`, readFileSync(path.join(chartsDir, c, "values.yaml"), "utf8")]),
-      );
-      const found = scanForSecrets(files);
-      const values = found.filter((d) => d.path.length > 0).map((d) => `${d.file} ${formatPath(d.path)}`);
-      // tempo-distributed ships MinIO with `rootPassword: supersecret`: a real default credential we never write.
-      expect(values).toEqual(["tempo-distributed/values.yaml minio.rootPassword"]);
-      // Everything else is a commented-out example credential (`# adminPassword: strongpassword`, htpasswd samples).
-      const comments = found.filter((d) => d.path.length === 0);
-      expect(comments.length).toBeGreaterThan(0);
-      for (const d of comments) {
-        const line = files.get(d.file!)!.split("\n")[d.line! - 1]!;
-        expect(line.trimStart().startsWith("#"), `${d.file}:${d.line}`).toBe(true);
-        expect(line, `${d.file}:${d.line}`).toMatch(/strongpassword|: pass$|some_pass|\$apr1\$/);
-      }
-    },
-  );
+  it("flags only real default credentials (MinIO's root password) in every supported chart's defaults", () => {
+    // Each chart's values.yaml as data (the charts package's committed source facts), written back as YAML.
+    const files = new Map(
+      readdirSync(chartSources)
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => {
+          const facts = JSON.parse(readFileSync(path.join(chartSources, f), "utf8")) as { values: unknown };
+          return [f.replace(/\.json$/, ".yaml"), stringify(facts.values)] as const;
+        }),
+    );
+    expect(files.size).toBeGreaterThan(5);
+    const found = scanForSecrets(files).map((d) => `${d.file} ${formatPath(d.path)}`);
+    // tempo-distributed ships MinIO with `rootPassword: supersecret`: a real default credential we never write.
+    expect(found).toEqual(["tempo-distributed@1.61.3.yaml minio.rootPassword"]);
+  });
 });

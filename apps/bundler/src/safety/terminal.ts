@@ -5,6 +5,7 @@ import type { Diagnostic } from "@lgtm-gitops/diagnostics";
  * cannot forge a line of output), DEL, C1 controls (0x80–0x9f, some terminals act on them) and the Unicode
  * format characters that reorder or hide text (bidi overrides and isolates, line/paragraph separators).
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** `text` with every unsafe character written as an escape (`\x1b`, `\n`, `\u202e`), so it prints as what it is. */

@@ -259,14 +259,15 @@ const CASES: Case[] = [
     name: "unknown top-level key",
     setup: (ws) => {
       const t = editStaging(ws, (s) => `${s}colour: blue\n`);
-      return { exit: 1, code: "definition/unknown-key", file: STAGING, ...pos(t, "blue") };
+      // At the key, not at its value.
+      return { exit: 1, code: "definition/unknown-key", file: STAGING, ...pos(t, "colour: blue") };
     },
   },
   {
     name: "unknown nested key (typo)",
     setup: (ws) => {
       const t = editStaging(ws, (s) => replaceOnce(s, "  retention: 72h\n", "  retention: 72h\n  retentoin: 1h\n"));
-      return { exit: 1, code: "tempo/unknown-spec-key", file: STAGING, ...pos(t, "1h\n"), message: /retentoin/ };
+      return { exit: 1, code: "tempo/unknown-spec-key", file: STAGING, ...pos(t, "retentoin"), message: /retentoin/ };
     },
   },
   {
@@ -355,14 +356,26 @@ const CASES: Case[] = [
     name: "__proto__ key",
     setup: (ws) => {
       const t = editStaging(ws, (s) => `${s}__proto__:\n  polluted: true\n`);
-      return { exit: 1, code: "definition/unknown-key", file: STAGING, ...pos(t, "polluted"), message: /__proto__/ };
+      return {
+        exit: 1,
+        code: "definition/unknown-key",
+        file: STAGING,
+        ...pos(t, "__proto__:\n"),
+        message: /__proto__/,
+      };
     },
   },
   {
     name: "constructor key",
     setup: (ws) => {
       const t = editStaging(ws, (s) => `${s}constructor:\n  prototype:\n    polluted: true\n`);
-      return { exit: 1, code: "definition/unknown-key", file: STAGING, ...pos(t, "prototype"), message: /constructor/ };
+      return {
+        exit: 1,
+        code: "definition/unknown-key",
+        file: STAGING,
+        ...pos(t, "constructor:\n"),
+        message: /constructor/,
+      };
     },
   },
   {
@@ -534,11 +547,12 @@ const CASES: Case[] = [
   {
     name: "an admin password as a Grafana env var",
     setup: (ws) => {
-      editStaging(
+      const t = editStaging(
         ws,
         (s) => `${s}values:\n  grafana:\n    grafana:\n      env:\n        GF_SECURITY_ADMIN_PASSWORD: admin123\n`,
       );
-      return { exit: 1, code: "secret/plaintext-credential", file: "values/kube-prometheus-stack.yaml" };
+      // Reported where it is written: the definition's values.grafana, not the generated file.
+      return { exit: 1, code: "secret/plaintext-credential", file: STAGING, ...pos(t, "admin123") };
     },
   },
   // --- conflicting and malformed flags ---
@@ -595,7 +609,7 @@ const CASES: Case[] = [
     text: true,
     setup: (ws) => {
       const t = editStaging(ws, (s) => `${s}colour: blue\n`);
-      return { exit: 1, code: "definition/unknown-key", file: STAGING, ...pos(t, "blue") };
+      return { exit: 1, code: "definition/unknown-key", file: STAGING, ...pos(t, "colour: blue") };
     },
   },
   // --- lint on hostile files ---
@@ -718,25 +732,48 @@ const CASES: Case[] = [
   // --- secrets: what a field means to its chart, not how its key is spelled ---
   ...(
     [
-      ["envRenderSecret (a Secret's data, whatever the key)", "grafana:\n    grafana:\n      envRenderSecret:\n        LOG_LEVEL_X: hunter2hunter2\n"],
+      [
+        "envRenderSecret (a Secret's data, whatever the key)",
+        "grafana:\n    grafana:\n      envRenderSecret:\n        LOG_LEVEL_X: hunter2hunter2\n",
+      ],
       ["a GF_*PASS* environment variable", "grafana:\n    grafana:\n      env:\n        GF_DATABASE_PASS: hunter2\n"],
-      ["grafana.ini cookie_secret", "grafana:\n    grafana:\n      grafana.ini:\n        auth.generic_oauth:\n          cookie_secret: c00kies3cret\n"],
-      ["grafana.ini admin_password as a tpl literal", "grafana:\n    grafana:\n      grafana.ini:\n        security:\n          admin_password: '{{ \"admin123\" }}'\n"],
-      ["Alertmanager Slack api_url", "grafana:\n    alertmanager:\n      config:\n        receivers:\n          - name: s\n            slack_configs:\n              - api_url: https://chat.example.com/hooks/T0/B0/zq9xw7\n"],
-      ["Alertmanager PagerDuty routing_key", "grafana:\n    alertmanager:\n      config:\n        receivers:\n          - name: p\n            pagerduty_configs:\n              - routing_key: 0123456789abcdef\n"],
-      ["Alertmanager email auth_secret", "grafana:\n    alertmanager:\n      config:\n        receivers:\n          - name: m\n            email_configs:\n              - auth_secret: s3cret\n"],
-      ["datasource secureJsonData.tlsClientKey (a warning before, still written)", "grafana:\n    grafana:\n      additionalDataSources:\n        - name: x\n          type: prometheus\n          secureJsonData:\n            tlsClientKey: keyk3ykey\n"],
+      [
+        "grafana.ini cookie_secret",
+        "grafana:\n    grafana:\n      grafana.ini:\n        auth.generic_oauth:\n          cookie_secret: c00kies3cret\n",
+      ],
+      [
+        "grafana.ini admin_password as a tpl literal",
+        "grafana:\n    grafana:\n      grafana.ini:\n        security:\n          admin_password: '{{ \"admin123\" }}'\n",
+      ],
+      [
+        "Alertmanager Slack api_url",
+        "grafana:\n    alertmanager:\n      config:\n        receivers:\n          - name: s\n            slack_configs:\n              - api_url: https://chat.example.com/hooks/T0/B0/zq9xw7\n",
+      ],
+      [
+        "Alertmanager PagerDuty routing_key",
+        "grafana:\n    alertmanager:\n      config:\n        receivers:\n          - name: p\n            pagerduty_configs:\n              - routing_key: 0123456789abcdef\n",
+      ],
+      [
+        "Alertmanager email auth_secret",
+        "grafana:\n    alertmanager:\n      config:\n        receivers:\n          - name: m\n            email_configs:\n              - auth_secret: s3cret\n",
+      ],
+      [
+        "datasource secureJsonData.tlsClientKey (a warning before, still written)",
+        "grafana:\n    grafana:\n      additionalDataSources:\n        - name: x\n          type: prometheus\n          secureJsonData:\n            tlsClientKey: keyk3ykey\n",
+      ],
     ] as const
   ).map(
     ([what, values]): Case => ({
       name: `secret: ${what}`,
       setup: (ws) => {
         editStaging(ws, (s) => `${s}values:\n  ${values}`);
-        const secret = /(hunter2hunter2|hunter2|c00kies3cret|admin123|zq9xw7|0123456789abcdef|s3cret|keyk3ykey)/m.exec(values)?.[1];
+        const secret = /(hunter2hunter2|hunter2|c00kies3cret|admin123|zq9xw7|0123456789abcdef|s3cret|keyk3ykey)/m.exec(
+          values,
+        )?.[1];
         return {
           exit: 1,
           code: "secret/plaintext-credential",
-          file: "values/kube-prometheus-stack.yaml",
+          file: STAGING,
           ...(secret ? { secret } : {}),
         };
       },
@@ -745,16 +782,38 @@ const CASES: Case[] = [
   {
     name: "lint: a password in a URL, never echoed",
     setup: (ws) => {
-      write(ws, "v.yaml", "storage:\n  trace:\n    s3:\n      bucket: b\n      endpoint: https://u:hunter2pass@minio.example.com\n");
-      return { exit: 1, code: "secret/plaintext-credential", file: "v.yaml", line: 5, column: 7, secret: "hunter2pass" };
+      write(
+        ws,
+        "v.yaml",
+        "storage:\n  trace:\n    s3:\n      bucket: b\n      endpoint: https://u:hunter2pass@minio.example.com\n",
+      );
+      return {
+        exit: 1,
+        code: "secret/plaintext-credential",
+        file: "v.yaml",
+        line: 5,
+        column: 7,
+        secret: "hunter2pass",
+      };
     },
     args: (ws) => [...lint("v.yaml")(ws), "--chart", "tempo-distributed@1.61.3"],
   },
   {
     name: "lint: a grafana.ini secret_key, never echoed",
     setup: (ws) => {
-      write(ws, "v.yaml", "grafana:\n  grafana.ini:\n    external_image_storage.s3:\n      secret_key: AbCdEf123456xyz\n");
-      return { exit: 1, code: "secret/plaintext-credential", file: "v.yaml", line: 4, column: 7, secret: "AbCdEf123456xyz" };
+      write(
+        ws,
+        "v.yaml",
+        "grafana:\n  grafana.ini:\n    external_image_storage.s3:\n      secret_key: AbCdEf123456xyz\n",
+      );
+      return {
+        exit: 1,
+        code: "secret/plaintext-credential",
+        file: "v.yaml",
+        line: 4,
+        column: 7,
+        secret: "AbCdEf123456xyz",
+      };
     },
     args: (ws) => [...lint("v.yaml")(ws), "--chart", "kube-prometheus-stack@88.5.3"],
   },
@@ -762,14 +821,22 @@ const CASES: Case[] = [
   {
     name: "43 KB definition whose aliases expand 100-fold",
     setup: (ws) => {
-      editStaging(ws, (s) => `${s}values:\n  stack:\n    distributor:\n      podAnnotations: &big\n${wideMap(1000, 8)}    ingester:\n${aliasUses("big", 99, 6)}`);
+      editStaging(
+        ws,
+        (s) =>
+          `${s}values:\n  stack:\n    distributor:\n      podAnnotations: &big\n${wideMap(1000, 8)}    ingester:\n${aliasUses("big", 99, 6)}`,
+      );
       return { exit: 1, code: "definition/too-large", file: STAGING, message: /aliases .* expands to more than/ };
     },
   },
   {
     name: "800 KB definition whose aliases expand past the heap",
     setup: (ws) => {
-      editStaging(ws, (s) => `${s}values:\n  stack:\n    distributor:\n      podAnnotations: &big\n${wideMap(16_000, 8)}    ingester:\n${aliasUses("big", 99, 6)}`);
+      editStaging(
+        ws,
+        (s) =>
+          `${s}values:\n  stack:\n    distributor:\n      podAnnotations: &big\n${wideMap(16_000, 8)}    ingester:\n${aliasUses("big", 99, 6)}`,
+      );
       return { exit: 1, code: "definition/too-large", file: STAGING };
     },
   },
@@ -792,7 +859,8 @@ const CASES: Case[] = [
   {
     name: "lint: files that are each within bounds but too much together",
     setup: (ws) => {
-      for (let i = 0; i < 4; i++) write(ws, `part${i}.yaml`, `tempo:\n  extra: &big\n${wideMap(20_000, 4)}copies:\n${aliasUses("big", 1, 2)}`);
+      for (let i = 0; i < 4; i++)
+        write(ws, `part${i}.yaml`, `tempo:\n  extra: &big\n${wideMap(20_000, 4)}copies:\n${aliasUses("big", 1, 2)}`);
       return { exit: 1, code: "yaml/syntax", file: "part3.yaml", message: /files of one lint run/ };
     },
     args: lint("part0.yaml", "part1.yaml", "part2.yaml", "part3.yaml"),
@@ -867,7 +935,9 @@ const CASES: Case[] = [
   {
     name: "argocd.project: default",
     setup: (ws) => {
-      const t = editStaging(ws, (s) => replaceOnce(s, "  targetRevision: main\n", "  targetRevision: main\n  project: default\n"));
+      const t = editStaging(ws, (s) =>
+        replaceOnce(s, "  targetRevision: main\n", "  targetRevision: main\n  project: default\n"),
+      );
       return { exit: 1, code: "definition/invalid", file: STAGING, ...pos(t, "default\n"), message: /default/ };
     },
   },
@@ -896,7 +966,11 @@ const CASES: Case[] = [
     name: "argocd.namespace kube-system with an in-cluster destination",
     setup: (ws) => {
       const t = editStaging(ws, (s) =>
-        replaceOnce(s, "  destination:\n    name: corpus\n", "  namespace: kube-system\n  destination:\n    name: in-cluster\n"),
+        replaceOnce(
+          s,
+          "  destination:\n    name: corpus\n",
+          "  namespace: kube-system\n  destination:\n    name: in-cluster\n",
+        ),
       );
       return { exit: 1, code: "definition/argocd-scope", file: STAGING, ...pos(t, "kube-system") };
     },
@@ -904,7 +978,9 @@ const CASES: Case[] = [
   {
     name: "argocd.namespace equal to a release namespace",
     setup: (ws) => {
-      const t = editStaging(ws, (s) => replaceOnce(s, "  targetRevision: main\n", "  targetRevision: main\n  namespace: tempo\n"));
+      const t = editStaging(ws, (s) =>
+        replaceOnce(s, "  targetRevision: main\n", "  targetRevision: main\n  namespace: tempo\n"),
+      );
       return { exit: 1, code: "definition/namespace", file: STAGING, ...pos(t, "tempo\ntempo:") };
     },
   },
@@ -921,24 +997,50 @@ const CASES: Case[] = [
     ([what, line, needle, message]): Case => ({
       name: `values as written: ${what}`,
       setup: (ws) => {
-        const t = editStaging(ws, (s) => `${s}values:\n  stack:\n    distributor:\n      podAnnotations:\n        ${line}\n`);
+        const t = editStaging(
+          ws,
+          (s) => `${s}values:\n  stack:\n    distributor:\n      podAnnotations:\n        ${line}\n`,
+        );
         const from = t.lastIndexOf("podAnnotations:\n") + "podAnnotations:\n".length;
-        return { exit: 1, code: "definition/ambiguous-value", file: STAGING, line: pos(t, needle, 0, from).line, message };
+        return {
+          exit: 1,
+          code: "definition/ambiguous-value",
+          file: STAGING,
+          line: pos(t, needle, 0, from).line,
+          message,
+        };
       },
     }),
   ),
   ...(
     [
-      ["a tenant", "  retention: 72h\n", "  retention: 72h\n  tenants:\n    __proto__:\n      ingestion: { rateLimitBytes: 1000 }\n"],
-      ["a label", "      - url: http://mimir-nginx.mimir.svc.cluster.local/api/v1/push\n", "      - url: http://mimir-nginx.mimir.svc.cluster.local/api/v1/push\n    externalLabels:\n      __proto__: team\n"],
-      ["a header", "      - url: http://mimir-nginx.mimir.svc.cluster.local/api/v1/push\n", "      - url: http://mimir-nginx.mimir.svc.cluster.local/api/v1/push\n        headers:\n          __proto__: x\n"],
+      [
+        "a tenant",
+        "  retention: 72h\n",
+        "  retention: 72h\n  tenants:\n    __proto__:\n      ingestion: { rateLimitBytes: 1000 }\n",
+      ],
+      [
+        "a label",
+        "      - url: http://mimir-nginx.mimir.svc.cluster.local/api/v1/push\n",
+        "      - url: http://mimir-nginx.mimir.svc.cluster.local/api/v1/push\n    externalLabels:\n      __proto__: team\n",
+      ],
+      [
+        "a header",
+        "      - url: http://mimir-nginx.mimir.svc.cluster.local/api/v1/push\n",
+        "      - url: http://mimir-nginx.mimir.svc.cluster.local/api/v1/push\n        headers:\n          __proto__: x\n",
+      ],
     ] as const
   ).map(
     ([what, from, to]): Case => ({
       name: `__proto__ as ${what}`,
       setup: (ws) => {
-        const t = editStaging(ws, (s) => replaceOnce(s, from, to));
-        return { exit: 1, code: "definition/reserved-key", file: STAGING, message: /"__proto__" cannot be used as a key/ };
+        editStaging(ws, (s) => replaceOnce(s, from, to));
+        return {
+          exit: 1,
+          code: "definition/reserved-key",
+          file: STAGING,
+          message: /"__proto__" cannot be used as a key/,
+        };
       },
     }),
   ),
@@ -947,7 +1049,13 @@ const CASES: Case[] = [
     name: "an undefined alias, reported as such with its line",
     setup: (ws) => {
       const t = editStaging(ws, (s) => `${s}values:\n  stack:\n    distributor: *nothing\n`);
-      return { exit: 1, code: "definition/syntax", file: STAGING, ...pos(t, "*nothing"), message: /\*nothing refers to no anchor/ };
+      return {
+        exit: 1,
+        code: "definition/syntax",
+        file: STAGING,
+        ...pos(t, "*nothing"),
+        message: /\*nothing refers to no anchor/,
+      };
     },
   },
   {

@@ -77,7 +77,8 @@ export function hashTree(dir: string): Record<string, string> {
     const rel = path.relative(dir, abs).split(path.sep).join("/");
     if (e.isSymbolicLink()) out[rel] = `-> ${fs.readlinkSync(abs)}`;
     else if (e.isDirectory()) out[rel] = "dir";
-    else if (!e.isFile()) out[rel] = "special"; // a FIFO or device: never read (it could block)
+    else if (!e.isFile())
+      out[rel] = "special"; // a FIFO or device: never read (it could block)
     else out[rel] = createHash("sha256").update(fs.readFileSync(abs)).digest("hex");
   }
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
@@ -174,17 +175,9 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   return results;
 }
 
-/** A diagnostic as `--format json` prints it. */
-export interface JsonDiagnostic {
-  readonly file?: string | null;
-  readonly line?: number | null;
-  readonly column?: number | null;
-  readonly path?: string;
-  readonly ruleId: string;
-  readonly severity: string;
-  readonly message: string;
-  readonly fix?: string;
-}
+import type { JsonDiagnostic } from "../helpers.js";
+
+export type { JsonDiagnostic };
 
 /** The JSON array of diagnostics a `--format json` run printed on stdout (empty when there is none). */
 export function jsonDiagnostics(stdout: string): JsonDiagnostic[] {

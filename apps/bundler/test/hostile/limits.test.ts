@@ -64,7 +64,9 @@ describe("lint", () => {
     expect(fs.statSync(file).size).toBeGreaterThan(70_000);
     const r = await measured(["lint", file]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/aliases\.yaml:\d+:\d+ +error +yaml\/syntax +with its aliases \(\*name\) followed, the document expands/);
+    expect(r.stdout).toMatch(
+      /aliases\.yaml:\d+:\d+ +error +yaml\/syntax +with its aliases \(\*name\) followed, the document expands/,
+    );
   });
 
   it("a 6 MB flat file with 400 000 keys: refused in under 3 s and 400 MB", async () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mainJs, makeWorkspace, runChild, testDefinition, type Workspace } from "./harness.js";
 
 /** What must never reach the terminal raw: C0 controls other than the output's own newlines, DEL, C1, bidi. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this looks for
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const EVIL = "\u001b]0;pwned\u0007\u001b[2J\u009b31m\u202eevil\rfix: run rm -rf /";
 
@@ -42,7 +43,10 @@ describe("control characters are escaped in every message", () => {
   });
 
   it("generate: a TypeScript definition that throws a message full of escapes", async () => {
-    fs.writeFileSync(path.join(ws.fleet, "throws.ts"), `throw new Error(${JSON.stringify(EVIL)});\nexport default {};\n`);
+    fs.writeFileSync(
+      path.join(ws.fleet, "throws.ts"),
+      `throw new Error(${JSON.stringify(EVIL)});\nexport default {};\n`,
+    );
     const r = await runChild(["generate", "--fleet", ws.fleet, "--out", ws.clusters], { cwd: ws.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("fleet/load-failed");
@@ -52,9 +56,14 @@ describe("control characters are escaped in every message", () => {
 
   it("lint: keys, values and the file name", async () => {
     const file = path.join(ws.dir, `v\u001b[31m.yaml`);
-    fs.writeFileSync(file, `tempo:\n  ${JSON.stringify(EVIL)}: 1\n  gateway:\n    basicAuth:\n      password: ${JSON.stringify(EVIL)}\n`);
+    fs.writeFileSync(
+      file,
+      `tempo:\n  ${JSON.stringify(EVIL)}: 1\n  gateway:\n    basicAuth:\n      password: ${JSON.stringify(EVIL)}\n`,
+    );
     for (const format of ["text", "json"]) {
-      const r = await runChild(["lint", file, "--chart", "lgtm-distributed@3.0.1", "--format", format], { cwd: ws.dir });
+      const r = await runChild(["lint", file, "--chart", "lgtm-distributed@3.0.1", "--format", format], {
+        cwd: ws.dir,
+      });
       expect(r.code).toBe(1);
       expect(`${r.stdout}${r.stderr}`).toContain("chart/unknown-key");
       expectSafe(`${r.stdout}${r.stderr}`);

@@ -1,16 +1,15 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { SUPPORTED_CHARTS } from "@lgtm-gitops/charts";
 import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { TUTORIAL_DIR } from "../../../../fixtures/tutorial.js";
 import { lintDocuments } from "../lint.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "../../../..");
-const shared = path.resolve(repoRoot, "../shared");
-const tutorial = path.join(shared, "examples/tutorial");
-const hasShared = existsSync(path.join(tutorial, "lgtm-values.yaml"));
-const SKIP = `skipped: ${shared} (the shared reference folder) is absent`;
 
 const read = (dir: string, f: string) => ({ file: f, text: readFileSync(path.join(dir, f), "utf8") });
 
@@ -29,153 +28,143 @@ function at(diags: readonly Diagnostic[], file: string, line: number, ruleId: st
   return hit;
 }
 
-describe.skipIf(!hasShared)(
-  `the tutorial pair (${hasShared ? "lgtm-values.yaml + prometheus-values.yaml" : SKIP})`,
-  () => {
-    const result = hasShared
-      ? lintDocuments([read(tutorial, "lgtm-values.yaml"), read(tutorial, "prometheus-values.yaml")])
-      : undefined;
-    const diags = result?.diagnostics ?? [];
-    const L = "lgtm-values.yaml";
-    const P = "prometheus-values.yaml";
+describe("the tutorial pair (lgtm-values.yaml + prometheus-values.yaml)", () => {
+  const result = lintDocuments([read(TUTORIAL_DIR, "lgtm-values.yaml"), read(TUTORIAL_DIR, "prometheus-values.yaml")]);
+  const diags = result?.diagnostics ?? [];
+  const L = "lgtm-values.yaml";
+  const P = "prometheus-values.yaml";
 
-    it("detects both charts from content and says why", () => {
-      expect(result?.documents).toEqual([
-        expect.objectContaining({
-          file: L,
-          chart: "lgtm-distributed@3.0.1",
-          detectedBy: "content",
-          reason: expect.stringContaining("tempo"),
-        }),
-        expect.objectContaining({
-          file: P,
-          chart: "kube-prometheus-stack@88.5.3",
-          detectedBy: "content",
-          reason: expect.stringContaining("additionalDataSources"),
-        }),
-      ]);
-    });
+  it("detects both charts from content and says why", () => {
+    expect(result?.documents).toEqual([
+      expect.objectContaining({
+        file: L,
+        chart: "lgtm-distributed@3.0.1",
+        detectedBy: "content",
+        reason: expect.stringContaining("tempo"),
+      }),
+      expect.objectContaining({
+        file: P,
+        chart: "kube-prometheus-stack@88.5.3",
+        detectedBy: "content",
+        reason: expect.stringContaining("additionalDataSources"),
+      }),
+    ]);
+  });
 
-    it("reports every ignored tempo.tempo.* key at its line with its real path", () => {
-      const cases: [number, number, string, string][] = [
-        [8, 5, "tempo.tempo.multitenancy_enabled", "tempo.multitenancyEnabled"],
-        [12, 7, "tempo.tempo.storage.backend", "tempo.storage.trace.backend"],
-        [14, 9, "tempo.tempo.storage.filesystem.path", "tempo.tempo.structuredConfig.storage.trace.local.path"],
-        [19, 7, "tempo.tempo.ingestion.rate_limit_bytes", "tempo.overrides.defaults.ingestion.rate_limit_bytes"],
-        [21, 7, "tempo.tempo.ingestion.max_spans_per_trace", "tempo.overrides.defaults.global.max_bytes_per_trace"],
-        [24, 5, "tempo.tempo.retention_period", "tempo.compactor.config.compaction.block_retention"],
-        [29, 7, "tempo.tempo.compactor.compaction_window", "tempo.compactor.config.compaction.compaction_window"],
-        [
-          31,
-          7,
-          "tempo.tempo.compactor.retention_concurrency",
-          "tempo.compactor.config.compaction.retention_concurrency",
-        ],
-        [
-          36,
-          7,
-          "tempo.tempo.query_frontend.max_outstanding_per_tenant",
-          "tempo.queryFrontend.config.max_outstanding_per_tenant",
-        ],
-        [
-          38,
-          7,
-          "tempo.tempo.query_frontend.max_query_length",
-          "tempo.tempo.structuredConfig.query_frontend.search.max_duration",
-        ],
-      ];
-      for (const [line, column, p, real] of cases) {
-        const d = at(diags, L, line, "chart/unknown-key", p);
-        expect(d.column).toBe(column);
-        expect(d.severity).toBe("error");
-        expect(d.message).toContain(`\`${real}\``);
-      }
-    });
-
-    it("reports distributor.config.receivers with the traces.* switches to use", () => {
-      const d = at(diags, L, 53, "chart/unknown-key", "tempo.distributor.config.receivers");
-      expect(d.message).toContain("tempo.traces.*");
-      expect(d.fix).toContain("tempo.traces.otlp.grpc.enabled: true");
-      expect(d.fix).toContain("tempo.traces.jaeger.thriftHttp.enabled: true");
-    });
-
-    it("reports query_frontend → queryFrontend", () => {
-      expect(at(diags, L, 105, "chart/unknown-key", "tempo.query_frontend").message).toContain("`tempo.queryFrontend`");
-    });
-
-    it("reports the three names Tempo does not have", () => {
-      expect(at(diags, L, 21, "tempo/not-a-tempo-setting").message).toContain("max_spans_per_trace");
-      expect(at(diags, L, 24, "tempo/not-a-tempo-setting").message).toContain("retention_period");
-      expect(at(diags, L, 38, "tempo/not-a-tempo-setting").message).toContain("max_query_length");
-    });
-
-    it("reports no receiver enabled (effective chart default) at the ignored receivers", () => {
-      const d = at(diags, L, 53, "tempo/no-receiver");
+  it("reports every ignored tempo.tempo.* key at its line with its real path", () => {
+    const cases: [number, number, string, string][] = [
+      [8, 5, "tempo.tempo.multitenancy_enabled", "tempo.multitenancyEnabled"],
+      [12, 7, "tempo.tempo.storage.backend", "tempo.storage.trace.backend"],
+      [14, 9, "tempo.tempo.storage.filesystem.path", "tempo.tempo.structuredConfig.storage.trace.local.path"],
+      [19, 7, "tempo.tempo.ingestion.rate_limit_bytes", "tempo.overrides.defaults.ingestion.rate_limit_bytes"],
+      [21, 7, "tempo.tempo.ingestion.max_spans_per_trace", "tempo.overrides.defaults.global.max_bytes_per_trace"],
+      [24, 5, "tempo.tempo.retention_period", "tempo.compactor.config.compaction.block_retention"],
+      [29, 7, "tempo.tempo.compactor.compaction_window", "tempo.compactor.config.compaction.compaction_window"],
+      [31, 7, "tempo.tempo.compactor.retention_concurrency", "tempo.compactor.config.compaction.retention_concurrency"],
+      [
+        36,
+        7,
+        "tempo.tempo.query_frontend.max_outstanding_per_tenant",
+        "tempo.queryFrontend.config.max_outstanding_per_tenant",
+      ],
+      [
+        38,
+        7,
+        "tempo.tempo.query_frontend.max_query_length",
+        "tempo.tempo.structuredConfig.query_frontend.search.max_duration",
+      ],
+    ];
+    for (const [line, column, p, real] of cases) {
+      const d = at(diags, L, line, "chart/unknown-key", p);
+      expect(d.column).toBe(column);
       expect(d.severity).toBe("error");
-      expect(d.message).toMatch(/chart default/);
-    });
+      expect(d.message).toContain(`\`${real}\``);
+    }
+  });
 
-    it("reports one ingester with replication factor 3", () => {
-      const d = at(diags, L, 69, "tempo/replication-quorum");
-      expect(d.message).toMatch(/1 ingester.*replication factor 3/);
-      expect(d.fix).toContain("tempo.ingester.config.replication_factor: 1");
-    });
+  it("reports distributor.config.receivers with the traces.* switches to use", () => {
+    const d = at(diags, L, 53, "chart/unknown-key", "tempo.distributor.config.receivers");
+    expect(d.message).toContain("tempo.traces.*");
+    expect(d.fix).toContain("tempo.traces.otlp.grpc.enabled: true");
+    expect(d.fix).toContain("tempo.traces.jaeger.thriftHttp.enabled: true");
+  });
 
-    it("reports local storage (the chart default, since storage.backend is ignored)", () => {
-      const d = at(diags, L, 12, "tempo/local-storage");
-      expect(d.message).toMatch(/chart default/);
-      expect(d.message).toContain("tempo.tempo.storage.backend");
-    });
+  it("reports query_frontend → queryFrontend", () => {
+    expect(at(diags, L, 105, "chart/unknown-key", "tempo.query_frontend").message).toContain("`tempo.queryFrontend`");
+  });
 
-    it("reports the dangling loki and mimir uids", () => {
-      expect(at(diags, P, 35, "datasource/dangling-uid").message).toContain('"loki"');
-      expect(at(diags, P, 41, "datasource/dangling-uid").message).toContain('"mimir"');
-      expect(at(diags, P, 48, "datasource/dangling-uid").message).toContain('"mimir"');
-    });
+  it("reports the three names Tempo does not have", () => {
+    expect(at(diags, L, 21, "tempo/not-a-tempo-setting").message).toContain("max_spans_per_trace");
+    expect(at(diags, L, 24, "tempo/not-a-tempo-setting").message).toContain("retention_period");
+    expect(at(diags, L, 38, "tempo/not-a-tempo-setting").message).toContain("max_query_length");
+  });
 
-    it("reports the service map without a metrics-generator, across the two files", () => {
-      const d = at(
-        diags,
-        P,
-        47,
-        "tempo/metrics-generator-wiring",
-        "grafana.additionalDataSources[2].jsonData.serviceMap",
-      );
-      expect(d.severity).toBe("error");
-      expect(d.message).toContain("lgtm-values.yaml");
-      expect(d.fix).toContain("tempo.metricsGenerator.enabled: true");
-    });
+  it("reports no receiver enabled (effective chart default) at the ignored receivers", () => {
+    const d = at(diags, L, 53, "tempo/no-receiver");
+    expect(d.severity).toBe("error");
+    expect(d.message).toMatch(/chart default/);
+  });
 
-    it("reports the plaintext admin password", () => {
-      const d = at(diags, P, 3, "secret/plaintext", "grafana.adminPassword");
-      expect(d.fix).toContain("existingSecret");
-    });
+  it("reports one ingester with replication factor 3", () => {
+    const d = at(diags, L, 69, "tempo/replication-quorum");
+    expect(d.message).toMatch(/1 ingester.*replication factor 3/);
+    expect(d.fix).toContain("tempo.ingester.config.replication_factor: 1");
+  });
 
-    it("reports Loki's and Mimir's gateways without the RKE2 resolver, saying the distribution was inferred", () => {
-      const loki = at(diags, L, 128, "dns/gateway-resolver", "loki.gateway.nginxConfig.resolver");
-      const mimir = at(diags, L, 128, "dns/gateway-resolver", "mimir.nginx.nginxConfig.resolver");
-      for (const d of [loki, mimir]) {
-        expect(d.message).toMatch(/RKE2 \(inferred from `tempo\.gateway\.nginxConfig\.resolver/);
-        expect(d.fix).toContain("global.dnsService: rke2-coredns-rke2-coredns");
-      }
-      expect(diags.filter((d) => d.ruleId === "dns/gateway-resolver")).toHaveLength(2);
-    });
+  it("reports local storage (the chart default, since storage.backend is ignored)", () => {
+    const d = at(diags, L, 12, "tempo/local-storage");
+    expect(d.message).toMatch(/chart default/);
+    expect(d.message).toContain("tempo.tempo.storage.backend");
+  });
 
-    it("uses the given distribution and says so", () => {
-      const r = lintDocuments([read(tutorial, L)], { distribution: "openshift" });
-      const dns = r.diagnostics.filter((d) => d.ruleId === "dns/gateway-resolver");
-      expect(dns.map((d) => formatPath(d.path)).sort()).toEqual([
-        "loki.gateway.nginxConfig.resolver",
-        "mimir.nginx.nginxConfig.resolver",
-        "tempo.gateway.nginxConfig.resolver",
-      ]);
-      expect(dns[0]?.message).toContain("OpenShift");
-      expect(dns[0]?.message).not.toContain("inferred");
-    });
-  },
-);
+  it("reports the dangling loki and mimir uids", () => {
+    expect(at(diags, P, 35, "datasource/dangling-uid").message).toContain('"loki"');
+    expect(at(diags, P, 41, "datasource/dangling-uid").message).toContain('"mimir"');
+    expect(at(diags, P, 48, "datasource/dangling-uid").message).toContain('"mimir"');
+  });
 
-describe.skipIf(!hasShared)("the corrected pair (src/__fixtures__/corrected)", () => {
+  it("reports the service map without a metrics-generator, across the two files", () => {
+    const d = at(
+      diags,
+      P,
+      47,
+      "tempo/metrics-generator-wiring",
+      "grafana.additionalDataSources[2].jsonData.serviceMap",
+    );
+    expect(d.severity).toBe("error");
+    expect(d.message).toContain("lgtm-values.yaml");
+    expect(d.fix).toContain("tempo.metricsGenerator.enabled: true");
+  });
+
+  it("reports the plaintext admin password", () => {
+    const d = at(diags, P, 3, "secret/plaintext", "grafana.adminPassword");
+    expect(d.fix).toContain("existingSecret");
+  });
+
+  it("reports Loki's and Mimir's gateways without the RKE2 resolver, saying the distribution was inferred", () => {
+    const loki = at(diags, L, 128, "dns/gateway-resolver", "loki.gateway.nginxConfig.resolver");
+    const mimir = at(diags, L, 128, "dns/gateway-resolver", "mimir.nginx.nginxConfig.resolver");
+    for (const d of [loki, mimir]) {
+      expect(d.message).toMatch(/RKE2 \(inferred from `tempo\.gateway\.nginxConfig\.resolver/);
+      expect(d.fix).toContain("global.dnsService: rke2-coredns-rke2-coredns");
+    }
+    expect(diags.filter((d) => d.ruleId === "dns/gateway-resolver")).toHaveLength(2);
+  });
+
+  it("uses the given distribution and says so", () => {
+    const r = lintDocuments([read(TUTORIAL_DIR, L)], { distribution: "openshift" });
+    const dns = r.diagnostics.filter((d) => d.ruleId === "dns/gateway-resolver");
+    expect(dns.map((d) => formatPath(d.path)).sort()).toEqual([
+      "loki.gateway.nginxConfig.resolver",
+      "mimir.nginx.nginxConfig.resolver",
+      "tempo.gateway.nginxConfig.resolver",
+    ]);
+    expect(dns[0]?.message).toContain("OpenShift");
+    expect(dns[0]?.message).not.toContain("inferred");
+  });
+});
+
+describe("the corrected pair (src/__fixtures__/corrected)", () => {
   it("lints with no error and no warning", () => {
     const dir = path.join(here, "../__fixtures__/corrected");
     const r = lintDocuments([read(dir, "lgtm-values.yaml"), read(dir, "prometheus-values.yaml")]);
@@ -184,22 +173,21 @@ describe.skipIf(!hasShared)("the corrected pair (src/__fixtures__/corrected)", (
   });
 });
 
-const CHARTS: [string, string][] = [
-  ["lgtm-distributed", "lgtm-distributed@3.0.1"],
-  ["tempo-distributed", "tempo-distributed@1.61.3"],
-  ["kube-prometheus-stack", "kube-prometheus-stack@88.5.3"],
-  ["loki-distributed", "loki-distributed@0.80.6"],
-  ["grafana", "grafana@10.5.15"],
-  ["grafana@grafana-community", "grafana@12.11.1"],
-];
+/** A chart's own defaults (values.yaml as data), as committed in the charts package's source facts. */
+const chartDefaults = (chart: string): unknown =>
+  (
+    JSON.parse(readFileSync(path.join(repoRoot, "packages/charts/sources", `${chart}.json`), "utf8")) as {
+      values: unknown;
+    }
+  ).values;
 
-describe.skipIf(!hasShared)("every supported chart's default values.yaml", () => {
-  for (const [dir, chart] of CHARTS) {
+describe("every supported chart's default values.yaml", () => {
+  for (const chart of SUPPORTED_CHARTS) {
     it(`${chart}: is detected and lints with no error or warning`, () => {
-      const input = read(path.join(shared, "reference/charts", dir), "values.yaml");
+      const input = { file: "values.yaml", text: stringify(chartDefaults(chart)) };
       const detected = lintDocuments([input]);
       expect(detected.documents[0]?.chart.split("@")[0]).toBe(chart.split("@")[0]);
-      const r = lintDocuments([input], { chart: chart as never });
+      const r = lintDocuments([input], { chart });
       expect(r.diagnostics.filter((d) => d.severity !== "info")).toEqual([]);
     });
   }

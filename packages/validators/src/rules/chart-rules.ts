@@ -1,15 +1,7 @@
-import { type ChartId, resolveKey, suggestKeys } from "@lgtm-gitops/charts";
-import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
+import { type ChartId, resolveKey, tempoChartOf, tempoPrefix } from "@lgtm-gitops/charts";
+import { type Diagnostic, isRecord, type PathSegments, suggestKeys } from "@lgtm-gitops/diagnostics";
 import { finding, type LintedDocument, type Rule } from "../engine.js";
 import { findRelocation, receiverSwitchesFor } from "../relocations.js";
-import { isRecord, type PathSegments } from "../values.js";
-
-/** Where tempo-distributed values start in a document of this chart, or `undefined` when it holds none. */
-export function tempoPrefix(chart: ChartId): PathSegments | undefined {
-  if (chart === "tempo-distributed@1.61.3") return [];
-  if (chart === "lgtm-distributed@3.0.1") return ["tempo"];
-  return undefined;
-}
 
 function relative(chart: ChartId, path: PathSegments): PathSegments | undefined {
   const prefix = tempoPrefix(chart);
@@ -24,10 +16,10 @@ function mapLeaves(v: unknown, base: PathSegments, depth = 0): PathSegments[] {
   return Object.entries(v).flatMap(([k, c]) => mapLeaves(c, [...base, k], depth + 1));
 }
 
-/** Whether tempo-distributed reads this values path (a known key, or inside a free-form one). */
-function chartReads(to: string): boolean {
+/** Whether the Tempo chart `tempo` reads this values path (a known key, or inside a free-form one). */
+function chartReads(tempo: ChartId, to: string): boolean {
   try {
-    return resolveKey("tempo-distributed@1.61.3", to.split(".")).kind !== "unknown";
+    return resolveKey(tempo, to.split(".")).kind !== "unknown";
   } catch {
     return false;
   }
@@ -37,14 +29,14 @@ function chartReads(to: string): boolean {
  * Relocation of `rel` itself or of its nearest ancestor at or below `floor` segments, with the rest
  * appended; when the chart does not read the target, the `structuredConfig` fallback is used.
  */
-function relocate(rel: PathSegments, floor: number): { to: string; note?: string } | undefined {
+function relocate(tempo: ChartId, rel: PathSegments, floor: number): { to: string; note?: string } | undefined {
   for (let i = rel.length; i >= Math.max(floor, 1); i--) {
     const r = findRelocation(rel.slice(0, i));
     if (!r) continue;
     const rest = rel.slice(i).map(String);
     const to = [r.to, ...rest].join(".");
     const fallback = r.fallback ? [r.fallback, ...rest].join(".") : undefined;
-    const chosen = fallback && !chartReads(to) ? `${fallback}` : to;
+    const chosen = fallback && !chartReads(tempo, to) ? `${fallback}` : to;
     return {
       to: chosen,
       ...(r.note
@@ -100,20 +92,20 @@ function report(
   rule: Rule,
 ): void {
   const prefix = tempoPrefix(doc.chart) ?? [];
-  const real = (to: string) => formatPath([...prefix, ...to.split(".")]).replace(/\[\*\]|\["\*"\]/g, ".*");
+  const real = (to: string) => doc.name([...prefix, ...to.split(".")]).replace(/\[\*\]|\["\*"\]/g, ".*");
   const rel = relative(doc.chart, path);
-  const where = `${chartName(doc.chart)}${rel && prefix.length > 0 ? ` (its tempo-distributed 1.61.3 subchart)` : ""}`;
+  const tempo = tempoChartOf(doc.chart) ?? doc.chart;
+  const where = `${chartName(doc.chart)}${rel && prefix.length > 0 ? ` (its ${chartName(tempo)} subchart)` : ""}`;
   const exact = rel ? findRelocation(rel) : undefined;
   if (exact) {
     const receivers = exact.to === "traces.*" ? receiverSwitchesFor(value) : [];
-    const target =
-      exact.to === "traces.*" ? `${formatPath(prefix)}${prefix.length ? "." : ""}traces.*` : real(exact.to);
+    const target = exact.to === "traces.*" ? real("traces.*") : real(exact.to);
     out.push(
       finding(rule, doc, path, {
-        message: `\`${formatPath(path)}\` is ignored by ${where}: the chart reads this setting from \`${target}\`.${exact.note ? ` ${exact.note}` : ""}`,
+        message: `\`${doc.name(path)}\` is ignored by ${where}: the chart reads this setting from \`${target}\`.${exact.note ? ` ${exact.note}` : ""}`,
         fix:
           receivers.length > 0
-            ? `Remove \`${formatPath(path)}\` and switch the receivers on: ${receivers.map((s) => `\`${real(s.split(":")[0] ?? s)}${s.includes(":") ? ": true" : ""}\``).join(", ")}.`
+            ? `Remove \`${doc.name(path)}\` and switch the receivers on: ${receivers.map((s) => `\`${real(s.split(":")[0] ?? s)}${s.includes(":") ? ": true" : ""}\``).join(", ")}.`
             : `Move it to \`${target}\`.`,
       }),
     );
@@ -121,16 +113,16 @@ function report(
   }
   const leaves = isRecord(value) && rel ? mapLeaves(value, path) : [];
   const relocated = leaves
-    .map((leaf) => ({ leaf, r: relocate(relative(doc.chart, leaf) ?? [], rel?.length ?? 1) }))
+    .map((leaf) => ({ leaf, r: relocate(tempo, relative(doc.chart, leaf) ?? [], rel?.length ?? 1) }))
     .filter((x) => x.r !== undefined);
   if (relocated.length > 0) {
     for (const leaf of leaves) {
-      const r = relocate(relative(doc.chart, leaf) ?? [], rel?.length ?? 1);
+      const r = relocate(tempo, relative(doc.chart, leaf) ?? [], rel?.length ?? 1);
       out.push(
         finding(rule, doc, leaf, {
           message: r
-            ? `\`${formatPath(leaf)}\` is ignored by ${where}: the chart reads this setting from \`${real(r.to)}\`.${r.note ? ` ${r.note}` : ""}`
-            : `\`${formatPath(leaf)}\` is ignored by ${where}: \`${formatPath(path)}\` is not a key it reads.`,
+            ? `\`${doc.name(leaf)}\` is ignored by ${where}: the chart reads this setting from \`${real(r.to)}\`.${r.note ? ` ${r.note}` : ""}`
+            : `\`${doc.name(leaf)}\` is ignored by ${where}: \`${doc.name(path)}\` is not a key it reads.`,
           fix: r ? `Move it to \`${real(r.to)}\`.` : `Remove it, or find the setting in the chart's values.yaml.`,
         }),
       );
@@ -142,9 +134,9 @@ function report(
   const parent = path.slice(0, -1);
   out.push(
     finding(rule, doc, path, {
-      message: `\`${formatPath(path)}\` is ignored by ${where}: it reads no key \`${key}\` ${parent.length > 0 ? `under \`${formatPath(parent)}\`` : "at the top level"}.${guess ? ` Did you mean \`${guess}\`?` : ""}`,
+      message: `\`${doc.name(path)}\` is ignored by ${where}: it reads no key \`${key}\` ${parent.length > 0 ? `under \`${doc.name(parent)}\`` : "at the top level"}.${guess ? ` Did you mean \`${guess}\`?` : ""}`,
       fix: guess
-        ? `Rename it to \`${formatPath([...parent, guess])}\`.`
+        ? `Rename it to \`${doc.name([...parent, guess])}\`.`
         : "Remove it, or find the right key in the chart's values.yaml.",
     }),
   );

@@ -1,3 +1,4 @@
+import { chartDescriptor } from "@lgtm-gitops/charts";
 import {
   checkDatasourceEntries,
   checkProvisioningDocument,
@@ -5,6 +6,7 @@ import {
   knownDatasources,
 } from "@lgtm-gitops/datasources";
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
+import { getPath, type PathSegments } from "@lgtm-gitops/diagnostics";
 import {
   documentedRule,
   type FlatRuleDocs,
@@ -14,7 +16,6 @@ import {
   type RuleContext,
 } from "../engine.js";
 import { type DatasourceEntry, grafanaInstances } from "../model.js";
-import { getPath, type PathSegments } from "../values.js";
 
 function known(e: DatasourceEntry): KnownDatasource[] {
   const k = knownDatasources([e.value])[0];
@@ -47,10 +48,10 @@ function datasourceFindings(ctx: RuleContext): Diagnostic[] {
       const provisioning = [...g.prefix, "datasources", "datasources.yaml"];
       const pd = getPath(doc.values, provisioning);
       if (pd !== undefined && pd !== null) units.push({ doc, base: provisioning, kind: "document", entries: pd });
-      if (g.chart === "kube-prometheus-stack@88.5.3") {
-        const list = getPath(doc.values, ["grafana", "additionalDataSources"]);
-        if (Array.isArray(list))
-          units.push({ doc, base: ["grafana", "additionalDataSources"], kind: "list", entries: list });
+      const extra = chartDescriptor(g.chart).additionalDatasources;
+      if (extra !== undefined) {
+        const list = getPath(doc.values, extra);
+        if (Array.isArray(list)) units.push({ doc, base: extra, kind: "list", entries: list });
       }
     }
     const provided = g.datasources.filter((e) => e.providedBy).flatMap(known);

@@ -1,75 +1,10 @@
-import { distributionForResolver, dnsResolver } from "@lgtm-gitops/charts";
-import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
+import { chartDescriptor, distributionForResolver, dnsResolver, type NginxGateway } from "@lgtm-gitops/charts";
+import { type Diagnostic, getPath, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { finding, type LintedDocument, type Rule } from "../engine.js";
 import { effective } from "../model.js";
-import { asBoolean, asString, getPath, type PathSegments } from "../values.js";
+import { asBoolean, asString } from "../values.js";
 
-/** An nginx gateway a document deploys, and where its resolver and DNS globals are set. */
-interface Gateway {
-  readonly name: string;
-  /** The path that switches it on (`enabled`), with the subchart's `enabled` gate first. */
-  readonly gates: readonly { path: PathSegments; byDefault: boolean }[];
-  readonly resolver: PathSegments;
-  /** DNS globals, most specific last (a parent `global` wins over a subchart's, so it comes last). */
-  readonly globals: readonly PathSegments[];
-}
-
-function gatewaysOf(doc: LintedDocument): Gateway[] {
-  switch (doc.chart) {
-    case "lgtm-distributed@3.0.1":
-      return [
-        {
-          name: "Tempo gateway",
-          gates: [
-            { path: ["tempo", "enabled"], byDefault: true },
-            { path: ["tempo", "gateway", "enabled"], byDefault: false },
-          ],
-          resolver: ["tempo", "gateway", "nginxConfig", "resolver"],
-          globals: [["tempo", "global"], ["global"]],
-        },
-        {
-          name: "Loki gateway",
-          gates: [
-            { path: ["loki", "enabled"], byDefault: true },
-            { path: ["loki", "gateway", "enabled"], byDefault: true },
-          ],
-          resolver: ["loki", "gateway", "nginxConfig", "resolver"],
-          globals: [["loki", "global"], ["global"]],
-        },
-        {
-          name: "Mimir nginx",
-          gates: [
-            { path: ["mimir", "enabled"], byDefault: true },
-            { path: ["mimir", "nginx", "enabled"], byDefault: true },
-          ],
-          resolver: ["mimir", "nginx", "nginxConfig", "resolver"],
-          globals: [["mimir", "global"], ["global"]],
-        },
-      ];
-    case "tempo-distributed@1.61.3":
-      return [
-        {
-          name: "Tempo gateway",
-          gates: [{ path: ["gateway", "enabled"], byDefault: false }],
-          resolver: ["gateway", "nginxConfig", "resolver"],
-          globals: [["global"]],
-        },
-      ];
-    case "loki-distributed@0.80.6":
-      return [
-        {
-          name: "Loki gateway",
-          gates: [{ path: ["gateway", "enabled"], byDefault: true }],
-          resolver: ["gateway", "nginxConfig", "resolver"],
-          globals: [["global"]],
-        },
-      ];
-    default:
-      return [];
-  }
-}
-
-function enabled(doc: LintedDocument, g: Gateway): boolean {
+function enabled(doc: LintedDocument, g: NginxGateway): boolean {
   return g.gates.every((gate) => {
     const v = asBoolean(effective(doc, gate.path));
     return v === undefined ? gate.byDefault : v;
@@ -108,7 +43,7 @@ export const dnsGatewayResolver: Rule = {
         ? `the cluster runs ${distro}`
         : `the cluster runs ${distro} (inferred from ${dist.evidence ?? "a resolver set in the values"})`;
     for (const doc of ctx.documents) {
-      for (const g of gatewaysOf(doc)) {
+      for (const g of chartDescriptor(doc.chart).gateways) {
         if (!enabled(doc, g)) continue;
         const resolver = asString(effective(doc, g.resolver));
         if (resolver !== undefined && resolver.trim() !== "") {
@@ -117,33 +52,30 @@ export const dnsGatewayResolver: Rule = {
           if (d === dist.name || (d !== undefined && dnsResolver(d).dnsService === want.dnsService)) continue;
           out.push(
             finding(this, doc, g.resolver, {
-              message: `The ${g.name} resolves through \`${resolver}\`, but ${why}, whose DNS Service is \`${want.dnsService}.${want.dnsNamespace}\`: nginx exits with "host not found in resolver".`,
-              fix: `Set \`${formatPath(g.resolver)}: ${want.dnsService}.${want.dnsNamespace}.svc.cluster.local.\` or remove it and set \`global.dnsService: ${want.dnsService}\`.`,
+              message: `The ${g.label} resolves through \`${resolver}\`, but ${why}, whose DNS Service is \`${want.dnsService}.${want.dnsNamespace}\`: nginx exits with "host not found in resolver".`,
+              fix: `Set \`${doc.name(g.resolver)}: ${want.dnsService}.${want.dnsNamespace}.svc.cluster.local.\` or remove it and set \`global.dnsService: ${want.dnsService}\`.`,
             }),
           );
           continue;
         }
         let service = "kube-dns";
         let namespace = "kube-system";
+        const parentGlobal = g.globals.length > 1 ? g.globals[g.globals.length - 1] : undefined;
         for (const gl of g.globals) {
-          // lgtm-distributed's values.yaml has no `global:`: only what the document sets there overrides the subchart's.
-          const read = (p: PathSegments) =>
-            doc.chart === "lgtm-distributed@3.0.1" && gl.length === 1 ? getPath(doc.values, p) : effective(doc, p);
+          // For a subchart's gateway, the parent chart's own `global:` (lgtm-distributed's values.yaml has none) counts
+          // only where the document sets it; its effective value would be the subcharts' defaults merged in.
+          const read = (p: PathSegments) => (gl === parentGlobal ? getPath(doc.values, p) : effective(doc, p));
           const s = asString(read([...gl, "dnsService"]));
           const n = asString(read([...gl, "dnsNamespace"]));
           if (s) service = s;
           if (n) namespace = n;
         }
         if (service === want.dnsService && namespace === want.dnsNamespace) continue;
-        const top = doc.chart === "lgtm-distributed@3.0.1" || g.globals.length === 1;
         const setNs = namespace !== want.dnsNamespace || want.dnsNamespace !== "kube-system";
         out.push(
           finding(this, doc, g.resolver, {
-            message: `The ${g.name} still uses the resolver \`${service}.${namespace}.svc.cluster.local\`${service === "kube-dns" ? " (chart default)" : ""}, but ${why}, which has no \`${service}\` Service: nginx exits with "host not found in resolver" and the gateway crash-loops.`,
-            fix: `Set \`global.dnsService: ${want.dnsService}\`${setNs ? ` and \`global.dnsNamespace: ${want.dnsNamespace}\`` : ""} ${top ? "at the top of the values (it reaches every subchart's gateway)" : ""}.`.replace(
-              / \.$/,
-              ".",
-            ),
+            message: `The ${g.label} still uses the resolver \`${service}.${namespace}.svc.cluster.local\`${service === "kube-dns" ? " (chart default)" : ""}, but ${why}, which has no \`${service}\` Service: nginx exits with "host not found in resolver" and the gateway crash-loops.`,
+            fix: `Set \`global.dnsService: ${want.dnsService}\`${setNs ? ` and \`global.dnsNamespace: ${want.dnsNamespace}\`` : ""} at the top of the values (it reaches every subchart's gateway).`,
             fallbackPath: dist.evidenceDoc === doc ? dist.evidencePath : undefined,
           }),
         );

@@ -1,3 +1,4 @@
+import { EXAMPLE_CHART } from "@lgtm-gitops/charts";
 import type { Rule } from "../engine.js";
 
 /** Findings the linter itself makes before any rule runs (they are catalogued for `explain`; `run` finds nothing). */
@@ -22,7 +23,7 @@ export const ENGINE_RULES: readonly Rule[] = [
       checks:
         "Whether each linted file's chart can be told from its top-level keys (lgtm-distributed: `tempo:`/`loki:`/`mimir:`/`grafana:` blocks; kube-prometheus-stack: `prometheus:`, `alertmanager:`, `grafana.additionalDataSources`…; tempo-distributed: `ingester:`, `distributor:`, `traces:`, `storage:`…; loki-distributed; grafana).",
       why: "Without a chart no chart-specific rule can run on the file, so its problems would go unreported.",
-      fix: "Pass `--chart NAME@VERSION`, e.g. `--chart tempo-distributed@1.61.3`.",
+      fix: `Pass \`--chart NAME@VERSION\`, e.g. \`--chart ${EXAMPLE_CHART}\`.`,
     },
     run: () => [],
   },

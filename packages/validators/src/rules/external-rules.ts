@@ -61,15 +61,7 @@ const DOCS: readonly FlatRuleDocs[] = [
     why: "Helm refuses the install, and every Service name derived from it is wrong.",
     fix: "Use lowercase letters, digits and `-`.",
   },
-  {
-    id: "tempo/replication-factor-two",
-    severity: "warning",
-    title: "Ingester replication factor 2 (the write quorum is both copies)",
-    checks:
-      "`ingester.replicationFactor: 2` in a Tempo spec with at least 2 ingesters (fewer is `tempo/replication-quorum`).",
-    why: "The write quorum of RF 2 is floor(2/2)+1 = 2: losing either ingester stops writes, so RF 2 costs a second copy without tolerating a failure.",
-    fix: "Use 1 (no redundancy) or 3 (tolerates one ingester down).",
-  },
+
   {
     id: "tempo/receiver-port-mismatch",
     severity: "error",
@@ -129,14 +121,7 @@ const DOCS: readonly FlatRuleDocs[] = [
     why: "Tempo's start-up ListObjects call fails and the pods crash-loop.",
     fix: "Reference the Secret holding the credentials.",
   },
-  {
-    id: "tempo/compaction-window-zero",
-    severity: "error",
-    title: "A compaction window of 0",
-    checks: "`compaction.window` of a Tempo spec is positive.",
-    why: 'The compactor exits with "Compaction window can\'t be 0".',
-    fix: "Use a positive duration such as `1h`.",
-  },
+
   {
     id: "tempo/ingestion-burst-below-rate",
     severity: "warning",
@@ -169,14 +154,7 @@ const DOCS: readonly FlatRuleDocs[] = [
     why: "URLs that point at the gateway Service resolve to nothing.",
     fix: "Enable the gateway or point at the query-frontend/distributor Services.",
   },
-  {
-    id: "tempo/emitted-unknown-key",
-    severity: "error",
-    title: "Internal: generated values with a key the chart does not read",
-    checks: "Every key @lgtm-gitops/tempo-config emits exists in the target chart's catalog.",
-    why: "Helm would drop it silently; this is a bug in lgtm-gitops.",
-    fix: "Report it.",
-  },
+
   ...(
     [
       [

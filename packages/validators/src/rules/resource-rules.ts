@@ -1,9 +1,8 @@
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
-import { formatPath } from "@lgtm-gitops/diagnostics";
+import { isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { quantityValue } from "@lgtm-gitops/tempo-config";
 import { finding, type Rule } from "../engine.js";
 import { effective, tempoInstalls } from "../model.js";
-import { isRecord, type PathSegments } from "../values.js";
 
 /**
  * A Kubernetes quantity (`100m`, `1.5`, `512Mi`, `1G`, `1e9`) as a number, or `undefined`. Parsing is
@@ -47,8 +46,8 @@ export const resourcesRequestsAboveLimits: Rule = {
           if (req === undefined || lim === undefined || req <= lim) continue;
           out.push(
             finding(this, doc, [...b, "requests", res], {
-              message: `\`${formatPath([...b, "requests", res])}: ${String(r.requests[res])}\` is above its limit ${String(r.limits[res])}: Kubernetes refuses to create the Pod.`,
-              fix: `Set \`${formatPath([...b, "limits", res])}\` to at least ${String(r.requests[res])}, or lower the request.`,
+              message: `\`${doc.name([...b, "requests", res])}: ${String(r.requests[res])}\` is above its limit ${String(r.limits[res])}: Kubernetes refuses to create the Pod.`,
+              fix: `Set \`${doc.name([...b, "limits", res])}\` to at least ${String(r.requests[res])}, or lower the request.`,
             }),
           );
         }
@@ -66,7 +65,7 @@ export const resourcesMissingMemoryLimit: Rule = {
   title: "Tempo ingester or compactor without a memory limit",
   docs: {
     checks:
-      "The effective `ingester.resources.limits.memory` and `compactor.resources.limits.memory` of every Tempo install (chart default: no limit). A TempoSpec without `ingester.resources.limits.memory` or `compactor.resources.limits.memory` gets the same id as `info`.",
+      "The effective `ingester.resources.limits.memory` and `compactor.resources.limits.memory` of every Tempo install (chart default: no limit).",
     why: "Ingesters hold live traces and compactors whole blocks in memory; without a limit one large trace or tenant can take the node's memory and get other pods evicted. With a limit, Tempo can also set GOMEMLIMIT below it and collect garbage before the OOM killer strikes (grafana/tempo#2162).",
     fix: "Set `resources.limits.memory` (and `requests.memory`) for the ingester and the compactor, sized from Tempo's sizing guide (4–20 GB per ingester).",
   },
@@ -78,8 +77,8 @@ export const resourcesMissingMemoryLimit: Rule = {
         if (parseQuantity(limit) !== undefined) continue;
         out.push(
           finding(this, i.doc, i.at([c, "resources", "limits", "memory"]), {
-            message: `The Tempo ${c} has no memory limit (\`${formatPath(i.at([c, "resources", "limits", "memory"]))}\`${i.has([c, "resources"]) ? "" : ", chart default"}): a large trace can exhaust the node's memory.`,
-            fix: `Set \`${formatPath(i.at([c, "resources", "limits", "memory"]))}\` (and a matching request).`,
+            message: `The Tempo ${c} has no memory limit (\`${i.doc.name(i.at([c, "resources", "limits", "memory"]))}\`${i.has([c, "resources"]) ? "" : ", chart default"}): a large trace can exhaust the node's memory.`,
+            fix: `Set \`${i.doc.name(i.at([c, "resources", "limits", "memory"]))}\` (and a matching request).`,
           }),
         );
       }

@@ -267,6 +267,12 @@ const CASES: readonly Case[] = [
     line: 2,
   },
   {
+    id: "tempo/replication-factor-two",
+    fail: [td("ingester:\n  replicas: 2\n  config:\n    replication_factor: 2\n")],
+    pass: [td("ingester:\n  replicas: 3\n  config:\n    replication_factor: 3\n")],
+    line: 4,
+  },
+  {
     id: "tempo/no-receiver",
     fail: [td("traces:\n  otlp:\n    grpc:\n      enabled: false\n")],
     pass: [td("traces:\n  otlp:\n    grpc:\n      enabled: true\n")],

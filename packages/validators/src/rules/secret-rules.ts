@@ -1,8 +1,7 @@
-import type { ChartId } from "@lgtm-gitops/charts";
+import { chartDescriptor, componentPrefix, type NginxGateway } from "@lgtm-gitops/charts";
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
-import { formatPath } from "@lgtm-gitops/diagnostics";
-import { finding, type Rule } from "../engine.js";
-import { getPath, type PathSegments } from "../values.js";
+import { getPath, type PathSegments } from "@lgtm-gitops/diagnostics";
+import { finding, type LintedDocument, type Rule } from "../engine.js";
 
 /** True for a string that really holds a secret in the file: non-empty, not a template, not an env/file reference. */
 export function isLiteralSecret(v: unknown): v is string {
@@ -16,56 +15,54 @@ interface SecretPlace {
   readonly fix: string;
 }
 
-const GRAFANA_FIX =
-  "Create a Secret with keys `admin-user` and `admin-password` (e.g. with External Secrets or Sealed Secrets) and set `admin.existingSecret: <name>` (with `admin.userKey`/`admin.passwordKey`); remove `adminPassword`.";
+/** `name` writes a path of the document the way the user edits it (see `LintedDocument.name`). */
+type Namer = (path: PathSegments) => string;
 
-function grafanaPlaces(prefix: PathSegments): SecretPlace[] {
+function grafanaPlaces(prefix: PathSegments, name: Namer): SecretPlace[] {
+  const admin = (key: string) => name([...prefix, "admin", key]);
+  const adminFix = `Create a Secret with keys \`admin-user\` and \`admin-password\` (e.g. with External Secrets or Sealed Secrets) and set \`${admin("existingSecret")}: <name>\` (with \`${admin("userKey")}\`/\`${admin("passwordKey")}\`); remove \`adminPassword\`.`;
   return [
     {
       path: [...prefix, "adminPassword"],
       what: "the Grafana admin password",
-      fix: GRAFANA_FIX.replace(/`admin\./g, `\`${formatPath([...prefix, "admin"])}.`),
+      fix: adminFix,
     },
     {
       path: [...prefix, "grafana.ini", "security", "admin_password"],
       what: "the Grafana admin password",
-      fix: GRAFANA_FIX.replace(/`admin\./g, `\`${formatPath([...prefix, "admin"])}.`),
+      fix: adminFix,
     },
     {
       path: [...prefix, "grafana.ini", "database", "password"],
       what: "the Grafana database password",
-      fix: `Load it from a Secret: \`${formatPath([...prefix, "envFromSecret"])}\` and \`password: $__env{GF_DATABASE_PASSWORD}\`.`,
+      fix: `Load it from a Secret: \`${name([...prefix, "envFromSecret"])}\` and \`password: $__env{GF_DATABASE_PASSWORD}\`.`,
     },
     {
       path: [...prefix, "smtp", "password"],
       what: "the Grafana SMTP password",
-      fix: `Use \`${formatPath([...prefix, "smtp", "existingSecret"])}\`.`,
+      fix: `Use \`${name([...prefix, "smtp", "existingSecret"])}\`.`,
     },
   ];
 }
 
-function gatewayPlaces(prefix: PathSegments, name: string): SecretPlace[] {
-  const fix = `Create a Secret holding \`.htpasswd\` and set \`${formatPath([...prefix, "gateway", "basicAuth", "existingSecret"])}: <name>\`; remove the password${name === "Tempo" ? " (the chart's htpasswd template also re-hashes on every render, which Argo CD shows as drift)" : ""}.`;
+function gatewayPlaces(g: NginxGateway, name: Namer): SecretPlace[] {
+  if (g.basicAuth === undefined) return [];
+  const base = g.basicAuth.path;
+  const fix = `Create a Secret holding \`.htpasswd\` and set \`${name([...base, "existingSecret"])}: <name>\`; remove the password${g.basicAuth.rehashedOnRender ? " (the chart's htpasswd template also re-hashes on every render, which Argo CD shows as drift)" : ""}.`;
   return [
-    { path: [...prefix, "gateway", "basicAuth", "password"], what: `the ${name} gateway basic-auth password`, fix },
-    { path: [...prefix, "gateway", "basicAuth", "htpasswd"], what: `the ${name} gateway htpasswd`, fix },
+    { path: [...base, "password"], what: `the ${g.label} basic-auth password`, fix },
+    { path: [...base, "htpasswd"], what: `the ${g.label} htpasswd`, fix },
   ];
 }
 
-function placesFor(chart: ChartId): SecretPlace[] {
-  switch (chart) {
-    case "lgtm-distributed@3.0.1":
-      return [...grafanaPlaces(["grafana"]), ...gatewayPlaces(["tempo"], "Tempo"), ...gatewayPlaces(["loki"], "Loki")];
-    case "kube-prometheus-stack@88.5.3":
-      return grafanaPlaces(["grafana"]);
-    case "grafana@10.5.15":
-    case "grafana@12.11.1":
-      return grafanaPlaces([]);
-    case "tempo-distributed@1.61.3":
-      return gatewayPlaces([], "Tempo");
-    case "loki-distributed@0.80.6":
-      return gatewayPlaces([], "Loki");
-  }
+/** Where a document's chart takes passwords: its Grafana's (when it installs one) and its gateways' basic auth. */
+function placesFor(doc: LintedDocument): SecretPlace[] {
+  const grafana = componentPrefix(doc.chart, "grafana");
+  const name: Namer = (p) => doc.name(p);
+  return [
+    ...(grafana ? grafanaPlaces(grafana, name) : []),
+    ...chartDescriptor(doc.chart).gateways.flatMap((g) => gatewayPlaces(g, name)),
+  ];
 }
 
 export const secretPlaintext: Rule = {
@@ -82,12 +79,12 @@ export const secretPlaintext: Rule = {
   run(ctx) {
     const out: Diagnostic[] = [];
     for (const doc of ctx.documents) {
-      for (const p of placesFor(doc.chart)) {
+      for (const p of placesFor(doc)) {
         const v = getPath(doc.values, p.path);
         if (!isLiteralSecret(v)) continue;
         out.push(
           finding(this, doc, p.path, {
-            message: `${p.what[0]?.toUpperCase()}${p.what.slice(1)} is committed in plain text (\`${formatPath(p.path)}\`): anyone who can read this repository can log in.`,
+            message: `${p.what[0]?.toUpperCase()}${p.what.slice(1)} is committed in plain text (\`${doc.name(p.path)}\`): anyone who can read this repository can log in.`,
             fix: p.fix,
           }),
         );

@@ -1,102 +1,35 @@
-import { type Diagnostic, parsePath } from "@lgtm-gitops/diagnostics";
+import { type Diagnostic, getPath, type PathSegments } from "@lgtm-gitops/diagnostics";
 import {
   CHECK_CONFIG_RULES,
+  chartPathOfTempoPath,
   checkTempoServerConfig,
   checkVerbatimTempoConfig,
+  renderTempoConfig,
+  structuredConfigPath,
+  tempoChartSettings,
   VERBATIM_RULES,
   type VerbatimWhere,
 } from "@lgtm-gitops/tempo-config";
 import { documentedRule, type FlatRuleDocs, positioned, type Rule, type RuleContext } from "../engine.js";
-import { mergeValues, type TempoInstall, tempoInstalls } from "../model.js";
-import { getPath, hasPath, isRecord, type PathSegments, setOwn } from "../values.js";
+import { type TempoInstall, tempoInstalls } from "../model.js";
 
-/**
- * Where tempo-distributed 1.61.3 renders chart values into tempo.yaml (its `config:` template), for the
- * settings Tempo's `CheckConfig` reads: Tempo config path → chart values path.
- */
-const RENDERED: Readonly<Record<string, string>> = {
-  multitenancy_enabled: "multitenancyEnabled",
-  stream_over_http_enabled: "streamOverHTTPEnabled",
-  "compactor.compaction": "compactor.config.compaction",
-  "ingester.lifecycler.ring.replication_factor": "ingester.config.replication_factor",
-  "ingester.complete_block_timeout": "ingester.config.complete_block_timeout",
-  "ingester.trace_idle_period": "ingester.config.trace_idle_period",
-  "ingester.max_block_bytes": "ingester.config.max_block_bytes",
-  "ingester.max_block_duration": "ingester.config.max_block_duration",
-  "ingester.flush_check_period": "ingester.config.flush_check_period",
-  "distributor.log_received_spans": "distributor.config.log_received_spans",
-  "distributor.log_discarded_spans": "distributor.config.log_discarded_spans",
-  "storage.trace.backend": "storage.trace.backend",
-  "storage.trace.blocklist_poll": "storage.trace.blocklist_poll",
-  "storage.trace.blocklist_poll_concurrency": "storage.trace.blocklist_poll_concurrency",
-  "storage.trace.block.version": "storage.trace.block.version",
-  "storage.trace.block.parquet_dedicated_columns": "storage.trace.block.dedicated_columns",
-  "storage.trace.s3": "storage.trace.s3",
-  "storage.trace.gcs": "storage.trace.gcs",
-  "storage.trace.azure": "storage.trace.azure",
-  "storage.trace.cache": "storage.trace.cache",
-  query_frontend: "queryFrontend.config",
-  "query_frontend.mcp_server": "queryFrontend.mcp_server",
-  overrides: "overrides",
-  "server.grpc_server_max_recv_msg_size": "server.grpc_server_max_recv_msg_size",
-  "server.grpc_server_max_send_msg_size": "server.grpc_server_max_send_msg_size",
-};
-
-/** Chart values the template renders only when truthy (`{{- if … }}`): a 0 or `false` there leaves Tempo's default. */
-const ONLY_IF_SET = new Set([
-  "ingester.config.complete_block_timeout",
-  "ingester.config.trace_idle_period",
-  "ingester.config.max_block_bytes",
-  "ingester.config.max_block_duration",
-  "ingester.config.flush_check_period",
-  "storage.trace.blocklist_poll",
-  "storage.trace.blocklist_poll_concurrency",
-  "storage.trace.block.dedicated_columns",
-]);
-
-const split = (p: string) => p.split(".");
-
-/** Sets `value` at `path` in `root`, copying the maps on the way: values already there (chart defaults) may be shared. */
-function setAt(root: Record<string, unknown>, path: readonly string[], value: unknown): void {
-  let cur = root;
-  for (const seg of path.slice(0, -1)) {
-    const next = Object.hasOwn(cur, seg) ? cur[seg] : undefined;
-    const child: Record<string, unknown> = isRecord(next) ? { ...next } : {};
-    setOwn(cur, seg, child);
-    cur = child;
-  }
-  const last = path[path.length - 1];
-  if (last !== undefined) setOwn(cur, last, mergeValues(Object.hasOwn(cur, last) ? cur[last] : undefined, value));
+/** Sets `value` at `path` in a fresh map tree (for a storage block checked as the tempo.yaml it becomes). */
+function wrapAt(path: PathSegments, value: unknown): Record<string, unknown> {
+  let out: unknown = value;
+  for (const seg of [...path].reverse()) out = { [String(seg)]: out };
+  return out as Record<string, unknown>;
 }
 
-/** The tempo.yaml settings the chart renders from an install's effective values, with `tempo.structuredConfig` merged over them. */
+/** The tempo.yaml the chart renders from an install's effective values, `tempo.structuredConfig` merged over it. */
 function renderedConfig(i: TempoInstall): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [tempo, chart] of Object.entries(RENDERED)) {
-    const v = i.get(split(chart));
-    if (v === undefined || v === null) continue;
-    if (ONLY_IF_SET.has(chart) && (v === 0 || v === "" || v === false || (Array.isArray(v) && v.length === 0)))
-      continue;
-    setAt(out, split(tempo), v);
-  }
-  const sc = i.get(["tempo", "structuredConfig"]);
-  return isRecord(sc) ? (mergeValues(out, sc) as Record<string, unknown>) : out;
+  return renderTempoConfig((p) => i.get(p), tempoChartSettings(i.doc.chart));
 }
 
 /** Maps a Tempo config path to where the user sets it: `tempo.structuredConfig.…` when set there, else the chart key. */
 function locator(i: TempoInstall): (tempoPath: string) => PathSegments {
-  const sc = i.get(["tempo", "structuredConfig"]);
-  return (tempoPath) => {
-    const segs = split(tempoPath.replace(/\[\d+\]$/, ""));
-    const full = parsePath(tempoPath) ?? segs;
-    if (isRecord(sc) && hasPath(sc, segs)) return i.at(["tempo", "structuredConfig", ...full]);
-    for (let n = segs.length; n > 0; n--) {
-      const prefix = segs.slice(0, n).join(".");
-      const chart = Object.hasOwn(RENDERED, prefix) ? RENDERED[prefix] : undefined;
-      if (chart) return i.at([...split(chart), ...full.slice(n)]);
-    }
-    return i.at(["tempo", "structuredConfig", ...full]);
-  };
+  const settings = tempoChartSettings(i.doc.chart);
+  const structured = i.get(structuredConfigPath(settings));
+  return (tempoPath) => i.at(chartPathOfTempoPath(tempoPath, settings, structured));
 }
 
 /** CheckConfig ids that a chart-aware rule of ours already reports better (`tempo/local-storage`, `tempo/legacy-overrides`). */
@@ -128,9 +61,7 @@ function tempoConfigFindings(ctx: RuleContext): Diagnostic[] {
       let found: Diagnostic[];
       if (v.wrap) {
         // A storage block sits at the same path in chart values and in tempo.yaml: check it as tempo.yaml from the prefix.
-        const wrapped: Record<string, unknown> = {};
-        setAt(wrapped, v.wrap.map(String), value);
-        found = checkVerbatimTempoConfig(wrapped, v.where, i.prefix);
+        found = checkVerbatimTempoConfig(wrapAt(v.wrap, value), v.where, i.prefix);
       } else found = checkVerbatimTempoConfig(value, v.where, i.at(v.path));
       for (const d of found) out.push(positioned(i.doc, d));
     }

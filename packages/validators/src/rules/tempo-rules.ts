@@ -1,10 +1,13 @@
-import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
-import { writeQuorum } from "@lgtm-gitops/tempo-config";
+import { RECEIVERS } from "@lgtm-gitops/charts";
+import { type Diagnostic, getPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
+import { FOREIGN_SETTING_NAMES, writeQuorum } from "@lgtm-gitops/tempo-config";
 import { finding, type Rule } from "../engine.js";
 import { type TempoInstall, tempoInstalls } from "../model.js";
-import { asBoolean, asNumber, asString, getPath, isRecord, type PathSegments } from "../values.js";
+import { receiverAt } from "../relocations.js";
+import { asBoolean, asNumber, asString } from "../values.js";
 
-const fmt = (i: TempoInstall, p: PathSegments) => formatPath(i.at(p));
+/** How a Tempo values path reads where the user edits it (the document, or the definition it was compiled from). */
+const fmt = (i: TempoInstall, p: PathSegments) => i.doc.name(i.at(p));
 /** ` (chart default)` when the document does not set the path itself. */
 const origin = (i: TempoInstall, p: PathSegments) => (i.has(p) ? "" : ", chart default");
 
@@ -30,7 +33,7 @@ export const tempoReplicationQuorum: Rule = {
   title: "Fewer ingesters than the write quorum floor(RF/2)+1",
   docs: {
     checks:
-      "The effective `ingester.replicas` (document value, else chart default) against the write quorum `floor(RF/2)+1` of the effective replication factor (`ingester.config.replication_factor`, chart default 3; a `structuredConfig` ring setting wins). Zone-aware and autoscaled ingesters are skipped. A TempoSpec (`ingester.replicas`, `ingester.replicationFactor`) is checked with the same threshold under this id.",
+      "The effective `ingester.replicas` (document value, else chart default) against the write quorum `floor(RF/2)+1` of the effective replication factor (`ingester.config.replication_factor`, chart default 3; a `structuredConfig` ring setting wins). Zone-aware and autoscaled ingesters are skipped. A cluster definition's Tempo spec is checked through the values it compiles to, under this id.",
     why: "dskit needs a quorum of live ingesters for every write and read: with 1 ingester and RF 3, pushes fail with `at least 2 live replicas required, could only find 1` and queries return HTTP 500 (`too many unhealthy instances in the ring`). lgtm-distributed sets `tempo.ingester.replicas: 1` but leaves RF at 3.",
     fix: "Either set `ingester.config.replication_factor: 1` for a single ingester, or run at least RF ingesters (3 for RF 3).",
   },
@@ -58,8 +61,7 @@ export const tempoReplicationBelowRf: Rule = {
   severity: "warning",
   title: "Fewer ingesters than the replication factor",
   docs: {
-    checks:
-      "Effective `ingester.replicas` at or above the write quorum but below the replication factor. A TempoSpec is checked the same way under this id.",
+    checks: "Effective `ingester.replicas` at or above the write quorum but below the replication factor.",
     why: "Writes and reads still work, but every trace is stored fewer times than configured and losing one more ingester stops ingestion.",
     fix: "Run at least as many ingesters as the replication factor, or lower `ingester.config.replication_factor` to the number you run.",
   },
@@ -82,17 +84,35 @@ export const tempoReplicationBelowRf: Rule = {
   },
 };
 
+export const tempoReplicationFactorTwo: Rule = {
+  id: "tempo/replication-factor-two",
+  severity: "warning",
+  title: "Ingester replication factor 2 (the write quorum is both copies)",
+  docs: {
+    checks:
+      "The effective replication factor is 2 with at least 2 ingesters (fewer is `tempo/replication-quorum`); zone-aware and autoscaled ingesters are skipped.",
+    why: "The write quorum of RF 2 is floor(2/2)+1 = 2: losing either ingester stops writes, so RF 2 costs a second copy without tolerating a failure.",
+    fix: "Use 1 (no redundancy) or 3 (tolerates one ingester down).",
+  },
+  run(ctx) {
+    const out: Diagnostic[] = [];
+    for (const i of tempoInstalls(ctx)) {
+      const r = ingesterRing(i);
+      if (r?.rf !== 2 || r.replicas < writeQuorum(r.rf)) continue;
+      out.push(
+        finding(this, i.doc, i.at(i.has(RF_PATH) ? RF_PATH : REPLICAS_PATH), {
+          message: `Replication factor 2 (\`${fmt(i, RF_PATH)}\`${origin(i, RF_PATH)}) needs both copies for a write quorum (floor(2/2)+1 = 2): losing one of the ${r.replicas} ingesters stops writes.`,
+          fix: `Set \`${fmt(i, RF_PATH)}: 1\` (no redundancy) or \`${fmt(i, RF_PATH)}: 3\` with 3 ingesters (tolerates one down).`,
+          fallbackPath: i.at(["ingester"]),
+        }),
+      );
+    }
+    return out;
+  },
+};
+
 /** The chart's receiver switches, relative to the tempo-distributed values root. */
-const SWITCHES: readonly PathSegments[] = [
-  ["traces", "otlp", "grpc", "enabled"],
-  ["traces", "otlp", "http", "enabled"],
-  ["traces", "jaeger", "grpc", "enabled"],
-  ["traces", "jaeger", "thriftHttp", "enabled"],
-  ["traces", "jaeger", "thriftCompact", "enabled"],
-  ["traces", "jaeger", "thriftBinary", "enabled"],
-  ["traces", "zipkin", "enabled"],
-  ["traces", "opencensus", "enabled"],
-];
+const SWITCHES: readonly PathSegments[] = RECEIVERS.map((r) => [...r.chartPath, "enabled"]);
 
 function structuredReceivers(i: TempoInstall): Record<string, unknown> | undefined {
   const r = getPath(i.get(["tempo", "structuredConfig"]), ["distributor", "receivers"]);
@@ -105,7 +125,7 @@ export const tempoNoReceiver: Rule = {
   title: "No trace receiver is enabled",
   docs: {
     checks:
-      "That at least one of the chart's receiver switches (`traces.otlp.grpc.enabled`, `traces.otlp.http.enabled`, `traces.jaeger.*.enabled`, `traces.zipkin.enabled`, `traces.opencensus.enabled`, a non-empty `traces.kafka`) or a receiver in `tempo.structuredConfig.distributor.receivers` is on, on effective values (all switches default to false). In a TempoSpec: at least one of `receivers.*.enabled`.",
+      "That at least one of the chart's receiver switches (`traces.otlp.grpc.enabled`, `traces.otlp.http.enabled`, `traces.jaeger.*.enabled`, `traces.zipkin.enabled`, `traces.opencensus.enabled`, a non-empty `traces.kafka`) or a receiver in `tempo.structuredConfig.distributor.receivers` is on, on effective values (all switches default to false).",
     why: "With every switch off the chart renders no receiver and opens no receiver port on the distributor Service; Tempo falls back to receivers bound to localhost inside the pod, so no trace can ever arrive. Receivers written as `distributor.config.receivers` (Tempo's own layout) are ignored by the chart.",
     fix: "Enable the protocols your collectors send, e.g. `traces.otlp.grpc.enabled: true` and `traces.otlp.http.enabled: true`.",
   },
@@ -164,9 +184,9 @@ export const tempoReceiverLoopback: Rule = {
                 finding(this, i.doc, i.at(endpoint === undefined ? path : [...path, "endpoint"]), {
                   message:
                     endpoint === undefined
-                      ? `Receiver \`${formatPath(i.at(path))}\` has no endpoint: Tempo 2.7+ binds it to localhost, unreachable from other pods.`
-                      : `Receiver \`${formatPath(i.at(path))}\` listens on ${endpoint}: only the distributor pod itself can send to it.`,
-                  fix: `Set \`${formatPath(i.at([...path, "endpoint"]))}: 0.0.0.0:<port>\`.`,
+                      ? `Receiver \`${fmt(i, path)}\` has no endpoint: Tempo 2.7+ binds it to localhost, unreachable from other pods.`
+                      : `Receiver \`${fmt(i, path)}\` listens on ${endpoint}: only the distributor pod itself can send to it.`,
+                  fix: `Set \`${fmt(i, [...path, "endpoint"])}: 0.0.0.0:<port>\`.`,
                 }),
               );
             }
@@ -193,20 +213,8 @@ export const tempoReceiverLoopback: Rule = {
 
 /** Whether the chart itself renders this receiver protocol with a 0.0.0.0 endpoint (its switch is on). */
 function chartRendersEndpoint(i: TempoInstall, receiver: string, protocol: string): boolean {
-  const map = new Map<string, PathSegments>(
-    Object.entries({
-      "otlp.grpc": ["traces", "otlp", "grpc", "enabled"],
-      "otlp.http": ["traces", "otlp", "http", "enabled"],
-      "jaeger.grpc": ["traces", "jaeger", "grpc", "enabled"],
-      "jaeger.thrift_http": ["traces", "jaeger", "thriftHttp", "enabled"],
-      "jaeger.thrift_compact": ["traces", "jaeger", "thriftCompact", "enabled"],
-      "jaeger.thrift_binary": ["traces", "jaeger", "thriftBinary", "enabled"],
-      "zipkin.zipkin": ["traces", "zipkin", "enabled"],
-      "opencensus.opencensus": ["traces", "opencensus", "enabled"],
-    }),
-  );
-  const sw = map.get(`${receiver}.${protocol}`);
-  return sw !== undefined && asBoolean(i.get(sw)) === true;
+  const r = receiverAt(receiver, protocol === receiver ? undefined : protocol);
+  return r !== undefined && asBoolean(i.get([...r.chartPath, "enabled"])) === true;
 }
 
 export const tempoLocalStorage: Rule = {
@@ -215,7 +223,7 @@ export const tempoLocalStorage: Rule = {
   title: "`local` trace storage in a distributed install",
   docs: {
     checks:
-      "The effective `storage.trace.backend` (chart default `local`) of tempo-distributed and lgtm-distributed installs, including a `tempo.structuredConfig.storage.trace.backend` override. In a TempoSpec: `storage.backend: local`.",
+      "The effective `storage.trace.backend` (chart default `local`) of tempo-distributed and lgtm-distributed installs, including a `tempo.structuredConfig.storage.trace.backend` override.",
     why: '`local` keeps blocks on each pod\'s own disk: queriers and the compactor never see what the ingesters flushed, so traces vanish from search once flushed (Tempo logs "Local backend will not correctly retrieve traces with a distributed deployment"). A key such as `tempo.tempo.storage.backend: filesystem` is ignored by the chart and leaves `local` in place.',
     fix: "Use object storage: `storage.trace.backend: s3` (or gcs/azure) with `storage.trace.s3.{bucket,endpoint}` and credentials from a Secret.",
   },
@@ -242,13 +250,10 @@ export const tempoLocalStorage: Rule = {
   },
 };
 
-/** Names of other projects' settings that Tempo 2.6–2.9 does not have anywhere, and the real setting. */
-export const NOT_TEMPO_SETTINGS: Readonly<Record<string, string>> = {
-  retention_period: "compactor.config.compaction.block_retention (chart; Tempo `compactor.compaction.block_retention`)",
-  max_spans_per_trace: "overrides.defaults.global.max_bytes_per_trace (bytes, Tempo default 5000000)",
-  max_query_length:
-    "tempo.structuredConfig.query_frontend.search.max_duration (Tempo's search range limit, default 168h) or overrides.defaults.read.max_search_duration",
-};
+/** Names of other projects' settings that Tempo 2.6–2.9 does not have anywhere (tempo-config's one table of them). */
+const LOKI_MIMIR_NAMES = Object.keys(FOREIGN_SETTING_NAMES).filter(
+  (k) => FOREIGN_SETTING_NAMES[k]?.from === "loki-mimir",
+);
 
 /** Sections whose content reaches Tempo verbatim: tempo-config's strict checks cover unknown names there. */
 const VERBATIM_SECTIONS = new Set(["structuredConfig", "overrides", "per_tenant_overrides"]);
@@ -258,9 +263,7 @@ export const tempoNotATempoSetting: Rule = {
   severity: "error",
   title: "A Loki/Mimir setting name that Tempo does not have",
   docs: {
-    checks: `Keys named ${Object.keys(NOT_TEMPO_SETTINGS)
-      .map((k) => `\`${k}\``)
-      .join(", ")} anywhere in Tempo values (no Tempo 2.6–2.9 struct has them).`,
+    checks: `Keys named ${LOKI_MIMIR_NAMES.map((k) => `\`${k}\``).join(", ")} anywhere in Tempo values (no Tempo 2.6–2.9 struct has them).`,
     why: "These are Loki/Mimir names copied into Tempo values. In chart values they do nothing; in anything that reaches Tempo verbatim they stop it from starting, because Tempo parses its configuration strictly.",
     fix: "Use the real Tempo setting the message names (retention → `compactor.config.compaction.block_retention`; trace size → `overrides.defaults.global.max_bytes_per_trace`; search range → `tempo.structuredConfig.query_frontend.search.max_duration`).",
   },
@@ -274,12 +277,12 @@ export const tempoNotATempoSetting: Rule = {
           const p = [...rel, k];
           if (rel.length === 1 && rel[0] === "tempo" && k === "structuredConfig") continue;
           if (rel.length === 0 && VERBATIM_SECTIONS.has(k)) continue;
-          const real = Object.hasOwn(NOT_TEMPO_SETTINGS, k) ? NOT_TEMPO_SETTINGS[k] : undefined;
+          const real = LOKI_MIMIR_NAMES.includes(k) ? FOREIGN_SETTING_NAMES[k] : undefined;
           if (real) {
             out.push(
               finding(this, i.doc, i.at(p), {
                 message: `\`${k}\` is not a Tempo setting (it is a Loki/Mimir name; no Tempo 2.6–2.9 configuration has it). Here it does nothing; in tempo.yaml it would stop Tempo from starting.`,
-                fix: `Use ${real.replace(/^([\w.]+)/, (m) => `\`${formatPath(i.at(m.split(".")))}\``)}.`,
+                fix: `Use \`${fmt(i, real.chart.split("."))}\`${real.note ? ` (${real.note})` : ""}.`,
               }),
             );
           }
@@ -301,7 +304,7 @@ export const tempoMaxBytesPerTrace: Rule = {
   title: "`max_bytes_per_trace` is 0 (unlimited) or above the gRPC message limit",
   docs: {
     checks:
-      "`overrides.defaults.global.max_bytes_per_trace` (and legacy `overrides.max_bytes_per_trace`, per-tenant blocks): 0 is an error; a value above the effective gRPC limit (`server.grpc_server_max_recv_msg_size`, chart default 4194304) is a warning. In a TempoSpec: `ingestion.maxBytesPerTrace` above Tempo's 16 MiB gRPC limit (warning).",
+      "`overrides.defaults.global.max_bytes_per_trace` (and legacy `overrides.max_bytes_per_trace`, per-tenant blocks): 0 is an error; a value above the effective gRPC limit (`server.grpc_server_max_recv_msg_size`, chart default 4194304) is a warning.",
     why: '0 disables the trace size limit: one huge trace can OOM ingesters and compactors (grafana/tempo#2162). A limit above the gRPC message size lets Tempo accept traces it cannot return: queries fail with "received message larger than max" (grafana/tempo#3862).',
     fix: "Keep `max_bytes_per_trace` positive and at or below the gRPC limit (Tempo default 5000000 with a 4 MiB chart limit needs `server.grpc_server_max_recv_msg_size`/`grpc_server_max_send_msg_size` raised, or a smaller trace limit).",
   },

@@ -1,4 +1,4 @@
-import { type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
+import { type Diagnostic, getPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { finding, type Rule } from "../engine.js";
 import {
   type DatasourceEntry,
@@ -7,10 +7,11 @@ import {
   type TempoInstall,
   tempoInstalls,
 } from "../model.js";
-import { asBoolean, asString, getPath, isRecord, type PathSegments } from "../values.js";
+import { asBoolean, asString } from "../values.js";
 import { multitenant } from "./tempo-rules.js";
 
-const fmt = (i: TempoInstall, p: PathSegments) => formatPath(i.at(p));
+/** How a Tempo values path reads where the user edits it (the document, or the definition it was compiled from). */
+const fmt = (i: TempoInstall, p: PathSegments) => i.doc.name(i.at(p));
 const dsName = (e: DatasourceEntry) =>
   `\`${asString(e.value.name) ?? "?"}\`${asString(e.value.uid) ? ` (uid \`${asString(e.value.uid)}\`)` : ""}`;
 const provided = (e: DatasourceEntry) => (e.providedBy ? `, provided by ${e.providedBy}` : "");

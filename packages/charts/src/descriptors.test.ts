@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { CATALOG_JSON } from "./catalog.gen.js";
+import { resolveKey } from "./catalog.js";
+import {
+  type ChartId,
+  chartDescriptor,
+  chartVersions,
+  compareVersions,
+  EXAMPLE_CHART,
+  findChart,
+  isChartId,
+  preferredChart,
+  STACK_CHART_NAMES,
+  STACK_CHARTS,
+  SUPPORTED_CHARTS,
+  tempoChartOf,
+  tempoPrefix,
+  tempoVersionOf,
+} from "./chart-id.js";
+import { CHART_DESCRIPTORS } from "./descriptors.js";
+
+describe("the descriptor table", () => {
+  it("has one row per id, each id naming its chart and version", () => {
+    expect(new Set(SUPPORTED_CHARTS).size).toBe(CHART_DESCRIPTORS.length);
+    for (const d of CHART_DESCRIPTORS) expect(d.id.endsWith(`${d.name}@${d.version}`)).toBe(true);
+  });
+
+  it("has a generated catalog for every row, and no catalog without a row", () => {
+    expect(Object.keys(CATALOG_JSON).sort()).toEqual([...SUPPORTED_CHARTS].sort());
+  });
+
+  it("points subcharts at rows of the table (or says they are unchecked)", () => {
+    for (const d of CHART_DESCRIPTORS)
+      for (const [alias, sub] of Object.entries(d.subcharts))
+        expect([d.id, alias, sub === "unchecked" || isChartId(sub)]).toEqual([d.id, alias, true]);
+  });
+
+  it("places each component either at the top or under a subchart alias that installs it", () => {
+    for (const d of CHART_DESCRIPTORS) {
+      for (const [component, prefix] of Object.entries(d.components)) {
+        if (prefix.length === 0) continue;
+        const sub = (d.subcharts as Record<string, string>)[String(prefix[0])];
+        expect(sub, `${d.id} ${component}`).toBeDefined();
+        if (sub !== undefined && isChartId(sub))
+          expect(chartDescriptor(sub).components as Record<string, unknown>).toHaveProperty(component, []);
+      }
+    }
+  });
+
+  it("names gateway and datasource paths the chart really reads", () => {
+    for (const d of CHART_DESCRIPTORS) {
+      const id = d.id as ChartId;
+      const paths = [
+        ...d.gateways.flatMap((g) => [g.resolver, ...g.gates.map((x) => x.path), ...g.globals]),
+        ...("additionalDatasources" in d ? [d.additionalDatasources] : []),
+      ];
+      for (const p of paths) expect([id, p.join("."), resolveKey(id, p).kind]).not.toContain("unknown");
+    }
+  });
+});
+
+describe("lookups derived from the table", () => {
+  it("lists versions oldest first and finds a row by name and version", () => {
+    expect(chartVersions("grafana")).toEqual(["10.5.15", "12.11.1"]);
+    expect(findChart("tempo-distributed", "1.61.3")).toBe("tempo-distributed@1.61.3");
+    expect(findChart("tempo-distributed", "1.48.0")).toBeUndefined();
+    expect(preferredChart("grafana")).toBe("grafana@12.11.1");
+    expect(preferredChart("mimir-distributed")).toBeUndefined();
+    expect(compareVersions("1.9.0", "1.10.0")).toBeLessThan(0);
+  });
+
+  it("knows where Tempo sits and which Tempo a chart runs", () => {
+    expect(STACK_CHARTS).toEqual(["lgtm-distributed@3.0.1", "tempo-distributed@1.61.3"]);
+    expect(STACK_CHART_NAMES).toEqual(["lgtm-distributed", "tempo-distributed"]);
+    expect(tempoPrefix("lgtm-distributed@3.0.1")).toEqual(["tempo"]);
+    expect(tempoPrefix("tempo-distributed@1.61.3")).toEqual([]);
+    expect(tempoPrefix("kube-prometheus-stack@88.5.3")).toBeUndefined();
+    expect(tempoChartOf("lgtm-distributed@3.0.1")).toBe("tempo-distributed@1.61.3");
+    expect(tempoVersionOf("lgtm-distributed@3.0.1")).toBe("2.9.0");
+    expect(tempoVersionOf("grafana@12.11.1")).toBeUndefined();
+    expect(EXAMPLE_CHART).toBe("tempo-distributed@1.61.3");
+  });
+});

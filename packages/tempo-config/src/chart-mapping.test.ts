@@ -1,0 +1,46 @@
+import { resolveKey, STACK_CHARTS, tempoPrefix } from "@lgtm-gitops/charts";
+import { getPath } from "@lgtm-gitops/diagnostics";
+import { describe, expect, it } from "vitest";
+import { SPEC_TARGET, TEMPO_CHART_MAPPINGS, tempoChartSettings } from "./chart-mapping.js";
+import { nodeAt } from "./key-tree.js";
+import { parseTempoSpec } from "./parse-spec.js";
+import { presets } from "./presets.js";
+import { segmentsOf } from "./rendered-config.js";
+import { TEMPO_2_9_KEY_TREE } from "./tempo-config-schema.gen.js";
+
+describe("the Tempo↔chart mapping table", () => {
+  it("has settings for every stack chart, the lgtm-distributed subchart included", () => {
+    for (const chart of STACK_CHARTS) expect(tempoChartSettings(chart).length).toBeGreaterThan(20);
+    expect(tempoChartSettings("lgtm-distributed@3.0.1")).toBe(tempoChartSettings("tempo-distributed@1.61.3"));
+    expect(tempoChartSettings("kube-prometheus-stack@88.5.3")).toEqual([]);
+    expect(tempoPrefix(SPEC_TARGET)).toEqual([]);
+  });
+
+  it("maps chart values the chart reads, Tempo settings Tempo has and spec fields the spec has", () => {
+    const spec = parseTempoSpec({ ...presets.prod(), storage: { backend: "s3", bucket: "b" } });
+    expect(spec.ok).toBe(true);
+    for (const m of TEMPO_CHART_MAPPINGS) {
+      for (const s of m.settings) {
+        const chart = resolveKey("tempo-distributed@1.61.3", segmentsOf(s.chartPath)).kind;
+        expect([s.chartPath, chart]).not.toContainEqual("unknown");
+        if (s.tempoPath !== undefined)
+          expect([s.tempoPath, nodeAt(TEMPO_2_9_KEY_TREE, segmentsOf(s.tempoPath))]).not.toContain(undefined);
+        // Every spec field exists in a parsed spec (a few optional ones only when set).
+        const optional = [
+          "ingester.persistence.storageClass",
+          "metricsGenerator.externalLabels",
+          "metricsGenerator.config",
+          "structuredConfig",
+          "gateway.basicAuth",
+        ];
+        if (
+          s.specField !== undefined &&
+          !optional.includes(s.specField) &&
+          !s.specField.endsWith(".resources") &&
+          spec.ok
+        )
+          expect([s.specField, getPath(spec.value, segmentsOf(s.specField))]).not.toContain(undefined);
+      }
+    }
+  });
+});

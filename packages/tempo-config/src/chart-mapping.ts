@@ -1,0 +1,244 @@
+import {
+  type ChartId,
+  chartDescriptor,
+  compareVersions,
+  STACK_CHARTS,
+  type StackChartId,
+  tempoChartOf,
+  tempoPrefix,
+} from "@lgtm-gitops/charts";
+
+/**
+ * One Tempo setting as a chart exposes it: the TempoSpec field that sets it, the chart value it is written to, and
+ * where the chart renders that value in tempo.yaml. A row of {@link TEMPO_CHART_MAPPINGS}.
+ *
+ * Paths are dot paths; `chartPath` is relative to where the Tempo values start (`tempo.` in lgtm-distributed).
+ */
+export interface TempoChartSetting {
+  /** The TempoSpec field that sets it (`retention`); absent when the spec does not model it (set it in structuredConfig). */
+  readonly specField?: string;
+  /** The chart value (`compactor.config.compaction.block_retention`). */
+  readonly chartPath: string;
+  /** Where the chart's `config:` template puts the value in tempo.yaml (`compactor.compaction.block_retention`). */
+  readonly tempoPath?: string;
+  /** The template renders it only when truthy (`{{- if … }}`): 0, "" or false leave Tempo's default. */
+  readonly onlyIfSet?: boolean;
+  /** The template builds the tempo.yaml value from the chart value (receivers from `traces.*` switches): not a copy. */
+  readonly templated?: boolean;
+  /**
+   * How `toChartValues` writes it: absent = the spec field's value is copied to `chartPath`; a name = the named section
+   * builder writes it (the first row naming a builder runs it, once per top-level chart key).
+   */
+  readonly via?: SectionBuilder;
+}
+
+/** The sections `toChartValues` builds in code rather than by copying one spec field (see chart-values.ts). */
+export type SectionBuilder =
+  | "receivers"
+  | "storage"
+  | "overrides"
+  | "tenantOverrides"
+  | "grpcLimits"
+  | "component"
+  | "metricsGenerator"
+  | "gateway"
+  | "minio"
+  | "structuredConfig";
+
+/**
+ * tempo-distributed 1.x (`config:` template of values.yaml), in the order `toChartValues` writes the values.
+ * Rows without `specField` are settings only chart values (or structuredConfig) set.
+ */
+const TEMPO_DISTRIBUTED_1: readonly TempoChartSetting[] = [
+  { specField: "multitenancy", chartPath: "multitenancyEnabled", tempoPath: "multitenancy_enabled" },
+  { specField: "streamOverHttp", chartPath: "streamOverHTTPEnabled", tempoPath: "stream_over_http_enabled" },
+  { specField: "usageReport", chartPath: "reportingEnabled", tempoPath: "usage_report.reporting_enabled" },
+  {
+    specField: "receivers",
+    chartPath: "traces",
+    tempoPath: "distributor.receivers",
+    templated: true,
+    via: "receivers",
+  },
+  { specField: "storage", chartPath: "storage.trace", via: "storage" },
+  {
+    specField: "storage.backend",
+    chartPath: "storage.trace.backend",
+    tempoPath: "storage.trace.backend",
+    via: "storage",
+  },
+  { specField: "storage", chartPath: "storage.trace.s3", tempoPath: "storage.trace.s3", via: "storage" },
+  { specField: "storage", chartPath: "storage.trace.gcs", tempoPath: "storage.trace.gcs", via: "storage" },
+  { specField: "storage", chartPath: "storage.trace.azure", tempoPath: "storage.trace.azure", via: "storage" },
+  { chartPath: "storage.trace.blocklist_poll", tempoPath: "storage.trace.blocklist_poll", onlyIfSet: true },
+  {
+    chartPath: "storage.trace.blocklist_poll_concurrency",
+    tempoPath: "storage.trace.blocklist_poll_concurrency",
+    onlyIfSet: true,
+  },
+  { chartPath: "storage.trace.block.version", tempoPath: "storage.trace.block.version" },
+  {
+    chartPath: "storage.trace.block.dedicated_columns",
+    tempoPath: "storage.trace.block.parquet_dedicated_columns",
+    onlyIfSet: true,
+  },
+  { chartPath: "cache", tempoPath: "cache" },
+  { chartPath: "overrides", tempoPath: "overrides", via: "overrides" },
+  {
+    specField: "ingestion",
+    chartPath: "overrides.defaults.ingestion",
+    tempoPath: "overrides.defaults.ingestion",
+    via: "overrides",
+  },
+  {
+    specField: "ingestion.maxBytesPerTrace",
+    chartPath: "overrides.defaults.global.max_bytes_per_trace",
+    tempoPath: "overrides.defaults.global.max_bytes_per_trace",
+    via: "overrides",
+  },
+  { specField: "query", chartPath: "overrides.defaults.read", tempoPath: "overrides.defaults.read", via: "overrides" },
+  {
+    specField: "metricsGenerator.processors",
+    chartPath: "overrides.defaults.metrics_generator.processors",
+    tempoPath: "overrides.defaults.metrics_generator.processors",
+    via: "overrides",
+  },
+  // Per-tenant overrides go to the runtime overrides file, not tempo.yaml.
+  { specField: "tenants", chartPath: "per_tenant_overrides", via: "tenantOverrides" },
+  { specField: "ingestion.maxBytesPerTrace", chartPath: "server", via: "grpcLimits" },
+  {
+    specField: "ingestion.maxBytesPerTrace",
+    chartPath: "server.grpc_server_max_recv_msg_size",
+    tempoPath: "server.grpc_server_max_recv_msg_size",
+    via: "grpcLimits",
+  },
+  {
+    specField: "ingestion.maxBytesPerTrace",
+    chartPath: "server.grpc_server_max_send_msg_size",
+    tempoPath: "server.grpc_server_max_send_msg_size",
+    via: "grpcLimits",
+  },
+  { specField: "distributor.replicas", chartPath: "distributor.replicas" },
+  { specField: "distributor.resources", chartPath: "distributor.resources", via: "component" },
+  { chartPath: "distributor.config.log_received_spans", tempoPath: "distributor.log_received_spans" },
+  { chartPath: "distributor.config.log_discarded_spans", tempoPath: "distributor.log_discarded_spans" },
+  { specField: "ingester.replicas", chartPath: "ingester.replicas" },
+  {
+    specField: "ingester.replicationFactor",
+    chartPath: "ingester.config.replication_factor",
+    tempoPath: "ingester.lifecycler.ring.replication_factor",
+  },
+  { specField: "ingester.persistence.enabled", chartPath: "ingester.persistence.enabled" },
+  { specField: "ingester.persistence.size", chartPath: "ingester.persistence.size" },
+  { specField: "ingester.persistence.storageClass", chartPath: "ingester.persistence.storageClass" },
+  { specField: "ingester.resources", chartPath: "ingester.resources", via: "component" },
+  {
+    chartPath: "ingester.config.complete_block_timeout",
+    tempoPath: "ingester.complete_block_timeout",
+    onlyIfSet: true,
+  },
+  { chartPath: "ingester.config.trace_idle_period", tempoPath: "ingester.trace_idle_period", onlyIfSet: true },
+  { chartPath: "ingester.config.max_block_bytes", tempoPath: "ingester.max_block_bytes", onlyIfSet: true },
+  { chartPath: "ingester.config.max_block_duration", tempoPath: "ingester.max_block_duration", onlyIfSet: true },
+  { chartPath: "ingester.config.flush_check_period", tempoPath: "ingester.flush_check_period", onlyIfSet: true },
+  { specField: "querier.replicas", chartPath: "querier.replicas" },
+  {
+    specField: "query.maxConcurrentQueries",
+    chartPath: "querier.config.max_concurrent_queries",
+    tempoPath: "querier.max_concurrent_queries",
+  },
+  { specField: "querier.resources", chartPath: "querier.resources", via: "component" },
+  { specField: "queryFrontend.replicas", chartPath: "queryFrontend.replicas" },
+  { chartPath: "queryFrontend.config", tempoPath: "query_frontend" },
+  {
+    specField: "query.maxOutstandingPerTenant",
+    chartPath: "queryFrontend.config.max_outstanding_per_tenant",
+    tempoPath: "query_frontend.max_outstanding_per_tenant",
+  },
+  {
+    specField: "query.maxSpansPerSpanSet",
+    chartPath: "queryFrontend.config.search.max_spans_per_span_set",
+    tempoPath: "query_frontend.search.max_spans_per_span_set",
+  },
+  { specField: "queryFrontend.resources", chartPath: "queryFrontend.resources", via: "component" },
+  { chartPath: "queryFrontend.mcp_server", tempoPath: "query_frontend.mcp_server" },
+  { specField: "compactor.replicas", chartPath: "compactor.replicas" },
+  { chartPath: "compactor.config.compaction", tempoPath: "compactor.compaction" },
+  {
+    specField: "retention",
+    chartPath: "compactor.config.compaction.block_retention",
+    tempoPath: "compactor.compaction.block_retention",
+  },
+  {
+    specField: "compaction.compactedBlockRetention",
+    chartPath: "compactor.config.compaction.compacted_block_retention",
+    tempoPath: "compactor.compaction.compacted_block_retention",
+  },
+  {
+    specField: "compaction.window",
+    chartPath: "compactor.config.compaction.compaction_window",
+    tempoPath: "compactor.compaction.compaction_window",
+  },
+  {
+    specField: "compaction.retentionConcurrency",
+    chartPath: "compactor.config.compaction.retention_concurrency",
+    tempoPath: "compactor.compaction.retention_concurrency",
+  },
+  { specField: "compactor.resources", chartPath: "compactor.resources", via: "component" },
+  { specField: "metricsGenerator", chartPath: "metricsGenerator", via: "metricsGenerator" },
+  { specField: "metricsGenerator.enabled", chartPath: "metricsGenerator.enabled", via: "metricsGenerator" },
+  { specField: "metricsGenerator.replicas", chartPath: "metricsGenerator.replicas", via: "metricsGenerator" },
+  {
+    specField: "metricsGenerator.remoteWrite",
+    chartPath: "metricsGenerator.config.storage.remote_write",
+    tempoPath: "metrics_generator.storage.remote_write",
+    via: "metricsGenerator",
+  },
+  {
+    specField: "metricsGenerator.externalLabels",
+    chartPath: "metricsGenerator.config.registry.external_labels",
+    tempoPath: "metrics_generator.registry.external_labels",
+    via: "metricsGenerator",
+  },
+  { specField: "metricsGenerator.config", chartPath: "metricsGenerator.config", via: "metricsGenerator" },
+  { specField: "metricsGenerator.resources", chartPath: "metricsGenerator.resources", via: "metricsGenerator" },
+  { specField: "gateway", chartPath: "gateway", via: "gateway" },
+  { specField: "gateway.enabled", chartPath: "gateway.enabled", via: "gateway" },
+  { specField: "gateway.replicas", chartPath: "gateway.replicas", via: "gateway" },
+  { specField: "gateway.basicAuth", chartPath: "gateway.basicAuth", via: "gateway" },
+  { specField: "storage", chartPath: "minio", via: "minio" },
+  { specField: "structuredConfig", chartPath: "tempo.structuredConfig", via: "structuredConfig" },
+];
+
+/**
+ * THE Tempo↔chart mapping: per Tempo chart and the versions it covers (`from` up to the next entry of the same
+ * chart), which chart value holds each Tempo setting. `toChartValues`, the effective tempo.yaml of chart values
+ * (`renderTempoConfig`), the structuredConfig shadowing check and `locate` all read it. A chart version whose template
+ * changed gets an entry of its own.
+ */
+export const TEMPO_CHART_MAPPINGS: readonly {
+  /** Chart name of the Tempo chart (the subchart for lgtm-distributed). */
+  readonly chart: string;
+  /** First chart version the settings hold for. */
+  readonly from: string;
+  readonly settings: readonly TempoChartSetting[];
+}[] = [{ chart: "tempo-distributed", from: "1.0.0", settings: TEMPO_DISTRIBUTED_1 }];
+
+/**
+ * The settings of the Tempo chart `chart` installs (its Tempo subchart for lgtm-distributed): the entry of
+ * {@link TEMPO_CHART_MAPPINGS} for that chart with the highest `from` at or below its version. `[]` for a chart that
+ * installs no Tempo or has no entry.
+ */
+export function tempoChartSettings(chart: ChartId): readonly TempoChartSetting[] {
+  const tempo = tempoChartOf(chart);
+  if (tempo === undefined) return [];
+  const { name, version } = chartDescriptor(tempo);
+  const entry = TEMPO_CHART_MAPPINGS.filter((m) => m.chart === name && compareVersions(m.from, version) <= 0).sort(
+    (a, b) => compareVersions(b.from, a.from),
+  )[0];
+  return entry?.settings ?? [];
+}
+
+/** The chart a TempoSpec is checked against when no target is given: the one whose top-level values are Tempo's. */
+export const SPEC_TARGET: StackChartId =
+  STACK_CHARTS.find((c) => tempoPrefix(c)?.length === 0) ?? (STACK_CHARTS[0] as StackChartId);
