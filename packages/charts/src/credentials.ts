@@ -1,5 +1,6 @@
 import type { PathSegments } from "@lgtm-gitops/diagnostics";
 import type { ChartId } from "./chart-id.js";
+import { rowFor } from "./version-rows.js";
 
 /**
  * THE table of credential-bearing fields of every supported chart: which values hold a credential by what they mean
@@ -347,8 +348,11 @@ const KUBE_PROMETHEUS_STACK: CredentialField[] = [
   ...prefixed(["grafana"], GRAFANA),
 ];
 
-/** Every supported chart's credential-bearing fields (subcharts under their values key). */
-export const CREDENTIAL_FIELDS: Readonly<Record<ChartId, readonly CredentialField[]>> = Object.freeze({
+/**
+ * Credential-bearing fields per chart version (subcharts under their values key); a version without a row of its own
+ * has the row of the newest version below it (`rowFor`).
+ */
+export const CREDENTIAL_FIELDS: Readonly<Partial<Record<ChartId, readonly CredentialField[]>>> = Object.freeze({
   "lgtm-distributed@3.0.1": [
     ...prefixed(["grafana"], GRAFANA),
     ...prefixed(["tempo"], TEMPO),
@@ -525,7 +529,7 @@ function indexFor(chart: ChartId): Map<string, CredentialField[]> {
   let index = indexes.get(chart);
   if (index === undefined) {
     index = new Map();
-    for (const f of CREDENTIAL_FIELDS[chart] ?? []) {
+    for (const f of rowFor(CREDENTIAL_FIELDS, chart) ?? []) {
       const k = lastKeyOf(f);
       index.set(k, [...(index.get(k) ?? []), f]);
     }
@@ -558,7 +562,7 @@ function literalCredential(v: unknown): boolean {
  */
 export function findCredentials(chart: ChartId, values: unknown): CredentialFinding[] {
   const out: CredentialFinding[] = [];
-  const envFields = (CREDENTIAL_FIELDS[chart] ?? []).filter((f) => f.form === "env-var");
+  const envFields = (rowFor(CREDENTIAL_FIELDS, chart) ?? []).filter((f) => f.form === "env-var");
   const stack: { v: unknown; path: (string | number)[] }[] = [{ v: values, path: [] }];
   while (stack.length > 0) {
     const { v, path } = stack.pop()!;

@@ -1,6 +1,7 @@
 import type { PathSegments } from "@lgtm-gitops/diagnostics";
 import { defaultValue } from "./catalog.js";
 import type { ChartId } from "./chart-id.js";
+import { rowFor } from "./version-rows.js";
 
 /**
  * What each supported chart renders, as Kubernetes kinds: the data an Argo CD AppProject's whitelists are built from
@@ -421,8 +422,8 @@ const union = (...rs: ChartResources[]): ChartResources => ({
   namespaced: rs.flatMap((r) => r.namespaced),
 });
 
-/** What every supported chart renders. */
-export const CHART_RESOURCES: Readonly<Record<ChartId, ChartResources>> = Object.freeze({
+/** What each chart version renders; a version without a row of its own has the row of the newest version below it. */
+export const CHART_RESOURCES: Readonly<Partial<Record<ChartId, ChartResources>>> = Object.freeze({
   "lgtm-distributed@3.0.1": union(
     withPrefix("grafana", "grafana.enabled", grafana(false)),
     withPrefix("tempo", "tempo.enabled", TEMPO),
@@ -472,7 +473,8 @@ export function renderedKinds(
   chart: ChartId,
   values: unknown,
 ): { cluster: ResourceKind[]; namespaced: ResourceKind[] } {
-  const r = CHART_RESOURCES[chart];
+  const r = rowFor(CHART_RESOURCES, chart);
+  if (r === undefined) return { cluster: [], namespaced: [] };
   return {
     cluster: distinct(r.cluster.filter((k) => k.when !== "never" && k.when.every((g) => holds(chart, values, g)))),
     namespaced: distinct(r.namespaced),
