@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { SUPPORTED_CHARTS } from "./chart-id.js";
 import { CHART_RESOURCES, renderedKinds } from "./resource-kinds.js";
+import { rowFor } from "./version-rows.js";
 
 const names = (ks: readonly { group: string; kind: string }[]) => ks.map((k) => `${k.group}/${k.kind}`);
 
 describe("kinds the charts render", () => {
   it("are recorded for every supported chart, with an API group each", () => {
     for (const chart of SUPPORTED_CHARTS) {
-      const r = CHART_RESOURCES[chart];
+      const r = rowFor(CHART_RESOURCES, chart);
+      if (r === undefined) throw new Error(`no resource kinds for ${chart}`);
       expect(r.namespaced.length, chart).toBeGreaterThan(5);
       for (const k of [...r.cluster, ...r.namespaced]) expect(k.group, `${chart} ${k.kind}`).toBeTypeOf("string");
     }

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  aliasUses,
   type ChildRun,
   cliErrorCode,
   cloneWorkspace,
@@ -19,6 +20,7 @@ import {
   runChild,
   STACK_TRACE,
   type Workspace,
+  wideMap,
 } from "./harness.js";
 
 /** Generous bounds: they catch hangs and runaway memory, not slowness. */
@@ -138,18 +140,6 @@ function twentyMegabytes(prefix: string): string {
   return prefix + line.repeat(Math.ceil((20 * 1024 * 1024) / line.length));
 }
 
-/** `width` lines `<indent>k<i>: value-<i>` (a map's body). */
-function wideMap(width: number, indent: number): string {
-  let out = "";
-  for (let i = 0; i < width; i++) out += `${" ".repeat(indent)}k${i}: value-${i}-xxxxxxxx\n`;
-  return out;
-}
-/** `copies` lines `<indent>c<i>: *<anchor>`. */
-function aliasUses(anchor: string, copies: number, indent: number): string {
-  let out = "";
-  for (let i = 0; i < copies; i++) out += `${" ".repeat(indent)}c${i}: *${anchor}\n`;
-  return out;
-}
 /** A flat document of `n` keys (400 000 keys: about 6 MB). */
 function flatKeys(n: number): string {
   const lines: string[] = [];

@@ -249,3 +249,17 @@ datasources:
   mimirUrl: http://mimir-nginx.mimir.svc.cluster.local/prometheus
 ${extra}`;
 }
+
+/** `width` lines `<indent>k<i>: value-<i>` (a map's body). */
+export function wideMap(width: number, indent: number): string {
+  let out = "";
+  for (let i = 0; i < width; i++) out += `${" ".repeat(indent)}k${i}: value-${i}-xxxxxxxx\n`;
+  return out;
+}
+
+/** `copies` lines `<indent>c<i>: *<anchor>` (uses of one anchor). */
+export function aliasUses(anchor: string, copies: number, indent: number): string {
+  let out = "";
+  for (let i = 0; i < copies; i++) out += `${" ".repeat(indent)}c${i}: *${anchor}\n`;
+  return out;
+}

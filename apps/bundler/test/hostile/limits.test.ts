@@ -4,22 +4,20 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mainJs, makeWorkspace, runChild, STACK_TRACE, testDefinition, type Workspace } from "./harness.js";
+import {
+  aliasUses,
+  mainJs,
+  makeWorkspace,
+  runChild,
+  STACK_TRACE,
+  testDefinition,
+  type Workspace,
+  wideMap,
+} from "./harness.js";
 
 /** The issue's bound for the 6 MB file; the others are held to it too. */
 const MAX_MS = 3_000;
 const MAX_RSS_KB = 400 * 1024;
-
-function wideMap(width: number, indent: number): string {
-  let out = "";
-  for (let i = 0; i < width; i++) out += `${" ".repeat(indent)}k${i}: value-${i}-xxxxxxxx\n`;
-  return out;
-}
-function aliasUses(anchor: string, copies: number, indent: number): string {
-  let out = "";
-  for (let i = 0; i < copies; i++) out += `${" ".repeat(indent)}c${i}: *${anchor}\n`;
-  return out;
-}
 
 let ws: Workspace;
 beforeAll(() => {
