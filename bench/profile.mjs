@@ -8,10 +8,11 @@
 //   node bench/profile.mjs FILE.cpuprofile… [--top 25]       (summarise existing profiles, added up)
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { SourceMap } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadTempoConfig, writeFleet } from "./fleet.mjs";
 import { largeValues } from "./values.mjs";
 
@@ -81,6 +82,49 @@ function label(f) {
  * @property {Array<{ fn: string, group: string, totalMs: number }>} total inclusive time by function, largest first
  * @property {Array<{ group: string, selfMs: number }>} groups self time by package, largest first
  */
+
+/** What src/code-cache.ts wraps the bundled CLI in (it shifts the first line's columns). */
+const VM_WRAPPER = "(function (exports, require, module, __filename, __dirname) {";
+
+/**
+ * Points the frames of the bundled CLI (dist/cli.cjs, dist/fleet/worker.js) back at the files they were bundled
+ * from, through the bundles' source maps, so functions and packages are named as in the sources.
+ * @param {CpuProfile} profile
+ * @returns {CpuProfile}
+ */
+export function unbundle(profile) {
+  /** @type {Map<string, { map: SourceMap, dir: string } | null>} */
+  const maps = new Map();
+  const mapOf = (/** @type {string} */ url) => {
+    if (!maps.has(url)) {
+      let entry = null;
+      try {
+        const file = fileURLToPath(url);
+        if (/[/\\]dist[/\\](cli\.cjs|fleet[/\\]worker\.js)$/.test(file) && fs.existsSync(`${file}.map`))
+          entry = { map: new SourceMap(JSON.parse(fs.readFileSync(`${file}.map`, "utf8"))), dir: path.dirname(file) };
+      } catch {
+        entry = null;
+      }
+      maps.set(url, entry);
+    }
+    return maps.get(url);
+  };
+  for (const n of profile.nodes) {
+    const f = n.callFrame;
+    if (!f.url.startsWith("file:")) continue;
+    const m = mapOf(f.url);
+    if (!m) continue;
+    const column =
+      f.lineNumber === 0 && f.url.endsWith("cli.cjs") ? f.columnNumber - VM_WRAPPER.length : f.columnNumber;
+    const e = /** @type {{ originalSource?: string, originalLine?: number }} */ (m.map.findEntry(f.lineNumber, column));
+    if (e.originalSource === undefined || e.originalLine === undefined) continue;
+    const source = e.originalSource.startsWith("file:")
+      ? fileURLToPath(e.originalSource)
+      : path.resolve(m.dir, e.originalSource);
+    n.callFrame = { ...f, url: pathToFileURL(source).href, lineNumber: e.originalLine };
+  }
+  return profile;
+}
 
 /**
  * Summarises one or more .cpuprofile files (the main thread and each worker thread write one; their times add
@@ -205,7 +249,7 @@ function profileRun(args, dir, cwd) {
  * @returns {CpuProfile}
  */
 function readProfile(file) {
-  return JSON.parse(fs.readFileSync(file, "utf8"));
+  return unbundle(JSON.parse(fs.readFileSync(file, "utf8")));
 }
 
 async function main() {

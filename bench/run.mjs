@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `pnpm bench`: measures the lgtm-gitops CLI end to end on synthetic fleets and prints a table; writes
-// bench/results.json. Every figure is a child process timed from spawn to exit. See docs/performance.md.
+// `pnpm bench`: measures the lgtm-gitops CLI end to end on the repository's example fleet and on synthetic fleets,
+// and prints a table; writes bench/results.json. Every figure is a child process timed from spawn to exit. See
+// docs/performance.md.
 //
-// Options: --sizes 10,100,1000  --runs N  --kustomize-runs N  --kustomize-sample N  --no-kustomize  --keep
+// Options: --sizes 10,100,1000,10000  --runs N  --kustomize-runs N  --kustomize-sample N  --no-kustomize  --keep
 //          --results FILE
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -17,6 +18,7 @@ import { largeValues } from "./values.mjs";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const cli = path.join(root, "apps/bundler/dist/main.js");
 const tutorialDir = path.resolve(root, "fixtures/tutorial");
+const exampleFleet = path.join(root, "apps/bundler/fleet");
 
 /**
  * @typedef {object} Options
@@ -33,7 +35,7 @@ const tutorialDir = path.resolve(root, "fixtures/tutorial");
 function parseOptions() {
   /** @type {Options} */
   const o = {
-    sizes: [10, 100, 1000],
+    sizes: [10, 100, 1000, 10000],
     runs: undefined,
     kustomizeRuns: undefined,
     kustomizeSample: undefined,
@@ -62,7 +64,7 @@ function parseOptions() {
     else if (name === "--results") o.results = path.resolve(value());
     else if (name === "--help" || name === "-h") {
       process.stdout.write(
-        "Usage: pnpm bench [-- --sizes 10,100,1000] [--runs N] [--kustomize-runs N] [--kustomize-sample N]\n" +
+        "Usage: pnpm bench [-- --sizes 10,100,1000,10000] [--runs N] [--kustomize-runs N] [--kustomize-sample N]\n" +
           "                  [--no-kustomize] [--keep] [--results FILE]\n",
       );
       process.exit(0);
@@ -84,14 +86,15 @@ function progress(s) {
  * @param {string} spec.name
  * @param {number | null} spec.clusters
  * @param {number} spec.runs
- * @param {string[]} spec.args CLI arguments
+ * @param {string[]} spec.args CLI arguments (or the command's, with `command`)
+ * @param {string} [spec.command] what to run instead of the CLI (then `args` are its arguments)
  * @param {number[]} spec.expect accepted exit codes
  * @param {string} spec.cwd
  * @param {() => void} [spec.before] untimed preparation before each run
  * @param {(r: import("./measure.mjs").Measured) => void} [spec.after] untimed inspection after each run
  * @returns {import("./report.mjs").Result}
  */
-function bench({ name, clusters, runs, args, expect, cwd, before, after }) {
+function bench({ name, clusters, runs, args, command, expect, cwd, before, after }) {
   /** @type {number[]} */
   const times = [];
   /** @type {number[]} */
@@ -100,10 +103,10 @@ function bench({ name, clusters, runs, args, expect, cwd, before, after }) {
   const cpu = [];
   for (let i = 0; i < runs; i++) {
     before?.();
-    const r = measure(process.execPath, [cli, ...args], { cwd });
+    const r = command ? measure(command, args, { cwd }) : measure(process.execPath, [cli, ...args], { cwd });
     if (!expect.includes(r.status ?? -1))
       throw new Error(
-        `${name}: lgtm-gitops ${args.join(" ")} exited ${r.status} (expected ${expect.join(" or ")})\n${r.stderr.slice(0, 2000)}${r.stdout.slice(0, 2000)}`,
+        `${name}: ${command ?? "lgtm-gitops"} ${args.join(" ")} exited ${r.status} (expected ${expect.join(" or ")})\n${r.stderr.slice(0, 2000)}${r.stdout.slice(0, 2000)}`,
       );
     after?.(r);
     times.push(r.ms);
@@ -179,7 +182,7 @@ function kubectlVersion() {
  * @param {number | undefined} sample build only this many directories, evenly spaced, and extrapolate
  * @returns {import("./report.mjs").Result}
  */
-function benchKustomize(outDir, clusters, runs, sample) {
+function benchKustomize(outDir, clusters, runs, sample, name = "kustomize-build") {
   const dirs = fs
     .readdirSync(outDir, { withFileTypes: true })
     .filter((e) => e.isDirectory())
@@ -209,7 +212,7 @@ function benchKustomize(outDir, clusters, runs, sample) {
     cpu.push(cpuTotal * factor);
   }
   const result = {
-    name: "kustomize-build",
+    name,
     clusters,
     runs,
     min_ms: round(Math.min(...times)),
@@ -224,8 +227,57 @@ function benchKustomize(outDir, clusters, runs, sample) {
         ? `${chosen.length} of ${dirs.length} dirs built, extrapolated`
         : `${dirs.length} sequential builds`,
   };
-  progress(`  kustomize-build ×${clusters}: median ${result.median_ms} ms (${result.note})`);
+  progress(`  ${name} ×${clusters}: median ${result.median_ms} ms (${result.note})`);
   return result;
+}
+
+/**
+ * The repository's own fleet (apps/bundler/fleet, read in place; bundles go to a temporary folder): generate into
+ * an empty folder, generate again (the usual case: nothing changed), check, and `kubectl kustomize` of the bundles
+ * it writes; and the same generate through `pnpm gitops` (scripts/gitops.mjs: pnpm, the staleness check, the CLI).
+ * @param {string} tmp
+ * @param {Options} o
+ * @param {string | null} kubectl
+ * @returns {import("./report.mjs").Result[]}
+ */
+function benchExample(tmp, o, kubectl) {
+  const fleet = exampleFleet;
+  const out = path.join(tmp, "example", "clusters");
+  const n = fs.readdirSync(fleet).length;
+  progress(`example fleet: ${n} definitions (${fs.readdirSync(fleet).join(", ")})`);
+  const runs = o.runs ?? 11;
+  const common = ["--fleet", fleet, "--out", out];
+  /** @type {import("./report.mjs").Result[]} */
+  const results = [];
+  results.push(
+    bench({
+      name: "example-generate-cold",
+      clusters: n,
+      runs,
+      args: ["generate", ...common],
+      expect: [0],
+      cwd: root,
+      before: () => fs.rmSync(out, { recursive: true, force: true }),
+    }),
+  );
+  results.push(
+    bench({ name: "example-generate", clusters: n, runs, args: ["generate", ...common], expect: [0], cwd: root }),
+  );
+  results.push(bench({ name: "example-check", clusters: n, runs, args: ["check", ...common], expect: [0], cwd: root }));
+  const viaPnpm = bench({
+    name: "example-pnpm-generate",
+    clusters: n,
+    runs,
+    command: "pnpm",
+    args: ["--silent", "gitops", "generate", ...common],
+    expect: [0],
+    cwd: root,
+  });
+  viaPnpm.note = "pnpm gitops generate";
+  results.push(viaPnpm);
+  if (o.kustomize && kubectl)
+    results.push(benchKustomize(out, n, o.kustomizeRuns ?? 5, undefined, "example-kustomize"));
+  return results;
 }
 
 /**
@@ -245,7 +297,7 @@ function benchFleet(tc, tmp, n, o, kubectl) {
   progress(
     `fleet of ${n}: ${stats.lgtm} lgtm-distributed, ${stats.tempoDistributed} tempo-distributed, ${stats.multitenant} multitenant, ${(stats.bytes / 1024).toFixed(0)} KiB of YAML`,
   );
-  const runs = o.runs ?? (n >= 1000 ? 3 : 5);
+  const runs = o.runs ?? (n >= 10000 ? 1 : n >= 1000 ? 3 : 5);
   const common = ["--fleet", fleet, "--out", out, "--quiet"];
   /** @type {import("./report.mjs").Result[]} */
   const results = [];
@@ -289,7 +341,13 @@ function benchFleet(tc, tmp, n, o, kubectl) {
   results.push(bench({ name: "check", clusters: n, runs, args: ["check", ...common], expect: [0], cwd: dir }));
   if (o.kustomize && kubectl)
     results.push(
-      benchKustomize(out, n, o.kustomizeRuns ?? (n >= 1000 ? 1 : Math.min(o.runs ?? 3, 3)), o.kustomizeSample),
+      benchKustomize(
+        out,
+        n,
+        o.kustomizeRuns ?? (n >= 1000 ? 1 : Math.min(o.runs ?? 3, 3)),
+        // 10,001 sequential kubectl runs take ~10 minutes: 500 evenly spaced ones, extrapolated.
+        o.kustomizeSample ?? (n >= 10000 ? 500 : undefined),
+      ),
     );
   if (!o.keep) fs.rmSync(dir, { recursive: true, force: true });
   return results;
@@ -311,8 +369,21 @@ async function main() {
   /** @type {import("./report.mjs").Result[]} */
   const results = [];
   try {
+    const small = o.runs ?? 11;
+    // Node alone: every figure below includes it.
+    results.push(
+      bench({
+        name: "node-e-0",
+        clusters: null,
+        runs: small,
+        command: process.execPath,
+        args: ["-e", "0"],
+        expect: [0],
+        cwd: root,
+      }),
+    );
+    results.push(...benchExample(tmp, o, kubectl));
     for (const n of o.sizes) results.push(...benchFleet(tc, tmp, n, o, kubectl));
-    const small = o.runs ?? 10;
     results.push(
       bench({ name: "cli-start", clusters: null, runs: small, args: ["--version"], expect: [0], cwd: root }),
     );
@@ -327,7 +398,8 @@ async function main() {
         expect: [0, 1],
         cwd: root,
       });
-      r.note = "2 files";
+      const node = results.find((x) => x.name === "node-e-0");
+      r.note = `2 files${node ? `; ${(r.median_ms / node.median_ms).toFixed(1)}× node -e 0` : ""}`;
       results.push(r);
     } else progress(`lint-tutorial skipped: ${tutorialDir} is missing`);
     const big = path.join(tmp, "large-values.yaml");

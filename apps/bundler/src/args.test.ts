@@ -17,6 +17,13 @@ describe("parseArgs", () => {
     const a = parseArgs(["generate", "--cluster", "a", "--cluster=b", "--out=x", "--fleet", "f", "--quiet"]);
     expect(a).toMatchObject({ command: "generate", clusters: ["a", "b"], out: "x", fleet: "f", quiet: true });
   });
+  it("parses check --diff and --no-diff (unset: decided by whether stdout is a terminal)", () => {
+    expect(parseArgs(["check"]).diff).toBeUndefined();
+    expect(parseArgs(["check", "--diff"]).diff).toBe(true);
+    expect(parseArgs(["check", "--no-diff"]).diff).toBe(false);
+    expect(usageError(["check", "--diff", "--no-diff"]).message).toContain("contradicts");
+    expect(usageError(["generate", "--diff"]).message).toContain('unknown option "--diff"');
+  });
   it("parses lint files and options", () => {
     const a = parseArgs(["lint", "a.yaml", "b.yaml", "--chart", "tempo-distributed@1.61.3", "--format", "json"]);
     expect(a).toMatchObject({

@@ -26,6 +26,8 @@ export interface ParsedArgs {
   readonly format: Format;
   /** `--quiet`: no per-cluster summary lines. @default false */
   readonly quiet: boolean;
+  /** `check --diff` / `--no-diff`: print a unified diff of each drifted file. @default on when stdout is a terminal */
+  readonly diff?: boolean;
 }
 
 const COMMANDS: readonly Command[] = ["generate", "check", "lint", "explain", "schema"];
@@ -33,7 +35,15 @@ const COMMANDS: readonly Command[] = ["generate", "check", "lint", "explain", "s
 /** Options each command accepts; `true` = takes a value. */
 const OPTIONS: Record<Command, Record<string, boolean>> = {
   generate: { "--cluster": true, "--fleet": true, "--out": true, "--format": true, "--quiet": false },
-  check: { "--cluster": true, "--fleet": true, "--out": true, "--format": true, "--quiet": false },
+  check: {
+    "--cluster": true,
+    "--fleet": true,
+    "--out": true,
+    "--format": true,
+    "--quiet": false,
+    "--diff": false,
+    "--no-diff": false,
+  },
   lint: { "--chart": true, "--distribution": true, "--format": true },
   explain: {},
   schema: {},
@@ -72,6 +82,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const clusters: string[] = [];
   const values: Record<string, string> = {};
   let quiet = false;
+  let diff: boolean | undefined;
   let onlyPositionals = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -98,6 +109,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (!allowed[name]) {
       if (eq > 0) throw usage(`option "${name}" takes no value`, `Write "${name}" alone.`);
       if (name === "--quiet") quiet = true;
+      if (name === "--diff" || name === "--no-diff") {
+        if (diff !== undefined)
+          throw usage(
+            `"${name}" repeats or contradicts an earlier --diff/--no-diff`,
+            "Give one of --diff and --no-diff, once.",
+          );
+        diff = name === "--diff";
+      }
       continue;
     }
     let value: string | undefined;
@@ -137,5 +156,6 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (values["--out"] !== undefined) parsed.out = values["--out"];
   if (values["--chart"] !== undefined) parsed.chart = values["--chart"];
   if (values["--distribution"] !== undefined) parsed.distribution = values["--distribution"];
+  if (diff !== undefined) parsed.diff = diff;
   return parsed;
 }

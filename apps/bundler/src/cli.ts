@@ -7,7 +7,8 @@ import { resolveLocations } from "./repo.js";
 export interface CliIo {
   /** Directory relative paths (`--fleet`, `--out`, lint files) resolve against. */
   readonly cwd: string;
-  readonly stdout: { write(s: string): unknown };
+  /** Where results go; `isTTY` (as on `process.stdout`) turns on what only helps a person at a terminal. */
+  readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean };
   readonly stderr: { write(s: string): unknown };
   /** Repository root. @default the nearest directory above `cwd` holding pnpm-workspace.yaml */
   readonly root?: string;
@@ -21,7 +22,7 @@ Usage: lgtm-gitops <command> [options]      (from the repository root: pnpm gito
 
 Commands:
   generate [--cluster N]…   validate the fleet, then write clusters/<name>/ bundles (nothing if any error)
-  check [--cluster N]…      regenerate in memory and list drifted, missing or extra generated files
+  check [--cluster N]…      regenerate in memory and list drifted, missing or extra generated files (--diff)
   lint FILE…                lint existing values files (--chart NAME@VERSION, --distribution NAME)
   explain RULE-ID           what a rule checks, why, and how to fix it
   schema                    JSON Schema of a cluster definition (for editors)
@@ -46,10 +47,12 @@ bytes are unchanged are not rewritten; generated files no longer produced are de
 generated header are never touched). With --cluster, only those clusters (and bootstrap/) are written.
 Exit: 0 written, 1 errors (nothing written) or output locked, 2 usage or unreadable input.
 `,
-  check: `Usage: lgtm-gitops check [--cluster NAME]… [--fleet DIR] [--out DIR] [--format text|json]
+  check: `Usage: lgtm-gitops check [--cluster NAME]… [--fleet DIR] [--out DIR] [--format text|json] [--diff|--no-diff]
 
 Regenerates every bundle in memory and compares it with the output directory. Lists every drifted, missing
-or extra generated file. Exit: 0 current, 1 drift or definition errors, 2 usage or unreadable input.
+or extra generated file, and with --diff (the default when stdout is a terminal) prints a unified diff of each
+drifted file on stdout: what generate would change. Exit: 0 current, 1 drift or definition errors, 2 usage or
+unreadable input.
 `,
   lint: `Usage: lgtm-gitops lint FILE… [--chart NAME@VERSION] [--distribution NAME] [--format text|json]
 

@@ -39,7 +39,7 @@ function firstLine(text: string): string {
     .map((l) => l.trim())
     .filter((l) => l !== "" && !/^at\s/.test(l));
   const first = lines[0] ?? "";
-  // "Transform failed with 1 error:" (esbuild, via tsx) says where only on the next line.
+  // A message ending in ":" ("Transform failed with 1 error:") says what only on the next line.
   return first.endsWith(":") && lines[1] !== undefined ? `${first} ${lines[1]}` : first;
 }
 

@@ -1,5 +1,15 @@
 #!/usr/bin/env node
-import { runCli } from "./cli.js";
+// The `lgtm-gitops` bin: the bundled CLI (dist/cli.cjs, with its code cache; scripts/bundle.mjs) when the
+// package is built, else the CLI's modules as they are (tsc's output).
+import fs from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { runCli as RunCli } from "./cli.js";
+import { loadBundle } from "./code-cache.js";
+
+const bundle = fileURLToPath(new URL("./cli.cjs", import.meta.url));
+const runCli = fs.existsSync(bundle)
+  ? (loadBundle(bundle, `${bundle}.cache`, (specifier) => import(specifier)).exports.runCli as typeof RunCli)
+  : (await import("./cli.js")).runCli;
 
 process.exitCode = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),

@@ -4,6 +4,7 @@ import { discoverDefinitions } from "./fleet/discover.js";
 import { assertSelected, loadDefinitions } from "./fleet/load.js";
 import { renderInWorkers, workerCount } from "./fleet/parallel.js";
 import { checkFleet, type RenderedFleet, renderBootstrap, renderFleet } from "./render/fleet.js";
+import type { VerdictStore } from "./render/verdicts.js";
 
 /** Everything `generate` and `check` need: the parsed fleet, the rendered files, and every diagnostic. */
 export interface Prepared {
@@ -21,6 +22,8 @@ export interface PrepareOptions {
   readonly clusters: readonly string[];
   /** Called every `progressEvery` rendered clusters of a large fleet. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Verdicts of earlier renders (render/verdicts.ts); this run's are recorded in it. @default validate everything */
+  readonly verdicts?: VerdictStore;
 }
 
 /**
@@ -40,9 +43,9 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
   const diagnostics: Diagnostic[] = [];
   if (workers > 1) {
     // Large fleet: load, check and render shares of it in worker threads; bootstrap and fleet checks here.
-    const parallel = await renderInWorkers(files, workers, selected, options.onProgress);
+    const parallel = await renderInWorkers(files, workers, selected, options.onProgress, options.verdicts);
     definitions = parallel.definitions;
-    const boot = renderBootstrap(definitions);
+    const boot = renderBootstrap(definitions, options.verdicts);
     diagnostics.push(...parallel.diagnostics, ...checkFleet(definitions), ...boot.diagnostics);
     // Bootstrap's files join the workers' map (no copy of the fleet's files into a new one).
     for (const [k, v] of boot.files) parallel.files.set(k, v);
@@ -59,6 +62,7 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
     rendered = renderFleet(definitions, {
       ...(selected ? { selected } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.verdicts ? { verdicts: options.verdicts } : {}),
     });
     diagnostics.push(...rendered.diagnostics);
   }

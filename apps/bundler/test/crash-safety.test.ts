@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VERDICT_FILE } from "../src/render/verdicts.js";
 import {
   cloneWorkspace,
   hashTree,
@@ -64,6 +65,7 @@ function assertOldOrNew(ws: Workspace, label: string): { old: number; new: numbe
       continue;
     }
     if (rel === LOCK || rel === PRUNE_JOURNAL) continue; // dot-files the next run removes
+    if (rel === VERDICT_FILE) continue; // what passed validation, keyed by this workspace's paths: not a bundle file
     const o = OLD.get(rel);
     const n = NEW.get(rel);
     const isOld = o?.equals(bytes) === true;
@@ -116,14 +118,22 @@ function filesOnly(tree: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(tree).filter(([, h]) => h !== "dir"));
 }
 
+/** The tree without the verdict file (src/render/verdicts.ts), whose keys hold each workspace's own paths. */
+function bundles(tree: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tree).filter(([rel]) => rel !== VERDICT_FILE));
+}
+
 async function convergeAndCheck(ws: Workspace, label: string): Promise<void> {
   const next = await generate(ws);
   expect(next.code, `${label}: next run\n${next.stderr}`).toBe(0);
   expect(`${next.stdout}${next.stderr}`).not.toMatch(STACK_TRACE);
   // Byte-identical to a clean run, with no temp file, journal or lock left behind, and the same directories: a run
   // killed after deleting a removed cluster's files leaves its empty directories, which the next run prunes.
-  expect(filesOnly(hashTree(ws.clusters)), `${label}: did not converge`).toEqual(filesOnly(newHashes));
-  expect(hashTree(ws.clusters), `${label}: an empty directory was left behind`).toEqual(newHashes);
+  expect(filesOnly(bundles(hashTree(ws.clusters))), `${label}: did not converge`).toEqual(
+    filesOnly(bundles(newHashes)),
+  );
+  expect(bundles(hashTree(ws.clusters)), `${label}: an empty directory was left behind`).toEqual(bundles(newHashes));
+  expect(fs.existsSync(path.join(ws.clusters, VERDICT_FILE)), `${label}: the verdicts were not written`).toBe(true);
 }
 
 describe("generate killed with SIGKILL", () => {
@@ -140,7 +150,7 @@ describe("generate killed with SIGKILL", () => {
     expect(counted.code, counted.stderr).toBe(0);
     const total = Number(fs.readFileSync(countFile, "utf8"));
     expect(total).toBeGreaterThan(10);
-    expect(hashTree(probe.clusters)).toEqual(newHashes);
+    expect(bundles(hashTree(probe.clusters))).toEqual(bundles(newHashes));
 
     // Every mutation when there are few; else an even sample of them (always including the first and the last), so
     // the test kills the run while it takes the lock, writes temp files, renames, deletes and prunes directories.
@@ -213,7 +223,7 @@ describe("concurrent runs", () => {
       }
     }
     expect([a.code, b.code]).toContain(0);
-    expect(hashTree(ws.clusters)).toEqual(newHashes);
+    expect(bundles(hashTree(ws.clusters))).toEqual(bundles(newHashes));
   }, 120_000);
 
   it("a run holding the lock makes another fail clearly (exit 1, output/locked) without touching clusters/", async () => {

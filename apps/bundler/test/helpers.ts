@@ -5,9 +5,10 @@ import os from "node:os";
 import path from "node:path";
 import { runCli } from "../src/cli.js";
 
-/** The repository root and the example fleet. */
+/** The repository root, its fleet (the examples users start from), and the tests' own fixture fleet. */
 export const repoRoot = path.resolve(import.meta.dirname, "../../..");
 export const exampleFleet = path.join(repoRoot, "apps/bundler/fleet");
+export const fixtureFleet = path.join(import.meta.dirname, "fixtures/fleet");
 
 /** One diagnostic as `--format json` prints it (the DESIGN.md contract: `path` is the formatted dot path). */
 export type { JsonDiagnostic } from "@lgtm-gitops/validators";

@@ -401,3 +401,16 @@ describe("the tutorial's intent compiles to keys lgtm-distributed reads", () => 
     }
   });
 });
+
+describe("toChartValues on a spec parseTempoSpec returned", () => {
+  it("gives what it gives for an equal spec built by hand (its parse is reused, not redone)", () => {
+    const parsed = parseTempoSpec(
+      presets.prod({ storage: { backend: "s3", bucket: "b", credentials: { secretName: "s" } }, multitenancy: true }),
+    );
+    if (!parsed.ok) throw new Error("the preset does not parse");
+    const options = { distribution: "eks" as const, release: "lgtm", namespace: "obs" };
+    const byHand = structuredClone(parsed.value);
+    for (const target of ["lgtm-distributed@3.0.1", "tempo-distributed@1.61.3"] as const)
+      expect(toChartValues(parsed.value, target, options)).toEqual(toChartValues(byHand, target, options));
+  });
+});

@@ -37,6 +37,19 @@ describe("parseTempoSpec", () => {
     expect(diagnosticsOf({ ...minimal, retention: "7d" })).toEqual([
       { ruleId: "tempo/invalid-duration", path: ["retention"], severity: "error", fix: 'write "168h"' },
     ]);
+    // A number where a duration is wanted: the fix writes it with a unit, never a placeholder.
+    expect(diagnosticsOf({ ...minimal, retention: 48 })).toEqual([
+      {
+        ruleId: "tempo/invalid-duration",
+        path: ["retention"],
+        severity: "error",
+        fix: 'write retention: "48h" (or another unit: s, m, h; Tempo has no d)',
+      },
+    ]);
+    expect(diagnosticsOf({ ...minimal, tenants: { a: { retention: 72 } } })[0]).toMatchObject({
+      path: ["tenants", "a", "retention"],
+      fix: 'write tenants.a.retention: "72h" (or another unit: s, m, h; Tempo has no d)',
+    });
     expect(diagnosticsOf({ ...minimal, compaction: { window: "2 h" } })[0]).toMatchObject({
       ruleId: "tempo/invalid-duration",
       path: ["compaction", "window"],

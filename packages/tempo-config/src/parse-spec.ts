@@ -17,7 +17,7 @@ import { LITERAL_SECRET, LITERAL_SECRET_FIX, looksLikeSecretKey } from "./secret
 import { checkSpecSemantics } from "./semantic-checks.js";
 import { settingHint } from "./setting-names.js";
 import { SPEC_RULES } from "./spec-rules.js";
-import { type TempoSpec, tempoSpecSchema } from "./spec-schema.js";
+import { INVALID_DURATION, isDurationSchema, type TempoSpec, tempoSpecSchema } from "./spec-schema.js";
 import { checkVerbatimTempoConfig } from "./verbatim-check.js";
 
 /** Rule id of any spec value the schema rejects. */
@@ -42,8 +42,8 @@ function def(schema: unknown): Record<string, unknown> | undefined {
   return (schema as ZodInternal | undefined)?._zod?.def;
 }
 
-/** Object keys the schema accepts at `path` of `data` (follows defaults, optionals, records, arrays, unions). */
-function knownKeysAt(schema: unknown, data: unknown, path: readonly PropertyKey[]): string[] {
+/** The schema at `path` of `data`, wrappers removed (follows defaults, optionals, records, arrays, unions). */
+function schemaAt(schema: unknown, data: unknown, path: readonly PropertyKey[]): unknown {
   let s: unknown = schema;
   let v: unknown = data;
   const unwrap = () => {
@@ -70,17 +70,22 @@ function knownKeysAt(schema: unknown, data: unknown, path: readonly PropertyKey[
   for (const seg of path) {
     unwrap();
     const dd = def(s);
-    if (!dd) return [];
+    if (!dd) return undefined;
     if (dd.type === "object") {
       const shape = dd.shape as Record<string, unknown>;
       s = Object.hasOwn(shape, String(seg)) ? shape[String(seg)] : undefined;
     } else if (dd.type === "record") s = dd.valueType;
     else if (dd.type === "array") s = dd.element;
-    else return [];
+    else return undefined;
     v = valueAt(v, [seg]).value;
   }
   unwrap();
-  const dd = def(s);
+  return s;
+}
+
+/** Object keys the schema accepts at `path` of `data`. */
+function knownKeysAt(schema: unknown, data: unknown, path: readonly PropertyKey[]): string[] {
+  const dd = def(schemaAt(schema, data, path));
   return dd?.type === "object" ? Object.keys(dd.shape as Record<string, unknown>) : [];
 }
 
@@ -126,6 +131,7 @@ export function tempoSpecIssues(issues: readonly z.core.$ZodIssue[], input: unkn
     const params = (issue as { params?: { ruleId?: string; fix?: string } }).params;
     let fix = params?.fix;
     let message = issue.message;
+    let ruleId = params?.ruleId ?? INVALID_SPEC;
     if (issue.code === "invalid_union" && (issue as { note?: string }).note === "No matching discriminator") {
       message = "unknown storage backend";
       fix = "backend must be one of s3, gcs, azure, minio or local";
@@ -139,6 +145,16 @@ export function tempoSpecIssues(issues: readonly z.core.$ZodIssue[], input: unkn
         fix: `set ${formatPath(path)} to 1 or more`,
       });
       continue;
+    } else if (
+      issue.code === "invalid_type" &&
+      typeof valueAt(input, issue.path).value === "number" &&
+      isDurationSchema(schemaAt(tempoSpecSchema, input, issue.path))
+    ) {
+      // A number where a duration is wanted: Tempo durations are strings with a unit.
+      const n = valueAt(input, issue.path).value as number;
+      ruleId = INVALID_DURATION;
+      message = `${formatPath(path)} must be a duration with a unit (a string such as "48h"), got the number ${n}`;
+      fix = `write ${formatPath(path)}: "${n}h" (or another unit: s, m, h; Tempo has no d)`;
     } else if (wrongValueText(issue, input) !== undefined) {
       const text = wrongValueText(issue, input);
       if (text !== undefined) {
@@ -162,12 +178,7 @@ export function tempoSpecIssues(issues: readonly z.core.$ZodIssue[], input: unkn
       message = `${JSON.stringify(key)} is not a valid key here: ${reasons}`;
       fix ??= `rename ${JSON.stringify(key)}`;
     }
-    const diag: Diagnostic = {
-      ruleId: params?.ruleId ?? INVALID_SPEC,
-      severity: "error",
-      path: path,
-      message,
-    };
+    const diag: Diagnostic = { ruleId, severity: "error", path: path, message };
     out.push(fix ? { ...diag, fix } : diag);
   }
   return out;

@@ -5,9 +5,17 @@ import { isGoDuration, isQuantity, suggestDuration } from "./duration.js";
 /** Rule id of a value that is not a Go duration. */
 export const INVALID_DURATION = "tempo/invalid-duration";
 
+/** Every duration field's schema (for messages that suggest a duration, not any string). */
+const DURATIONS = new WeakSet<object>();
+
+/** True for the schema of a duration field of a TempoSpec. */
+export function isDurationSchema(schema: unknown): boolean {
+  return typeof schema === "object" && schema !== null && DURATIONS.has(schema);
+}
+
 /** A Go duration (`24h`, `90m`, `1h30m`); Tempo has no `d` unit. */
 function duration(description: string) {
-  return z
+  const schema = z
     .string()
     .superRefine((input, ctx) => {
       if (isGoDuration(input)) return;
@@ -25,6 +33,8 @@ function duration(description: string) {
       });
     })
     .describe(description);
+  DURATIONS.add(schema);
+  return schema;
 }
 
 const quantity = z

@@ -76,10 +76,10 @@ function overridesSchema(node: KeyNode): z.ZodType {
  * `distributor.receivers` and a few deeply nested maps are free-form. For diagnostics with fixes use
  * `checkVerbatimTempoConfig`.
  */
-export const tempoServerConfigSchema: z.ZodType<Record<string, unknown>> = schemaOf(
-  TEMPO_2_9_KEY_TREE,
-  "",
-) as z.ZodType<Record<string, unknown>>;
+export const tempoServerConfigSchema: z.ZodType<Record<string, unknown>> = z.lazy(
+  // Built on first use (a zod schema per node of the 1,317-node key tree), so importing the package stays cheap.
+  () => schemaOf(TEMPO_2_9_KEY_TREE, "") as z.ZodType<Record<string, unknown>>,
+);
 
 /** Tempo 2.9's configuration as parsed by {@link tempoServerConfigSchema}. */
 export type TempoServerConfig = z.output<typeof tempoServerConfigSchema>;

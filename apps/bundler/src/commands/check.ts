@@ -1,16 +1,27 @@
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { hasErrors } from "@lgtm-gitops/diagnostics";
 import type { ParsedArgs } from "../args.js";
 import type { CliIo } from "../cli.js";
 import { CliError, EXIT } from "../errors.js";
 import { planOutput } from "../output/files.js";
+import { packageDir } from "../package-dir.js";
 import { prepare } from "../pipeline.js";
+import { buildFingerprint, loadVerdicts } from "../render/verdicts.js";
 import { displayPath, type Locations } from "../repo.js";
 import { printDiagnostics } from "./report.js";
+import { unifiedDiff } from "./unified-diff.js";
 
-/** `check`: regenerate in memory and compare with the output directory. Exit 1 on drift. */
+/**
+ * `check`: regenerate in memory and compare with the output directory. Exit 1 on drift; with `--diff` (the default
+ * on a terminal) a unified diff of each drifted file on stdout.
+ */
 export async function runCheck(args: ParsedArgs, loc: Locations, io: CliIo): Promise<number> {
-  const prepared = await prepare({ fleetDir: loc.fleetDir, clusters: args.clusters });
+  // Reads the verdicts generate left (never writes them): every file is still rendered and compared.
+  const prepared = await prepare({
+    fleetDir: loc.fleetDir,
+    clusters: args.clusters,
+    verdicts: loadVerdicts(loc.outDir, buildFingerprint(packageDir())),
+  });
   const out = displayPath(loc.root, loc.outDir);
   if (hasErrors(prepared.diagnostics)) {
     printDiagnostics(prepared.diagnostics, args.format, io, loc.root);
@@ -23,6 +34,8 @@ export async function runCheck(args: ParsedArgs, loc: Locations, io: CliIo): Pro
   }
   const plan = planOutput(loc.outDir, prepared.rendered.files, prepared.scope);
   const expected = prepared.rendered.files;
+  // Paths as the text output shows them (relative to the repository root when inside it), in text and in JSON.
+  const shown = (rel: string) => `${out}/${rel}`;
   const drifted: string[] = [];
   const missing: string[] = [];
   for (const [rel] of plan.write) {
@@ -30,8 +43,18 @@ export async function runCheck(args: ParsedArgs, loc: Locations, io: CliIo): Pro
     else missing.push(rel);
   }
   const extra = plan.remove.filter((rel) => !expected.has(rel));
+  const withDiff = args.diff ?? io.stdout.isTTY === true;
+  const diffs = withDiff
+    ? drifted.map((rel) => [rel, driftDiff(loc.outDir, rel, expected.get(rel)!, shown(rel))] as const)
+    : [];
   if (args.format === "json") {
-    io.stdout.write(`${JSON.stringify({ drifted, missing, extra }, null, 2)}\n`);
+    const report: Record<string, unknown> = {
+      drifted: drifted.map(shown),
+      missing: missing.map(shown),
+      extra: extra.map(shown),
+    };
+    if (withDiff) report.diffs = Object.fromEntries(diffs.map(([rel, d]) => [shown(rel), d]));
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   }
   const total = drifted.length + missing.length + extra.length;
   if (total === 0) {
@@ -40,14 +63,16 @@ export async function runCheck(args: ParsedArgs, loc: Locations, io: CliIo): Pro
     return EXIT.ok;
   }
   if (args.format === "text") {
-    for (const f of drifted) io.stderr.write(`drifted  ${out}/${f}\n`);
-    for (const f of missing) io.stderr.write(`missing  ${out}/${f}\n`);
-    for (const f of extra) io.stderr.write(`extra    ${out}/${f}\n`);
+    for (const [, d] of diffs)
+      io.stdout.write(colour(d, io.stdout.isTTY === true && process.env.NO_COLOR === undefined));
+    for (const f of drifted) io.stderr.write(`drifted  ${shown(f)}\n`);
+    for (const f of missing) io.stderr.write(`missing  ${shown(f)}\n`);
+    for (const f of extra) io.stderr.write(`extra    ${shown(f)}\n`);
   }
   throw new CliError(
     "check/drift",
     `${total} generated file${total === 1 ? " is" : "s are"} not current in ${out}/ (${drifted.length} drifted, ${missing.length} missing, ${extra.length} extra)`,
-    'Run "pnpm gitops generate" and commit the result; never edit generated files by hand (change the definition in apps/bundler/fleet/ instead).',
+    `Run "pnpm gitops generate" and commit the result; never edit generated files by hand (change the definition in apps/bundler/fleet/ instead).${withDiff || args.format === "json" ? "" : ' "lgtm-gitops check --diff" shows what changed.'}`,
     EXIT.diagnostics,
   );
 }
@@ -58,4 +83,35 @@ function displayExists(outDir: string, rel: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The unified diff from the file on disk to what generate would write (`-` on disk, `+` generated). */
+function driftDiff(outDir: string, rel: string, generated: string, shown: string): string {
+  let onDisk = "";
+  try {
+    onDisk = readFileSync(`${outDir}/${rel}`, "utf8");
+  } catch {
+    // gone since the comparison: all of it is added
+  }
+  return unifiedDiff(onDisk, generated, `${shown} (on disk)`, `${shown} (generated)`);
+}
+
+/** Bold file names, cyan hunk headers, red removals, green additions, for a terminal. */
+function colour(diff: string, on: boolean): string {
+  if (!on) return diff;
+  const paint = (code: number, line: string) => `\u001b[${code}m${line}\u001b[0m`;
+  return diff
+    .split("\n")
+    .map((line, i) =>
+      i < 2
+        ? paint(1, line)
+        : line.startsWith("@@")
+          ? paint(36, line)
+          : line.startsWith("-")
+            ? paint(31, line)
+            : line.startsWith("+")
+              ? paint(32, line)
+              : line,
+    )
+    .join("\n");
 }

@@ -4,7 +4,9 @@ import type { CliIo } from "../cli.js";
 import { CliError, EXIT } from "../errors.js";
 import { applyPlan, planOutput } from "../output/files.js";
 import { acquireLock } from "../output/lock.js";
+import { packageDir } from "../package-dir.js";
 import { prepare } from "../pipeline.js";
+import { buildFingerprint, loadVerdicts, saveVerdicts } from "../render/verdicts.js";
 import { displayPath, type Locations } from "../repo.js";
 import { printDiagnostics } from "./report.js";
 
@@ -18,9 +20,11 @@ function count(n: number, word: string): string {
 /** `generate`: validate everything, then write (or write nothing and exit 1). */
 export async function runGenerate(args: ParsedArgs, loc: Locations, io: CliIo): Promise<number> {
   // prepare() also runs the secret scan on every file about to be written (render/fleet.ts).
+  const verdicts = loadVerdicts(loc.outDir, buildFingerprint(packageDir()));
   const prepared = await prepare({
     fleetDir: loc.fleetDir,
     clusters: args.clusters,
+    verdicts,
     onProgress: (done, total) => {
       if (total > LARGE_FLEET && !args.quiet) io.stderr.write(`rendered ${done}/${total} clusters\n`);
     },
@@ -47,6 +51,8 @@ export async function runGenerate(args: ParsedArgs, loc: Locations, io: CliIo): 
   try {
     const plan = planOutput(loc.outDir, prepared.rendered.files, prepared.scope);
     applyPlan(loc.outDir, plan);
+    // Next to the bundles, not one of them: what passed validation, so an unchanged cluster is not checked again.
+    saveVerdicts(verdicts, new Set(prepared.rendered.units.map((u) => u.name)));
     if (!args.quiet && args.format === "text") {
       const written = new Set(plan.write.map(([rel]) => rel));
       const removed = plan.remove;

@@ -1,7 +1,11 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import type { LoadedDefinition } from "../fleet/load.js";
+import { discoverDefinitions } from "../fleet/discover.js";
+import { type LoadedDefinition, loadDefinitions } from "../fleet/load.js";
 import { fillDefinition } from "./fill.js";
 import { parseDefinitions } from "./parse.js";
 
@@ -105,6 +109,99 @@ describe("parseDefinitions", () => {
       },
     ]);
     expect(r.diagnostics).toContainEqual(expect.objectContaining({ path: ["distribution"], line: 2, column: 15 }));
+  });
+});
+
+describe("definition errors an operator can act on", () => {
+  const only = (input: unknown) => parseDefinitions([loaded(input)]).diagnostics.filter((d) => d.severity === "error");
+  const withDestination = (destination: unknown) => ({ ...base, argocd: { ...base.argocd, destination } });
+
+  it("a union says which options there are and that only one may be given, with a fix", () => {
+    const both = only(withDestination({ name: "c1", server: "https://x" }));
+    expect(both).toEqual([
+      expect.objectContaining({
+        path: ["argocd", "destination"],
+        message: "argocd.destination must be one of { server } or { name }, not several: it has name and server",
+        fix: expect.stringMatching(
+          /^Keep only one: argocd\.destination\.server \(.+\); or argocd\.destination\.name \(.+\)\.$/,
+        ),
+      }),
+    ]);
+    expect(only(withDestination({ url: "https://x" }))[0]).toMatchObject({
+      message: "argocd.destination must be one of { server } or { name }, not { url }",
+      fix: expect.stringMatching(/^Set one: /),
+    });
+    // One option meant, with a wrong value: that option's own problem, at its own path.
+    expect(only(withDestination({ server: "http://x" }))[0]).toMatchObject({
+      path: ["argocd", "destination", "server"],
+      message: expect.stringContaining("must be an https:// API server URL"),
+    });
+  });
+
+  it("an enum lists its values and suggests the nearest", () => {
+    expect(only({ ...base, distribution: "AKS" })[0]).toMatchObject({
+      path: ["distribution"],
+      message: 'distribution must be one of "rke2", "k3s", "eks", "gke", "aks", "openshift", "kubeadm", not "AKS"',
+      fix: "Did you mean distribution: aks?",
+    });
+    expect(only({ ...base, distribution: "windows" })[0]?.fix).toBe(
+      "Use one of rke2, k3s, eks, gke, aks, openshift, kubeadm.",
+    );
+  });
+
+  it("lists the keys a union of objects accepts once each", () => {
+    const [d] = only({ ...base, stack: { chart: "lgtm-distributed", foo: 1 } });
+    expect(d?.message).toBe(
+      "stack.foo is not a field of a cluster definition (stack accepts chart, version, release, namespace)",
+    );
+  });
+
+  it("a number where a duration is wanted suggests the duration, not a placeholder", () => {
+    const [d] = only({ ...base, tempo: { ...base.tempo, retention: 48 } });
+    expect(d).toMatchObject({ ruleId: "tempo/invalid-duration", path: ["tempo", "retention"] });
+    expect(d?.fix).toContain('"48h"');
+  });
+
+  it("a definition without tempo is an error (it was once left out of the fleet without a word)", () => {
+    const { tempo: _t, ...noTempo } = base;
+    const r = parseDefinitions([loaded(noTempo)]);
+    expect(r.definitions).toEqual([]);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ path: ["tempo"], message: "tempo is required" })]);
+  });
+
+  it("reports an unknown key of a YAML definition at the key, not at its value", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lgtm-keys-"));
+    try {
+      const text = [
+        "name: c1",
+        "distribution: k3s",
+        "argocd: { repoURL: https://git.example.test/x.git, destination: { name: c1 } }",
+        "stack: { chart: lgtm-distributed, foo: 1 }",
+        "tempo:",
+        "  storage: { backend: s3, bucket: b, credentials: { secretName: s } }",
+        "  retentio: 48h",
+        "grafana:",
+        "  adminSecret: { name: g }",
+        "  colour: blue",
+        "",
+      ].join("\n");
+      fs.writeFileSync(path.join(dir, "c1.yaml"), text);
+      const loadedDefs = await loadDefinitions(discoverDefinitions(dir));
+      const found = parseDefinitions(loadedDefs.definitions).diagnostics.map((d) => [
+        formatPath(d.path),
+        d.line,
+        d.column,
+      ]);
+      expect(found).toEqual(
+        expect.arrayContaining([
+          ["stack.foo", 4, 35],
+          ["tempo.retentio", 7, 3],
+          ["grafana.colour", 10, 3],
+        ]),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -11,39 +11,66 @@ export interface ParsedDefinition {
   readonly file: string;
   /** Finds a value's line and column in the file (YAML/JSON; `undefined` for TypeScript). */
   readonly locate: LoadedDefinition["locate"];
+  /** {@link LoadedDefinition.locateKey}. @default {@link locate} */
+  readonly locateKey?: LoadedDefinition["locate"];
   readonly definition: ClusterDefinition;
+  /** {@link LoadedDefinition.source}: what the definition was read from, hashed. @default none */
+  readonly source?: string;
   /** The definition as written, before defaults (to tell a field the file sets from a default). */
   readonly input: unknown;
 }
 
 const RULE = "definition/invalid";
 
-function keysOf(schema: unknown, path: readonly PropertyKey[]): string[] {
-  // Object keys accepted at `path`, following wrappers; for "did you mean" fixes.
-  type Def = { type?: string; shape?: Record<string, unknown>; innerType?: unknown; in?: unknown; options?: unknown[] };
-  const d = (s: unknown): Def | undefined => (s as { _zod?: { def?: Def } } | undefined)?._zod?.def;
-  const unwrap = (s: unknown): unknown => {
-    for (let i = 0; i < 20; i++) {
-      const dd = d(s);
-      if (!dd) return s;
-      if (dd.innerType !== undefined) s = dd.innerType;
-      else if (dd.type === "pipe") s = dd.in;
-      else return s;
-    }
-    return s;
-  };
+type Def = {
+  type?: string;
+  shape?: Record<string, unknown>;
+  innerType?: unknown;
+  in?: unknown;
+  options?: unknown[];
+};
+const defOf = (s: unknown): Def | undefined => (s as { _zod?: { def?: Def } } | undefined)?._zod?.def;
+const descriptionOf = (s: unknown): string | undefined => (s as { description?: string } | undefined)?.description;
+
+/** The schema without its wrappers (optional, default, prefault, pipe). */
+function unwrap(s: unknown): unknown {
+  for (let i = 0; i < 20; i++) {
+    const dd = defOf(s);
+    if (!dd) return s;
+    if (dd.innerType !== undefined) s = dd.innerType;
+    else if (dd.type === "pipe") s = dd.in;
+    else return s;
+  }
+  return s;
+}
+
+/** The schema at `path` (through objects only), unwrapped; `undefined` past a union or a leaf. */
+function schemaAt(schema: unknown, path: readonly PropertyKey[]): unknown {
   let s = unwrap(schema);
   for (const seg of path) {
-    const dd = d(s);
-    if (dd?.type === "object" && dd.shape) s = unwrap(dd.shape[String(seg)]);
-    else if (dd?.type === "union" && dd.options) {
-      const merged = dd.options.flatMap((o) => Object.keys(d(unwrap(o))?.shape ?? {}));
-      return seg === undefined ? merged : [];
-    } else return [];
+    const dd = defOf(s);
+    if (dd?.type !== "object" || !dd.shape) return undefined;
+    s = unwrap(dd.shape[String(seg)]);
   }
-  const dd = d(s);
-  if (dd?.type === "union" && dd.options) return dd.options.flatMap((o) => Object.keys(d(unwrap(o))?.shape ?? {}));
-  return Object.keys(dd?.shape ?? {});
+  return s;
+}
+
+/** The options of a union of objects at `path`: each one's keys and description. */
+function unionOptions(schema: unknown, path: readonly PropertyKey[]): { keys: string[]; description?: string }[] {
+  const dd = defOf(schemaAt(schema, path));
+  if (dd?.type !== "union" || !dd.options) return [];
+  return dd.options.map((o) => {
+    const u = unwrap(o);
+    const description = descriptionOf(o) ?? descriptionOf(u);
+    return { keys: Object.keys(defOf(u)?.shape ?? {}), ...(description ? { description } : {}) };
+  });
+}
+
+/** Object keys accepted at `path` (all options' keys for a union, once each), for "did you mean" fixes. */
+function keysOf(schema: unknown, path: readonly PropertyKey[]): string[] {
+  const options = unionOptions(schema, path);
+  if (options.length > 0) return [...new Set(options.flatMap((o) => o.keys))];
+  return Object.keys(defOf(schemaAt(schema, path))?.shape ?? {});
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
@@ -55,10 +82,60 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+/** `{ server }`, `{ name }`: how a union option reads in a message. */
+const optionText = (keys: readonly string[]) => `{ ${keys.join(", ")} }`;
+
+/**
+ * A union of objects that matched no option (`argocd.destination`): which option the value looks like and what
+ * is wrong with it, or that it mixes options or names none.
+ */
+function unionDiagnostics(
+  issue: z.core.$ZodIssueInvalidUnion,
+  def: LoadedDefinition,
+  input: unknown,
+): Diagnostic[] | { message: string; fix: string } | undefined {
+  const options = unionOptions(definitionSchema, issue.path);
+  if (options.length === 0) return undefined;
+  const p = formatPath(issue.path.map((x) => (typeof x === "number" ? x : String(x))));
+  const value = valueAt(input, issue.path);
+  const given = value !== null && typeof value === "object" && !Array.isArray(value) ? Object.keys(value) : [];
+  const used = options.flatMap((o, i) => (o.keys.some((k) => given.includes(k)) ? [i] : []));
+  const choices = options.map(
+    (o) => `${p}.${o.keys.join(", ")}${o.description ? ` (${o.description.replace(/\.$/, "")})` : ""}`,
+  );
+  if (used.length > 1) {
+    const mixed = given.filter((k) => used.some((i) => options[i]!.keys.includes(k)));
+    return {
+      message: `${p} must be one of ${options.map((o) => optionText(o.keys)).join(" or ")}, not several: it has ${mixed.join(" and ")}`,
+      fix: `Keep only one: ${choices.join("; or ")}.`,
+    };
+  }
+  if (used.length === 0)
+    return {
+      message: `${p} must be one of ${options.map((o) => optionText(o.keys)).join(" or ")}${given.length > 0 ? `, not { ${given.join(", ")} }` : ""}`,
+      fix: `Set one: ${choices.join("; or ")}.`,
+    };
+  // One option is meant: its own problems, at their own paths.
+  const inner = issue.errors[used[0]!] ?? [];
+  return toDiagnostics(
+    inner.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as z.core.$ZodIssue),
+    def,
+    input,
+  );
+}
+
+/** Rule ids of diagnostics about a key itself (reported at the key, not at its value). */
+export const KEY_RULES: ReadonlySet<string> = new Set([
+  "definition/unknown-key",
+  "tempo/unknown-spec-key",
+  "tempo/unknown-config-key",
+  "chart/unknown-key",
+]);
+
 function toDiagnostics(issues: readonly z.core.$ZodIssue[], def: LoadedDefinition, input: unknown): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const at = (path: readonly PropertyKey[]) => {
-    const pos = def.locate(path);
+  const at = (path: readonly PropertyKey[], key = false) => {
+    const pos = key && def.locateKey ? def.locateKey(path) : def.locate(path);
     return { file: def.file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
   };
   for (const issue of issues) {
@@ -76,7 +153,7 @@ function toDiagnostics(issues: readonly z.core.$ZodIssue[], def: LoadedDefinitio
           fix: suggestion
             ? `Did you mean ${formatPath([...path, suggestion])}?`
             : "Remove it; pnpm gitops schema prints every field, and docs/cluster-definition.md documents them.",
-          ...at([...issue.path, key]),
+          ...at([...issue.path, key], true),
         });
       }
       continue;
@@ -91,11 +168,28 @@ function toDiagnostics(issues: readonly z.core.$ZodIssue[], def: LoadedDefinitio
     } else if (issue.code === "invalid_union" && (issue as { note?: string }).note === "No matching discriminator") {
       message = `${p} must be one of the supported values`;
       fix ??= p === "stack" ? `Set stack.chart to ${STACK_CHART_NAMES.map((n) => `"${n}"`).join(" or ")}.` : undefined;
+    } else if (issue.code === "invalid_union") {
+      const union = unionDiagnostics(issue, def, input);
+      if (Array.isArray(union)) {
+        out.push(...union);
+        continue;
+      }
+      if (union) ({ message, fix } = union);
+      else if (!message.startsWith(p) && p !== "") message = `${p}: ${message}`;
     } else if (issue.code === "invalid_value") {
-      const values = (issue as { values?: unknown[] }).values ?? [];
+      const values = [...new Set((issue as { values?: unknown[] }).values ?? [])];
       const actual = valueAt(input, issue.path);
-      message = `${p} must be ${values.map((v) => JSON.stringify(v)).join(", ")}${actual === undefined ? "" : `, not ${JSON.stringify(actual)}`}`;
+      message = `${p} must be ${values.length === 1 ? "" : "one of "}${values.map((v) => JSON.stringify(v)).join(", ")}${actual === undefined ? "" : `, not ${JSON.stringify(actual)}`}`;
+      const near =
+        typeof actual === "string"
+          ? closestKey(
+              actual,
+              values.filter((v): v is string => typeof v === "string"),
+            )
+          : undefined;
       if (path.at(-1) === "version") fix ??= `Use one of the supported versions: ${values.join(", ")}.`;
+      else if (near !== undefined) fix ??= `Did you mean ${p}: ${near}?`;
+      else fix ??= `Use ${values.length === 1 ? "" : "one of "}${values.map((v) => String(v)).join(", ")}.`;
     } else if (!message.startsWith(p) && p !== "") message = `${p}: ${message}`;
     const diag: Diagnostic = { ruleId: params?.ruleId ?? RULE, severity: "error", path, message, ...at(issue.path) };
     out.push(fix ? { ...diag, fix } : diag);
@@ -148,7 +242,8 @@ export function parseDefinitions(loaded: readonly LoadedDefinition[]): {
     } else tempoFindings.push(...checkTempoSpec(parsed.data.tempo));
     for (const d of tempoFindings) {
       const path = ["tempo", ...d.path];
-      const pos = def.locate(path);
+      const locate = KEY_RULES.has(d.ruleId) && def.locateKey ? def.locateKey : def.locate;
+      const pos = locate(path);
       own.push({ ...d, path, file: def.file, ...(pos ? { line: pos.line, column: pos.column } : {}) });
     }
     if (parsed.success) {
@@ -177,7 +272,14 @@ export function parseDefinitions(loaded: readonly LoadedDefinition[]): {
     }
     diagnostics.push(...own);
     if (parsed.success && !own.some((d) => d.severity === "error"))
-      definitions.push({ file: def.file, locate: def.locate, definition: parsed.data, input: def.input });
+      definitions.push({
+        file: def.file,
+        locate: def.locate,
+        ...(def.locateKey ? { locateKey: def.locateKey } : {}),
+        definition: parsed.data,
+        input: def.input,
+        ...(def.source !== undefined ? { source: def.source } : {}),
+      });
   }
   definitions.sort((a, b) =>
     a.definition.name < b.definition.name ? -1 : a.definition.name > b.definition.name ? 1 : 0,

@@ -62,7 +62,10 @@ export const argocdSchema = z
           .strictObject({
             server: z
               .string()
-              .regex(/^https:\/\/[^\s]+$/, { error: "destination.server must be an https:// API server URL" })
+              .regex(/^https:\/\/[^\s]+$/, {
+                error:
+                  "argocd.destination.server must be an https:// API server URL (https://kubernetes.default.svc is Argo CD's own cluster)",
+              })
               .describe("API server URL of the target cluster (`https://kubernetes.default.svc` = Argo CD's own)."),
           })
           .describe("Target cluster by API server URL."),

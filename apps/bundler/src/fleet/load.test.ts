@@ -17,25 +17,27 @@ const DEFINITION = {
   stack: { chart: "lgtm-distributed" },
 };
 
-/** A fleet directory whose package.json has no `"type": "module"`: tsx compiles its `.ts` files to CommonJS. */
-function commonJsFleet(packageJson: string | undefined): string {
+/** A fleet directory holding one TypeScript definition `cjs.ts` with the given text. */
+function fleetWith(text: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lgtm-cjs-"));
   dirs.push(dir);
-  if (packageJson !== undefined) fs.writeFileSync(path.join(dir, "package.json"), packageJson);
-  fs.writeFileSync(
-    path.join(dir, "cjs.ts"),
-    `const def = ${JSON.stringify(DEFINITION)};\nexport const other = 1;\nexport default def;\n`,
-  );
+  fs.writeFileSync(path.join(dir, "package.json"), '{ "private": true, "type": "commonjs" }\n');
+  fs.writeFileSync(path.join(dir, "cjs.ts"), text);
   return dir;
 }
 
-describe("loadDefinitions: TypeScript through CommonJS interop", () => {
-  for (const [label, pkg] of [
-    ['package.json without "type"', '{ "private": true }\n'],
-    ['"type": "commonjs"', '{ "private": true, "type": "commonjs" }\n'],
+describe("loadDefinitions: TypeScript written as CommonJS", () => {
+  const def = JSON.stringify(DEFINITION);
+  for (const [label, text] of [
+    [
+      "a transpiled ES module (exports.default + __esModule)",
+      `Object.defineProperty(exports, "__esModule", { value: true });\nexports.other = 1;\nexports.default = ${def};\n`,
+    ],
+    ["module.exports", `module.exports = ${def};\n`],
+    ["an ES module in a CommonJS package", `const def = ${def};\nexport const other = 1;\nexport default def;\n`],
   ] as const)
-    it(`unwraps default.default (${label})`, async () => {
-      const loaded = await loadDefinitions(discoverDefinitions(commonJsFleet(pkg)));
+    it(`reads the definition (${label})`, async () => {
+      const loaded = await loadDefinitions(discoverDefinitions(fleetWith(text)));
       expect(loaded.diagnostics).toEqual([]);
       expect(loaded.definitions).toHaveLength(1);
       expect(loaded.definitions[0]!.input).toEqual(DEFINITION);

@@ -1,4 +1,4 @@
-import { pathToFileURL } from "node:url";
+import { createHash } from "node:crypto";
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { locateInTypeScript } from "../definition/ts-locate.js";
@@ -11,6 +11,8 @@ import {
   toPlainData,
 } from "../safety/input-guards.js";
 import type { DefinitionFile } from "./discover.js";
+import { type PlainPlace, parsePlainYaml, plainYamlPositions } from "./plain-yaml.js";
+import { type CompiledDefinition, compileDefinitions, DefinitionThrew, importCompiled } from "./typescript.js";
 
 /** 1-based position of a value in its definition file. */
 export interface Position {
@@ -27,6 +29,16 @@ export interface LoadedDefinition extends DefinitionFile {
    * TypeScript: the exported object literal); `undefined` when not even the top key is found.
    */
   readonly locate: (path: readonly PropertyKey[]) => Position | undefined;
+  /**
+   * Finds the key of a mapping entry (where an unknown key is reported), or like {@link locate} when `path` does not
+   * end at a key. @default {@link locate}
+   */
+  readonly locateKey?: (path: readonly PropertyKey[]) => Position | undefined;
+  /**
+   * sha256 of what was read: the file's bytes (YAML/JSON) or the compiled module (TS). Part of a verdict's key
+   * (render/verdicts.ts), since positions in diagnostics come from it. @default none (the input alone)
+   */
+  readonly source?: string;
 }
 
 /** Definitions read from the fleet plus problems found while reading them. */
@@ -36,18 +48,36 @@ export interface LoadResult {
   readonly diagnostics: Diagnostic[];
 }
 
+type Locate = (path: readonly PropertyKey[]) => Position | undefined;
+
 const nowhere = (): undefined => undefined;
 
-/** Where the values of a TypeScript definition are written (its object literal), or nowhere when it cannot be read. */
-function locateTs(file: string): LoadedDefinition["locate"] {
-  try {
-    return locateInTypeScript(new TextDecoder().decode(readBounded(file, MAX_DEFINITION_BYTES)));
-  } catch {
-    return nowhere;
-  }
+const sha256 = (data: string | Uint8Array): string => createHash("sha256").update(data).digest("hex");
+
+/**
+ * Where the values of a TypeScript definition are written (its object literal), or nowhere when it cannot be read.
+ * The file is read and scanned on the first call only (most runs never need a position).
+ */
+function locateTs(file: string): Locate {
+  let located: Locate | undefined;
+  return (path) => {
+    if (located === undefined) {
+      try {
+        located = locateInTypeScript(new TextDecoder().decode(readBounded(file, MAX_DEFINITION_BYTES)));
+      } catch {
+        located = nowhere;
+      }
+    }
+    return located(path);
+  };
 }
 
-function loadYaml(def: DefinitionFile, text: string, diagnostics: Diagnostic[]): LoadedDefinition | undefined {
+/** The yaml library's reading of a definition: its diagnostics, or its value and a position finder. */
+function readYamlDocument(
+  def: DefinitionFile,
+  text: string,
+  diagnostics: Diagnostic[],
+): { input: unknown; locate: Locate; locateKey: Locate } | undefined {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   // Warnings too: an unresolved tag (`!!js/function`, `!Secret`) would otherwise be read silently as a string.
@@ -67,15 +97,18 @@ function loadYaml(def: DefinitionFile, text: string, diagnostics: Diagnostic[]):
     }
     return undefined;
   }
-  const locate = (path: readonly PropertyKey[]): Position | undefined => {
-    // Walk down as far as the path exists, so a missing key points at its parent.
+  /** Walks down as far as the path exists (so a missing key points at its parent): the node, and its key. */
+  const walk = (path: readonly PropertyKey[]): { found: Node | undefined; key: Node | undefined } => {
     let node: unknown = doc.contents;
     let found: Node | undefined = isMap(node) || isSeq(node) || isScalar(node) ? (node as Node) : undefined;
+    let key: Node | undefined;
     for (const seg of path) {
+      key = undefined;
       if (isMap(node)) {
         const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
         if (!pair) break;
         node = pair.value;
+        key = pair.key as Node;
         // A scalar at its value, a map or list at its key (the line that names it).
         found = (isScalar(pair.value) ? pair.value : pair.key) as Node;
       } else if (isSeq(node) && typeof seg === "number") {
@@ -84,10 +117,18 @@ function loadYaml(def: DefinitionFile, text: string, diagnostics: Diagnostic[]):
         found = node as Node;
       } else break;
     }
-    const offset = found?.range?.[0];
+    return { found, key };
+  };
+  const at = (node: Node | undefined): Position | undefined => {
+    const offset = node?.range?.[0];
     if (offset === undefined) return undefined;
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
+  };
+  const locate: Locate = (path) => at(walk(path).found);
+  const locateKey: Locate = (path) => {
+    const w = walk(path);
+    return at(w.key ?? w.found);
   };
   let input: unknown;
   try {
@@ -106,13 +147,53 @@ function loadYaml(def: DefinitionFile, text: string, diagnostics: Diagnostic[]):
     });
     return undefined;
   }
-  return { ...def, input, locate };
+  return { input, locate, locateKey };
 }
 
 /**
- * The default export as the definition wrote it. A `.ts` file outside a `"type": "module"` package is compiled to
- * CommonJS, and importing it from ESM gives `module.exports` as the default: `{ __esModule: true, default: def }`.
- * That wrapper is unwrapped (a definition itself never has a `default` key: the schema is strict).
+ * The position finders of a text inside the plain subset ({@link parsePlainYaml}): read again for positions on the
+ * first call, the same positions the yaml library gives (the value's node, or the key when it has no value; the
+ * key itself for {@link LoadedDefinition.locateKey}).
+ */
+export function plainLocators(text: string): { locate: Locate; locateKey: Locate } {
+  let places: ReadonlyMap<string, PlainPlace> | undefined;
+  let viaYaml: { locate: Locate; locateKey: Locate } | undefined;
+  const find = (path: readonly PropertyKey[], key: boolean): Position | undefined => {
+    places ??= plainYamlPositions(text) ?? new Map();
+    if (places.size === 0) {
+      viaYaml ??= yamlLocators(text);
+      return (key ? viaYaml.locateKey : viaYaml.locate)(path);
+    }
+    // As far as the path exists, so a missing key points at its parent.
+    for (let n = path.length; n >= 0; n--) {
+      const place = places.get(JSON.stringify(path.slice(0, n)));
+      if (place) return (key && n === path.length ? place.key : undefined) ?? place.value ?? place.key;
+    }
+    return undefined;
+  };
+  return { locate: (path) => find(path, false), locateKey: (path) => find(path, true) };
+}
+
+/** The yaml library's position finders for a text (see {@link readYamlDocument}); nowhere when it does not parse. */
+export function yamlLocators(text: string): { locate: Locate; locateKey: Locate } {
+  return readYamlDocument({ file: "", stem: "", format: "yaml" }, text, []) ?? { locate: nowhere, locateKey: nowhere };
+}
+
+/**
+ * Reads a YAML or JSON definition. Plain YAML (what definitions are written in) is read directly, and again only
+ * if a diagnostic needs a position; anything else goes to the yaml library at once.
+ */
+function loadYaml(def: DefinitionFile, text: string, diagnostics: Diagnostic[]): LoadedDefinition | undefined {
+  const plain = def.format === "yaml" ? parsePlainYaml(text) : undefined;
+  if (plain !== undefined) return { ...def, input: plain, ...plainLocators(text) };
+  const read = readYamlDocument(def, text, diagnostics);
+  return read ? { ...def, ...read } : undefined;
+}
+
+/**
+ * The default export as the definition wrote it. A definition written as CommonJS (`exports.default = def`, or a
+ * transpiled ES module) gives `module.exports` as the default: `{ __esModule: true, default: def }`. That wrapper is
+ * unwrapped (a definition itself never has a `default` key: the schema is strict).
  */
 export function unwrapDefault(exported: unknown): unknown {
   if (exported === null || typeof exported !== "object") return exported;
@@ -123,41 +204,89 @@ export function unwrapDefault(exported: unknown): unknown {
   return exported;
 }
 
-/** Lazily registered tsx loader, shared by every TypeScript definition of one run. */
-let tsLoader: ((specifier: string, parent: string) => Promise<unknown>) | undefined;
+/** Options of {@link loadDefinitions}. */
+export interface LoadOptions {
+  /**
+   * TypeScript definitions compiled beforehand (by the main thread, for worker threads), keyed by absolute path.
+   * @default compiled here, in one esbuild build
+   */
+  readonly compiled?: ReadonlyMap<string, CompiledDefinition>;
+}
 
-async function importTs(file: string): Promise<unknown> {
-  if (!tsLoader) {
-    const api = (await import("tsx/esm/api")) as typeof import("tsx/esm/api");
-    const ns = api.register({ namespace: `lgtm-gitops-${process.pid}` });
-    tsLoader = ns.import;
+const LOAD_FIX =
+  'Fix the TypeScript in that file; it must `export default defineCluster({...})` imported from "@lgtm-gitops/bundler".';
+
+/**
+ * Compiles the TypeScript definitions among `files` (one esbuild build). Throws `CliError` `fleet/load-failed`
+ * (exit 2) naming the first error's file, line and column when one does not compile.
+ */
+export async function compileTypeScript(files: readonly DefinitionFile[]): Promise<Map<string, CompiledDefinition>> {
+  const ts = files.filter((f) => f.format === "ts").map((f) => f.file);
+  let result: Awaited<ReturnType<typeof compileDefinitions>>;
+  try {
+    result = await compileDefinitions(ts);
+  } catch (e) {
+    throw toCliError(e, {
+      code: "fleet/load-failed",
+      what: "cannot compile the TypeScript definitions",
+      fix: LOAD_FIX,
+    });
   }
-  return tsLoader(pathToFileURL(file).href, import.meta.url);
+  if (!result.ok)
+    throw new CliError(
+      "fleet/load-failed",
+      `cannot load the cluster definition ${result.where}: ${result.message}`,
+      LOAD_FIX,
+    );
+  return new Map(result.compiled);
+}
+
+/** Runs one compiled TypeScript definition and returns its default export (or a diagnostic). */
+async function loadTs(def: DefinitionFile, compiled: CompiledDefinition | undefined): Promise<unknown> {
+  if (compiled === undefined)
+    throw new CliError(
+      "fleet/load-failed",
+      `cannot load the cluster definition ${def.file}: it was not compiled`,
+      LOAD_FIX,
+    );
+  let mod: Record<string, unknown>;
+  try {
+    mod = await importCompiled(compiled);
+  } catch (e) {
+    const thrown = e instanceof DefinitionThrew ? e.thrown : e;
+    const error = toCliError(thrown, {
+      code: "fleet/load-failed",
+      what: `cannot load the cluster definition ${def.file}`,
+      fix: LOAD_FIX,
+    });
+    const site = e instanceof DefinitionThrew ? e.site : undefined;
+    throw site === undefined
+      ? error
+      : new CliError(error.code, `${error.message} (thrown at ${site})`, error.fix, error.exitCode, { cause: thrown });
+  }
+  return mod.default;
 }
 
 /**
- * Reads every definition: YAML and JSON with positions (no TypeScript machinery), TypeScript through one
- * tsx registration. A TS definition that throws while loading becomes a `CliError` (exit 2) whose message
- * keeps only the first lines of the error (never a stack trace).
+ * Reads every definition: YAML and JSON with positions (no TypeScript machinery), TypeScript compiled by one
+ * esbuild build and imported from memory. A TS definition that does not compile or throws while loading becomes
+ * a `CliError` (exit 2) with the file, line and column and the first line of the error (never a stack trace).
  */
-export async function loadDefinitions(files: readonly DefinitionFile[]): Promise<LoadResult> {
+export async function loadDefinitions(
+  files: readonly DefinitionFile[],
+  options: LoadOptions = {},
+): Promise<LoadResult> {
   const definitions: LoadedDefinition[] = [];
   const diagnostics: Diagnostic[] = [];
+  const compiled = files.some((f) => f.format === "ts")
+    ? (options.compiled ?? (await compileTypeScript(files)))
+    : undefined;
   for (const def of files) {
     if (def.format === "ts") {
-      let mod: unknown;
-      try {
-        mod = await importTs(def.file);
-      } catch (e) {
-        throw toCliError(e, {
-          code: "fleet/load-failed",
-          what: `cannot load the cluster definition ${def.file}`,
-          fix: 'Fix the TypeScript in that file; it must `export default defineCluster({...})` imported from "@lgtm-gitops/bundler".',
-        });
-      }
+      const defaultExport = await loadTs(def, compiled?.get(def.file));
       let exported: unknown;
       try {
-        exported = unwrapDefault((mod as { default?: unknown } | undefined)?.default);
+        exported = unwrapDefault(defaultExport);
       } catch (e) {
         throw toCliError(e, {
           code: "fleet/load-failed",
@@ -186,7 +315,12 @@ export async function loadDefinitions(files: readonly DefinitionFile[]): Promise
           fix: "Export plain data: `export default defineCluster({ ... })`, without getters or proxies that throw.",
         });
       }
-      definitions.push({ ...def, input, locate: locateTs(def.file) });
+      definitions.push({
+        ...def,
+        input,
+        locate: locateTs(def.file),
+        source: sha256(compiled?.get(def.file)?.code ?? ""),
+      });
       continue;
     }
     let bytes: Uint8Array;
@@ -205,7 +339,7 @@ export async function loadDefinitions(files: readonly DefinitionFile[]): Promise
       continue;
     }
     const loaded = loadYaml(def, decoded.text, diagnostics);
-    if (loaded) definitions.push(loaded);
+    if (loaded) definitions.push({ ...loaded, source: sha256(bytes) });
   }
   return { definitions, diagnostics };
 }

@@ -1,40 +1,7 @@
-// Worker entry of a parallel generation: loads, checks and renders one share of the fleet (see parallel.ts).
+// Worker entry of a parallel generation: renders one share of the fleet (share.ts; see parallel.ts).
 import { parentPort, workerData } from "node:worker_threads";
-import { parseDefinitions } from "../definition/parse.js";
-import { toCliError } from "../errors.js";
-import { renderClusters } from "../render/fleet.js";
-import { loadDefinitions } from "./load.js";
-import type { WorkerBatch, WorkerInput, WorkerOutput } from "./parallel.js";
+import type { WorkerInput } from "./parallel.js";
+import { renderShare } from "./share.js";
 
-/** Clusters rendered per message: the worker posts each batch's files and drops them, so it never holds its share. */
-const BATCH = 10;
-
-async function run(input: WorkerInput): Promise<WorkerOutput> {
-  try {
-    const loaded = await loadDefinitions(input.files);
-    const parsed = parseDefinitions(loaded.definitions);
-    const selected = input.selected ? new Set(input.selected) : undefined;
-    let done = 0;
-    for (let i = 0; i < parsed.definitions.length; i += BATCH) {
-      const slice = parsed.definitions.slice(i, i + BATCH);
-      const rendered = renderClusters(slice, selected ? { selected } : {});
-      done += selected ? slice.filter((d) => selected.has(d.definition.name)).length : slice.length;
-      const batch: WorkerBatch = {
-        files: [...rendered.files],
-        units: rendered.units,
-        diagnostics: rendered.diagnostics,
-      };
-      parentPort?.postMessage({ progress: done, batch });
-    }
-    return {
-      ok: true,
-      definitions: parsed.definitions.map((d) => ({ file: d.file, definition: d.definition })),
-      diagnostics: [...loaded.diagnostics, ...parsed.diagnostics],
-    };
-  } catch (e) {
-    const error = toCliError(e);
-    return { ok: false, error: { code: error.code, message: error.message, fix: error.fix, exitCode: error.exitCode } };
-  }
-}
-
-if (parentPort) parentPort.postMessage({ done: await run(workerData as WorkerInput) });
+const port = parentPort;
+if (port) port.postMessage({ done: await renderShare(workerData as WorkerInput, (m) => port.postMessage(m)) });

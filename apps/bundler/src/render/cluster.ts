@@ -1,6 +1,7 @@
 import { type Diagnostic, fail, hasErrors, ok, type PathSegments, type Result } from "@lgtm-gitops/diagnostics";
 import { toYaml, toYamlDocument } from "@lgtm-gitops/kustomize";
 import type { SourcePosition } from "@lgtm-gitops/validators";
+import { KEY_RULES } from "../definition/parse.js";
 import type { ClusterDefinition } from "../definition/schema.js";
 import { GENERATED_BY } from "../output/generated.js";
 import { scanForSecrets } from "../safety/secret-scan.js";
@@ -28,6 +29,8 @@ export interface RenderClusterOptions {
   readonly file?: string;
   /** Where a path of the definition is written in that file (line and column on diagnostics). @default nowhere */
   readonly locate?: (path: PathSegments) => SourcePosition | undefined;
+  /** Where the key at the end of a path is written (findings about a key itself). @default {@link locate} */
+  readonly locateKey?: (path: PathSegments) => SourcePosition | undefined;
   /** Whether the definition file writes a path (else its value is the schema default). @default every path */
   readonly written?: (path: PathSegments) => boolean;
 }
@@ -40,12 +43,27 @@ export interface RenderClusterOptions {
  * values document or a secret scan has an error.
  */
 export function renderCluster(def: ClusterDefinition, options: RenderClusterOptions = {}): Result<Map<string, string>> {
+  return renderBundle(def, options, true);
+}
+
+/**
+ * {@link renderCluster}, or with `validate: false` the same bytes without the checks that only find problems
+ * (datasource set, pass-through keys, the values files' lint rules, the Argo CD objects, the `values:` override
+ * warnings; tempo-config's own checks while compiling still run). Only for a definition whose render passed those
+ * checks before: render/verdicts.ts.
+ */
+export function renderBundle(
+  def: ClusterDefinition,
+  options: RenderClusterOptions,
+  validate: boolean,
+): Result<Map<string, string>> {
   const file = options.file ?? "<definition>";
   const locate = options.locate ?? (() => undefined);
+  const locateKey = options.locateKey ?? locate;
   const diagnostics: Diagnostic[] = [];
   /** A finding on the definition at `path` (its own, or moved there from a generated object). */
   const at = (d: Diagnostic, path: PathSegments = d.path): Diagnostic => {
-    const pos = locate(path);
+    const pos = (KEY_RULES.has(d.ruleId) ? locateKey : locate)(path);
     return { ...d, path, file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
   };
   const releases = releasesOf(def);
@@ -53,7 +71,7 @@ export function renderCluster(def: ClusterDefinition, options: RenderClusterOpti
   const context = stackContext(def);
   const stack = buildStackValues(def);
   diagnostics.push(...stack.diagnostics.map((d) => at(d)));
-  const grafana = buildGrafanaValues(def, context);
+  const grafana = buildGrafanaValues(def, context, validate);
   diagnostics.push(...grafana.diagnostics.map((d) => at(d)));
   if (!stack.ok || !grafana.ok) return fail(diagnostics);
 
@@ -68,21 +86,23 @@ export function renderCluster(def: ClusterDefinition, options: RenderClusterOpti
   });
   // What `values:` changes of what the typed fields generate: warned at the override; the README shows the result.
   const overridden = valuesOverrides(valuesDocs.map((v) => ({ ...v, chart: v.release.chartId })));
-  diagnostics.push(...overrideWarnings(overridden, { file, locate, written: options.written ?? (() => true) }));
+  if (validate)
+    diagnostics.push(...overrideWarnings(overridden, { file, locate, written: options.written ?? (() => true) }));
   const valuesText = valuesDocs.map((v) => ({ ...v, text: toYamlDocument(v.values, Y) }));
   // The validators' rules, once, on the values about to be written; findings land in the definition.
-  diagnostics.push(
-    ...checkValuesDocuments(
-      valuesDocs.map((v) => ({
-        // Messages that name a document name it by the definition it was compiled from.
-        file: `${file.split(/[\\/]/).pop()} (the ${v.release.release} values)`,
-        chart: v.release.chartId,
-        values: v.values,
-        origin: definitionOrigin(parsed, v.map),
-      })),
-      def.distribution,
-    ),
-  );
+  if (validate)
+    diagnostics.push(
+      ...checkValuesDocuments(
+        valuesDocs.map((v) => ({
+          // Messages that name a document name it by the definition it was compiled from.
+          file: `${file.split(/[\\/]/).pop()} (the ${v.release.release} values)`,
+          chart: v.release.chartId,
+          values: v.values,
+          origin: definitionOrigin(parsed, v.map),
+        })),
+        def.distribution,
+      ),
+    );
 
   const namespaces = namespaceObjects(def);
   const project = projectObject(def, releases);
@@ -95,14 +115,15 @@ export function renderCluster(def: ClusterDefinition, options: RenderClusterOpti
   const kustomizationObject = clusterKustomization(resources);
   const base = `clusters/${def.name}`;
   // The Argo CD and Kustomize objects are built from the definition's `argocd` settings (and its name).
-  diagnostics.push(
-    ...checkBundle({
-      [`${base}/kustomization.yaml`]: [kustomizationObject],
-      [`${base}/namespaces.yaml`]: namespaces,
-      [`${base}/project.yaml`]: [project],
-      ...Object.fromEntries(apps.map((a) => [`${base}/${a.file}`, [a.object]])),
-    }).map((d) => at(d, ["argocd"])),
-  );
+  if (validate)
+    diagnostics.push(
+      ...checkBundle({
+        [`${base}/kustomization.yaml`]: [kustomizationObject],
+        [`${base}/namespaces.yaml`]: namespaces,
+        [`${base}/project.yaml`]: [project],
+        ...Object.fromEntries(apps.map((a) => [`${base}/${a.file}`, [a.object]])),
+      }).map((d) => at(d, ["argocd"])),
+    );
   if (hasErrors(diagnostics)) return fail(diagnostics);
 
   const files = new Map<string, string>();
@@ -128,12 +149,13 @@ export function renderCluster(def: ClusterDefinition, options: RenderClusterOpti
   );
   // Last line of defence: no credential in anything about to be committed, reported where it was written.
   const maps = new Map(valuesText.map((v) => [`values/${v.release.release}.yaml`, v.map]));
-  for (const d of scanForSecrets(new Map([...files].map(([rel, text]) => [`${base}/${rel}`, text])))) {
-    const rel = (d.file ?? "").slice(base.length + 1);
-    const map = maps.get(rel);
-    // Outside the values files only the definition's `argocd` settings (repoURL) and names reach the objects.
-    diagnostics.push(at(d, map ? map(d.path) : rel === "README.md" ? [] : ["argocd"]));
-  }
+  if (validate)
+    for (const d of scanForSecrets(new Map([...files].map(([rel, text]) => [`${base}/${rel}`, text])))) {
+      const rel = (d.file ?? "").slice(base.length + 1);
+      const map = maps.get(rel);
+      // Outside the values files only the definition's `argocd` settings (repoURL) and names reach the objects.
+      diagnostics.push(at(d, map ? map(d.path) : rel === "README.md" ? [] : ["argocd"]));
+    }
   if (hasErrors(diagnostics)) return fail(diagnostics);
   return ok(new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), diagnostics);
 }

@@ -21,6 +21,7 @@ function uidsIn(v: unknown, out: Set<string>): void {
 export function buildDatasources(
   def: ClusterDefinition,
   ctx: StackContext,
+  validate = true,
 ): Result<{ values: Record<string, unknown>; summary: DatasourceSummary[] }> {
   const chart = stackChartOf(def);
   const set = lgtm({
@@ -37,10 +38,12 @@ export function buildDatasources(
     default: def.datasources.default ?? "none",
     chartProvided: kubePrometheusStackDatasources(),
   });
-  const diagnostics: Diagnostic[] = set.validate({ target: "kube-prometheus-stack" }).map((d) => ({
-    ...d,
-    path: d.path[0] === "datasources" ? d.path : ["datasources", ...d.path],
-  }));
+  const diagnostics: Diagnostic[] = validate
+    ? set.validate({ target: "kube-prometheus-stack" }).map((d) => ({
+        ...d,
+        path: d.path[0] === "datasources" ? d.path : ["datasources", ...d.path],
+      }))
+    : [];
   if (hasErrors(diagnostics)) return fail(diagnostics);
   const values = toKubePrometheusStackValues(set, {
     adminSecret: {

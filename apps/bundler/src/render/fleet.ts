@@ -5,8 +5,9 @@ import { GENERATED_BY } from "../output/generated.js";
 import { scanForSecrets } from "../safety/secret-scan.js";
 import { projectName } from "./argo.js";
 import { bootstrapKustomization, fleetApplicationSet, rootApplication } from "./bootstrap.js";
-import { renderCluster } from "./cluster.js";
+import { renderBundle, renderCluster } from "./cluster.js";
 import { checkBundle } from "./validate.js";
+import { VerdictStore } from "./verdicts.js";
 
 /** One output directory of a generation (a cluster, or `bootstrap`) and its files (paths relative to the output dir). */
 export interface RenderedUnit {
@@ -29,6 +30,11 @@ export interface RenderFleetOptions {
   readonly selected?: ReadonlySet<string>;
   /** Called after every 50th rendered cluster and after the last. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Verdicts of earlier renders: a cluster whose render is byte-identical to one that passed validation is not
+   * validated again (render/verdicts.ts); new verdicts are recorded in it. @default every cluster is validated
+   */
+  readonly verdicts?: VerdictStore;
 }
 
 /** Fleet-wide checks: every AppProject name (argocd.project, default the cluster name) is used by one cluster only. */
@@ -54,6 +60,46 @@ export function checkFleet(definitions: readonly ParsedDefinition[]): Diagnostic
   return diagnostics;
 }
 
+/** One cluster rendered: its files (relative to its directory; none when it has errors) and its diagnostics. */
+interface ClusterRender {
+  readonly files: ReadonlyMap<string, string> | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Renders and validates one cluster. With verdicts: when a render of the same inputs passed before, it renders
+ * without the checks and, when the bytes are the same as then, takes that verdict instead of checking again.
+ */
+function renderOne(pd: ParsedDefinition, verdicts: VerdictStore | undefined): ClusterRender {
+  const { definition: def, file, locate, locateKey } = pd;
+  let pre: string | undefined;
+  if (verdicts) {
+    pre = verdicts.preKey(["cluster", def.name, file, pd.source ?? "", JSON.stringify(def)]);
+    if (verdicts.knows(pre)) {
+      let quick: ReturnType<typeof renderBundle> | undefined;
+      try {
+        quick = renderBundle(def, { file }, false);
+      } catch {
+        quick = undefined; // the full render below reports whatever this was
+      }
+      const known = quick?.ok ? verdicts.lookup(VerdictStore.key(pre, quick.value)) : undefined;
+      if (quick?.ok && known) return { files: quick.value, diagnostics: known.diagnostics };
+    }
+  }
+  // Every finding points at the definition (renderCluster locates it, the secret scan included).
+  const r = renderCluster(def, {
+    file,
+    locate,
+    ...(locateKey ? { locateKey } : {}),
+    written: (path) => hasPath(pd.input, path),
+  });
+  const diagnostics = [...r.diagnostics];
+  if (!r.ok) return { files: undefined, diagnostics };
+  if (verdicts && pre !== undefined)
+    verdicts.record({ unit: def.name, pre, key: VerdictStore.key(pre, r.value), diagnostics });
+  return { files: r.value, diagnostics };
+}
+
 /**
  * Renders the (selected) clusters' bundles. Diagnostics on a YAML/JSON definition get its line and column.
  * Files of clusters with errors are left out.
@@ -67,16 +113,17 @@ export function renderClusters(
   const diagnostics: Diagnostic[] = [];
   const selected = definitions.filter((d) => !options.selected || options.selected.has(d.definition.name));
   let done = 0;
-  for (const { definition: def, file, locate, input } of selected) {
-    const r = renderCluster(def, { file, locate, written: (path) => hasPath(input, path) });
+  for (const pd of selected) {
+    const name = pd.definition.name;
+    const r = renderOne(pd, options.verdicts);
     diagnostics.push(...r.diagnostics);
-    if (r.ok) {
+    if (r.files) {
       const names: string[] = [];
-      for (const [rel, content] of r.value) {
-        files.set(`${def.name}/${rel}`, content);
-        names.push(`${def.name}/${rel}`);
+      for (const [rel, content] of r.files) {
+        files.set(`${name}/${rel}`, content);
+        names.push(`${name}/${rel}`);
       }
-      units.push({ name: def.name, files: names });
+      units.push({ name, files: names });
     }
     done++;
     if (options.onProgress && (done % 50 === 0 || done === selected.length)) options.onProgress(done, selected.length);
@@ -84,8 +131,11 @@ export function renderClusters(
   return { files, units, diagnostics };
 }
 
-/** `clusters/bootstrap/`: a root Application per cluster, their kustomization, and the ApplicationSet alternative. */
-export function renderBootstrap(definitions: readonly ParsedDefinition[]): RenderedFleet {
+/**
+ * `clusters/bootstrap/`: a root Application per cluster, their kustomization, and the ApplicationSet alternative.
+ * With verdicts, its checks are skipped when the same files passed them before (as for a cluster).
+ */
+export function renderBootstrap(definitions: readonly ParsedDefinition[], verdicts?: VerdictStore): RenderedFleet {
   const files = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   if (definitions.length === 0) return { files, units: [], diagnostics };
@@ -101,15 +151,7 @@ export function renderBootstrap(definitions: readonly ParsedDefinition[]): Rende
   const ownerOf = (file: string | undefined) => byName.get(/bootstrap\/([^/]+)\.yaml$/.exec(file ?? "")?.[1] ?? "");
   const roots = defs.map((d) => ({ name: d.name, object: rootApplication(d) }));
   const appSet = fleetApplicationSet(defs);
-  diagnostics.push(...appSet.diagnostics.map((d) => toDefinition(d, byName.get(appSet.differing[0]?.name ?? ""))));
   const bootKustomization = bootstrapKustomization(defs);
-  diagnostics.push(
-    ...checkBundle({
-      "clusters/bootstrap/kustomization.yaml": [bootKustomization],
-      "clusters/bootstrap/applicationset.yaml": [appSet.object],
-      ...Object.fromEntries(roots.map((r) => [`clusters/bootstrap/${r.name}.yaml`, [r.object]])),
-    }).map((d) => toDefinition(d, ownerOf(d.file))),
-  );
   const y = { generatedBy: GENERATED_BY };
   const boot = new Map<string, string>();
   boot.set("bootstrap/kustomization.yaml", toYaml([bootKustomization], y));
@@ -117,15 +159,30 @@ export function renderBootstrap(definitions: readonly ParsedDefinition[]): Rende
   for (const r of roots) boot.set(`bootstrap/${r.name}.yaml`, toYaml([r.object], y));
   const names = [...boot.keys()].sort();
   for (const n of names) files.set(n, boot.get(n)!);
+  const units = [{ name: "bootstrap", files: names }];
+  const pre = verdicts?.preKey(["bootstrap", JSON.stringify(definitions.map((d) => [d.file, d.definition]))]);
+  const key = pre !== undefined ? VerdictStore.key(pre, files) : undefined;
+  const known =
+    verdicts && pre !== undefined && key !== undefined && verdicts.knows(pre) ? verdicts.lookup(key) : undefined;
+  if (known) return { files, units, diagnostics: [...known.diagnostics] };
+  diagnostics.push(...appSet.diagnostics.map((d) => toDefinition(d, byName.get(appSet.differing[0]?.name ?? ""))));
+  diagnostics.push(
+    ...checkBundle({
+      "clusters/bootstrap/kustomization.yaml": [bootKustomization],
+      "clusters/bootstrap/applicationset.yaml": [appSet.object],
+      ...Object.fromEntries(roots.map((r) => [`clusters/bootstrap/${r.name}.yaml`, [r.object]])),
+    }).map((d) => toDefinition(d, ownerOf(d.file))),
+  );
   for (const d of scanForSecrets(new Map(names.map((n) => [`clusters/${n}`, boot.get(n)!]))))
     diagnostics.push(toDefinition(d, ownerOf(d.file)));
-  return { files, units: [{ name: "bootstrap", files: names }], diagnostics };
+  if (verdicts && pre !== undefined && key !== undefined) verdicts.record({ unit: "bootstrap", pre, key, diagnostics });
+  return { files, units, diagnostics };
 }
 
 /** Renders every (selected) cluster and `bootstrap/` (which always covers the whole fleet), with fleet checks. */
 export function renderFleet(definitions: readonly ParsedDefinition[], options: RenderFleetOptions = {}): RenderedFleet {
   const clusters = renderClusters(definitions, options);
-  const boot = renderBootstrap(definitions);
+  const boot = renderBootstrap(definitions, options.verdicts);
   return {
     files: new Map([...clusters.files, ...boot.files]),
     units: [...clusters.units, ...boot.units],

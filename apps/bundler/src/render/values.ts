@@ -78,8 +78,9 @@ export function buildStackValues(def: ClusterDefinition): Result<BuiltValues> {
 export function buildGrafanaValues(
   def: ClusterDefinition,
   context: StackContext,
+  validate = true,
 ): Result<BuiltValues & { datasources: DatasourceSummary[] }> {
-  const ds = buildDatasources(def, context);
+  const ds = buildDatasources(def, context, validate);
   const diagnostics: Diagnostic[] = [...ds.diagnostics];
   const extra = def.values?.grafana;
   if (!ds.ok || hasErrors(diagnostics)) return fail(diagnostics);

@@ -14,9 +14,20 @@ export const MAX_DEFINITION_DEPTH = 200;
 export function readBounded(file: string, max: number): Uint8Array {
   const fd = fs.openSync(file, "r");
   try {
-    const buf = Buffer.alloc(max + 1);
+    // Sized by the file (a buffer of `max` bytes, zero-filled, for every small definition was most of the cost of
+    // reading a fleet); it grows if the file grows while read, never past `max + 1`. Only read bytes are returned.
+    let buf = Buffer.allocUnsafe(Math.min(max, fs.fstatSync(fd).size) + 1);
     let n = 0;
-    for (let r = 1; r > 0 && n < buf.length; n += r) r = fs.readSync(fd, buf, n, buf.length - n, null);
+    for (;;) {
+      const r = fs.readSync(fd, buf, n, buf.length - n, null);
+      if (r === 0) break;
+      n += r;
+      if (n < buf.length) continue;
+      if (buf.length > max) break;
+      const bigger = Buffer.allocUnsafe(Math.min(max + 1, buf.length * 2));
+      buf.copy(bigger, 0, 0, n);
+      buf = bigger;
+    }
     return buf.subarray(0, n);
   } finally {
     fs.closeSync(fd);
