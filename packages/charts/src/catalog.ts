@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { formatPath, isRecord } from "@lgtm-gitops/diagnostics";
 import { catalogAt, type MergedCatalog, type VNode } from "./catalog-format.js";
 import { type ChartId, chartDescriptor } from "./chart-id.js";
@@ -51,11 +53,24 @@ const stores = new Map<string, MergedCatalog>();
 /** One version's tree, built on first use. */
 const trees = new Map<string, VNode>();
 
+let catalogsDir: string | undefined;
+
+/**
+ * The package's `catalogs/` folder, found through the package itself (so it is the same from `src/`, `dist/` and from
+ * a bundle that inlines this module, such as the CLI's).
+ */
+function catalogsFolder(): string {
+  catalogsDir ??= path.join(
+    path.dirname(createRequire(import.meta.url).resolve("@lgtm-gitops/charts/package.json")),
+    "catalogs",
+  );
+  return catalogsDir;
+}
+
 function store(name: string): MergedCatalog {
   let s = stores.get(name);
   if (s === undefined) {
-    const file = new URL(`../catalogs/${name}.gen.json`, import.meta.url);
-    s = JSON.parse(readFileSync(file, "utf8")) as MergedCatalog;
+    s = JSON.parse(readFileSync(path.join(catalogsFolder(), `${name}.gen.json`), "utf8")) as MergedCatalog;
     stores.set(name, s);
   }
   return s;
