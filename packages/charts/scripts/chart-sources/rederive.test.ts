@@ -27,29 +27,33 @@ const versions = JSON.parse(
 ) as VersionsFile;
 
 describe.skipIf(!present)("re-derived from the chart clones", () => {
-  it.each(Object.keys(versions.charts))("%s: every version's catalog, facts and values keys", (chart) => {
-    for (const e of versions.charts[chart] ?? []) {
-      if (e.repo === "files") continue; // a files root is not part of the clones
-      const files = readChartFiles(repos[e.repo], e.commit, e.chartDir);
-      const subcharts = Object.fromEntries(e.dependencies.map((d) => [d.alias ?? d.name, d.name]));
-      const { catalog } = buildVersionCatalog({
-        chart,
-        version: e.version,
-        valuesYaml: files.valuesYaml,
-        templates: files.templates,
-        subcharts,
-      });
-      expect(sha256(canonicalJson(catalog.root)), `${chart}@${e.version}`).toBe(e.catalogSha256);
-      const values = parseValues(files.valuesYaml);
-      const unknown = valuesKeyPaths(values).filter((p) => !isKnown(catalog.root, p));
-      expect(unknown, `${chart}@${e.version}`).toEqual([]);
-      const req = requiredValues(renderFailures(files.templates, values), values);
-      expect(
-        req.map((r) => r.path),
-        `${chart}@${e.version}`,
-      ).toEqual((e.requiredValues ?? []).map((r) => r.path));
-      if (e.tempo !== undefined)
-        expect(tempoFacts(chart, e.version, files.templates, values, e.appVersion)).toEqual(e.tempo);
-    }
-  }, 600_000); // minutes on a shared machine: every version re-read from git and re-derived
+  it.each(Object.keys(versions.charts))(
+    "%s: every version's catalog, facts and values keys",
+    (chart) => {
+      for (const e of versions.charts[chart] ?? []) {
+        if (e.repo === "files") continue; // a files root is not part of the clones
+        const files = readChartFiles(repos[e.repo], e.commit, e.chartDir);
+        const subcharts = Object.fromEntries(e.dependencies.map((d) => [d.alias ?? d.name, d.name]));
+        const { catalog } = buildVersionCatalog({
+          chart,
+          version: e.version,
+          valuesYaml: files.valuesYaml,
+          templates: files.templates,
+          subcharts,
+        });
+        expect(sha256(canonicalJson(catalog.root)), `${chart}@${e.version}`).toBe(e.catalogSha256);
+        const values = parseValues(files.valuesYaml);
+        const unknown = valuesKeyPaths(values).filter((p) => !isKnown(catalog.root, p));
+        expect(unknown, `${chart}@${e.version}`).toEqual([]);
+        const req = requiredValues(renderFailures(files.templates, values), values);
+        expect(
+          req.map((r) => r.path),
+          `${chart}@${e.version}`,
+        ).toEqual((e.requiredValues ?? []).map((r) => r.path));
+        if (e.tempo !== undefined)
+          expect(tempoFacts(chart, e.version, files.templates, values, e.appVersion)).toEqual(e.tempo);
+      }
+    },
+    600_000,
+  ); // minutes on a shared machine: every version re-read from git and re-derived
 });
