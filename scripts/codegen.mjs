@@ -21,7 +21,7 @@ const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" }
  * rebuilt). `sources`: the folder under the reference directory its `--from-sources` step reads.
  */
 const GENERATORS = [
-  { pkg: "@lgtm-gitops/charts", dir: "packages/charts", sources: "charts" },
+  { pkg: "@lgtm-gitops/charts", dir: "packages/charts" },
   { pkg: "@lgtm-gitops/tempo-config", dir: "packages/tempo-config", sources: "tempo" },
   { pkg: "@lgtm-gitops/kustomize", dir: "packages/kustomize", sources: "crds" },
   { pkg: "@lgtm-gitops/datasources", dir: "packages/datasources" },

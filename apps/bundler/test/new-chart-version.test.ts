@@ -1,8 +1,8 @@
-// Adding a chart version is one descriptor row plus its generated catalog, nothing else. This test does exactly that
-// to a copy of the workspace (a fake tempo-distributed 1.99.0 with 1.61.3's values): the row, the chart's source facts
-// (what `pnpm codegen --from-sources` extracts from its files; here 1.61.3's with the version changed) and the catalog
-// `pnpm codegen` builds from them. It builds the copy and shows that `lint --chart` and `generate` accept the new
-// version while the real workspace refuses it. Nothing outside the repository is needed.
+// Adding a chart version is rebuilding the catalogs and regenerating the descriptor rows, nothing else. This test does
+// exactly that to a copy of the workspace (a fake tempo-distributed 1.99.0 with 1.61.3's keys): its key catalog merged
+// into the chart's store and its entry in the catalogs' index (what the catalog builder writes from a chart's sources),
+// then the descriptor rows `pnpm codegen` generates from them. It builds the copy and shows that `lint --chart` and
+// `generate` accept the new version while the real workspace refuses it. Nothing outside the repository is needed.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -71,7 +71,7 @@ function changedFiles(copy: string): string[] {
   return out.sort();
 }
 
-describe("a new chart version: one descriptor row and its generated catalog", () => {
+describe("a new chart version: its catalog and the descriptor row generated from it", () => {
   let copy = "";
   const cli = () => path.join(copy, "apps/bundler/dist/main.js");
   beforeAll(() => {
@@ -83,22 +83,28 @@ describe("a new chart version: one descriptor row and its generated catalog", ()
       fs.mkdirSync(path.join(copy, ws), { recursive: true });
       copyWorkspace(path.join(repoRoot, ws), path.join(copy, ws));
     }
-    // 1. The descriptor row.
-    const table = path.join(copy, "packages/charts/src/descriptors.ts");
-    const text = fs.readFileSync(table, "utf8");
-    // The new row: 1.61.3's, with the version changed, as a maintainer would write it.
-    const start = text.indexOf('  {\n    id: "tempo-distributed@1.61.3"');
-    const row = text.slice(start, text.indexOf("\n  },\n", start) + 5).replaceAll("1.61.3", "1.99.0");
-    expect(row).toContain(`id: "${NEW}"`);
-    const end = text.indexOf("] as const satisfies");
-    fs.writeFileSync(table, text.slice(0, end) + row + text.slice(end));
-    // 2. Its source facts, as `pnpm codegen --from-sources` extracts them (1.61.3's, with Chart.yaml's version changed).
-    const sources = path.join(copy, "packages/charts/sources");
-    const facts = JSON.parse(fs.readFileSync(path.join(sources, "tempo-distributed@1.61.3.json"), "utf8"));
+    // 1-2. The catalogs as the builder (`pnpm --filter @lgtm-gitops/charts catalogs`) would write them for a new
+    // release: 1.61.3's key catalog under the new version, merged into the chart's store, and its index entry.
+    const addVersion = path.join(copy, "packages/charts/add-version.ts");
     fs.writeFileSync(
-      path.join(sources, `${NEW}.json`),
-      `${JSON.stringify({ ...facts, id: NEW, chart: { ...facts.chart, version: "1.99.0" } }, null, 2)}\n`,
+      addVersion,
+      [
+        'import { readFileSync, writeFileSync } from "node:fs";',
+        'import { catalogAt, type MergedCatalog, mergeCatalogs } from "./scripts/chart-sources/merge.js";',
+        'const file = "catalogs/tempo-distributed.gen.json";',
+        'const store = JSON.parse(readFileSync(file, "utf8")) as MergedCatalog;',
+        "const catalogs = store.versions.map((v) => catalogAt(store, v)!);",
+        'catalogs.push({ ...catalogAt(store, "1.61.3")!, version: "1.99.0" });',
+        'writeFileSync(file, JSON.stringify(mergeCatalogs(store.chart, catalogs, [...store.versions, "1.99.0"])));',
+        'const index = JSON.parse(readFileSync("catalogs/versions.gen.json", "utf8"));',
+        'const rows = index.charts["tempo-distributed"];',
+        'rows.push({ ...rows.find((r: { version: string }) => r.version === "1.61.3"), version: "1.99.0" });',
+        'writeFileSync("catalogs/versions.gen.json", JSON.stringify(index, null, 2) + "\\n");',
+      ].join("\n"),
     );
+    const added = run(path.join(repoRoot, "node_modules/.bin/tsx"), [addVersion], path.join(copy, "packages/charts"));
+    expect(added.stderr).toBe("");
+    fs.rmSync(addVersion);
     // 3. The catalog `pnpm codegen` builds from them (the charts package's generator, written as the root runner would).
     const gen = run(
       path.join(repoRoot, "node_modules/.bin/tsx"),
@@ -120,11 +126,11 @@ describe("a new chart version: one descriptor row and its generated catalog", ()
     if (copy !== "") fs.rmSync(copy, { recursive: true, force: true });
   });
 
-  it("changes only the descriptor table and the generated catalog", () => {
+  it("changes only the catalogs and the descriptor rows generated from them", () => {
     expect(changedFiles(copy)).toEqual([
-      `packages/charts/sources/${NEW}.json`,
-      "packages/charts/src/catalog.gen.ts",
-      "packages/charts/src/descriptors.ts",
+      "packages/charts/catalogs/tempo-distributed.gen.json",
+      "packages/charts/catalogs/versions.gen.json",
+      "packages/charts/src/descriptors.gen.ts",
     ]);
   });
 
@@ -133,7 +139,7 @@ describe("a new chart version: one descriptor row and its generated catalog", ()
     fs.writeFileSync(values, "query_frontend:\n  replicas: 2\ntraces:\n  otlp:\n    grpc:\n      enabled: true\n");
     const real = run("node", [path.join(repoRoot, "apps/bundler/dist/main.js"), "lint", values, "--chart", NEW], copy);
     expect(real.status).toBe(2);
-    expect(real.stderr).toContain("not supported");
+    expect(real.stderr).toContain("not catalogued");
     const r = run("node", [cli(), "lint", values, "--chart", NEW, "--format", "json"], copy);
     expect(r.stderr).toBe("");
     const diags = JSON.parse(r.stdout) as { ruleId: string; path: string; message: string }[];

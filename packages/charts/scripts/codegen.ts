@@ -2,52 +2,115 @@
  * The charts package's part of `pnpm codegen` (run by scripts/codegen.mjs at the repository root, which writes or
  * checks the files): prints `{ files: { <path from the repository root>: <content> }, errors: [] }` as JSON.
  *
- * - default: `src/catalog.gen.ts` from `sources/<id>.json`, one per row of the descriptor table;
- * - `--from-sources <dir>`: `sources/<id>.json` extracted from the chart files in `<dir>` (one folder per chart version,
- *   `../shared/reference/charts` or a chart-source checkout), each checked against its descriptor row.
+ * `src/descriptors.gen.ts`: one descriptor row per catalogued chart version, from `catalogs/versions.gen.json` (what
+ * the catalog builder, `pnpm --filter @lgtm-gitops/charts catalogs`, read from each chart's own sources) and the chart
+ * families of `src/chart-families.ts` (role per version). The catalogs are the one source of chart versions.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { CHART_DESCRIPTORS } from "../src/descriptors.js";
-import { buildCatalog, descriptorMismatches, renderCatalogModule } from "./catalog-builder.js";
-import { type ChartFacts, extractAllChartFacts } from "./chart-facts.js";
+import { CHART_FAMILIES, type ChartFamily } from "../src/chart-families.js";
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const fromRoot = (rel: string) => path.posix.join("packages/charts", rel);
-/** Where the facts of a chart version are committed. */
-export const factsFile = (id: string) => `sources/${id}.json`;
 
-/** Our JSON layout: two-space indent, a final newline (stable, reviewable diffs). */
-export const renderFacts = (facts: ChartFacts) => `${JSON.stringify(facts, null, 2)}\n`;
+/** The part of `catalogs/versions.gen.json` the rows are made of. */
+interface VersionEntry {
+  readonly version: string;
+  readonly repo: string;
+  readonly repoURLs: readonly string[];
+  readonly appVersion?: string;
+  readonly kubeVersion?: string;
+  readonly deprecated?: boolean;
+  readonly dependencies?: readonly {
+    readonly name: string;
+    readonly alias?: string | null;
+    readonly resolved?: string | null;
+  }[];
+  readonly tempo?: { readonly tempoVersionWithDefaults?: string };
+}
+interface VersionsFile {
+  readonly sources: Readonly<Record<string, { readonly repository: string }>>;
+  readonly charts: Readonly<Record<string, readonly VersionEntry[]>>;
+}
 
-function generate(): { files: Record<string, string>; errors: string[] } {
+export interface GeneratedRow {
+  id: string;
+  name: string;
+  version: string;
+  repoURL: string;
+  appVersion: string;
+  kubeVersion?: string;
+  tempoVersion?: string;
+  deprecated?: true;
+  role: string;
+  subcharts: Record<string, string>;
+}
+
+/** The descriptor rows, in family order, versions ascending as the catalogs list them. */
+export function descriptorRows(file: VersionsFile): { rows: GeneratedRow[]; errors: string[] } {
   const errors: string[] = [];
-  const facts: ChartFacts[] = [];
-  for (const d of CHART_DESCRIPTORS) {
-    const file = path.join(packageDir, factsFile(d.id));
-    if (!existsSync(file)) {
-      errors.push(
-        `${fromRoot(factsFile(d.id))} is missing for the descriptor row ${d.id}: extract it with \`pnpm codegen --from-sources <chart files>\``,
-      );
+  const repoUrl = (repo: string) =>
+    Object.entries(file.sources).find(([name]) => name === `${repo}/helm-charts`)?.[1].repository;
+  const catalogued = new Set<string>();
+  for (const [name, versions] of Object.entries(file.charts))
+    for (const v of versions) catalogued.add(`${name}@${v.version}`);
+  const rows: GeneratedRow[] = [];
+  for (const [name, family] of Object.entries(CHART_FAMILIES) as [string, ChartFamily][]) {
+    const versions = file.charts[name];
+    if (versions === undefined) {
+      errors.push(`catalogs/versions.gen.json has no chart ${name} (src/chart-families.ts lists it)`);
       continue;
     }
-    const f = JSON.parse(readFileSync(file, "utf8")) as ChartFacts;
-    errors.push(...descriptorMismatches(f).map((m) => `${m} (packages/charts/src/descriptors.ts)`));
-    facts.push(f);
+    if (!versions.some((v) => v.version === family.preferred))
+      errors.push(`${name}: the preferred version ${family.preferred} is not catalogued`);
+    for (const v of versions) {
+      const own = repoUrl(v.repo);
+      const repoURL = own !== undefined && v.repoURLs.includes(own) ? own : (v.repoURLs[0] ?? own ?? "");
+      const subcharts: Record<string, string> = {};
+      for (const d of v.dependencies ?? []) {
+        const id = `${d.name}@${d.resolved}`;
+        subcharts[d.alias ?? d.name] = d.resolved && catalogued.has(id) ? id : "unchecked";
+      }
+      rows.push({
+        id: `${name}@${v.version}`,
+        name,
+        version: v.version,
+        repoURL,
+        appVersion: v.appVersion ?? "",
+        ...(v.kubeVersion ? { kubeVersion: v.kubeVersion } : {}),
+        ...(v.tempo?.tempoVersionWithDefaults ? { tempoVersion: v.tempo.tempoVersionWithDefaults } : {}),
+        ...(v.deprecated ? { deprecated: true as const } : {}),
+        role: family.role(v.version),
+        subcharts,
+      });
+    }
   }
-  return { files: { [fromRoot("src/catalog.gen.ts")]: renderCatalogModule(facts.map(buildCatalog)) }, errors };
+  for (const name of Object.keys(file.charts))
+    if (!Object.hasOwn(CHART_FAMILIES, name)) errors.push(`${name} is catalogued but src/chart-families.ts has no row`);
+  return { rows, errors };
 }
 
-function fromSources(dir: string): { files: Record<string, string>; errors: string[] } {
-  if (!existsSync(dir)) return { files: {}, errors: [`chart files not found at ${dir}`] };
-  const { facts, missing } = extractAllChartFacts(dir);
-  return {
-    files: Object.fromEntries(facts.map((f) => [fromRoot(factsFile(f.id)), renderFacts(f)])),
-    errors: [...missing, ...facts.flatMap(descriptorMismatches)],
-  };
+export function readVersionsFile(): VersionsFile {
+  return JSON.parse(readFileSync(path.join(packageDir, "catalogs/versions.gen.json"), "utf8")) as VersionsFile;
 }
 
-const i = process.argv.indexOf("--from-sources");
-const result = i >= 0 ? fromSources(path.resolve(process.argv[i + 1] ?? "")) : generate();
-process.stdout.write(JSON.stringify(result));
+function renderRows(rows: readonly GeneratedRow[]): string {
+  return [
+    "// Generated by packages/charts/scripts/codegen.ts from packages/charts/catalogs/versions.gen.json. DO NOT EDIT.",
+    "// Regenerate with `pnpm codegen` (`pnpm codegen --check` fails on drift); the catalogs themselves are rebuilt",
+    "// from the charts' sources with `pnpm --filter @lgtm-gitops/charts catalogs`.",
+    "",
+    "/** One row per catalogued chart version: what its Chart.yaml and the dependency resolution say. */",
+    `export const CHART_VERSION_ROWS = ${JSON.stringify(rows)} as const;`,
+    "",
+  ].join("\n");
+}
+
+function generate(): { files: Record<string, string>; errors: string[] } {
+  const { rows, errors } = descriptorRows(readVersionsFile());
+  return { files: { [fromRoot("src/descriptors.gen.ts")]: renderRows(rows) }, errors };
+}
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  process.stdout.write(JSON.stringify(generate()));

@@ -1,8 +1,12 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { formatPath, isRecord } from "@lgtm-gitops/diagnostics";
-import { CATALOG_JSON } from "./catalog.gen.js";
-import type { CatalogFile, CatalogNode } from "./catalog-format.js";
+import { catalogAt, type MergedCatalog, type VNode } from "./catalog-format.js";
 import { type ChartId, chartDescriptor } from "./chart-id.js";
 import { mergeValues } from "./helm-values.js";
+
+type CatalogNode = VNode;
 
 /** Type of a chart value. `null`: the chart default is null (any type may be given); `any`: not known (template or comment only). */
 export type ValueType = "string" | "number" | "boolean" | "object" | "array" | "null" | "any";
@@ -44,18 +48,54 @@ export type KeyResolution =
 
 type Segment = string | number;
 
-const parsed = new Map<string, CatalogFile>();
+/** The merged catalog of each chart name, read on first use from the package's `catalogs/<name>.gen.json`. */
+const stores = new Map<string, MergedCatalog>();
+/** One version's tree, built on first use. */
+const trees = new Map<string, VNode>();
 
-function catalog(chart: ChartId): CatalogFile {
-  let c = parsed.get(chart);
-  if (c === undefined) {
-    const text = CATALOG_JSON[chart];
-    if (text === undefined) throw new Error(`no catalog for ${chart}`); // unreachable: generated for every ChartId
-    c = JSON.parse(text) as CatalogFile;
-    parsed.set(chart, c);
-  }
-  return c;
+let catalogsDir: string | undefined;
+
+/**
+ * The package's `catalogs/` folder, found through the package itself (so it is the same from `src/`, `dist/` and from
+ * a bundle that inlines this module, such as the CLI's).
+ */
+function catalogsFolder(): string {
+  catalogsDir ??= path.join(
+    path.dirname(createRequire(import.meta.url).resolve("@lgtm-gitops/charts/package.json")),
+    "catalogs",
+  );
+  return catalogsDir;
 }
+
+function store(name: string): MergedCatalog {
+  let s = stores.get(name);
+  if (s === undefined) {
+    s = JSON.parse(readFileSync(path.join(catalogsFolder(), `${name}.gen.json`), "utf8")) as MergedCatalog;
+    stores.set(name, s);
+  }
+  return s;
+}
+
+function catalog(chart: ChartId): { root: VNode } {
+  let root = trees.get(chart);
+  if (root === undefined) {
+    const d = chartDescriptor(chart);
+    root = catalogAt(store(d.name), d.version)?.root;
+    if (root === undefined) throw new Error(`no catalog for ${chart}`); // unreachable: the rows come from the catalogs
+    trees.set(chart, root);
+  }
+  return { root };
+}
+
+/** The chart passes everything under the node through (`toYaml`, a merge) or iterates it (`range`: any key). */
+const isFreeForm = (n: CatalogNode): boolean => n.p === 1 || n.i === 1;
+
+/**
+ * Children that stand for keys chosen by the chart, not by the user: `*` is the item shape of an iterated node,
+ * `?` the shape read under a key picked at render time (`index .Values $component`).
+ */
+const isPlaceholder = (n: CatalogNode, key: string): boolean =>
+  (key === "*" && n.i === 1) || (key === "?" && n.x === 1);
 
 function subcharts(chart: ChartId): { readonly [alias: string]: string } {
   return chartDescriptor(chart).subcharts;
@@ -63,8 +103,8 @@ function subcharts(chart: ChartId): { readonly [alias: string]: string } {
 
 /** A child node; own properties only (a key named `constructor` is not an Object method). */
 function childOf(n: CatalogNode | undefined, key: Segment): CatalogNode | undefined {
-  const c = n?.c;
-  return c !== undefined && Object.hasOwn(c, String(key)) ? c[String(key)] : undefined;
+  if (n?.c === undefined || !Object.hasOwn(n.c, String(key)) || isPlaceholder(n, String(key))) return undefined;
+  return n.c[String(key)];
 }
 
 function subchartOf(chart: ChartId, key: Segment | undefined): string | undefined {
@@ -89,6 +129,7 @@ function nodeDefault(n: CatalogNode): unknown {
   if (cached !== undefined) return cached;
   const out: Record<string, unknown> = {};
   for (const [k, c] of Object.entries(n.c ?? {})) {
+    if (isPlaceholder(n, k)) continue;
     const d = nodeDefault(c);
     if (d !== undefined || ("d" in c && c.d === undefined)) out[k] = d;
   }
@@ -102,7 +143,7 @@ function keyInfo(chart: ChartId, asked: readonly Segment[], local: readonly Segm
     path: formatPath(asked),
     chartPath: formatPath(local),
     type: n.t,
-    freeForm: n.f === 1,
+    freeForm: isFreeForm(n),
     source: SOURCE[n.s ?? ""] ?? "values",
     chart,
   };
@@ -117,7 +158,7 @@ function resolveOwn(chart: ChartId, path: readonly Segment[], prefix: readonly S
   for (let i = 0; i < path.length; i++) {
     const seg = path[i] as Segment;
     const here = [...prefix, ...path.slice(0, i)];
-    if (n.f === 1) return { kind: "free-form", under: formatPath(here), chart };
+    if (isFreeForm(n)) return { kind: "free-form", under: formatPath(here), chart };
     const next = childOf(n, seg);
     if (next === undefined) {
       // A list: indexes step into items, which the charts pass through whole.
@@ -125,7 +166,7 @@ function resolveOwn(chart: ChartId, path: readonly Segment[], prefix: readonly S
       // No schema below a template-only or null leaf: the template reads it whole.
       if (n.c === undefined && (n.t === "any" || n.t === "null") && i > 0)
         return { kind: "free-form", under: formatPath(here), chart };
-      return { kind: "unknown", parent: formatPath(here), siblings: Object.keys(n.c ?? {}), chart };
+      return { kind: "unknown", parent: formatPath(here), siblings: nodeChildKeys(n), chart };
     }
     n = next;
   }
@@ -179,7 +220,10 @@ function resolveIn(chart: ChartId, path: readonly Segment[], prefix: readonly Se
       reason: `${formatPath([...prefix, head])} is the ${head} subchart of ${chart}, whose values are not catalogued here; keys under it are not checked`,
     };
   }
-  return best([own, resolveIn(sub as ChartId, path.slice(1), [...prefix, head])]);
+  const inSub = resolveIn(sub as ChartId, path.slice(1), [...prefix, head]);
+  // The parent only documents or reads the key (no default of its own): the subchart's values.yaml describes it.
+  if (own.kind === "known" && own.key.source !== "values" && inSub.kind === "known") return inSub;
+  return best([own, inSub]);
 }
 
 /** `global` and subchart keys are always valid even when the values file does not set them. */
@@ -226,8 +270,8 @@ function ownNode(chart: ChartId, path: readonly Segment[]): CatalogNode | undefi
 
 function nodeChildKeys(n: CatalogNode | undefined): string[] {
   if (n === undefined) return [];
-  if (n.c !== undefined) return Object.keys(n.c);
-  if (n.f === 1 && isRecord(n.d)) return Object.keys(n.d);
+  if (n.c !== undefined) return Object.keys(n.c).filter((k) => !isPlaceholder(n, k));
+  if (isFreeForm(n) && isRecord(n.d)) return Object.keys(n.d);
   return [];
 }
 
@@ -281,7 +325,7 @@ function defaultIn(chart: ChartId, path: readonly Segment[]): unknown {
   for (let i = 0; i < path.length; i++) {
     const seg = path[i] as Segment;
     if (n === undefined) return undefined;
-    if (n.f === 1 || n.t === "array") {
+    if (isFreeForm(n) || n.t === "array") {
       let v: unknown = nodeDefault(n);
       for (const s of path.slice(i)) {
         if (Array.isArray(v) && typeof s === "number") v = v[s];

@@ -1,5 +1,11 @@
 import { fail, ok, type PathSegments, type Result } from "@lgtm-gitops/diagnostics";
-import { CHART_DESCRIPTORS, type ChartDescriptor, type StackComponent } from "./descriptors.js";
+import {
+  CHART_DESCRIPTORS,
+  type ChartDescriptor,
+  PATCHES_LIKE_NEXT,
+  PREFERRED_VERSIONS,
+  type StackComponent,
+} from "./descriptors.js";
 
 type Row = (typeof CHART_DESCRIPTORS)[number];
 
@@ -81,12 +87,12 @@ export function findChart(name: string, version: string): ChartId | undefined {
 }
 
 /**
- * The version of `name` assumed when none is given (chart detection, a definition without `version`): the
- * newest supported one. `undefined` for a name no row has.
+ * The version of `name` assumed when none is given (chart detection, a definition without `version`): its chart
+ * family's preferred version (src/chart-families.ts). `undefined` for a name no row has.
  */
 export function preferredChart(name: string): ChartId | undefined {
-  const rows = CHART_DESCRIPTORS.filter((d) => d.name === name);
-  return rows.sort((a, b) => compareVersions(b.version, a.version))[0]?.id;
+  const version = Object.hasOwn(PREFERRED_VERSIONS, name) ? PREFERRED_VERSIONS[name] : undefined;
+  return version === undefined ? undefined : findChart(name, version);
 }
 
 /** Where a component's chart values start in `chart`'s values (`["tempo"]` for lgtm-distributed's Tempo), if it installs it. */
@@ -114,40 +120,104 @@ export function tempoChartOf(chart: ChartId): ChartId | undefined {
 /** The Tempo version `chart` runs (the appVersion of its Tempo chart), or `undefined` when it installs no Tempo. */
 export function tempoVersionOf(chart: ChartId): string | undefined {
   const tempo = tempoChartOf(chart);
-  return tempo === undefined ? undefined : chartDescriptor(tempo).appVersion;
+  if (tempo === undefined) return undefined;
+  const d = chartDescriptor(tempo);
+  return d.tempoVersion ?? d.appVersion;
 }
 
-/** The chart id examples in messages and docs use: the Tempo chart of the first stack chart (`tempo-distributed@…`). */
-export const EXAMPLE_CHART: ChartId = tempoChartOf(STACK_CHARTS[0] as StackChartId) ?? (SUPPORTED_CHARTS[0] as ChartId);
+/** The chart id examples in messages and docs use: the preferred version of the first chart that is Tempo alone (`tempo-distributed@…`). */
+export const EXAMPLE_CHART: ChartId =
+  STACK_CHART_NAMES.map((n) => preferredChart(n)).find((c) => c !== undefined && tempoPrefix(c)?.length === 0) ??
+  (SUPPORTED_CHARTS[0] as ChartId);
+
+/** The catalogued chart names, each with its version range: `tempo-distributed (133 versions, 1.6.8 … 3.3.0)`. */
+function chartSummary(): string {
+  const names = [...new Set(CHART_DESCRIPTORS.map((d) => d.name))];
+  return names
+    .map((n) => {
+      const v = chartVersions(n as ChartName);
+      return `${n} (${v.length} version${v.length === 1 ? "" : "s"}, ${v[0]}${v.length > 1 ? ` … ${v[v.length - 1]}` : ""})`;
+    })
+    .join(", ");
+}
+
+const parts = (v: string) => v.split(/[.+-]/);
+const sameMinor = (a: string, b: string) => parts(a).slice(0, 2).join(".") === parts(b).slice(0, 2).join(".");
+
+/**
+ * The catalogued versions of `name` nearest to `version`: the closest older and newer ones (and any of the same
+ * minor line), oldest first.
+ */
+export function nearestVersions(name: string, version: string): readonly string[] {
+  const versions = chartVersions(name as ChartName) as readonly string[];
+  const older = versions.filter((v) => compareVersions(v, version) < 0);
+  const newer = versions.filter((v) => compareVersions(v, version) > 0);
+  const near = new Set<string>([
+    ...older.filter((v) => sameMinor(v, version)).slice(-2),
+    ...older.slice(-1),
+    ...newer.slice(0, 1),
+    ...newer.filter((v) => sameMinor(v, version)).slice(0, 2),
+  ]);
+  return [...near].sort(compareVersions);
+}
+
+/**
+ * The catalogued chart that stands for an uncatalogued patch release: the next catalogued patch of the same minor
+ * line, for charts whose catalogs keep every patch whose keys differ from the next (tempo-distributed 1.48.0 is
+ * linted as 1.48.1). `undefined` when there is none.
+ */
+export function patchStandIn(name: string, version: string): ChartId | undefined {
+  if (!PATCHES_LIKE_NEXT.has(name) || !/^\d+\.\d+\.\d+$/.test(version)) return undefined;
+  const next = (chartVersions(name as ChartName) as readonly string[]).find(
+    (v) => sameMinor(v, version) && compareVersions(v, version) > 0,
+  );
+  return next === undefined ? undefined : findChart(name, next);
+}
 
 const list = (ids: readonly string[]) => ids.join(", ");
 
 /**
  * Parses `<chart>@<version>` (e.g. `tempo-distributed@1.61.3`, surrounding spaces ignored) into a {@link ChartId}.
- * On anything else it fails with `chart/unsupported-chart`, whose message names the supported versions
- * (and, when only the version is wrong, the supported versions of that chart).
+ * An uncatalogued patch of a chart whose catalogs keep every key-changing patch gives the next catalogued patch of
+ * its line, with an `info` diagnostic saying so (see {@link patchStandIn}). On anything else it fails with
+ * `chart/unsupported-chart`, whose message names the nearest catalogued versions of that chart (or the catalogued
+ * charts with their version ranges).
  */
 export function parseChartId(s: string): Result<ChartId> {
   const input = s.trim();
   if (isChartId(input)) return ok(input);
   const at = input.lastIndexOf("@");
   const name = at > 0 ? input.slice(0, at) : input;
+  const version = at > 0 ? input.slice(at + 1) : "";
   const sameName = SUPPORTED_CHARTS.filter((c) => chartDescriptor(c).name === name);
   const example = EXAMPLE_CHART;
   let message: string;
   let fix: string;
   if (input === "") {
-    message = `No chart given. Supported charts: ${list(SUPPORTED_CHARTS)}.`;
+    message = `No chart given. Catalogued charts: ${chartSummary()}.`;
     fix = `Name the chart and its version as <chart>@<version>, e.g. ${example}.`;
   } else if (sameName.length > 0 && at > 0) {
-    message = `Chart ${name} version ${input.slice(at + 1)} is not supported; supported versions of ${name}: ${list(sameName)}.`;
-    fix = `Use ${preferredChart(name)}.`;
+    const standIn = patchStandIn(name, version);
+    if (standIn !== undefined) {
+      const v = chartDescriptor(standIn).version;
+      return ok(standIn, [
+        {
+          ruleId: "chart/unsupported-chart",
+          severity: "info",
+          path: [],
+          message: `${name} ${version} is not catalogued itself; ${v}, the next catalogued patch of its line, reads the same keys (the catalogs keep every patch whose keys differ from the next), so it is checked as ${standIn}.`,
+        },
+      ]);
+    }
+    const near = nearestVersions(name, version);
+    message = `Chart ${name} version ${version} is not catalogued; the nearest catalogued versions are ${list(near)} (${sameName.length} versions of ${name}, ${chartVersions(name as ChartName)[0]} … ${chartVersions(name as ChartName).at(-1)}).`;
+    fix = `Use the version you really run; the closest: ${list(near.map((v) => `${name}@${v}`))}.`;
   } else if (sameName.length > 0) {
-    message = `"${input}" has no version; supported: ${list(sameName)}.`;
+    message = `"${input}" has no version; ${sameName.length} versions of ${name} are catalogued, ${chartVersions(name as ChartName)[0]} … ${chartVersions(name as ChartName).at(-1)}.`;
     fix = `Write the version too, e.g. ${preferredChart(name)}.`;
   } else {
-    message = `Chart "${input}" is not supported. Supported charts: ${list(SUPPORTED_CHARTS)}.`;
-    fix = "Write one of the supported charts as <chart>@<version>.";
+    message = `Chart "${input}" is not catalogued. Catalogued charts: ${chartSummary()}.`;
+    fix = "Write one of the catalogued charts as <chart>@<version>.";
   }
   return fail([{ ruleId: "chart/unsupported-chart", severity: "error", path: [], message, fix }]);
 }

@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CATALOG_JSON } from "./catalog.gen.js";
+import { packageDir } from "../test/support.js";
 import { resolveKey } from "./catalog.js";
 import {
   type ChartId,
@@ -25,8 +27,15 @@ describe("the descriptor table", () => {
     for (const d of CHART_DESCRIPTORS) expect(d.id.endsWith(`${d.name}@${d.version}`)).toBe(true);
   });
 
-  it("has a generated catalog for every row, and no catalog without a row", () => {
-    expect(Object.keys(CATALOG_JSON).sort()).toEqual([...SUPPORTED_CHARTS].sort());
+  it("has a row for every catalogued version, and no row without a catalog", () => {
+    const catalogued: string[] = [];
+    for (const name of new Set(CHART_DESCRIPTORS.map((d) => d.name))) {
+      const file = path.join(packageDir, "catalogs", `${name}.gen.json`);
+      const store = JSON.parse(readFileSync(file, "utf8")) as { versions: string[] };
+      catalogued.push(...store.versions.map((v) => `${name}@${v}`));
+    }
+    expect([...SUPPORTED_CHARTS].sort()).toEqual(catalogued.sort());
+    expect(SUPPORTED_CHARTS.length).toBeGreaterThan(270);
   });
 
   it("points subcharts at rows of the table (or says they are unchecked)", () => {
@@ -61,8 +70,9 @@ describe("the descriptor table", () => {
 
 describe("lookups derived from the table", () => {
   it("lists versions oldest first and finds a row by name and version", () => {
-    expect(chartVersions("grafana")).toEqual(["10.5.15", "12.11.1"]);
+    expect(chartVersions("lgtm-distributed")).toEqual(["1.0.0", "1.0.1", "2.0.0", "2.1.0", "3.0.0", "3.0.1"]);
     expect(findChart("tempo-distributed", "1.61.3")).toBe("tempo-distributed@1.61.3");
+    expect(findChart("tempo-distributed", "1.48.1")).toBe("tempo-distributed@1.48.1");
     expect(findChart("tempo-distributed", "1.48.0")).toBeUndefined();
     expect(preferredChart("grafana")).toBe("grafana@12.11.1");
     expect(preferredChart("mimir-distributed")).toBeUndefined();
@@ -70,13 +80,20 @@ describe("lookups derived from the table", () => {
   });
 
   it("knows where Tempo sits and which Tempo a chart runs", () => {
-    expect(STACK_CHARTS).toEqual(["lgtm-distributed@3.0.1", "tempo-distributed@1.61.3"]);
+    expect(STACK_CHARTS).toContain("lgtm-distributed@1.0.0");
+    expect(STACK_CHARTS).toContain("tempo-distributed@2.26.2");
+    expect(STACK_CHARTS).not.toContain("tempo-distributed@3.0.0"); // Tempo 3.0: linted only, not generated yet
+    expect(chartDescriptor("tempo-distributed@3.3.0").repoURL).toBe("https://grafana-community.github.io/helm-charts");
+    expect(chartDescriptor("tempo-distributed@1.61.3").repoURL).toBe("https://grafana.github.io/helm-charts");
+    expect(tempoVersionOf("tempo@1.2.1")).toBeUndefined(); // the single-binary chart is linted only
+    expect(chartDescriptor("tempo@1.2.1").tempoVersion).toBe("2.0.1"); // its values.yaml pins 2.0.1, appVersion says 2.1.1
     expect(STACK_CHART_NAMES).toEqual(["lgtm-distributed", "tempo-distributed"]);
     expect(tempoPrefix("lgtm-distributed@3.0.1")).toEqual(["tempo"]);
     expect(tempoPrefix("tempo-distributed@1.61.3")).toEqual([]);
     expect(tempoPrefix("kube-prometheus-stack@88.5.3")).toBeUndefined();
-    expect(tempoChartOf("lgtm-distributed@3.0.1")).toBe("tempo-distributed@1.61.3");
+    expect(tempoChartOf("lgtm-distributed@3.0.1")).toBe("tempo-distributed@1.52.5");
     expect(tempoVersionOf("lgtm-distributed@3.0.1")).toBe("2.9.0");
+    expect(tempoVersionOf("lgtm-distributed@1.0.0")).toBe(chartDescriptor("tempo-distributed@1.6.8").appVersion);
     expect(tempoVersionOf("grafana@12.11.1")).toBeUndefined();
     expect(EXAMPLE_CHART).toBe("tempo-distributed@1.61.3");
   });

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { chartFacts, tutorialDir } from "../test/support.js";
+import { chartDefaults, tutorialDir } from "../test/support.js";
+import type { ChartId } from "./chart-id.js";
 import { DEFAULT_DNS, DISTRIBUTIONS, distributionForResolver, dnsResolver, resolverHost } from "./dns.js";
 
 describe("dnsResolver", () => {
@@ -63,7 +64,7 @@ describe("distributionForResolver", () => {
 
 describe("DEFAULT_DNS matches the charts' global defaults", () => {
   it.each(["tempo-distributed@1.61.3", "loki-distributed@0.80.6"])("%s", (id) => {
-    const v = chartFacts(id).values as { global: Record<string, unknown> };
+    const v = chartDefaults(id as ChartId) as { global: Record<string, unknown> };
     expect(v.global.dnsService).toBe(DEFAULT_DNS.dnsService);
     expect(v.global.dnsNamespace).toBe(DEFAULT_DNS.dnsNamespace);
     expect(v.global.clusterDomain).toBe(DEFAULT_DNS.clusterDomain);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { chartFacts } from "../test/support.js";
+import { chartDefaults } from "../test/support.js";
+import type { ChartId } from "./chart-id.js";
 import {
   grafanaEndpoint,
   grafanaServiceName,
@@ -90,7 +91,7 @@ describe("lokiEndpoints / mimirEndpoints / grafanaEndpoint", () => {
 });
 
 describe("naming agrees with the charts' own values (their committed facts)", () => {
-  const values = (id: string): unknown => chartFacts(id).values;
+  const values = (id: string): unknown => chartDefaults(id as ChartId);
 
   it("lgtm-distributed's own datasource URLs use the same Service names and ports", () => {
     const v = values("lgtm-distributed@3.0.1") as {

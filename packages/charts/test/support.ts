@@ -1,17 +1,17 @@
 // Helpers shared by src/*.test.ts (not part of the build).
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ChartFacts } from "../scripts/chart-facts.js";
+import { defaultValue } from "../src/catalog.js";
+import type { ChartId } from "../src/chart-id.js";
 
 /** packages/charts */
 export const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** `fixtures/tutorial` at the repository root: the tutorial's values files, with their mistakes. */
 export { TUTORIAL_DIR as tutorialDir } from "../../../fixtures/tutorial.js";
 
-/** The committed source facts of a chart version (`sources/<id>.json`): its Chart.yaml, defaults and references. */
-export function chartFacts(id: string): ChartFacts {
-  return JSON.parse(readFileSync(path.join(packageDir, "sources", `${id}.json`), "utf8")) as ChartFacts;
+/** A chart version's own values.yaml defaults, as its committed catalog records them. */
+export function chartDefaults(id: ChartId): unknown {
+  return defaultValue(id, []);
 }
 
 /** Every path in a parsed YAML value: keys and list indexes, parents before children. */

@@ -209,7 +209,7 @@ function buildSpec(o: ApplicationOptions): ApplicationSpec {
  *   name: "lgtm", project: "observability", syncWave: 1, finalizers: [RESOURCES_FINALIZER],
  *   sources: [
  *     helmSource({ repoURL: "https://grafana.github.io/helm-charts", chart: "lgtm-distributed",
- *       targetRevision: "2.1.0", releaseName: "lgtm", valueFiles: ["$values/clusters/c1/values/lgtm.yaml"] }),
+ *       targetRevision: "1.2.3", releaseName: "lgtm", valueFiles: ["$values/clusters/c1/values/lgtm.yaml"] }),
  *     valuesRefSource({ repoURL: "https://git.example.com/org/gitops.git", targetRevision: "main" }),
  *   ],
  *   destination: { name: "c1", namespace: "monitoring" },

@@ -19,7 +19,7 @@ export function lgtmApp() {
       helmSource({
         repoURL: "https://grafana.github.io/helm-charts",
         chart: "lgtm-distributed",
-        targetRevision: "2.1.0",
+        targetRevision: "1.2.3",
         releaseName: "lgtm",
         valueFiles: ["$values/clusters/c1/values/lgtm.yaml"],
       }),

@@ -42,7 +42,7 @@ describe("toYaml", () => {
         sources:
           - repoURL: https://grafana.github.io/helm-charts
             chart: lgtm-distributed
-            targetRevision: 2.1.0
+            targetRevision: 1.2.3
             helm:
               releaseName: lgtm
               valueFiles:

@@ -1,7 +1,13 @@
 import { resolveKey, STACK_CHARTS, tempoPrefix } from "@lgtm-gitops/charts";
 import { getPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
-import { SPEC_TARGET, TEMPO_CHART_MAPPINGS, tempoChartSettings } from "./chart-mapping.js";
+import {
+  GENERATED_STACK_CHARTS,
+  generatesFor,
+  SPEC_TARGET,
+  TEMPO_CHART_MAPPINGS,
+  tempoChartSettings,
+} from "./chart-mapping.js";
 import { nodeAt } from "./key-tree.js";
 import { parseTempoSpec } from "./parse-spec.js";
 import { presets } from "./presets.js";
@@ -10,8 +16,15 @@ import { TEMPO_2_9_KEY_TREE } from "./tempo-config-schema.gen.js";
 
 describe("the Tempo↔chart mapping table", () => {
   it("has settings for every stack chart, the lgtm-distributed subchart included", () => {
-    for (const chart of STACK_CHARTS) expect(tempoChartSettings(chart).length).toBeGreaterThan(20);
-    expect(tempoChartSettings("lgtm-distributed@3.0.1")).toBe(tempoChartSettings("tempo-distributed@1.61.3"));
+    for (const chart of GENERATED_STACK_CHARTS) expect(tempoChartSettings(chart).length).toBeGreaterThan(20);
+    // tempo-distributed 1.33.0 … 2.x and lgtm-distributed 3.x (which installs 1.52.5); not the legacy-overrides charts.
+    expect(GENERATED_STACK_CHARTS).toContain("tempo-distributed@1.33.0");
+    expect(GENERATED_STACK_CHARTS).toContain("tempo-distributed@2.26.2");
+    expect(GENERATED_STACK_CHARTS).toContain("lgtm-distributed@3.0.0");
+    expect(generatesFor("tempo-distributed@1.32.7")).toBe(false);
+    expect(generatesFor("lgtm-distributed@2.1.0")).toBe(false); // installs tempo-distributed 1.13.2
+    expect(STACK_CHARTS.length).toBeGreaterThan(GENERATED_STACK_CHARTS.length);
+    expect(tempoChartSettings("lgtm-distributed@3.0.1")).toBe(tempoChartSettings("tempo-distributed@1.52.5"));
     expect(tempoChartSettings("kube-prometheus-stack@88.5.3")).toEqual([]);
     expect(tempoPrefix(SPEC_TARGET)).toEqual([]);
   });

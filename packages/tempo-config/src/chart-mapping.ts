@@ -1,7 +1,9 @@
 import {
   type ChartId,
   chartDescriptor,
-  compareVersions,
+  preferredChart,
+  resolveKey,
+  STACK_CHART_NAMES,
   STACK_CHARTS,
   type StackChartId,
   tempoChartOf,
@@ -211,34 +213,50 @@ const TEMPO_DISTRIBUTED_1: readonly TempoChartSetting[] = [
 ];
 
 /**
- * THE Tempo↔chart mapping: per Tempo chart and the versions it covers (`from` up to the next entry of the same
- * chart), which chart value holds each Tempo setting. `toChartValues`, the effective tempo.yaml of chart values
- * (`renderTempoConfig`), the structuredConfig shadowing check and `locate` all read it. A chart version whose template
- * changed gets an entry of its own.
+ * THE Tempo↔chart mapping: per Tempo chart and the versions it covers, which chart value holds each Tempo setting.
+ * `toChartValues`, the effective tempo.yaml of chart values (`renderTempoConfig`), the structuredConfig shadowing
+ * check and `locate` all read it. An entry covers the versions of its chart whose key catalog reads every key of
+ * `reads` (no version is named here: the catalogs say which versions have those keys); a chart version whose template
+ * changed gets an entry of its own, listed before the older one.
  */
 export const TEMPO_CHART_MAPPINGS: readonly {
   /** Chart name of the Tempo chart (the subchart for lgtm-distributed). */
   readonly chart: string;
-  /** First chart version the settings hold for. */
-  readonly from: string;
+  /** Values keys (dot paths) every covered version reads: here, the per-tenant overrides format. */
+  readonly reads: readonly string[];
   readonly settings: readonly TempoChartSetting[];
-}[] = [{ chart: "tempo-distributed", from: "1.0.0", settings: TEMPO_DISTRIBUTED_1 }];
+}[] = [
+  // The `overrides.defaults` / `per_tenant_overrides` format. Older charts (`global_overrides` and the legacy flat
+  // format, among them the ones lgtm-distributed 1.x-2.x install) have no entry: lint checks them, generate does not
+  // write them. A copied setting that a covered version does not read itself goes to Tempo through structuredConfig.
+  { chart: "tempo-distributed", reads: ["per_tenant_overrides", "overrides.defaults"], settings: TEMPO_DISTRIBUTED_1 },
+];
+
+/** Whether generate can write Tempo values for `chart`: the Tempo↔chart mapping has an entry for its Tempo chart version. */
+export function generatesFor(chart: ChartId): boolean {
+  return tempoChartSettings(chart).length > 0;
+}
 
 /**
- * The settings of the Tempo chart `chart` installs (its Tempo subchart for lgtm-distributed): the entry of
- * {@link TEMPO_CHART_MAPPINGS} for that chart with the highest `from` at or below its version. `[]` for a chart that
- * installs no Tempo or has no entry.
+ * The settings of the Tempo chart `chart` installs (its Tempo subchart for lgtm-distributed): the first entry of
+ * {@link TEMPO_CHART_MAPPINGS} for that chart whose `reads` its version reads. `[]` for a chart that installs no Tempo
+ * or has no entry.
  */
 export function tempoChartSettings(chart: ChartId): readonly TempoChartSetting[] {
   const tempo = tempoChartOf(chart);
   if (tempo === undefined) return [];
-  const { name, version } = chartDescriptor(tempo);
-  const entry = TEMPO_CHART_MAPPINGS.filter((m) => m.chart === name && compareVersions(m.from, version) <= 0).sort(
-    (a, b) => compareVersions(b.from, a.from),
-  )[0];
+  const { name } = chartDescriptor(tempo);
+  const entry = TEMPO_CHART_MAPPINGS.find(
+    (m) => m.chart === name && m.reads.every((k) => resolveKey(tempo, k.split(".")).kind !== "unknown"),
+  );
   return entry?.settings ?? [];
 }
 
+/** The stack chart versions generate writes values for (see {@link generatesFor}), in table order. */
+export const GENERATED_STACK_CHARTS: readonly StackChartId[] = Object.freeze(STACK_CHARTS.filter(generatesFor));
+
 /** The chart a TempoSpec is checked against when no target is given: the one whose top-level values are Tempo's. */
 export const SPEC_TARGET: StackChartId =
-  STACK_CHARTS.find((c) => tempoPrefix(c)?.length === 0) ?? (STACK_CHARTS[0] as StackChartId);
+  (STACK_CHART_NAMES.map((n) => preferredChart(n)).find((c) => c !== undefined && tempoPrefix(c)?.length === 0) as
+    | StackChartId
+    | undefined) ?? (STACK_CHARTS[0] as StackChartId);

@@ -1,7 +1,8 @@
-import { resolveKey, STACK_CHARTS } from "@lgtm-gitops/charts";
+import { resolveKey } from "@lgtm-gitops/charts";
 import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { GENERATED_STACK_CHARTS } from "./chart-mapping.js";
 import { emittedKeyPaths, toChartValues } from "./chart-values.js";
 import { tutorialFile } from "./fixtures.test-util.js";
 import { parseTempoSpec } from "./parse-spec.js";
@@ -122,7 +123,7 @@ function tutorialIntent(): TempoSpecInput {
 
 describe("toChartValues: every emitted key is one the chart reads", () => {
   for (const [name, input] of Object.entries(fixtures)) {
-    for (const target of STACK_CHARTS) {
+    for (const target of GENERATED_STACK_CHARTS) {
       it(`${name} → ${target}`, () => {
         const result = toChartValues(parsed(input), target, { ...install, distribution: "rke2" });
         expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
@@ -138,6 +139,24 @@ describe("toChartValues: every emitted key is one the chart reads", () => {
       });
     }
   }
+});
+
+describe("toChartValues: chart versions", () => {
+  const spec = parsed(presets.dev());
+  it("writes a setting the version does not read itself to structuredConfig (streamOverHTTPEnabled from 1.58.1)", () => {
+    const old = toChartValues(spec, "tempo-distributed@1.52.5", install);
+    expect(old.ok && at(old.value, "tempo.structuredConfig.stream_over_http_enabled")).toBe(true);
+    expect(old.ok && at(old.value, "streamOverHTTPEnabled")).toBeUndefined();
+    const recent = toChartValues(spec, "tempo-distributed@1.58.1", install);
+    expect(recent.ok && at(recent.value, "streamOverHTTPEnabled")).toBe(true);
+  });
+
+  it("refuses a chart version whose values the mapping does not cover, and says lint checks it", () => {
+    const r = toChartValues(spec, "lgtm-distributed@2.1.0", install);
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics[0]?.message).toContain("lgtm-distributed 2.1.0 installs tempo-distributed 1.13.2");
+    expect(r.diagnostics[0]?.message).toContain("`lint --chart lgtm-distributed@2.1.0`");
+  });
 });
 
 describe("toChartValues: shape per target", () => {
@@ -370,8 +389,9 @@ describe("the tutorial's intent compiles to keys lgtm-distributed reads", () => 
       "tempo.storage.trace.backend": "s3",
     };
     for (const [path, value] of Object.entries(expected)) expect({ path, value: at(v, path) }).toEqual({ path, value });
-    // Nothing lands where the tutorial put it (ignored by the chart).
-    expect(at(v, "tempo.tempo")).toBeUndefined();
+    // Nothing lands where the tutorial put it (ignored by the chart); tempo.tempo holds only structuredConfig, where
+    // lgtm-distributed 3.0.1's tempo-distributed 1.52.5 takes stream_over_http_enabled (it has no streamOverHTTPEnabled).
+    expect(at(v, "tempo.tempo")).toEqual({ structuredConfig: { stream_over_http_enabled: false } });
     expect(at(v, "tempo.query_frontend")).toBeUndefined();
     expect(at(v, "tempo.distributor.config")).toBeUndefined();
     for (const p of emittedKeyPaths(v)) {

@@ -1,11 +1,16 @@
 import {
+  type ChartId,
   componentPrefix,
   DEFAULT_DNS,
   type Distribution,
   dnsResolver,
   mergeValues,
+  preferredChart,
   RECEIVERS,
+  resolveKey,
+  STACK_CHART_NAMES,
   type StackChartId,
+  tempoChartOf,
   tempoPrefix,
 } from "@lgtm-gitops/charts";
 import {
@@ -18,7 +23,13 @@ import {
   type PathSegments,
   type Result,
 } from "@lgtm-gitops/diagnostics";
-import { type SectionBuilder, type TempoChartSetting, tempoChartSettings } from "./chart-mapping.js";
+import {
+  generatesFor,
+  type SectionBuilder,
+  TEMPO_CHART_MAPPINGS,
+  type TempoChartSetting,
+  tempoChartSettings,
+} from "./chart-mapping.js";
 import { quantityValue } from "./duration.js";
 import { defaultsBlock, tenantBlock } from "./overrides-values.js";
 import { INVALID_SPEC } from "./parse-spec.js";
@@ -176,11 +187,22 @@ const BUILDERS: Readonly<Record<SectionBuilder, (e: Emission, row: TempoChartSet
     if (e.storage.minio) setAt(e.values, segmentsOf(row.chartPath), e.storage.minio);
   },
   structuredConfig(e, row) {
-    if (e.spec.structuredConfig) setAt(e.values, segmentsOf(row.chartPath), e.spec.structuredConfig);
+    // Merged over what rows before it wrote there (a setting an older chart version does not read itself).
+    if (e.spec.structuredConfig)
+      setAt(
+        e.values,
+        segmentsOf(row.chartPath),
+        mergeValues(getPath(e.values, segmentsOf(row.chartPath)), e.spec.structuredConfig),
+      );
   },
 };
 
 type Protocol = { enabled: boolean; config?: Record<string, unknown> | undefined };
+
+/** Whether the Tempo chart `tempo` reads the values path `chartPath` (a key, or inside a pass-through one). */
+function chartReads(tempo: ChartId, chartPath: string): boolean {
+  return resolveKey(tempo, segmentsOf(chartPath)).kind !== "unknown";
+}
 
 /**
  * The tempo-distributed values of the target's Tempo (without `global`, not nested under the Tempo prefix), written
@@ -200,7 +222,17 @@ export function compileTempoValues(spec: TempoSpec, target: StackChartId, releas
       BUILDERS[row.via](e, row);
     } else if (row.specField !== undefined) {
       const v = getPath(spec, segmentsOf(row.specField));
-      if (v !== undefined) setAt(e.values, segmentsOf(row.chartPath), v);
+      if (v === undefined) continue;
+      // A setting this chart version does not read itself (older versions have no `streamOverHTTPEnabled`) reaches Tempo
+      // through structuredConfig, at its tempo.yaml path (the structuredConfig row merges the spec's over it).
+      const tempo = tempoChartOf(target);
+      const fallback =
+        row.tempoPath !== undefined && !row.templated && tempo !== undefined && !chartReads(tempo, row.chartPath);
+      setAt(
+        e.values,
+        fallback ? ["tempo", "structuredConfig", ...segmentsOf(row.tempoPath ?? "")] : segmentsOf(row.chartPath),
+        v,
+      );
     }
   }
   return e.values;
@@ -256,6 +288,18 @@ export function toChartValues(
       path: ["release"],
       message: `"${options.release}" is not a valid Helm release name`,
       fix: "use lower-case letters, digits and '-', at most 53 characters",
+    });
+  }
+  const tempoChart = tempoChartOf(target);
+  if (!generatesFor(target) && tempoChart !== undefined) {
+    const stand =
+      tempoChart === target ? "" : ` (${target.replace("@", " ")} installs ${tempoChart.replace("@", " ")})`;
+    diagnostics.push({
+      ruleId: INVALID_SPEC,
+      severity: "error",
+      path: [],
+      message: `generate writes Tempo chart values only for versions with the per-tenant overrides format (${TEMPO_CHART_MAPPINGS.flatMap((m) => m.reads).join(", ")})${stand}: older versions keep overrides in the legacy global_overrides format, which the Tempo↔chart mapping does not cover. \`lint --chart ${target}\` checks values for it.`,
+      fix: `Use a newer chart version in the definition (${STACK_CHART_NAMES.map((n) => preferredChart(n)).join(", ")}).`,
     });
   }
   if (hasErrors(diagnostics)) return fail(diagnostics);

@@ -1,4 +1,6 @@
 export {
+  GENERATED_STACK_CHARTS,
+  generatesFor,
   type SectionBuilder,
   TEMPO_CHART_MAPPINGS,
   type TempoChartSetting,

@@ -46,7 +46,7 @@ export const FOREIGN_SETTING_NAMES: Readonly<Record<string, ForeignSettingName>>
     spec: "ingestion",
     chart: "overrides",
     tempo: "overrides",
-    note: "renamed in chart 1.33.0; write the defaults: format (overrides.defaults.ingestion.…)",
+    note: "renamed by the chart's per-tenant overrides format; write the defaults: format (overrides.defaults.ingestion.…)",
   },
 };
 

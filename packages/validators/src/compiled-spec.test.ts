@@ -1,4 +1,4 @@
-import { STACK_CHARTS } from "@lgtm-gitops/charts";
+import { preferredChart, STACK_CHART_NAMES, type StackChartId } from "@lgtm-gitops/charts";
 import type { PathSegments } from "@lgtm-gitops/diagnostics";
 import { formatPath } from "@lgtm-gitops/diagnostics";
 import { chartValueSource, parseTempoSpec, toChartValues } from "@lgtm-gitops/tempo-config";
@@ -16,7 +16,8 @@ function checkSpec(input: Record<string, unknown>) {
   const parsed = parseTempoSpec({ storage: S3, ...input });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics));
   const results = [];
-  for (const chart of STACK_CHARTS) {
+  // The preferred version of each stack chart: what a definition without a version gets.
+  for (const chart of STACK_CHART_NAMES.map((n) => preferredChart(n) as StackChartId)) {
     const built = toChartValues(parsed.value, chart, { release: "tempo", namespace: "tempo", distribution: "rke2" });
     if (!built.ok) throw new Error(JSON.stringify(built.diagnostics));
     const lines: string[] = [];

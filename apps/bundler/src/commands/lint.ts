@@ -45,6 +45,8 @@ export function runLint(args: ParsedArgs, io: CliIo): number {
         parsed.diagnostics[0]?.fix ?? `Use NAME@VERSION, e.g. ${EXAMPLE_CHART}.`,
       );
     chart = parsed.value;
+    // An uncatalogued patch checked as the next catalogued one says so (stderr: stdout stays the findings).
+    for (const d of parsed.diagnostics) io.stderr.write(`lgtm-gitops: ${d.message}\n`);
   }
   let distribution: Distribution | undefined;
   if (args.distribution !== undefined) {

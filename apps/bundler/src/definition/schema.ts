@@ -1,19 +1,21 @@
 import {
   type ChartId,
   chartVersions,
+  compareVersions,
   componentPrefix,
   DISTRIBUTIONS,
   findChart,
   GRAFANA_HOST_CHART_NAMES,
   type GrafanaHostChartName,
   isStackChartId,
+  preferredChart,
   STACK_CHART_NAMES,
   type StackChartId,
   type StackChartName,
   tempoVersionOf,
   type VersionOf,
 } from "@lgtm-gitops/charts";
-import { tempoSpecSchema } from "@lgtm-gitops/tempo-config";
+import { generatesFor, tempoSpecSchema } from "@lgtm-gitops/tempo-config";
 import { z } from "zod";
 
 /** Cluster names that would collide with clusters/bootstrap/ or its files. */
@@ -113,19 +115,38 @@ export function defaultStackRelease(chart: string): string | undefined {
   return Object.hasOwn(STACK_CHART_USE, chart) ? STACK_CHART_USE[chart as StackChartName].release : undefined;
 }
 
-/** The supported versions of a chart as a zod enum, the newest the default. */
+/**
+ * The versions of a chart a definition may name as a zod enum, the preferred one the default: for a stack chart, the
+ * versions generate writes values for (the Tempo↔chart mapping covers its Tempo chart); every catalogued version of
+ * the Grafana host.
+ */
 function versionOf<N extends StackChartName | GrafanaHostChartName>(name: N, what: string) {
-  const versions = chartVersions(name) as readonly VersionOf<N>[] as [VersionOf<N>, ...VersionOf<N>[]];
-  const newest = versions[versions.length - 1] as VersionOf<N>;
+  const versions = generatableVersions(name) as readonly VersionOf<N>[] as [VersionOf<N>, ...VersionOf<N>[]];
+  const preferred = (preferredChart(name)?.slice(name.length + 1) ?? versions[versions.length - 1]) as VersionOf<N>;
   return z
     .enum(versions)
-    .default(newest as never)
-    .describe(`${what} @default "${newest}"`);
+    .default(preferred as never)
+    .describe(`${what} @default "${preferred}"`);
+}
+
+function generatableVersions(name: StackChartName | GrafanaHostChartName): readonly string[] {
+  return chartVersions(name).filter((v) => {
+    const id = findChart(name, v) as ChartId;
+    return !isStackChartId(id) || generatesFor(id);
+  });
+}
+
+/** `<oldest> … <newest> (N versions)`, or the one version. */
+function versionRange(versions: readonly string[]): string {
+  return versions.length === 1 ? `${versions[0]}` : `${versions[0]} … ${versions.at(-1)} (${versions.length} versions)`;
 }
 
 function stackChart<N extends StackChartName>(name: N) {
   const use = STACK_CHART_USE[name];
-  const tempo = [...new Set(chartVersions(name).map((v) => tempoVersionOf(findChart(name, v) as ChartId)))];
+  const versions = generatableVersions(name);
+  const tempo = [...new Set(versions.map((v) => tempoVersionOf(findChart(name, v) as ChartId) ?? ""))].sort(
+    compareVersions,
+  );
   return z
     .strictObject({
       chart: z.literal(name).describe(`${name}: ${use.what}.`),
@@ -133,7 +154,9 @@ function stackChart<N extends StackChartName>(name: N) {
       release: label("stack.release").default(use.release).describe(`Helm release name. @default "${use.release}"`),
       namespace: label("stack.namespace").default(use.release).describe(`Namespace. @default "${use.release}"`),
     })
-    .describe(`${name} ${chartVersions(name).join(", ")} (Tempo ${tempo.join(", ")}): ${use.what}.`);
+    .describe(
+      `${name} ${versionRange(versions)} (Tempo ${versionRange(tempo as string[]).replace(/ \(\d+ versions\)/, "")}): ${use.what}.`,
+    );
 }
 
 const stackCharts = STACK_CHART_NAMES.map((name) => stackChart(name));

@@ -13,22 +13,18 @@
  *   versions it holds for (and no inline attrs).
  * So a key that never changes costs one node however many versions there are.
  */
-import type { VersionCatalog, VNode } from "./version-catalog.js";
+import {
+  ATTR_KEYS,
+  type Attrs,
+  catalogAt,
+  inRanges,
+  type MergedCatalog,
+  type MNode,
+  type VersionCatalog,
+  type VNode,
+} from "../../src/catalog-format.js";
 
-export type Attrs = Omit<VNode, "c">;
-export type MNode = Attrs & {
-  r?: string;
-  v?: [string, Attrs][];
-  c?: Record<string, MNode>;
-};
-
-export interface MergedCatalog {
-  readonly chart: string;
-  readonly versions: readonly string[];
-  readonly root: MNode;
-}
-
-const ATTR_KEYS = ["t", "d", "s", "p", "i", "x", "u", "sub", "if"] as const;
+export { type Attrs, catalogAt, inRanges, type MergedCatalog, type MNode };
 
 /** Index ranges: `[0,1,2,5]` → `"0-2,5"`. */
 export function formatRanges(idx: readonly number[]): string {
@@ -41,17 +37,6 @@ export function formatRanges(idx: readonly number[]): string {
     i = j + 1;
   }
   return parts.join(",");
-}
-
-/** Whether version index `i` is in a ranges string. */
-export function inRanges(ranges: string, i: number): boolean {
-  for (const part of ranges.split(",")) {
-    const dash = part.indexOf("-");
-    if (dash < 0) {
-      if (Number(part) === i) return true;
-    } else if (i >= Number(part.slice(0, dash)) && i <= Number(part.slice(dash + 1))) return true;
-  }
-  return false;
 }
 
 /** Expands a ranges string to indexes. */
@@ -127,33 +112,6 @@ export function mergeCatalogs(
       versions.map((_, i) => i),
     ),
   };
-}
-
-/** One version's catalog tree back from a merged store; undefined when the version is not in it. */
-export function catalogAt(store: MergedCatalog, version: string): VersionCatalog | undefined {
-  const i = store.versions.indexOf(version);
-  if (i < 0) return undefined;
-  const build = (n: MNode): VNode | undefined => {
-    if (n.r !== undefined && !inRanges(n.r, i)) return undefined;
-    let attrs: Attrs;
-    if (n.v !== undefined) {
-      const hit = n.v.find(([r]) => inRanges(r, i));
-      if (hit === undefined) return undefined;
-      attrs = hit[1];
-    } else attrs = attrsOf(n as VNode);
-    const out: VNode = { ...attrs } as VNode;
-    if (n.c !== undefined) {
-      const c: Record<string, VNode> = {};
-      for (const [k, child] of Object.entries(n.c)) {
-        const b = build(child);
-        if (b !== undefined) c[k] = b;
-      }
-      if (Object.keys(c).length > 0) out.c = c;
-    }
-    return out;
-  };
-  const root = build(store.root);
-  return root === undefined ? undefined : { chart: store.chart, version, root };
 }
 
 /** The version indexes a node (given by path) exists in. */

@@ -53,8 +53,7 @@ describe.skipIf(!present)("re-derived from the chart clones", () => {
         if (e.tempo !== undefined)
           expect(tempoFacts(chart, e.version, files.templates, values, e.appVersion)).toEqual(e.tempo);
       }
-      // Re-deriving ~80 versions from git takes about a minute alone; minutes on two cores shared with other suites.
     },
     600_000,
-  );
+  ); // minutes on a shared machine: every version re-read from git and re-derived
 });

@@ -4,47 +4,11 @@
  * Pure: it takes file texts; reading them from git is `sources.ts`' job.
  */
 import { parse } from "yaml";
+import type { NodeType, VersionCatalog, VNode } from "../../src/catalog-format.js";
 import { commentedKeys, exampleType } from "./comment-keys.js";
 import { chartReads, type Read, type TemplateSource } from "./template-reads.js";
 
-/** Type of a chart default (`any`: only templates mention the key). */
-export type NodeType = "string" | "number" | "boolean" | "object" | "array" | "null" | "any";
-
-/**
- * One key of one chart version. Short names keep the merged data small.
- * A node without `s` is set in values.yaml (with its default in `d` for leaves); `s: "t"` only templates
- * read it; `s: "c"` values.yaml documents it only in a single-`#` comment (comment-keys.ts).
- */
-export interface VNode {
-  t: NodeType;
-  /** Default from values.yaml, for leaves (scalars, null, arrays). */
-  d?: unknown;
-  /** `t`: not in values.yaml, only templates read it; `c`: only a values.yaml comment documents it. */
-  s?: "t" | "c";
-  /** Passed through whole (`toYaml`, `merge`, a tplvalues helper): anything below is the chart's business no more. */
-  p?: 1;
-  /** Iterated (`range`): any key or item; the item shape is under the child `*`. */
-  i?: 1;
-  /** A key below is chosen at render time (`index .Values $x`): keys below cannot be checked statically. */
-  x?: 1;
-  /**
-   * Set in values.yaml, but the analysis found no read of it (no template read, no pass-through above it).
-   * A hint, not a proof: values reached through lists built at render time (`prepend`, `list`) are missed.
-   */
-  u?: 1;
-  /** Values of a subchart (a dependency's alias or name): what it reads is the subchart's catalog. */
-  sub?: string;
-  /** Plain conditions every read of this key is under (`a.b` = if a.b is truthy, `!a.b` = falsy). */
-  if?: string[];
-  /** Children, sorted by key. */
-  c?: Record<string, VNode>;
-}
-
-export interface VersionCatalog {
-  readonly chart: string;
-  readonly version: string;
-  readonly root: VNode;
-}
+export type { NodeType, VersionCatalog, VNode };
 
 /** What the builder found besides the tree: counts for the report, and the raw reads. */
 export interface VersionStats {
