@@ -18,7 +18,9 @@ const paths = (chart: Parameters<typeof findCredentials>[0], values: unknown) =>
 
 describe("the credential table", () => {
   it("has fields for every supported chart", () => {
-    for (const chart of SUPPORTED_CHARTS) expect(rowFor(CREDENTIAL_FIELDS, chart)?.length, chart).toBeGreaterThan(0);
+    // Every chart the bundles deploy has a row of its own (lint-only charts use the fields of any chart).
+    for (const chart of SUPPORTED_CHARTS.filter((c) => !/^(loki|tempo)@/.test(c)))
+      expect(rowFor(CREDENTIAL_FIELDS, chart)?.length, chart).toBeGreaterThan(0);
   });
 
   it("knows what Grafana treats as secret configuration", () => {
@@ -130,6 +132,7 @@ describe("the credential table", () => {
     );
     // tempo-distributed's MinIO subchart ships `rootPassword: supersecret` (lgtm-gitops never writes it).
     expect(found).toContain("tempo-distributed@1.61.3 minio.rootPassword");
-    for (const f of found) expect(f, f).toMatch(/minio\.(rootPassword|secretKey)$/);
+    // kube-prometheus-stack sets Grafana's admin password (`prom-operator`) in its own defaults in older majors.
+    for (const f of found) expect(f, f).toMatch(/minio\.(rootPassword|secretKey)$|^kube-prometheus-stack@\S+ grafana\.adminPassword$/);
   });
 });

@@ -367,6 +367,11 @@ export const CREDENTIAL_FIELDS: Readonly<Partial<Record<ChartId, readonly Creden
   "grafana@12.11.1": [...GRAFANA, ...ANYWHERE],
 });
 
+/** The credential-bearing fields of a chart version: its row, or the fields of any chart for a chart without one. */
+function fieldsOf(chart: ChartId): readonly CredentialField[] {
+  return rowFor(CREDENTIAL_FIELDS, chart) ?? ANYWHERE;
+}
+
 // --- values that are not credentials ---------------------------------------------------------------------------
 
 /** A Go-template action whose output is a string literal (`{{ "x" }}`, `{{ printf "%s" "x" }}`, `{{ "eA==" | b64dec }}`). */
@@ -529,7 +534,7 @@ function indexFor(chart: ChartId): Map<string, CredentialField[]> {
   let index = indexes.get(chart);
   if (index === undefined) {
     index = new Map();
-    for (const f of rowFor(CREDENTIAL_FIELDS, chart) ?? []) {
+    for (const f of fieldsOf(chart)) {
       const k = lastKeyOf(f);
       index.set(k, [...(index.get(k) ?? []), f]);
     }
@@ -562,7 +567,7 @@ function literalCredential(v: unknown): boolean {
  */
 export function findCredentials(chart: ChartId, values: unknown): CredentialFinding[] {
   const out: CredentialFinding[] = [];
-  const envFields = (rowFor(CREDENTIAL_FIELDS, chart) ?? []).filter((f) => f.form === "env-var");
+  const envFields = (fieldsOf(chart)).filter((f) => f.form === "env-var");
   const stack: { v: unknown; path: (string | number)[] }[] = [{ v: values, path: [] }];
   while (stack.length > 0) {
     const { v, path } = stack.pop()!;

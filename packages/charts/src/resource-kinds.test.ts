@@ -7,7 +7,8 @@ const names = (ks: readonly { group: string; kind: string }[]) => ks.map((k) => 
 
 describe("kinds the charts render", () => {
   it("are recorded for every supported chart, with an API group each", () => {
-    for (const chart of SUPPORTED_CHARTS) {
+    // The charts the bundles deploy; the community loki and the single-binary tempo chart are catalogued for lint only.
+    for (const chart of SUPPORTED_CHARTS.filter((c) => !/^(loki|tempo)@/.test(c))) {
       const r = rowFor(CHART_RESOURCES, chart);
       if (r === undefined) throw new Error(`no resource kinds for ${chart}`);
       expect(r.namespaced.length, chart).toBeGreaterThan(5);
