@@ -30,6 +30,11 @@ export interface KeyInfo {
   source: "values" | "template" | "comment";
   /** The chart whose catalog knows the key (a subchart for aliased paths). */
   chart: ChartId;
+  /**
+   * Conditions every template read of the key is under, as paths inside {@link KeyInfo.chart}: `a.b` (rendered only
+   * when `a.b` is truthy) or `!a.b` (only when it is not). Absent when some read is unconditional.
+   */
+  conditions?: readonly string[];
 }
 
 /** What a chart does with a key path, see {@link resolveKey}. */
@@ -59,12 +64,17 @@ let catalogsDir: string | undefined;
  * The package's `catalogs/` folder, found through the package itself (so it is the same from `src/`, `dist/` and from
  * a bundle that inlines this module, such as the CLI's).
  */
-function catalogsFolder(): string {
+export function catalogsFolder(): string {
   catalogsDir ??= path.join(
     path.dirname(createRequire(import.meta.url).resolve("@lgtm-gitops/charts/package.json")),
     "catalogs",
   );
   return catalogsDir;
+}
+
+/** The merged catalog of every version of chart `name` (internal: version-fit.ts walks it once for all versions). */
+export function mergedCatalog(name: string): MergedCatalog {
+  return store(name);
 }
 
 function store(name: string): MergedCatalog {
@@ -149,6 +159,7 @@ function keyInfo(chart: ChartId, asked: readonly Segment[], local: readonly Segm
   };
   const d = nodeDefault(n);
   if (d !== undefined) info.default = d;
+  if (n.if !== undefined && n.if.length > 0) info.conditions = n.if;
   return info;
 }
 
