@@ -2,6 +2,7 @@ import {
   CHART_DESCRIPTORS,
   type ChartId,
   chartDescriptor,
+  chartRenames,
   chartVersions,
   effectiveValue,
   renameHint,
@@ -61,6 +62,12 @@ function relocate(tempo: ChartId, rel: PathSegments, floor: number): { to: strin
 
 const chartName = (c: ChartId) => c.replace("@", " ");
 
+/** A rename of the catalogs, for the rule docs (`old` → `new` in the chart and version that renamed it). */
+const RENAME_EXAMPLE = (() => {
+  const r = chartRenames().find((x) => x.chart === "tempo-distributed") ?? chartRenames()[0];
+  return r === undefined ? "none catalogued" : `\`${r.from}\` → \`${r.to}\` in ${r.chart} ${r.since}`;
+})();
+
 /** Every catalogued chart with its version range, for the rule docs (docs/rules.md is generated from them). */
 const CATALOGUED = [...new Set(CHART_DESCRIPTORS.map((d) => d.name))]
   .map((n) => {
@@ -77,7 +84,9 @@ export const chartUnknownKey: Rule = {
     checks:
       "Every key of a values document against the key catalog of its chart version (subchart blocks such as lgtm-distributed `tempo:` are checked against the subchart the release pulled in). Catalogued: " +
       CATALOGUED +
-      "; packages/charts/README.md lists every version. Suggests the real key from the renames between chart versions derived from the catalogs (`global_overrides` → `overrides` in tempo-distributed 1.33.0: on 1.48 the old name is ignored, on 1.32 the new one is), from a table of known relocations (`tempo.tempo.retention_period` → `tempo.compactor.config.compaction.block_retention`, `query_frontend` → `queryFrontend`, `distributor.config.receivers` → `traces.*`, …) or by edit distance. Keys under a map the chart passes through whole (`toYaml .Values.x`: `loki.storageConfig`, `tempo.structuredConfig`, `resources`) are not reported.",
+      "; packages/charts/README.md lists every version. Suggests the real key from the renames between chart versions derived from the catalogs (" +
+      RENAME_EXAMPLE +
+      ": the old name is ignored by later versions, the new one by earlier ones), from a table of known relocations (`tempo.tempo.retention_period` → `tempo.compactor.config.compaction.block_retention`, `query_frontend` → `queryFrontend`, `distributor.config.receivers` → `traces.*`, …) or by edit distance. Keys under a map the chart passes through whole (`toYaml .Values.x`: `loki.storageConfig`, `tempo.structuredConfig`, `resources`) are not reported.",
     why: "None of these charts ships a values schema: Helm accepts any key and the templates never read the unknown ones. The install goes green while the setting has no effect (retention stays 48h, no receiver port opens, the query-frontend keeps its defaults).",
     fix: "Move the value to the key the rule names. Keys inside free-form sections (`resources`, `tempo.structuredConfig`, `overrides`) are not checked here; Tempo's own strict parser rules cover what reaches Tempo.",
   },
