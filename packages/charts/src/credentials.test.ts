@@ -133,6 +133,7 @@ describe("the credential table", () => {
     // tempo-distributed's MinIO subchart ships `rootPassword: supersecret` (lgtm-gitops never writes it).
     expect(found).toContain("tempo-distributed@1.61.3 minio.rootPassword");
     // kube-prometheus-stack sets Grafana's admin password (`prom-operator`) in its own defaults in older majors.
-    for (const f of found) expect(f, f).toMatch(/minio\.(rootPassword|secretKey)$|^kube-prometheus-stack@\S+ grafana\.adminPassword$/);
+    for (const f of found)
+      expect(f, f).toMatch(/minio\.(rootPassword|secretKey)$|^kube-prometheus-stack@\S+ grafana\.adminPassword$/);
   });
 });

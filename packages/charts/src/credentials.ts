@@ -567,7 +567,7 @@ function literalCredential(v: unknown): boolean {
  */
 export function findCredentials(chart: ChartId, values: unknown): CredentialFinding[] {
   const out: CredentialFinding[] = [];
-  const envFields = (fieldsOf(chart)).filter((f) => f.form === "env-var");
+  const envFields = fieldsOf(chart).filter((f) => f.form === "env-var");
   const stack: { v: unknown; path: (string | number)[] }[] = [{ v: values, path: [] }];
   while (stack.length > 0) {
     const { v, path } = stack.pop()!;

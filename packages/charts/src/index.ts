@@ -80,4 +80,6 @@ export {
   tempoEndpoints,
 } from "./naming.js";
 export { RECEIVERS, type Receiver, type ReceiverId, receiver } from "./receivers.js";
+export { type ChartRename, chartRenames, type RenameHint, renameHint } from "./renames.js";
 export { type ResourceKind, renderedKinds } from "./resource-kinds.js";
+export { type VersionFit, versionFit } from "./version-fit.js";
