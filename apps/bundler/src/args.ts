@@ -33,6 +33,8 @@ export interface ParsedArgs {
   readonly prune: boolean;
   /** `check --diff` / `--no-diff`: print a unified diff of each drifted file. @default on when stdout is a terminal */
   readonly diff?: boolean;
+  /** `explain --list`: every rule id and error code with its severity and title. @default false */
+  readonly list?: boolean;
 }
 
 const COMMANDS: readonly Command[] = ["generate", "check", "lint", "explain", "schema"];
@@ -57,7 +59,7 @@ const OPTIONS: Record<Command, Record<string, boolean>> = {
     "--no-diff": false,
   },
   lint: { "--chart": true, "--distribution": true, "--format": true },
-  explain: {},
+  explain: { "--list": false, "--format": true },
   schema: {},
 };
 
@@ -96,6 +98,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let quiet = false;
   let prune = false;
   let diff: boolean | undefined;
+  let list = false;
   let onlyPositionals = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -122,6 +125,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (!allowed[name]) {
       if (eq > 0) throw usage(`option "${name}" takes no value`, `Write "${name}" alone.`);
       if (name === "--quiet") quiet = true;
+      if (name === "--list") list = true;
       if (name === "--prune") prune = true;
       if (name === "--diff" || name === "--no-diff") {
         if (diff !== undefined)
@@ -151,7 +155,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     throw usage(`--format must be "text" or "json", not "${format}"`, "Use --format text or --format json.");
   if (command === "lint" && positionals.length === 0)
     throw usage("lint needs at least one FILE", 'Run "lgtm-gitops lint path/to/values.yaml [--chart NAME@VERSION]".');
-  if (command === "explain" && positionals.length !== 1)
+  if (command === "explain" && list && positionals.length > 0)
+    throw usage(
+      "explain --list takes no RULE-ID",
+      'Run "lgtm-gitops explain --list", or "lgtm-gitops explain RULE-ID" for one rule.',
+    );
+  if (command === "explain" && !list && positionals.length !== 1)
     throw usage(
       positionals.length === 0 ? "explain needs a RULE-ID" : "explain takes exactly one RULE-ID",
       'Run "lgtm-gitops explain tempo/replication-quorum"; rule ids are printed with every diagnostic.',
@@ -171,5 +180,6 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (values["--chart"] !== undefined) parsed.chart = values["--chart"];
   if (values["--distribution"] !== undefined) parsed.distribution = values["--distribution"];
   if (diff !== undefined) parsed.diff = diff;
+  if (list) parsed.list = true;
   return parsed;
 }

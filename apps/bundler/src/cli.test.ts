@@ -90,6 +90,32 @@ describe("explain", () => {
       /^lgtm-gitops: no rule or code "tempo\/replication-quorom" in the catalogue \(explain\/unknown-rule\)\n {2}fix: Did you mean "tempo\//,
     );
   });
+  it("a part of an id names the ids that contain it", async () => {
+    const r = await run(["explain", "quorum"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Did you mean "tempo/replication-quorum"');
+    const several = await run(["explain", "unknown"]);
+    expect(several.stderr).toMatch(
+      /Did you mean "[a-z]+\/[a-z-]*unknown[a-z-]*"( or "[a-z]+\/[a-z-]*unknown[a-z-]*")+\?/,
+    );
+  });
+  it("--list prints every rule id and error code with its severity and title, one line each", async () => {
+    const r = await run(["explain", "--list"]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines.length).toBeGreaterThan(50);
+    const ids = lines.map((l) => l.split(/\s+/)[0]);
+    expect(ids).toEqual([...ids].sort());
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(lines.find((l) => l.startsWith("tempo/replication-quorum "))).toMatch(
+      /^tempo\/replication-quorum +error +\S/,
+    );
+    // Every listed id is explainable, and JSON gives the same list.
+    for (const id of ids.slice(0, 200)) expect((await run(["explain", id!])).code, id).toBe(0);
+    const j = JSON.parse((await run(["explain", "--list", "--format", "json"])).stdout) as { id: string }[];
+    expect(j.map((e) => e.id)).toEqual(ids);
+    expect((await run(["explain", "--list", "tempo/x"])).code).toBe(2);
+  });
 });
 
 describe("explain: the bundler's own codes", () => {

@@ -24,7 +24,7 @@ Commands:
   generate [--cluster N]…   validate the fleet, then write clusters/<name>/ bundles (nothing if any error)
   check [--cluster N]…      regenerate in memory and list drifted, missing or extra generated files (--diff)
   lint FILE…                lint existing values files (--chart NAME@VERSION, --distribution NAME)
-  explain RULE-ID           what a rule checks, why, and how to fix it
+  explain RULE-ID | --list  what a rule checks, why, and how to fix it; --list: every id
   schema                    JSON Schema of a cluster definition (for editors)
 
 Options:
@@ -63,8 +63,11 @@ different bundles (clusters/<name>/values/), which are linted per cluster.
 Distributions: rke2, k3s, eks, gke, aks, openshift, kubeadm. Exit: 0 no error, 1 any error, 2 usage.
 `,
   explain: `Usage: lgtm-gitops explain RULE-ID
+       lgtm-gitops explain --list [--format text|json]
 
-Prints what the rule checks, why it matters and how to fix it. Exit: 0, or 2 for an unknown rule id.
+Prints what the rule checks, why it matters and how to fix it. A part of an id ("quorum") names the ids that
+contain it. --list prints every rule id and error code with its severity and a one-line title.
+Exit: 0, or 2 for an unknown rule id.
 `,
   schema: `Usage: lgtm-gitops schema
 
@@ -93,7 +96,9 @@ async function dispatch(args: ParsedArgs, io: CliIo): Promise<number> {
     case "schema":
       return (await import("./commands/schema.js")).runSchema(io);
     case "explain":
-      return (await import("./commands/explain.js")).runExplain(args.positionals[0]!, args.format, io);
+      return args.list
+        ? (await import("./commands/explain.js")).runExplainList(args.format, io)
+        : (await import("./commands/explain.js")).runExplain(args.positionals[0]!, args.format, io);
     case "lint":
       return (await import("./commands/lint.js")).runLint(args, io);
     case "generate":
