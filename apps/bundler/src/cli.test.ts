@@ -96,7 +96,7 @@ describe("explain", () => {
     expect(r.stderr).toContain('Did you mean "tempo/replication-quorum"');
     const several = await run(["explain", "unknown"]);
     expect(several.stderr).toMatch(
-      /Did you mean "[a-z]+\/[a-z-]*unknown[a-z-]*"( or "[a-z]+\/[a-z-]*unknown[a-z-]*")+\?/,
+      /Did you mean "[a-z0-9]+\/[a-z-]*unknown[a-z-]*"( or "[a-z0-9]+\/[a-z-]*unknown[a-z-]*")+\?/,
     );
   });
   it("--list prints every rule id and error code with its severity and title, one line each", async () => {
