@@ -63,7 +63,7 @@ describe("keys named like Object.prototype members never crash a rule", () => {
         }
       }
     }
-  });
+  }, 300_000); // hundreds of lint runs: minutes on two cores shared with the other packages' suites
 
   it("under each chart's known sections (and their known sub-sections), at its preferred version", () => {
     for (const chart of PREFERRED) {
@@ -84,7 +84,7 @@ describe("keys named like Object.prototype members never crash a rule", () => {
         }
       }
     }
-  });
+  }, 300_000); // hundreds of lint runs: minutes on two cores shared with the other packages' suites
 
   it("with prototype names mixed among real keys at random depths", () => {
     const realKeys = ["tempo", "ingester", "grafana", "datasources", "traces", "overrides", "defaults", "jsonData"];
