@@ -91,7 +91,9 @@ describe("checkVerbatimTempoConfig: duration types from Tempo's Go structs", () 
   });
 
   it("still rejects a malformed model duration", () => {
-    const d = checkVerbatimTempoConfig({ defaults: { compaction: { block_retention: "14 days" } } }, "overrides", ["o"]);
+    const d = checkVerbatimTempoConfig({ defaults: { compaction: { block_retention: "14 days" } } }, "overrides", [
+      "o",
+    ]);
     expect(d.map((x) => x.ruleId)).toEqual(["tempo/invalid-config-value"]);
   });
 });
