@@ -20,6 +20,18 @@ export function isGoDuration(text: string): boolean {
   return GO_DURATION.test(text);
 }
 
+/**
+ * Prometheus `model.Duration` text (`model.ParseDuration`), which Tempo uses for per-tenant limits such as
+ * `compaction.block_retention` and `read.max_search_duration`: units `y w d h m s ms` in that order, each once,
+ * integers only (`14d`, `1w2d`, `336h`), or `0`.
+ */
+const MODEL_DURATION = /^(?:0|(?=\d)(?:\d+y)?(?:\d+w)?(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?(?:\d+ms)?)$/;
+
+/** True when `text` is a duration Prometheus' `model.ParseDuration` accepts. */
+export function isModelDuration(text: string): boolean {
+  return text !== "" && MODEL_DURATION.test(text);
+}
+
 /** Milliseconds in a Go duration, or `undefined` when the text is not one. */
 export function durationToMs(text: string): number | undefined {
   if (!isGoDuration(text)) return undefined;

@@ -1,8 +1,8 @@
 /**
  * A compact description of a configuration's keys. Leaves: `"s"` string, `"i"` integer, `"f"` float, `"b"` bool,
- * `"d"` Go duration, `"l"` list of anything, `"m"` free-form map, `"*"` anything. `{ "[]": node }` is a list of `node`.
+ * `"d"` Go duration (`time.Duration`, no `d` unit), `"md"` Prometheus model duration (`14d`, `1w` allowed), `"l"` list of anything, `"m"` free-form map, `"*"` anything. `{ "[]": node }` is a list of `node`.
  */
-export type KeyNode = "s" | "i" | "f" | "b" | "d" | "l" | "m" | "*" | KeyTree;
+export type KeyNode = "s" | "i" | "f" | "b" | "d" | "md" | "l" | "m" | "*" | KeyTree;
 
 /** Object node: its keys. */
 export interface KeyTree {

@@ -10,7 +10,7 @@ describe("src/tempo-config-schema.gen.ts", () => {
   });
   it("holds the manifest's keys and the omitempty ones", () => {
     expect(nodeAt(TEMPO_2_9_KEY_TREE, ["compactor", "compaction", "block_retention"])).toBe("d");
-    expect(nodeAt(TEMPO_2_9_KEY_TREE, ["overrides", "defaults", "compaction", "block_retention"])).toBe("d");
+    expect(nodeAt(TEMPO_2_9_KEY_TREE, ["overrides", "defaults", "compaction", "block_retention"])).toBe("md");
     expect(nodeAt(TEMPO_2_9_KEY_TREE, ["overrides", "defaults", "metrics_generator", "processors"])).toBe("l");
     expect(nodeAt(TEMPO_2_9_KEY_TREE, ["multitenancy_enabled"])).toBe("b");
     expect(nodeAt(TEMPO_2_9_KEY_TREE, ["metrics_generator", "storage", "remote_write", 0, "send_exemplars"])).toBe("b");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isGoDuration } from "./duration.js";
+import { isGoDuration, isModelDuration } from "./duration.js";
 import { isTree, type KeyNode, listItem } from "./key-tree.js";
 import { isLegacyOverrideKey, LEGACY_OVERRIDE_KEYS } from "./legacy-overrides.js";
 import { TEMPO_2_9_KEY_TREE } from "./tempo-config-schema.gen.js";
@@ -19,6 +19,8 @@ function leafSchema(node: KeyNode): z.ZodType {
         z.string().refine(isGoDuration, { error: "not a Go duration (e.g. 30s, 5m, 24h)" }),
         z.number().int(),
       ]);
+    case "md":
+      return z.string().refine(isModelDuration, { error: "not a duration (e.g. 24h, 14d, 1w)" });
     case "l":
       return z.array(z.unknown());
     case "m":

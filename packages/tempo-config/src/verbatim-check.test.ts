@@ -59,6 +59,45 @@ describe("checkVerbatimTempoConfig on real inputs", () => {
   });
 });
 
+describe("checkVerbatimTempoConfig: duration types from Tempo's Go structs", () => {
+  // compactor.compaction.block_retention is time.Duration (tempodb/compactor.go@v2.9.0 CompactorConfig.BlockRetention);
+  // the per-tenant limits are model.Duration (modules/overrides/config.go@v2.9.0 CompactionOverrides.BlockRetention,
+  // ReadOverrides.MaxSearchDuration), so `14d`/`30d` are valid there (schemas/tempo-config.gen.json).
+  it("rejects 14d for the compactor's time.Duration with the fix 336h", () => {
+    const d = checkVerbatimTempoConfig({ compactor: { compaction: { block_retention: "14d" } } }, "structuredConfig", [
+      "tempo",
+      "structuredConfig",
+    ]);
+    expect(d).toEqual([
+      expect.objectContaining({
+        ruleId: "tempo/invalid-config-value",
+        severity: "error",
+        path: ["tempo", "structuredConfig", "compactor", "compaction", "block_retention"],
+        fix: "write 336h",
+      }),
+    ]);
+  });
+
+  it("accepts 14d and 30d for the per-tenant model.Duration limits", () => {
+    const block = { compaction: { block_retention: "14d" }, read: { max_search_duration: "30d" } };
+    expect(checkVerbatimTempoConfig({ defaults: block }, "overrides", ["tempo", "overrides"])).toEqual([]);
+    const perTenant = checkVerbatimTempoConfig({ "tenant-a": block }, "per_tenant_overrides", ["x"]);
+    expect(perTenant.filter((x) => x.ruleId === "tempo/invalid-config-value")).toEqual([]);
+    expect(
+      checkVerbatimTempoConfig({ block_retention: "14d", max_search_duration: "30d" }, "overrides", ["o"]).filter(
+        (x) => x.severity === "error",
+      ),
+    ).toEqual([]);
+  });
+
+  it("still rejects a malformed model duration", () => {
+    const d = checkVerbatimTempoConfig({ defaults: { compaction: { block_retention: "14 days" } } }, "overrides", [
+      "o",
+    ]);
+    expect(d.map((x) => x.ruleId)).toEqual(["tempo/invalid-config-value"]);
+  });
+});
+
 describe("checkVerbatimTempoConfig: overrides formats", () => {
   it("reports legacy flat overrides with Tempo's deprecation text and the new paths", () => {
     const d = checkVerbatimTempoConfig(

@@ -1,7 +1,7 @@
 import { RECEIVERS } from "@lgtm-gitops/charts";
 import { closestKey, type Diagnostic, formatPath, getPath } from "@lgtm-gitops/diagnostics";
 import { SPEC_TARGET, tempoChartSettings } from "./chart-mapping.js";
-import { isGoDuration } from "./duration.js";
+import { isGoDuration, isModelDuration, suggestDuration } from "./duration.js";
 import { isTree, type KeyNode, type KeyTree, listItem } from "./key-tree.js";
 import { isLegacyOverrideKey, newOverridePath } from "./legacy-overrides.js";
 import { RECEIVER_KEY_TREE } from "./receiver-keys.js";
@@ -114,6 +114,9 @@ function leafMismatch(node: KeyNode, value: unknown): string | undefined {
     case "d":
       if (typeof value === "string" && isGoDuration(value)) return undefined;
       return typeof value === "number" && Number.isInteger(value) ? undefined : "a Go duration such as 30s, 5m or 24h";
+    case "md":
+      if (typeof value === "string" && isModelDuration(value)) return undefined;
+      return "a duration such as 24h, 14d or 1w (Prometheus model.Duration)";
     case "s":
       return typeof value === "object" ? "a string" : undefined;
     case "l":
@@ -148,7 +151,12 @@ function walk(node: KeyNode, value: unknown, w: Walk): void {
   }
   if (!isTree(node)) {
     const expected = leafMismatch(node, value);
-    if (expected) w.out.push(invalid(w.valuePath, expected, value));
+    if (expected) {
+      const d = invalid(w.valuePath, expected, value);
+      // time.Duration has no `d` unit: `14d` → `336h` (Go's time.ParseDuration; yaml.v2 decodes time.Duration with it)
+      const suggestion = node === "d" && typeof value === "string" ? suggestDuration(value) : undefined;
+      w.out.push(suggestion ? { ...d, fix: `write ${suggestion}` } : d);
+    }
     if (node === "d" && typeof value === "number" && value !== 0) {
       w.out.push({
         ruleId: VERBATIM_RULES.invalidValue,

@@ -90,7 +90,8 @@ const SPECS: readonly FlatRuleDocs[] = [
     id: VERBATIM_RULES.invalidValue,
     severity: "error",
     title: "A value of the wrong type in verbatim Tempo configuration",
-    checks: "Types of verbatim Tempo settings (integers, booleans, Go durations such as `24h`, lists, maps).",
+    checks:
+      "Types of verbatim Tempo settings against Tempo 2.9's key tree (integers, booleans, lists, maps, durations). Durations follow Tempo's Go structs: `time.Duration` fields (e.g. `compactor.compaction.block_retention`) have no `d` unit, so `14d` is an error with the fix `336h`; the per-tenant limits `compaction.block_retention` and `read.max_search_duration` (in `overrides.defaults`, tenant blocks and the legacy flat keys) are Prometheus `model.Duration` and accept `14d` or `1w`.",
     why: "Tempo fails to parse the configuration and does not start.",
     fix: "Write the value in the type the message names.",
   },
