@@ -2,7 +2,7 @@ import type { Rule } from "./engine.js";
 import { chartConditionalKey, chartUnknownKey } from "./rules/chart-rules.js";
 import { secretPlaintextCredential } from "./rules/credential-rules.js";
 import { DATASOURCE_RULES } from "./rules/datasource-rules.js";
-import { dnsGatewayResolver } from "./rules/dns-rules.js";
+import { dnsDistributionMismatch, dnsGatewayResolver } from "./rules/dns-rules.js";
 import { ENGINE_RULES } from "./rules/engine-rules.js";
 import { EXTERNAL_RULES } from "./rules/external-rules.js";
 import { resourcesMissingMemoryLimit, resourcesRequestsAboveLimits } from "./rules/resource-rules.js";
@@ -42,6 +42,7 @@ export const rules: readonly Rule[] = Object.freeze(
     ...WIRING_RULES,
     ...DATASOURCE_RULES,
     dnsGatewayResolver,
+    dnsDistributionMismatch,
     secretPlaintext,
     secretPlaintextCredential,
     resourcesRequestsAboveLimits,

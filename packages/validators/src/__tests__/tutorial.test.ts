@@ -191,3 +191,23 @@ describe("every chart's default values.yaml, at its preferred version", () => {
     });
   }
 });
+
+describe("the tutorial linted with a --distribution its file contradicts (issue 16)", () => {
+  // fixtures/tutorial/lgtm-values.yaml:128 sets the Tempo gateway's resolver to RKE2's CoreDNS (the tutorial runs RKE2).
+  for (const distribution of ["k3s", "eks"] as const) {
+    it(`--distribution ${distribution}: an error for the Tempo gateway and a warning that flag and file disagree`, () => {
+      const { diagnostics } = lintDocuments([read(TUTORIAL_DIR, "lgtm-values.yaml")], { distribution });
+      const dns = diagnostics.filter((d) => d.ruleId.startsWith("dns/"));
+      const gw = at(dns, "lgtm-values.yaml", 128, "dns/gateway-resolver", "tempo.gateway.nginxConfig.resolver");
+      expect(gw.severity).toBe("error");
+      const mismatch = at(dns, "lgtm-values.yaml", 128, "dns/distribution-mismatch");
+      expect(mismatch.severity).toBe("warning");
+      expect(mismatch.message).toContain("disagree");
+      expect(dns).toHaveLength(2);
+    });
+  }
+  it("--distribution rke2 agrees with the file", () => {
+    const { diagnostics } = lintDocuments([read(TUTORIAL_DIR, "lgtm-values.yaml")], { distribution: "rke2" });
+    expect(diagnostics.filter((d) => d.ruleId === "dns/distribution-mismatch")).toEqual([]);
+  });
+});

@@ -27,7 +27,7 @@ export const dnsGatewayResolver: Rule = {
   title: "A gateway's nginx uses a DNS Service the cluster does not have",
   docs: {
     checks:
-      "On a distribution whose DNS Service is not `kube-dns` (RKE2: `rke2-coredns-rke2-coredns`; OpenShift: `dns-default` in `openshift-dns`), every nginx gateway that is enabled (lgtm-distributed: Tempo gateway, Loki gateway, Mimir nginx; tempo-distributed and loki-distributed: their gateway) has a resolver for it: `gateway.nginxConfig.resolver` or `global.dnsService`/`global.dnsNamespace`. The distribution comes from the cluster definition or `--distribution`, else it is inferred from a resolver already set for one gateway (the message says which).",
+      "On a distribution whose DNS Service is not `kube-dns` (RKE2: `rke2-coredns-rke2-coredns`; OpenShift: `dns-default` in `openshift-dns`), every nginx gateway that is enabled (lgtm-distributed: Tempo gateway, Loki gateway, Mimir nginx; tempo-distributed and loki-distributed: their gateway) has a resolver for it: `gateway.nginxConfig.resolver` or `global.dnsService`/`global.dnsNamespace`. The distribution comes from the cluster definition or `--distribution`, else it is inferred from a resolver already set for one gateway (the message says which). On a distribution that has `kube-dns` (k3s, EKS, GKE, AKS, kubeadm) only a gateway whose resolver names another distribution's DNS Service is reported.",
     why: "nginx resolves its upstreams through `resolver`, which defaults to `kube-dns.kube-system.svc.cluster.local`. Where no such Service exists nginx exits with `host not found in resolver` and the gateway crash-loops (grafana/mimir#1669, grafana/tempo#2103). Setting the resolver for Tempo's gateway alone leaves Loki's and Mimir's broken.",
     fix: "Set `global.dnsService` (and `global.dnsNamespace`) once at the top of the lgtm-distributed values: every subchart's gateway uses it.",
   },
@@ -36,7 +36,12 @@ export const dnsGatewayResolver: Rule = {
     const dist = ctx.distribution;
     if (!dist) return out;
     const want = dnsResolver(dist.name);
-    if (want.isDefault) return out;
+    // On a kube-dns distribution only a resolver that names another distribution's DNS Service is wrong (a
+    // `--distribution` that contradicts the file: dns/distribution-mismatch says so too).
+    const claimsOther = (s: string) => {
+      const d = distributionForResolver(s);
+      return d !== undefined && dnsResolver(d).dnsService !== want.dnsService;
+    };
     const distro = (Object.hasOwn(DISTRO_NAMES, dist.name) ? DISTRO_NAMES[dist.name] : undefined) ?? dist.name;
     const why =
       dist.source === "option"
@@ -49,6 +54,7 @@ export const dnsGatewayResolver: Rule = {
         if (resolver !== undefined && resolver.trim() !== "") {
           const d = distributionForResolver(resolver);
           if (d === undefined && !/kube-dns/.test(resolver)) continue; // a custom resolver we cannot judge
+          if (want.isDefault && !claimsOther(resolver)) continue;
           if (d === dist.name || (d !== undefined && dnsResolver(d).dnsService === want.dnsService)) continue;
           out.push(
             finding(this, doc, g.resolver, {
@@ -71,6 +77,7 @@ export const dnsGatewayResolver: Rule = {
           if (n) namespace = n;
         }
         if (service === want.dnsService && namespace === want.dnsNamespace) continue;
+        if (want.isDefault && !claimsOther(`${service}.${namespace}`)) continue;
         const setNs = namespace !== want.dnsNamespace || want.dnsNamespace !== "kube-system";
         out.push(
           finding(this, doc, g.resolver, {
@@ -79,6 +86,46 @@ export const dnsGatewayResolver: Rule = {
             fallbackPath: dist.evidenceDoc === doc ? dist.evidencePath : undefined,
           }),
         );
+      }
+    }
+    return out;
+  },
+};
+
+export const dnsDistributionMismatch: Rule = {
+  id: "dns/distribution-mismatch",
+  severity: "warning",
+  title: "The distribution given and a resolver in the values disagree",
+  docs: {
+    checks:
+      "When the distribution is given (`--distribution` or the cluster definition), every resolver the values set (an nginx gateway's `nginxConfig.resolver` or a `global.dnsService` it reads) that names another distribution's DNS Service (`rke2-coredns-rke2-coredns` on `--distribution k3s` or `eks`) is reported once per setting. The gateway itself is reported by `dns/gateway-resolver`.",
+    why: "A resolver for RKE2 in a file linted as k3s means either the flag or the file is wrong; on the cluster the flag describes, the gateway's nginx exits with `host not found in resolver`. Lint cannot know which one is right, so it says both.",
+    fix: "Give the distribution the cluster really runs (`--distribution rke2`), or set the resolver the cluster has (`global.dnsService`).",
+  },
+  run(ctx) {
+    const out: Diagnostic[] = [];
+    const dist = ctx.distribution;
+    if (dist?.source !== "option") return out;
+    const want = dnsResolver(dist.name);
+    const distro = (d: string) => (Object.hasOwn(DISTRO_NAMES, d) ? DISTRO_NAMES[d] : undefined) ?? d;
+    for (const doc of ctx.documents) {
+      const seen = new Set<string>();
+      for (const g of chartDescriptor(doc.chart).gateways) {
+        for (const p of [g.resolver, ...g.globals.map((gl) => [...gl, "dnsService"])]) {
+          const key = p.join("\u0000");
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const v = asString(getPath(doc.values, p));
+          if (v === undefined || v.trim() === "") continue;
+          const d = distributionForResolver(v);
+          if (d === undefined || d === dist.name || dnsResolver(d).dnsService === want.dnsService) continue;
+          out.push(
+            finding(this, doc, p, {
+              message: `The distribution given is ${distro(dist.name)} (DNS Service \`${want.dnsService}.${want.dnsNamespace}\`), but \`${doc.name(p)}: ${v.trim()}\` is ${distro(d)}'s DNS Service: the flag and the file disagree, and one of them is wrong.`,
+              fix: `If the cluster runs ${distro(d)}, lint with \`--distribution ${d}\`; otherwise set \`global.dnsService: ${want.dnsService}\` and remove \`${doc.name(p)}\`.`,
+            }),
+          );
+        }
       }
     }
     return out;

@@ -510,6 +510,13 @@ const CASES: readonly Case[] = [
     options: { distribution: "rke2" },
   },
   {
+    id: "dns/distribution-mismatch",
+    fail: [{ chart: LGTM, yaml: "global:\n  dnsService: rke2-coredns-rke2-coredns\n" }],
+    pass: [{ chart: LGTM, yaml: "global:\n  dnsService: kube-dns\n" }],
+    options: { distribution: "k3s" },
+    line: 2,
+  },
+  {
     id: "secret/plaintext",
     fail: [kps("grafana:\n  adminPassword: admin123\n")],
     pass: [kps("grafana:\n  admin:\n    existingSecret: grafana-admin\n")],
@@ -657,6 +664,24 @@ describe("dns/gateway-resolver", () => {
     };
     const d = run([doc], { distribution: "openshift" }).filter((x) => x.ruleId === "dns/gateway-resolver");
     expect(d).toEqual([expect.objectContaining({ line: 4, path: ["gateway", "nginxConfig", "resolver"] })]);
+  });
+  it("on a kube-dns distribution flags only gateways whose resolver names another distribution", () => {
+    const doc = {
+      chart: LGTM,
+      yaml: "tempo:\n  gateway:\n    enabled: true\n    nginxConfig:\n      resolver: rke2-coredns-rke2-coredns.kube-system.svc.cluster.local.\nloki:\n  global:\n    dnsService: rke2-coredns-rke2-coredns\nmimir:\n  nginx:\n    nginxConfig:\n      resolver: my-dns.infra.svc.cluster.local\n",
+    };
+    for (const distribution of ["k3s", "eks"] as const) {
+      const d = run([doc], { distribution }).filter((x) => x.ruleId.startsWith("dns/"));
+      const rows = d.map((x) => [x.ruleId, x.severity, x.line] as const);
+      expect(rows.sort((a, b) => (a[2] ?? 0) - (b[2] ?? 0) || a[0].localeCompare(b[0]))).toEqual([
+        ["dns/distribution-mismatch", "warning", 5],
+        ["dns/gateway-resolver", "error", 5],
+        ["dns/gateway-resolver", "error", 6], // the Loki gateway, at \`loki:\` (its resolver is unset)
+        ["dns/distribution-mismatch", "warning", 8],
+      ]);
+    }
+    // Inferred from the file, there is nothing to disagree with.
+    expect(run([doc]).filter((x) => x.ruleId === "dns/distribution-mismatch")).toEqual([]);
   });
 });
 
