@@ -17,6 +17,7 @@ import {
   tempoReplicationFactorTwo,
   tempoReplicationQuorum,
 } from "./rules/tempo-rules.js";
+import { TEMPO3_RULES } from "./rules/tempo3-rules.js";
 import { WIRING_RULES } from "./rules/wiring-rules.js";
 
 /**
@@ -30,6 +31,7 @@ export const rules: readonly Rule[] = Object.freeze(
     chartUnknownKey,
     tempoNotATempoSetting,
     ...TEMPO_CONFIG_RULES,
+    ...TEMPO3_RULES,
     tempoReplicationQuorum,
     tempoReplicationBelowRf,
     tempoReplicationFactorTwo,
