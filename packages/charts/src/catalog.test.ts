@@ -3,7 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { chartDefaults, packageDir, tutorialDir, walkPaths } from "../test/support.js";
-import { childKeys, defaultValue, type KeyResolution, resolveKey } from "./catalog.js";
+import { childKeys, defaultValue, type KeyResolution, lazyCatalogAt, mergedCatalog, resolveKey } from "./catalog.js";
+import { catalogAt } from "./catalog-format.js";
 import { CHART_FAMILIES } from "./chart-families.js";
 import { type ChartId, chartDescriptor, SUPPORTED_CHARTS } from "./chart-id.js";
 
@@ -317,5 +318,24 @@ describe("the tutorial files, walked key by key", () => {
     expect(kinds).not.toContain("unknown");
     expect(kinds).toContain("known");
     expect(kinds).toContain("free-form");
+  });
+});
+
+describe("lazyCatalogAt", () => {
+  it("builds the same tree as catalogAt, level by level", () => {
+    for (const name of ["tempo-distributed", "lgtm-distributed", "grafana"]) {
+      const store = mergedCatalog(name);
+      for (const v of [
+        store.versions[0],
+        store.versions[Math.floor(store.versions.length / 2)],
+        store.versions.at(-1),
+      ]) {
+        const version = v as string;
+        expect(JSON.parse(JSON.stringify(lazyCatalogAt(store, version))), `${name}@${version}`).toEqual(
+          catalogAt(store, version)?.root,
+        );
+      }
+    }
+    expect(lazyCatalogAt(mergedCatalog("grafana"), "0.0.0")).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { formatPath, isRecord } from "@lgtm-gitops/diagnostics";
-import { catalogAt, type MergedCatalog, type VNode } from "./catalog-format.js";
+import { ATTR_KEYS, type Attrs, inRanges, type MergedCatalog, type MNode, type VNode } from "./catalog-format.js";
 import { type ChartId, chartDescriptor } from "./chart-id.js";
 import { mergeValues } from "./helm-values.js";
 
@@ -30,6 +30,11 @@ export interface KeyInfo {
   source: "values" | "template" | "comment";
   /** The chart whose catalog knows the key (a subchart for aliased paths). */
   chart: ChartId;
+  /**
+   * Conditions every template read of the key is under, as paths inside {@link KeyInfo.chart}: `a.b` (rendered only
+   * when `a.b` is truthy) or `!a.b` (only when it is not). Absent when some read is unconditional.
+   */
+  conditions?: readonly string[];
 }
 
 /** What a chart does with a key path, see {@link resolveKey}. */
@@ -59,12 +64,17 @@ let catalogsDir: string | undefined;
  * The package's `catalogs/` folder, found through the package itself (so it is the same from `src/`, `dist/` and from
  * a bundle that inlines this module, such as the CLI's).
  */
-function catalogsFolder(): string {
+export function catalogsFolder(): string {
   catalogsDir ??= path.join(
     path.dirname(createRequire(import.meta.url).resolve("@lgtm-gitops/charts/package.json")),
     "catalogs",
   );
   return catalogsDir;
+}
+
+/** The merged catalog of every version of chart `name` (internal: version-fit.ts walks it once for all versions). */
+export function mergedCatalog(name: string): MergedCatalog {
+  return store(name);
 }
 
 function store(name: string): MergedCatalog {
@@ -80,11 +90,54 @@ function catalog(chart: ChartId): { root: VNode } {
   let root = trees.get(chart);
   if (root === undefined) {
     const d = chartDescriptor(chart);
-    root = catalogAt(store(d.name), d.version)?.root;
+    root = lazyCatalogAt(store(d.name), d.version);
     if (root === undefined) throw new Error(`no catalog for ${chart}`); // unreachable: the rows come from the catalogs
     trees.set(chart, root);
   }
   return { root };
+}
+
+/**
+ * One version's tree of a merged catalog, built level by level as it is walked: the same tree `catalogAt` builds
+ * (catalog-format.ts), but a lookup builds only the levels it visits (a CLI run reads a few hundred keys of a store
+ * that holds every version).
+ */
+export function lazyCatalogAt(s: MergedCatalog, version: string): VNode | undefined {
+  const i = s.versions.indexOf(version);
+  return i < 0 ? undefined : lazyNode(s.root, i);
+}
+
+function lazyNode(n: MNode, i: number): VNode | undefined {
+  if (n.r !== undefined && !inRanges(n.r, i)) return undefined;
+  let attrs: Attrs = n;
+  if (n.v !== undefined) {
+    const hit = n.v.find(([r]) => inRanges(r, i));
+    if (hit === undefined) return undefined;
+    attrs = hit[1];
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of ATTR_KEYS) if (attrs[k] !== undefined) out[k] = attrs[k];
+  const children = n.c;
+  if (children !== undefined) {
+    let built: Record<string, VNode> | undefined;
+    let done = false;
+    Object.defineProperty(out, "c", {
+      enumerable: true,
+      get() {
+        if (!done) {
+          const c: Record<string, VNode> = {};
+          for (const [k, child] of Object.entries(children)) {
+            const b = lazyNode(child, i);
+            if (b !== undefined) c[k] = b;
+          }
+          built = Object.keys(c).length > 0 ? c : undefined;
+          done = true;
+        }
+        return built;
+      },
+    });
+  }
+  return out as unknown as VNode;
 }
 
 /** The chart passes everything under the node through (`toYaml`, a merge) or iterates it (`range`: any key). */
@@ -149,6 +202,7 @@ function keyInfo(chart: ChartId, asked: readonly Segment[], local: readonly Segm
   };
   const d = nodeDefault(n);
   if (d !== undefined) info.default = d;
+  if (n.if !== undefined && n.if.length > 0) info.conditions = n.if;
   return info;
 }
 

@@ -71,3 +71,5 @@ export {
   tempoEndpoints,
 } from "./naming.js";
 export { RECEIVERS, type Receiver, type ReceiverId, receiver } from "./receivers.js";
+export { type ChartRename, chartRenames, type RenameHint, renameHint } from "./renames.js";
+export { type VersionFit, versionFit } from "./version-fit.js";

@@ -1,5 +1,5 @@
 import type { Rule } from "./engine.js";
-import { chartUnknownKey } from "./rules/chart-rules.js";
+import { chartConditionalKey, chartUnknownKey } from "./rules/chart-rules.js";
 import { DATASOURCE_RULES } from "./rules/datasource-rules.js";
 import { dnsGatewayResolver } from "./rules/dns-rules.js";
 import { ENGINE_RULES } from "./rules/engine-rules.js";
@@ -29,6 +29,7 @@ export const rules: readonly Rule[] = Object.freeze(
     ...ENGINE_RULES,
     ...EXTERNAL_RULES,
     chartUnknownKey,
+    chartConditionalKey,
     tempoNotATempoSetting,
     ...TEMPO_CONFIG_RULES,
     ...TEMPO3_RULES,

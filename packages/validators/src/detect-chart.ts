@@ -1,9 +1,14 @@
-import { type ChartId, chartVersions, preferredChart } from "@lgtm-gitops/charts";
+import { type ChartId, chartDescriptor, chartVersions, preferredChart, versionFit } from "@lgtm-gitops/charts";
 import { isRecord } from "@lgtm-gitops/diagnostics";
 
 /** Which chart a values file was written for, and why we think so. */
 export interface ChartDetection {
   readonly chart: ChartId;
+  /**
+   * The catalogued versions of that chart that read the most of the file's keys, as ranges (`≥1.33 <1.40`, `any
+   * version`); `chart` is the preferred version when it is among them, else the newest that is.
+   */
+  readonly versions: string;
   /** One sentence naming the keys that decided it, e.g. `top-level tempo: holds subchart sections (distributor, ingester)`. */
   readonly reason: string;
 }
@@ -82,11 +87,10 @@ function newest(name: string): ChartId {
 }
 
 /**
- * Guesses the chart of a values document from its top-level shape, at the newest supported version of that chart.
- * Returns `undefined` when nothing is recognisable (an empty file, a list, a scalar). A standalone grafana file is
- * taken as the newest grafana chart (the grafana-community one kube-prometheus-stack uses), which the reason says.
+ * The chart (at its preferred version) a values document's top-level shape says. A standalone grafana file is taken as
+ * the grafana chart, which the reason says.
  */
-export function detectChart(values: unknown): ChartDetection | undefined {
+function detectName(values: unknown): Omit<ChartDetection, "versions"> | undefined {
   if (!isRecord(values)) return undefined;
   const top = Object.keys(values);
   const kps = present(values, KPS_KEYS);
@@ -145,4 +149,17 @@ export function detectChart(values: unknown): ChartDetection | undefined {
     };
   }
   return undefined;
+}
+
+/**
+ * Guesses the chart of a values document from its top-level shape, then the versions of that chart whose catalogs read
+ * the most of its keys. Returns `undefined` when nothing is recognisable (an empty file, a list, a scalar).
+ */
+export function detectChart(values: unknown): ChartDetection | undefined {
+  const d = detectName(values);
+  if (d === undefined) return undefined;
+  const { name } = chartDescriptor(d.chart);
+  const fit = versionFit(name, values);
+  if (fit === undefined) return { ...d, versions: "any version" };
+  return { ...d, chart: fit.chart, versions: fit.range };
 }

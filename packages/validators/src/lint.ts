@@ -68,6 +68,8 @@ export interface DetectedDocument {
   readonly detectedBy: "option" | "content";
   /** Why this chart: the option, or the keys that decided the detection. */
   readonly reason: string;
+  /** For a detected chart, the versions that fit the file best (`≥1.33 <1.40`, `any version`). */
+  readonly versions?: string;
 }
 
 /** What {@link lintDocuments} returns. */
@@ -197,6 +199,7 @@ export function lintDocuments(inputs: readonly LintInput[], options: LintOptions
     let chart: ChartId;
     let detectedBy: "option" | "content";
     let reason: string;
+    let versions: string | undefined;
     if (options.chart) {
       chart = options.chart;
       detectedBy = "option";
@@ -221,8 +224,9 @@ export function lintDocuments(inputs: readonly LintInput[], options: LintOptions
       chart = d.chart;
       detectedBy = "content";
       reason = d.reason;
+      versions = d.versions;
     }
-    detected.push({ file, chart, detectedBy, reason });
+    detected.push({ file, chart, detectedBy, reason, ...(versions !== undefined ? { versions } : {}) });
     docs.push({
       file,
       chart,

@@ -88,7 +88,8 @@ export function runLint(args: ParsedArgs, io: CliIo): number {
   else {
     io.stdout.write(formatText(result.diagnostics));
     const charts = result.documents.map(
-      (d) => `${d.file}: ${d.chart}${d.detectedBy === "content" ? " (detected)" : ""}`,
+      (d) =>
+        `${d.file}: ${d.chart}${d.detectedBy === "content" ? ` (detected ${d.chart.slice(0, d.chart.lastIndexOf("@"))} ${d.versions ?? "any version"})` : ""}`,
     );
     io.stdout.write(
       `${result.diagnostics.length === 0 ? "no problems found; " : ""}linted ${inputs.length} file${inputs.length === 1 ? "" : "s"}${groups.size > 1 ? ` as ${groups.size} separate deployments` : ""}${charts.length > 0 ? ` (${charts.join(", ")})` : ""}\n`,

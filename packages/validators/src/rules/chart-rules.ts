@@ -1,4 +1,15 @@
-import { type ChartId, resolveKey, tempoChartOf, tempoPrefix } from "@lgtm-gitops/charts";
+import {
+  CHART_DESCRIPTORS,
+  type ChartId,
+  chartDescriptor,
+  chartRenames,
+  chartVersions,
+  effectiveValue,
+  renameHint,
+  resolveKey,
+  tempoChartOf,
+  tempoPrefix,
+} from "@lgtm-gitops/charts";
 import { type Diagnostic, isRecord, type PathSegments, suggestKeys } from "@lgtm-gitops/diagnostics";
 import { finding, type LintedDocument, type Rule } from "../engine.js";
 import { findRelocation, receiverSwitchesFor } from "../relocations.js";
@@ -51,13 +62,31 @@ function relocate(tempo: ChartId, rel: PathSegments, floor: number): { to: strin
 
 const chartName = (c: ChartId) => c.replace("@", " ");
 
+/** A rename of the catalogs, for the rule docs (`old` → `new` in the chart and version that renamed it). */
+const RENAME_EXAMPLE = (() => {
+  const r = chartRenames().find((x) => x.chart === "tempo-distributed") ?? chartRenames()[0];
+  return r === undefined ? "none catalogued" : `\`${r.from}\` → \`${r.to}\` in ${r.chart} ${r.since}`;
+})();
+
+/** Every catalogued chart with its version range, for the rule docs (docs/rules.md is generated from them). */
+const CATALOGUED = [...new Set(CHART_DESCRIPTORS.map((d) => d.name))]
+  .map((n) => {
+    const v = chartVersions(n);
+    return `${n} ${v[0]} … ${v[v.length - 1]} (${v.length} versions)`;
+  })
+  .join(", ");
+
 export const chartUnknownKey: Rule = {
   id: "chart/unknown-key",
   severity: "error",
   title: "A values key the chart does not read (Helm drops it silently)",
   docs: {
     checks:
-      "Every key of a values document against the key catalog of its chart version (subchart blocks such as lgtm-distributed `tempo:` are checked against the subchart). Suggests the real key from a table of known relocations (`tempo.tempo.retention_period` → `tempo.compactor.config.compaction.block_retention`, `query_frontend` → `queryFrontend`, `distributor.config.receivers` → `traces.*`, `global_overrides` → `overrides`, …) or by edit distance.",
+      "Every key of a values document against the key catalog of its chart version (subchart blocks such as lgtm-distributed `tempo:` are checked against the subchart the release pulled in). Catalogued: " +
+      CATALOGUED +
+      "; packages/charts/README.md lists every version. Suggests the real key from the renames between chart versions derived from the catalogs (" +
+      RENAME_EXAMPLE +
+      ": the old name is ignored by later versions, the new one by earlier ones), from a table of known relocations (`tempo.tempo.retention_period` → `tempo.compactor.config.compaction.block_retention`, `query_frontend` → `queryFrontend`, `distributor.config.receivers` → `traces.*`, …) or by edit distance. Keys under a map the chart passes through whole (`toYaml .Values.x`: `loki.storageConfig`, `tempo.structuredConfig`, `resources`) are not reported.",
     why: "None of these charts ships a values schema: Helm accepts any key and the templates never read the unknown ones. The install goes green while the setting has no effect (retention stays 48h, no receiver port opens, the query-frontend keeps its defaults).",
     fix: "Move the value to the key the rule names. Keys inside free-form sections (`resources`, `tempo.structuredConfig`, `overrides`) are not checked here; Tempo's own strict parser rules cover what reaches Tempo.",
   },
@@ -79,7 +108,7 @@ function walk(doc: LintedDocument, value: unknown, path: PathSegments, out: Diag
       continue;
     }
     if (r.kind === "known") walk(doc, v, p, out, rule);
-    else if (r.kind === "unknown") report(doc, p, v, r.siblings, out, rule);
+    else if (r.kind === "unknown") report(doc, p, v, r.siblings, r.chart, out, rule);
   }
 }
 
@@ -88,9 +117,16 @@ function report(
   path: PathSegments,
   value: unknown,
   siblings: readonly string[],
+  siblingsChart: ChartId,
   out: Diagnostic[],
   rule: Rule,
 ): void {
+  // A rename between chart versions explains it: say which version renamed it and where this version reads it.
+  const renamed = renamedKey(doc, path, siblingsChart);
+  if (renamed) {
+    out.push(finding(rule, doc, path, renamed));
+    return;
+  }
   const prefix = tempoPrefix(doc.chart) ?? [];
   const real = (to: string) => doc.name([...prefix, ...to.split(".")]).replace(/\[\*\]|\["\*"\]/g, ".*");
   const rel = relative(doc.chart, path);
@@ -140,4 +176,102 @@ function report(
         : "Remove it, or find the right key in the chart's values.yaml.",
     }),
   );
+}
+
+/** The values prefix of `chart`'s keys in `doc` (`["tempo"]` for lgtm-distributed's tempo-distributed), if any. */
+function prefixOf(doc: LintedDocument, path: PathSegments, chart: ChartId): PathSegments | undefined {
+  if (chart === doc.chart) return [];
+  const alias = path[0];
+  const subs = chartDescriptor(doc.chart).subcharts;
+  return typeof alias === "string" && Object.hasOwn(subs, alias) && subs[alias] === chart ? [alias] : undefined;
+}
+
+const minorOf = (version: string) => `${version.split(".").slice(0, 2).join(".")}.x`;
+
+/** A finding for a key that a rename between chart versions explains (from the catalogs' renames). */
+function renamedKey(
+  doc: LintedDocument,
+  path: PathSegments,
+  chart: ChartId,
+): { message: string; fix: string } | undefined {
+  const prefix = prefixOf(doc, path, chart);
+  if (prefix === undefined) return undefined;
+  const hint = renameHint(chart, path.slice(prefix.length));
+  if (hint === undefined) return undefined;
+  const { name, version } = chartDescriptor(chart);
+  const { rename } = hint;
+  const target = doc.name([...prefix, ...hint.replacement.split(".")]);
+  const where = `${name} ${version}`;
+  return hint.direction === "renamed"
+    ? {
+        message: `\`${doc.name(path)}\` is ignored by ${where}: ${name} renamed \`${rename.from}\` to \`${rename.to}\` in ${rename.since}; you are on ${minorOf(version)}, so the chart reads this setting from \`${target}\`.`,
+        fix: `Move it to \`${target}\`.`,
+      }
+    : {
+        message: `\`${doc.name(path)}\` is ignored by ${where}: \`${rename.to}\` is the name ${name} uses from ${rename.since} on (renamed from \`${rename.from}\`); you are on ${minorOf(version)}, which reads this setting from \`${target}\`.`,
+        fix: `Move it to \`${target}\`, or upgrade the chart to ${rename.since} or newer.`,
+      };
+}
+
+/** Go template truthiness: false, 0, "", nil and empty maps and lists are false. */
+function truthy(v: unknown): boolean {
+  if (v === undefined || v === null || v === false || v === 0 || v === "") return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (isRecord(v)) return Object.keys(v).length > 0;
+  return true;
+}
+
+export const chartConditionalKey: Rule = {
+  id: "chart/conditional-key",
+  severity: "warning",
+  title: "A values key the chart reads only under a condition that is false",
+  docs: {
+    checks:
+      "Every key a document sets that the chart's templates read only inside `if`/`with` blocks (derived from the templates of that chart version): when a condition is false with the document's values and the chart defaults (`storage.trace.block.dedicated_columns` while `storage.trace.block.version` is unset, `metricsGenerator.config` while `metricsGenerator.enabled` is false), the finding names the condition.",
+    why: "Helm renders nothing for the key until the condition holds, so the value has no effect, but unlike an unknown key it will start to matter the day the condition changes.",
+    fix: "Set the condition the message names (e.g. `storage.trace.block.version`), or remove the key.",
+  },
+  run(ctx) {
+    const out: Diagnostic[] = [];
+    for (const doc of ctx.documents) conditionalWalk(doc, doc.values, [], out, this);
+    return out;
+  },
+};
+
+function conditionalWalk(doc: LintedDocument, value: unknown, path: PathSegments, out: Diagnostic[], rule: Rule) {
+  if (!isRecord(value) || path.length > 60) return;
+  for (const [k, v] of Object.entries(value)) {
+    const p = [...path, k];
+    let r: ReturnType<typeof resolveKey>;
+    try {
+      r = resolveKey(doc.chart, p);
+    } catch {
+      continue;
+    }
+    if (r.kind !== "known") continue;
+    const conditions = r.key.conditions ?? [];
+    const prefix = prefixOf(doc, p, r.key.chart);
+    const failed =
+      prefix === undefined
+        ? undefined
+        : conditions.find((c) => {
+            const negated = c.startsWith("!");
+            const at = [...prefix, ...(negated ? c.slice(1) : c).split(".")];
+            return truthy(effectiveValue(doc.chart, doc.values, at)) === negated;
+          });
+    if (failed !== undefined && prefix !== undefined) {
+      const negated = failed.startsWith("!");
+      const cond = doc.name([...prefix, ...(negated ? failed.slice(1) : failed).split(".")]);
+      out.push(
+        finding(rule, doc, p, {
+          message: `\`${doc.name(p)}\` has no effect: ${chartName(r.key.chart)} reads it only when \`${cond}\` is ${negated ? "unset or false" : "set"}, and here it is ${negated ? "set" : "not (with the chart defaults)"}.`,
+          fix: negated
+            ? `Unset \`${cond}\` if this value should apply, or remove \`${doc.name(p)}\`.`
+            : `Set \`${cond}\` if this value should apply, or remove \`${doc.name(p)}\`.`,
+        }),
+      );
+      continue;
+    }
+    conditionalWalk(doc, v, p, out, rule);
+  }
 }

@@ -75,6 +75,17 @@ const CASES: readonly Case[] = [
     line: 1,
   },
   {
+    // tempo-distributed renders dedicated columns only with storage.trace.block.version set (templates, 1.61.3).
+    id: "chart/conditional-key",
+    fail: [td("storage:\n  trace:\n    block:\n      dedicated_columns:\n        - name: a\n          type: string\n")],
+    pass: [
+      td(
+        "storage:\n  trace:\n    block:\n      version: vParquet4\n      dedicated_columns:\n        - name: a\n          type: string\n",
+      ),
+    ],
+    line: 4,
+  },
+  {
     id: "tempo/not-a-tempo-setting",
     fail: [td("compactor:\n  config:\n    compaction:\n      retention_period: 24h\n")],
     pass: [td("compactor:\n  config:\n    compaction:\n      block_retention: 24h\n")],
