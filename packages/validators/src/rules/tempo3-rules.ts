@@ -16,7 +16,6 @@ function isTempo3(i: TempoInstall): boolean {
 const tempo3 = (ctx: Parameters<Rule["run"]>[0]) => tempoInstalls(ctx).filter(isTempo3);
 
 const STRUCTURED: PathSegments = ["tempo", "structuredConfig"];
-const dotted = (p: PathSegments) => p.map(String).join(".");
 
 /**
  * Tempo configuration paths that Tempo 2.x read and Tempo 3.0 does not: the one table the `tempo3/removed-setting`
