@@ -94,6 +94,8 @@ per_tenant_overrides:
         query_backend_after: 30m
 `;
     expect(ids(run(T3, good))).toEqual([]);
+    // equal values start (the code checks cutoff > query_backend_after; the docs ask for "less than")
+    expect(ids(run(T3, "tempo:\n  structuredConfig:\n    query_frontend:\n      query_end_cutoff: 15m\n"))).toEqual([]);
   });
 
   // grafana/tempo v3.0.3 modules/blockbuilder/config.go:46-61; docs/sources/tempo/setup/migrate-to-3.md:149-156;

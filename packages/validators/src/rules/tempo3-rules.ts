@@ -160,9 +160,9 @@ const queryEndCutoff = documentedRule(
   {
     id: "tempo3/query-end-cutoff",
     severity: "error",
-    title: "`query_end_cutoff` at or above `query_backend_after`",
+    title: "`query_end_cutoff` above `query_backend_after`",
     checks:
-      "On a chart running Tempo 3: `query_frontend.query_end_cutoff` (default 30s) below `query_frontend.search.query_backend_after` (default 15m), as set in `tempo.structuredConfig`.",
+      "On a chart running Tempo 3: `query_frontend.query_end_cutoff` (default 30s) not above `query_frontend.search.query_backend_after` (default 15m), as set in `tempo.structuredConfig`.",
     why: "Tempo 3.0's query-frontend refuses the configuration and does not start (grafana/tempo v3.0.3 `modules/frontend/frontend.go:118-120`).",
     fix: "Keep `query_end_cutoff` well below `query_backend_after` (the defaults 30s and 15m).",
   },
@@ -176,11 +176,11 @@ const queryEndCutoff = documentedRule(
       const after = asString(i.get(afterPath)) ?? QUERY_BACKEND_AFTER_DEFAULT;
       const c = durationToMs(cutoff);
       const a = durationToMs(after);
-      if (c === undefined || a === undefined || c < a) continue;
+      if (c === undefined || a === undefined || c <= a) continue;
       const at = i.has(cutoffPath) ? cutoffPath : afterPath;
       out.push(
         finding(queryEndCutoff, i.doc, i.at(at), {
-          message: `\`query_end_cutoff\` ${cutoff} is not below \`query_backend_after\` ${after}: Tempo 3.0's query-frontend refuses to start.`,
+          message: `\`query_end_cutoff\` ${cutoff} is above \`query_backend_after\` ${after}: Tempo 3.0's query-frontend refuses to start.`,
           fix: `Lower \`${i.doc.name(i.at(cutoffPath))}\` (default ${QUERY_END_CUTOFF_DEFAULT}) below ${after}.`,
         }),
       );
