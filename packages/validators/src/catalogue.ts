@@ -18,6 +18,7 @@ import {
   tempoReplicationFactorTwo,
   tempoReplicationQuorum,
 } from "./rules/tempo-rules.js";
+import { TEMPO3_RULES } from "./rules/tempo3-rules.js";
 import { WIRING_RULES } from "./rules/wiring-rules.js";
 
 /**
@@ -32,6 +33,7 @@ export const rules: readonly Rule[] = Object.freeze(
     chartConditionalKey,
     tempoNotATempoSetting,
     ...TEMPO_CONFIG_RULES,
+    ...TEMPO3_RULES,
     tempoReplicationQuorum,
     tempoReplicationBelowRf,
     tempoReplicationFactorTwo,

@@ -8,6 +8,8 @@ import { type LintOptions, lintDocuments, validateDocuments } from "../lint.js";
 import { EXTERNAL_RULES } from "./external-rules.js";
 
 const TD: ChartId = "tempo-distributed@1.61.3";
+/** grafana-community tempo-distributed 3.3.0: Tempo 3.0.3. */
+const TD3: ChartId = "tempo-distributed@3.3.0";
 const KPS: ChartId = "kube-prometheus-stack@88.5.3";
 const LGTM: ChartId = "lgtm-distributed@3.0.1";
 const GRAFANA: ChartId = "grafana@12.11.1";
@@ -33,6 +35,7 @@ function run(docs: readonly Doc[], options: LintOptions = {}): Diagnostic[] {
 }
 
 const td = (yaml: string): Doc => ({ chart: TD, yaml });
+const td3 = (yaml: string): Doc => ({ chart: TD3, yaml });
 const kps = (yaml: string): Doc => ({ chart: KPS, yaml });
 
 /** A kube-prometheus-stack Grafana with a Mimir and a Tempo datasource; `tempoJson` is the Tempo jsonData (YAML, indented 8). */
@@ -302,6 +305,37 @@ const CASES: readonly Case[] = [
       ),
     ],
     line: 8,
+  },
+  // Tempo 3.0 (sources in tempo3-rules.test.ts): the same values on a Tempo 2.x chart pass.
+  {
+    id: "tempo3/removed-setting",
+    fail: [td3("tempo:\n  structuredConfig:\n    ingester_client:\n      grpc_client_config: {}\n")],
+    pass: [td("tempo:\n  structuredConfig:\n    ingester_client:\n      grpc_client_config: {}\n")],
+    line: 3,
+  },
+  {
+    id: "tempo3/legacy-overrides",
+    fail: [td3("overrides:\n  max_traces_per_user: 1000\n")],
+    pass: [td3("overrides:\n  defaults:\n    ingestion:\n      max_traces_per_user: 1000\n")],
+    line: 2,
+  },
+  {
+    id: "tempo3/kafka-config-shadowed",
+    fail: [td3("tempo:\n  structuredConfig:\n    distributor:\n      kafka_config:\n        topic: t\n")],
+    pass: [td3("ingest:\n  kafka:\n    topic: t\n")],
+    line: 4,
+  },
+  {
+    id: "tempo3/query-end-cutoff",
+    fail: [td3("tempo:\n  structuredConfig:\n    query_frontend:\n      search:\n        query_backend_after: 10s\n")],
+    pass: [td3("tempo:\n  structuredConfig:\n    query_frontend:\n      search:\n        query_backend_after: 30m\n")],
+    line: 5,
+  },
+  {
+    id: "tempo3/partitions-vs-replicas",
+    fail: [td3("blockBuilder:\n  replicas: 1\n")],
+    pass: [td3("blockBuilder:\n  replicas: 1\nliveStore:\n  replicas: 1\n")],
+    line: 2,
   },
   {
     id: "tempo/local-storage",
