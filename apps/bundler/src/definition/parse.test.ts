@@ -60,6 +60,17 @@ describe("parseDefinitions", () => {
     expect(r.diagnostics).toContainEqual(expect.objectContaining({ path: ["stack", "version"], severity: "error" }));
   });
 
+  it("refuses a lint-only (catalogued) stack chart version such as community tempo-distributed 3.x, at stack.version", () => {
+    // It once passed the schema and crashed generate with internal/unexpected.
+    const datasources = { lokiUrl: "http://loki", mimirUrl: "http://mimir/prometheus" };
+    const r = parseDefinitions([
+      loaded({ ...base, stack: { chart: "tempo-distributed", version: "3.3.0" }, datasources }),
+    ]);
+    expect(r.diagnostics).toContainEqual(
+      expect.objectContaining({ path: ["stack", "version"], severity: "error", ruleId: "definition/invalid" }),
+    );
+  });
+
   it("requires lokiUrl and mimirUrl with tempo-distributed", () => {
     const r = parseDefinitions([loaded({ ...base, stack: { chart: "tempo-distributed" } })]);
     const errors = r.diagnostics.filter((d) => d.severity === "error");
