@@ -1,4 +1,4 @@
-// The comment rule ported from scripts/catalog-builder.ts: its unit tests (src/catalog-generation.test.ts)
+// The comment rule ported from the one-version catalog builder (gone): its unit tests
 // carried over unchanged, plus what the new builder does with the keys.
 import { describe, expect, it } from "vitest";
 import { commentedKeys, exampleType } from "./comment-keys.js";

@@ -3,10 +3,8 @@
  * block under a key). The charts read such keys (a template passes the map through, or reads the key when it
  * is set), so a catalog that did not know them would call a documented key unknown.
  *
- * Ported from `scripts/catalog-builder.ts` (`commentedKeys`, `exampleType`), copied rather than imported so
- * that this builder does not depend on a file the core refactor may move. When this builder is wired in,
- * the copy in catalog-builder.ts should be deleted. Same rule, same results (comment-keys.test.ts carries
- * the original tests).
+ * Ported from the one-version catalog builder (`commentedKeys`, `exampleType`), which is gone: this is the only
+ * copy. Same rule, same results (comment-keys.test.ts carries the original tests).
  */
 import { parse } from "yaml";
 import type { NodeType } from "./version-catalog.js";
