@@ -1,4 +1,4 @@
-import { STACK_CHART_NAMES, chartDescriptor, chartVersions, findChart } from "@lgtm-gitops/charts";
+import { chartDescriptor, chartVersions, findChart, STACK_CHART_NAMES } from "@lgtm-gitops/charts";
 import { closestKey, type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import { checkTempoSpec, tempoSpecIssues } from "@lgtm-gitops/tempo-config";
 import type { z } from "zod";
