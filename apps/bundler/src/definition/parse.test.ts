@@ -60,6 +60,25 @@ describe("parseDefinitions", () => {
     expect(r.diagnostics).toContainEqual(expect.objectContaining({ path: ["stack", "version"], severity: "error" }));
   });
 
+  it("refuses a lint-only (catalogued) stack chart version such as community tempo-distributed 3.x, at stack.version", () => {
+    // It once passed the schema and crashed generate with internal/unexpected.
+    const datasources = { lokiUrl: "http://loki", mimirUrl: "http://mimir/prometheus" };
+    const r = parseDefinitions([
+      loaded({ ...base, stack: { chart: "tempo-distributed", version: "3.3.0" }, datasources }),
+    ]);
+    expect(r.diagnostics).toContainEqual(
+      expect.objectContaining({ path: ["stack", "version"], severity: "error", ruleId: "definition/invalid" }),
+    );
+  });
+
+  it("refuses the single-binary tempo chart (no monolithic Tempo 3.0), naming the stack charts and why", () => {
+    const r = parseDefinitions([loaded({ ...base, stack: { chart: "tempo", version: "3.0.0" } })]);
+    const d = r.diagnostics.find((x) => x.severity === "error");
+    expect(d?.message).toMatch(/^stack\.chart must be "lgtm-distributed" or "tempo-distributed", not "tempo": /);
+    expect(d?.message).toMatch(/no release of it runs Tempo 3\.0 \(the newest, 2\.\d+\.\d+, runs Tempo 2\./);
+    expect(d?.fix).toBe('Set stack.chart to "lgtm-distributed" or "tempo-distributed".');
+  });
+
   it("requires lokiUrl and mimirUrl with tempo-distributed", () => {
     const r = parseDefinitions([loaded({ ...base, stack: { chart: "tempo-distributed" } })]);
     const errors = r.diagnostics.filter((d) => d.severity === "error");

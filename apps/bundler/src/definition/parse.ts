@@ -1,4 +1,4 @@
-import { STACK_CHART_NAMES } from "@lgtm-gitops/charts";
+import { chartDescriptor, chartVersions, findChart, STACK_CHART_NAMES } from "@lgtm-gitops/charts";
 import { closestKey, type Diagnostic, formatPath } from "@lgtm-gitops/diagnostics";
 import { checkTempoSpec, tempoSpecIssues } from "@lgtm-gitops/tempo-config";
 import type { z } from "zod";
@@ -124,6 +124,17 @@ function unionDiagnostics(
   );
 }
 
+/**
+ * Why the single-binary `tempo` chart is refused: it is no stack chart, and no catalogued release of it runs Tempo 3.0
+ * (the newest, read from the descriptor table, is named), so a monolithic Tempo 3.0 cannot be generated.
+ */
+function singleBinaryTempoNote(): string {
+  const newest = chartVersions("tempo").at(-1);
+  const id = newest === undefined ? undefined : findChart("tempo", newest);
+  const runs = id === undefined ? "" : ` (the newest, ${newest}, runs Tempo ${chartDescriptor(id).tempoVersion})`;
+  return `: the single-binary tempo chart is not supported, and no release of it runs Tempo 3.0${runs}, so a monolithic Tempo 3.0 cannot be generated yet`;
+}
+
 /** Rule ids of diagnostics about a key itself (reported at the key, not at its value). */
 export const KEY_RULES: ReadonlySet<string> = new Set([
   "definition/unknown-key",
@@ -167,7 +178,12 @@ function toDiagnostics(issues: readonly z.core.$ZodIssue[], def: LoadedDefinitio
       fix ??= `Add ${p}; see docs/cluster-definition.md.`;
     } else if (issue.code === "invalid_union" && (issue as { note?: string }).note === "No matching discriminator") {
       message = `${p} must be one of the supported values`;
-      fix ??= p === "stack" ? `Set stack.chart to ${STACK_CHART_NAMES.map((n) => `"${n}"`).join(" or ")}.` : undefined;
+      if (path[0] === "stack" && path.length <= 2) {
+        const names = STACK_CHART_NAMES.map((n) => `"${n}"`).join(" or ");
+        const actual = valueAt(input, ["stack", "chart"]);
+        message = `stack.chart must be ${names}${actual === undefined ? "" : `, not ${JSON.stringify(actual)}`}${actual === "tempo" ? singleBinaryTempoNote() : ""}`;
+        fix ??= `Set stack.chart to ${names}.`;
+      }
     } else if (issue.code === "invalid_union") {
       const union = unionDiagnostics(issue, def, input);
       if (Array.isArray(union)) {

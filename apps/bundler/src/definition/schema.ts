@@ -132,6 +132,8 @@ function versionOf<N extends StackChartName | GrafanaHostChartName>(name: N, wha
 function generatableVersions(name: StackChartName | GrafanaHostChartName): readonly string[] {
   return chartVersions(name).filter((v) => {
     const id = findChart(name, v) as ChartId;
+    // A stack chart's lint-only (catalogued) versions, e.g. community tempo-distributed 3.x, are not generated.
+    if ((STACK_CHART_NAMES as readonly string[]).includes(name)) return isStackChartId(id) && generatesFor(id);
     return !isStackChartId(id) || generatesFor(id);
   });
 }
