@@ -7,25 +7,7 @@
  * copy. Same rule, same results (comment-keys.test.ts carries the original tests).
  */
 import { parse } from "yaml";
-import type { NodeType } from "./version-catalog.js";
-
-function typeOf(v: unknown): NodeType {
-  if (v === null || v === undefined) return "null";
-  if (Array.isArray(v)) return "array";
-  switch (typeof v) {
-    case "string":
-      return "string";
-    case "number":
-    case "bigint":
-      return "number";
-    case "boolean":
-      return "boolean";
-    case "object":
-      return "object";
-    default:
-      return "any";
-  }
-}
+import { type NodeType, typeOf } from "./version-catalog.js";
 
 /** Keys that single-`#` prose comments use like YAML keys; never taken as documented keys. */
 const PROSE_KEYS = new Set([

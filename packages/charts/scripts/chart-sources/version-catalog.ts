@@ -20,7 +20,8 @@ export interface VersionStats {
   readonly unread: number;
 }
 
-function typeOf(v: unknown): NodeType {
+/** The catalog type of a values.yaml value. */
+export function typeOf(v: unknown): NodeType {
   if (v === null || v === undefined) return "null";
   if (Array.isArray(v)) return "array";
   switch (typeof v) {
