@@ -1,6 +1,17 @@
-import { resolveKey, STACK_CHARTS, tempoPrefix } from "@lgtm-gitops/charts";
+import { readFileSync } from "node:fs";
+import {
+  type ChartId,
+  compareVersions,
+  resolveKey,
+  STACK_CHARTS,
+  type StackChartId,
+  tempoChartOf,
+  tempoPrefix,
+  tempoVersionOf,
+} from "@lgtm-gitops/charts";
 import { getPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
+import { type MergedRoots, schemaAt } from "../scripts/tempo-sources/store.js";
 import {
   GENERATED_STACK_CHARTS,
   generatesFor,
@@ -14,19 +25,103 @@ import { presets } from "./presets.js";
 import { segmentsOf } from "./rendered-config.js";
 import { TEMPO_2_9_KEY_TREE } from "./tempo-config-schema.gen.js";
 
+/** Tempo's own config schemas of every release 2.0–3.0 (derived from its Go structs, scripts/tempo-sources). */
+const TEMPO_SCHEMAS = JSON.parse(
+  readFileSync(new URL("../schemas/tempo-config.gen.json", import.meta.url), "utf8"),
+) as { data: MergedRoots };
+
+/** The node at `path` of a Tempo schema (a map's `{}` entry stands for any key), or `undefined`. */
+function nodeOf(node: unknown, path: readonly (string | number)[]): unknown {
+  let n = node;
+  for (const seg of path) {
+    if (n === null || typeof n !== "object") return undefined;
+    const o = n as Record<string, unknown>;
+    n = Object.hasOwn(o, String(seg)) ? o[String(seg)] : o["{}"];
+  }
+  return n;
+}
+
+const isOverridesRow = (s: { via?: string }) =>
+  s.via === "overrides" ||
+  s.via === "tenantOverrides" ||
+  s.via === "legacyOverrides" ||
+  s.via === "legacyTenantOverrides";
+
 describe("the Tempo↔chart mapping table", () => {
   it("has settings for every stack chart, the lgtm-distributed subchart included", () => {
     for (const chart of GENERATED_STACK_CHARTS) expect(tempoChartSettings(chart).length).toBeGreaterThan(20);
-    // tempo-distributed 1.33.0 … 2.x and lgtm-distributed 3.x (which installs 1.52.5); not the legacy-overrides charts.
-    expect(GENERATED_STACK_CHARTS).toContain("tempo-distributed@1.33.0");
-    expect(GENERATED_STACK_CHARTS).toContain("tempo-distributed@2.26.2");
-    expect(GENERATED_STACK_CHARTS).toContain("lgtm-distributed@3.0.0");
-    expect(generatesFor("tempo-distributed@1.32.7")).toBe(false);
-    expect(generatesFor("lgtm-distributed@2.1.0")).toBe(false); // installs tempo-distributed 1.13.2
-    expect(STACK_CHARTS.length).toBeGreaterThan(GENERATED_STACK_CHARTS.length);
+    // Every catalogued version of lgtm-distributed and tempo-distributed 1.x/2.x, in one of four overrides layouts.
+    expect(GENERATED_STACK_CHARTS).toEqual(STACK_CHARTS);
+    const entry = (chart: StackChartId) =>
+      TEMPO_CHART_MAPPINGS.findIndex((m) => m.settings === tempoChartSettings(chart));
+    const layouts: Record<number, StackChartId[]> = {};
+    for (const chart of STACK_CHARTS) (layouts[entry(chart)] ??= []).push(chart);
+    expect(layouts[-1]).toBeUndefined();
+    // 1.33.0 on (and lgtm-distributed 3.x, which installs 1.52.5): `overrides.defaults` and `per_tenant_overrides`.
+    expect(layouts[0]).toContain("tempo-distributed@1.33.0");
+    expect(layouts[0]).toContain("tempo-distributed@2.26.2");
+    expect(layouts[0]).toContain("lgtm-distributed@3.0.0");
+    expect(layouts[0]).not.toContain("tempo-distributed@1.32.7");
+    // 1.6–1.7 (lgtm-distributed 1.0.x): legacy flat overrides; 1.10–1.13 (lgtm-distributed 2.x): per-tenant text.
+    expect(layouts[1]).toEqual([
+      "lgtm-distributed@1.0.0",
+      "lgtm-distributed@1.0.1",
+      "tempo-distributed@1.6.8",
+      "tempo-distributed@1.7.5",
+    ]);
+    expect(layouts[2]).toEqual([
+      "lgtm-distributed@2.0.0",
+      "lgtm-distributed@2.1.0",
+      "tempo-distributed@1.10.0",
+      "tempo-distributed@1.13.2",
+    ]);
+    expect(layouts[3]?.[0]).toBe("tempo-distributed@1.18.1");
+    expect(layouts[3]?.at(-1)).toBe("tempo-distributed@1.32.7");
     expect(tempoChartSettings("lgtm-distributed@3.0.1")).toBe(tempoChartSettings("tempo-distributed@1.52.5"));
+    expect(tempoChartSettings("lgtm-distributed@2.1.0")).toBe(tempoChartSettings("tempo-distributed@1.13.2"));
     expect(tempoChartSettings("kube-prometheus-stack@88.5.3")).toEqual([]);
     expect(tempoPrefix(SPEC_TARGET)).toEqual([]);
+  });
+
+  it("puts each overrides setting where the chart versions of its entry read it, in the format their Tempo reads", () => {
+    for (const chart of STACK_CHARTS) {
+      const tempo = tempoChartOf(chart) as ChartId;
+      const version = tempoVersionOf(chart) as string;
+      const schema = schemaAt(TEMPO_SCHEMAS.data, version);
+      for (const s of tempoChartSettings(chart)) {
+        if (!isOverridesRow(s)) continue;
+        expect([chart, s.chartPath, resolveKey(tempo, segmentsOf(s.chartPath)).kind]).not.toContain("unknown");
+        if (s.tempoPath === undefined || (s.sinceTempo !== undefined && compareVersions(version, s.sinceTempo) < 0))
+          continue;
+        // The legacy flat rows are Tempo's legacy overrides root; the others tempo.yaml (`overrides.defaults` from 2.3).
+        const legacy = s.via === "legacyOverrides";
+        const node = legacy
+          ? nodeOf(schema.overrides_legacy, segmentsOf(s.tempoPath).slice(1))
+          : nodeOf(schema.config, segmentsOf(s.tempoPath));
+        expect([chart, `Tempo ${version}`, s.tempoPath, node]).not.toContain(undefined);
+      }
+    }
+  });
+
+  it("says since which Tempo a setting exists exactly when an older Tempo a chart runs does not have it", () => {
+    const tempos = [...new Set(STACK_CHARTS.map((c) => tempoVersionOf(c) as string))].sort(compareVersions);
+    for (const m of TEMPO_CHART_MAPPINGS) {
+      for (const s of m.settings) {
+        if (s.tempoPath === undefined || s.specField === undefined || s.via !== undefined) continue;
+        // A copied setting reaches Tempo (its chart value, or structuredConfig) on every version of the entry.
+        const covered = tempos.filter((t) =>
+          STACK_CHARTS.some((c) => tempoVersionOf(c) === t && tempoChartSettings(c) === m.settings),
+        );
+        for (const t of covered) {
+          const has = nodeOf(schemaAt(TEMPO_SCHEMAS.data, t).config, segmentsOf(s.tempoPath)) !== undefined;
+          expect([s.tempoPath, t, has]).toEqual([
+            s.tempoPath,
+            t,
+            s.sinceTempo === undefined || compareVersions(t, s.sinceTempo) >= 0,
+          ]);
+        }
+      }
+    }
   });
 
   it("maps chart values the chart reads, Tempo settings Tempo has and spec fields the spec has", () => {
@@ -34,6 +129,8 @@ describe("the Tempo↔chart mapping table", () => {
     expect(spec.ok).toBe(true);
     for (const m of TEMPO_CHART_MAPPINGS) {
       for (const s of m.settings) {
+        // The older layouts' own rows are checked per chart version above.
+        if (m !== TEMPO_CHART_MAPPINGS[0] && isOverridesRow(s)) continue;
         const chart = resolveKey("tempo-distributed@1.61.3", segmentsOf(s.chartPath)).kind;
         expect([s.chartPath, chart]).not.toContainEqual("unknown");
         if (s.tempoPath !== undefined)

@@ -1,6 +1,7 @@
 import {
   type ChartId,
   chartDescriptor,
+  childKeys,
   preferredChart,
   resolveKey,
   STACK_CHART_NAMES,
@@ -8,6 +9,7 @@ import {
   type StackChartId,
   tempoChartOf,
   tempoPrefix,
+  type ValueType,
 } from "@lgtm-gitops/charts";
 
 /**
@@ -32,6 +34,17 @@ export interface TempoChartSetting {
    * builder writes it (the first row naming a builder runs it, once per top-level chart key).
    */
   readonly via?: SectionBuilder;
+  /**
+   * The chart value is YAML text the chart renders with `tpl` (tempo-distributed < 1.18 `overrides: |`): the section
+   * builder writes its map as text.
+   */
+  readonly text?: true;
+  /**
+   * The first Tempo version that has `tempoPath` (an older Tempo refuses the key at start-up, it does not ignore it).
+   * On a chart running an older Tempo the setting is not written; a value other than the spec's default is an error
+   * naming the chart versions that can set it.
+   */
+  readonly sinceTempo?: string;
 }
 
 /** The sections `toChartValues` builds in code rather than by copying one spec field (see chart-values.ts). */
@@ -40,6 +53,8 @@ export type SectionBuilder =
   | "storage"
   | "overrides"
   | "tenantOverrides"
+  | "legacyOverrides"
+  | "legacyTenantOverrides"
   | "grpcLimits"
   | "component"
   | "metricsGenerator"
@@ -161,6 +176,7 @@ const TEMPO_DISTRIBUTED_1: readonly TempoChartSetting[] = [
     specField: "query.maxSpansPerSpanSet",
     chartPath: "queryFrontend.config.search.max_spans_per_span_set",
     tempoPath: "query_frontend.search.max_spans_per_span_set",
+    sinceTempo: "2.7.0",
   },
   { specField: "queryFrontend.resources", chartPath: "queryFrontend.resources", via: "component" },
   { chartPath: "queryFrontend.mcp_server", tempoPath: "query_frontend.mcp_server" },
@@ -212,25 +228,139 @@ const TEMPO_DISTRIBUTED_1: readonly TempoChartSetting[] = [
   { specField: "structuredConfig", chartPath: "tempo.structuredConfig", via: "structuredConfig" },
 ];
 
+/** The rows of the overrides sections, which is where the tempo-distributed layouts before 1.33 differ. */
+const isOverridesRow = (s: TempoChartSetting) =>
+  s.via === "overrides" ||
+  s.via === "tenantOverrides" ||
+  s.via === "legacyOverrides" ||
+  s.via === "legacyTenantOverrides";
+
+/** tempo-distributed 1.x with other overrides rows, in the place of the 1.33+ ones (the order of the emitted file). */
+function withOverrides(rows: readonly TempoChartSetting[]): readonly TempoChartSetting[] {
+  const at = TEMPO_DISTRIBUTED_1.findIndex(isOverridesRow);
+  return [
+    ...TEMPO_DISTRIBUTED_1.slice(0, at),
+    ...rows,
+    ...TEMPO_DISTRIBUTED_1.slice(at).filter((s) => !isOverridesRow(s)),
+  ];
+}
+
+/**
+ * tempo-distributed 1.10–1.32 (lgtm-distributed 2.x): tempo.yaml `overrides` is the chart's `global_overrides`
+ * (Tempo 2.5–2.7 read its `defaults:` format), per-tenant overrides are `overrides` (YAML text before 1.18).
+ */
+const globalOverrides = (tenantsAsText: boolean): readonly TempoChartSetting[] =>
+  withOverrides([
+    { chartPath: "global_overrides", tempoPath: "overrides", via: "overrides" },
+    {
+      specField: "ingestion",
+      chartPath: "global_overrides.defaults.ingestion",
+      tempoPath: "overrides.defaults.ingestion",
+      via: "overrides",
+    },
+    {
+      specField: "ingestion.maxBytesPerTrace",
+      chartPath: "global_overrides.defaults.global.max_bytes_per_trace",
+      tempoPath: "overrides.defaults.global.max_bytes_per_trace",
+      via: "overrides",
+    },
+    {
+      specField: "query",
+      chartPath: "global_overrides.defaults.read",
+      tempoPath: "overrides.defaults.read",
+      via: "overrides",
+    },
+    {
+      specField: "metricsGenerator.processors",
+      chartPath: "global_overrides.defaults.metrics_generator.processors",
+      tempoPath: "overrides.defaults.metrics_generator.processors",
+      via: "overrides",
+    },
+    tenantsAsText
+      ? { specField: "tenants", chartPath: "overrides", via: "tenantOverrides", text: true }
+      : { specField: "tenants", chartPath: "overrides", via: "tenantOverrides" },
+  ]);
+
+/** A row of the legacy flat overrides format under `global_overrides` (tempo.yaml `overrides.<key>`). */
+const legacy = (specField: string, key: string, sinceTempo?: string): TempoChartSetting => ({
+  specField,
+  chartPath: `global_overrides.${key}`,
+  tempoPath: `overrides.${key}`,
+  via: "legacyOverrides",
+  ...(sinceTempo === undefined ? {} : { sinceTempo }),
+});
+
+/**
+ * tempo-distributed 1.6–1.7 (lgtm-distributed 1.0.x, Tempo 2.2–2.3): the template appends the legacy
+ * `metrics_generator_processors` to tempo.yaml `overrides` itself, so the whole block is in the legacy flat format
+ * (the only one Tempo 2.2 reads; Tempo 2.3 warns that it is deprecated), and per-tenant overrides are YAML text.
+ */
+const LEGACY_OVERRIDES: readonly TempoChartSetting[] = withOverrides([
+  { chartPath: "global_overrides", tempoPath: "overrides", via: "legacyOverrides" },
+  legacy("ingestion.rateStrategy", "ingestion_rate_strategy"),
+  legacy("ingestion.rateLimitBytes", "ingestion_rate_limit_bytes"),
+  legacy("ingestion.burstSizeBytes", "ingestion_burst_size_bytes"),
+  legacy("ingestion.maxTracesPerUser", "max_traces_per_user"),
+  legacy("ingestion.maxBytesPerTrace", "max_bytes_per_trace"),
+  legacy("query.maxSearchDuration", "max_search_duration"),
+  legacy("query.maxMetricsDuration", "max_metrics_duration", "2.5.0"),
+  legacy("query.maxBytesPerTagValuesQuery", "max_bytes_per_tag_values_query"),
+  legacy("metricsGenerator.processors", "metrics_generator_processors"),
+  { specField: "tenants", chartPath: "overrides", via: "legacyTenantOverrides", text: true },
+]);
+
+/** A values key an entry of {@link TEMPO_CHART_MAPPINGS} needs: the chart reads it (with a default of `type`). */
+export type ChartRead = string | { readonly path: string; readonly type: ValueType };
+
 /**
  * THE Tempo↔chart mapping: per Tempo chart and the versions it covers, which chart value holds each Tempo setting.
  * `toChartValues`, the effective tempo.yaml of chart values (`renderTempoConfig`), the structuredConfig shadowing
- * check and `locate` all read it. An entry covers the versions of its chart whose key catalog reads every key of
- * `reads` (no version is named here: the catalogs say which versions have those keys); a chart version whose template
- * changed gets an entry of its own, listed before the older one.
+ * check and `locate` all read it. An entry covers the versions of its chart whose key catalog has every key of
+ * `reads` (values.yaml sets it or a template reads it), with the default type given; no version is named
+ * here: the catalogs say which versions have those keys. A chart version whose template changed gets an entry of its
+ * own, listed before the older one.
  */
 export const TEMPO_CHART_MAPPINGS: readonly {
   /** Chart name of the Tempo chart (the subchart for lgtm-distributed). */
   readonly chart: string;
-  /** Values keys (dot paths) every covered version reads: here, the per-tenant overrides format. */
-  readonly reads: readonly string[];
+  /** Values keys (dot paths) every covered version reads: here, the layout of the overrides. */
+  readonly reads: readonly ChartRead[];
   readonly settings: readonly TempoChartSetting[];
 }[] = [
-  // The `overrides.defaults` / `per_tenant_overrides` format. Older charts (`global_overrides` and the legacy flat
-  // format, among them the ones lgtm-distributed 1.x-2.x install) have no entry: lint checks them, generate does not
-  // write them. A copied setting that a covered version does not read itself goes to Tempo through structuredConfig.
+  // The `overrides.defaults` / `per_tenant_overrides` format (1.33.0 on). A copied setting that a covered version does
+  // not read itself goes to Tempo through structuredConfig.
   { chart: "tempo-distributed", reads: ["per_tenant_overrides", "overrides.defaults"], settings: TEMPO_DISTRIBUTED_1 },
+  // The template itself renders `global_overrides.metrics_generator_processors` (1.6–1.7): legacy flat overrides.
+  {
+    chart: "tempo-distributed",
+    reads: ["global_overrides.metrics_generator_processors", { path: "overrides", type: "string" }],
+    settings: LEGACY_OVERRIDES,
+  },
+  // `global_overrides` with per-tenant overrides as YAML text (1.10–1.13), then as a map (1.18–1.32).
+  {
+    chart: "tempo-distributed",
+    reads: ["global_overrides", { path: "overrides", type: "string" }],
+    settings: globalOverrides(true),
+  },
+  {
+    chart: "tempo-distributed",
+    reads: ["global_overrides", { path: "overrides", type: "object" }],
+    settings: globalOverrides(false),
+  },
 ];
+
+/**
+ * Whether `chart` has the key `read`: its values.yaml sets it or a template reads it (a key of its own, not any path
+ * inside a pass-through map), with a default of the type given.
+ */
+function readsKey(chart: ChartId, read: ChartRead): boolean {
+  const path = (typeof read === "string" ? read : read.path).split(".");
+  const r = resolveKey(chart, path);
+  if (typeof read !== "string") return r.kind === "known" && r.key.type === read.type;
+  return (
+    r.kind === "known" || (r.kind === "free-form" && childKeys(chart, path.slice(0, -1)).includes(path.at(-1) ?? ""))
+  );
+}
 
 /** Whether generate can write Tempo values for `chart`: the Tempo↔chart mapping has an entry for its Tempo chart version. */
 export function generatesFor(chart: ChartId): boolean {
@@ -246,9 +376,7 @@ export function tempoChartSettings(chart: ChartId): readonly TempoChartSetting[]
   const tempo = tempoChartOf(chart);
   if (tempo === undefined) return [];
   const { name } = chartDescriptor(tempo);
-  const entry = TEMPO_CHART_MAPPINGS.find(
-    (m) => m.chart === name && m.reads.every((k) => resolveKey(tempo, k.split(".")).kind !== "unknown"),
-  );
+  const entry = TEMPO_CHART_MAPPINGS.find((m) => m.chart === name && m.reads.every((k) => readsKey(tempo, k)));
   return entry?.settings ?? [];
 }
 

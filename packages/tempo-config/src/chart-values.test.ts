@@ -151,11 +151,82 @@ describe("toChartValues: chart versions", () => {
     expect(recent.ok && at(recent.value, "streamOverHTTPEnabled")).toBe(true);
   });
 
-  it("refuses a chart version whose values the mapping does not cover, and says lint checks it", () => {
-    const r = toChartValues(spec, "lgtm-distributed@2.1.0", install);
+  const everything = parsed(fixtures["dev, everything on"] as TempoSpecInput);
+
+  it("writes the overrides where each older layout reads them (global_overrides before 1.33)", () => {
+    const v = toChartValues(everything, "tempo-distributed@1.32.7", install);
+    expect(v.ok && at(v.value, "global_overrides.defaults.ingestion.rate_limit_bytes")).toBe(15_000_000);
+    expect(v.ok && at(v.value, "global_overrides.defaults.metrics_generator.processors")).toEqual([
+      "service-graphs",
+      "span-metrics",
+    ]);
+    expect(v.ok && at(v.value, "overrides.team_a.ingestion.rate_limit_bytes")).toBe(1_000_000);
+    expect(v.ok && at(v.value, "per_tenant_overrides")).toBeUndefined();
+  });
+
+  it("writes per-tenant overrides as the YAML text tempo-distributed < 1.18 renders (lgtm-distributed 2.x)", () => {
+    const v = toChartValues(everything, "lgtm-distributed@2.1.0", install);
+    expect(v.ok && at(v.value, "tempo.global_overrides.defaults.global.max_bytes_per_trace")).toBe(5_000_000);
+    const text = v.ok ? at(v.value, "tempo.overrides") : undefined;
+    expect(typeof text).toBe("string");
+    expect(parse(text as string)).toEqual({
+      overrides: {
+        team_a: {
+          ingestion: {
+            rate_strategy: "local",
+            rate_limit_bytes: 1_000_000,
+            burst_size_bytes: 20_000_000,
+            max_traces_per_user: 10_000,
+          },
+          global: { max_bytes_per_trace: 5_000_000 },
+          read: { max_search_duration: "24h" },
+          compaction: { block_retention: "72h" },
+          metrics_generator: { processors: ["service-graphs", "span-metrics"] },
+        },
+      },
+    });
+  });
+
+  it("writes the legacy flat overrides Tempo 2.2 reads on tempo-distributed 1.6–1.7 (lgtm-distributed 1.0.x)", () => {
+    const v = toChartValues(everything, "lgtm-distributed@1.0.0", install);
+    expect(v.ok && at(v.value, "tempo.global_overrides")).toEqual({
+      ingestion_rate_strategy: "local",
+      ingestion_rate_limit_bytes: 15_000_000,
+      ingestion_burst_size_bytes: 20_000_000,
+      max_traces_per_user: 10_000,
+      max_bytes_per_trace: 5_000_000,
+      max_search_duration: "24h",
+      metrics_generator_processors: ["service-graphs", "span-metrics"],
+    });
+    const tenants = parse((v.ok ? at(v.value, "tempo.overrides") : "") as string) as Obj;
+    expect(at(tenants, "overrides.team_a.ingestion_rate_limit_bytes")).toBe(1_000_000);
+    expect(at(tenants, "overrides.team_a.block_retention")).toBe("72h");
+  });
+
+  it("refuses a setting the chart version's Tempo does not have, naming the versions that can set it", () => {
+    const old = parsed(presets.dev({ query: { maxMetricsDuration: "6h", maxSpansPerSpanSet: 500 } }));
+    const r = toChartValues(old, "tempo-distributed@1.7.5", install);
     expect(r.ok).toBe(false);
-    expect(r.diagnostics[0]?.message).toContain("lgtm-distributed 2.1.0 installs tempo-distributed 1.13.2");
-    expect(r.diagnostics[0]?.message).toContain("`lint --chart lgtm-distributed@2.1.0`");
+    expect(r.diagnostics.map((d) => [d.ruleId, formatPath(d.path)])).toEqual([
+      ["tempo/unsupported-setting", "query.maxMetricsDuration"],
+      ["tempo/unsupported-setting", "query.maxSpansPerSpanSet"],
+    ]);
+    expect(r.diagnostics[1]?.message).toContain(
+      "chart tempo-distributed@1.7.5 has no way to set query.maxSpansPerSpanSet",
+    );
+    expect(r.diagnostics[1]?.fix).toContain("use tempo-distributed ≥ 1.29.0 (Tempo 2.7.0)");
+    expect(r.diagnostics[0]?.fix).toContain("use tempo-distributed ≥ 1.10.0 (Tempo 2.5.0)");
+    // At the spec's default the setting is left to that Tempo; a chart whose Tempo has it gets it.
+    const quiet = toChartValues(parsed(presets.dev()), "tempo-distributed@1.28.2", install);
+    expect(quiet.ok && JSON.stringify(quiet.value)).not.toContain("max_spans_per_span_set");
+    const recent = toChartValues(old, "tempo-distributed@1.29.0", install);
+    expect(recent.ok && at(recent.value, "tempo.structuredConfig.query_frontend.search.max_spans_per_span_set")).toBe(
+      500,
+    );
+    // Per tenant too.
+    const tenant = parsed(presets.dev({ multitenancy: true, tenants: { a: { query: { maxMetricsDuration: "1h" } } } }));
+    const t = toChartValues(tenant, "lgtm-distributed@1.0.1", install);
+    expect(t.diagnostics.map((d) => formatPath(d.path))).toEqual(["tenants.a.query.maxMetricsDuration"]);
   });
 });
 

@@ -1,9 +1,15 @@
 import {
   type ChartId,
+  type ChartName,
+  chartDescriptor,
+  chartVersions,
+  compareVersions,
   componentPrefix,
   DEFAULT_DNS,
   type Distribution,
   dnsResolver,
+  findChart,
+  isStackChartId,
   mergeValues,
   preferredChart,
   RECEIVERS,
@@ -12,6 +18,7 @@ import {
   type StackChartId,
   tempoChartOf,
   tempoPrefix,
+  tempoVersionOf,
 } from "@lgtm-gitops/charts";
 import {
   type Diagnostic,
@@ -23,14 +30,9 @@ import {
   type PathSegments,
   type Result,
 } from "@lgtm-gitops/diagnostics";
-import {
-  generatesFor,
-  type SectionBuilder,
-  TEMPO_CHART_MAPPINGS,
-  type TempoChartSetting,
-  tempoChartSettings,
-} from "./chart-mapping.js";
+import { generatesFor, type SectionBuilder, type TempoChartSetting, tempoChartSettings } from "./chart-mapping.js";
 import { quantityValue } from "./duration.js";
+import { LEGACY_OVERRIDE_KEYS } from "./legacy-overrides.js";
 import { defaultsBlock, tenantBlock } from "./overrides-values.js";
 import { INVALID_SPEC } from "./parse-spec.js";
 import { segmentsOf, specFieldOfChartPath } from "./rendered-config.js";
@@ -129,11 +131,15 @@ const BUILDERS: Readonly<Record<SectionBuilder, (e: Emission, row: TempoChartSet
   tenantOverrides(e, row) {
     const tenants = Object.entries(e.spec.tenants);
     if (tenants.length > 0)
-      setAt(
-        e.values,
-        segmentsOf(row.chartPath),
-        Object.fromEntries(tenants.map(([id, t]) => [id, tenantBlock(e.spec, t)])),
-      );
+      tenantValues(e, row, Object.fromEntries(tenants.map(([id, t]) => [id, tenantBlock(e.spec, t)])));
+  },
+  legacyOverrides(e, row) {
+    setAt(e.values, segmentsOf(row.chartPath), legacyBlock(defaultsBlock(e.spec)));
+  },
+  legacyTenantOverrides(e, row) {
+    const tenants = Object.entries(e.spec.tenants);
+    if (tenants.length > 0)
+      tenantValues(e, row, Object.fromEntries(tenants.map(([id, t]) => [id, legacyBlock(tenantBlock(e.spec, t))])));
   },
   grpcLimits(e, row) {
     // The chart caps gRPC messages at 4 MiB; a trace above that cannot be fetched. Restore Tempo's own 16 MiB.
@@ -199,6 +205,43 @@ const BUILDERS: Readonly<Record<SectionBuilder, (e: Emission, row: TempoChartSet
 
 type Protocol = { enabled: boolean; config?: Record<string, unknown> | undefined };
 
+/** The per-tenant overrides at the row's chart path: the map, or (a `text` row) the runtime file as YAML text. */
+function tenantValues(e: Emission, row: TempoChartSetting, tenants: Values): void {
+  setAt(e.values, segmentsOf(row.chartPath), row.text ? yamlText({ overrides: tenants }) : tenants);
+}
+
+/** An `<Overrides>` block (`defaults:` format) in the legacy flat format (`ingestion.rate_strategy` → `ingestion_rate_strategy`). */
+function legacyBlock(block: Values): Values {
+  const out: Values = {};
+  const walk = (v: unknown, path: string[]) => {
+    const legacy = LEGACY_KEY_OF.get(path.join("."));
+    if (legacy !== undefined) out[legacy] = v;
+    else if (isRecord(v)) for (const [k, c] of Object.entries(v)) walk(c, [...path, k]);
+    else throw new Error(`no legacy overrides key for ${path.join(".")}`); // unreachable: the blocks' keys all have one
+  };
+  walk(block, []);
+  return out;
+}
+
+const LEGACY_KEY_OF: ReadonlyMap<string, string> = new Map(
+  Object.entries(LEGACY_OVERRIDE_KEYS).map(([legacy, current]) => [current, legacy]),
+);
+
+/**
+ * Block-style YAML of plain data, every string and odd key double-quoted (JSON strings are YAML): the text a chart
+ * renders with `tpl`. The values are limits, durations, processor names and tenant ids (no `{{`).
+ */
+function yamlText(value: Values, indent = ""): string {
+  return Object.entries(value)
+    .map(([k, v]) => {
+      const key = /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? k : JSON.stringify(k);
+      return isRecord(v) && Object.keys(v).length > 0
+        ? `${indent}${key}:\n${yamlText(v, `${indent}  `)}`
+        : `${indent}${key}: ${JSON.stringify(v)}\n`;
+    })
+    .join("");
+}
+
 /** Whether the Tempo chart `tempo` reads the values path `chartPath` (a key, or inside a pass-through one). */
 function chartReads(tempo: ChartId, chartPath: string): boolean {
   return resolveKey(tempo, segmentsOf(chartPath)).kind !== "unknown";
@@ -214,7 +257,11 @@ export function compileTempoValues(spec: TempoSpec, target: StackChartId, releas
   const storage = storageValues(spec, release, componentPrefix(target, "mimir") !== undefined);
   const e: Emission = { spec, storage, values: {} };
   const built = new Set<string>();
+  const tempoVersion = tempoVersionOf(target);
   for (const row of tempoChartSettings(target)) {
+    // A setting the Tempo this chart runs does not have: left out (unsupportedSettings reports a value set).
+    if (row.sinceTempo !== undefined && tempoVersion !== undefined && compareVersions(tempoVersion, row.sinceTempo) < 0)
+      continue;
     if (row.via !== undefined) {
       const once = `${row.via}:${row.via === "component" ? row.chartPath : segmentsOf(row.chartPath)[0]}`;
       if (built.has(once)) continue;
@@ -298,10 +345,10 @@ export function toChartValues(
       ruleId: INVALID_SPEC,
       severity: "error",
       path: [],
-      message: `generate writes Tempo chart values only for versions with the per-tenant overrides format (${TEMPO_CHART_MAPPINGS.flatMap((m) => m.reads).join(", ")})${stand}: older versions keep overrides in the legacy global_overrides format, which the Tempo↔chart mapping does not cover. \`lint --chart ${target}\` checks values for it.`,
-      fix: `Use a newer chart version in the definition (${STACK_CHART_NAMES.map((n) => preferredChart(n)).join(", ")}).`,
+      message: `generate has no Tempo↔chart mapping for ${target}${stand}: no entry of the mapping table covers its values layout. \`lint --chart ${target}\` checks values for it.`,
+      fix: `Use a chart version generate writes (${STACK_CHART_NAMES.map((n) => preferredChart(n)).join(", ")}).`,
     });
-  }
+  } else diagnostics.push(...unsupportedSettings(spec, target));
   if (hasErrors(diagnostics)) return fail(diagnostics);
   let td: Values | undefined;
   try {
@@ -330,6 +377,53 @@ export function toChartValues(
   for (const key of [...(tempoPrefix(target) ?? [])].reverse()) tempo = { [String(key)]: { enabled: true, ...tempo } };
   const values: Values = Object.keys(global).length > 0 ? { global, ...tempo } : tempo;
   return hasErrors(diagnostics) ? fail(diagnostics) : ok(values, diagnostics);
+}
+
+/** The spec as parsed from nothing but a storage backend: every field at its default. */
+let specDefaults: TempoSpec | undefined;
+
+/**
+ * The settings `spec` gives that the Tempo `target` runs cannot take (rows with `sinceTempo` above its Tempo version),
+ * at a value other than the spec's default: one `tempo/unsupported-setting` error each, naming the oldest chart
+ * version of the same name that can set it. A default value is left out silently (the chart's Tempo keeps its own).
+ */
+function unsupportedSettings(spec: TempoSpec, target: StackChartId): Diagnostic[] {
+  const tempoVersion = tempoVersionOf(target);
+  if (tempoVersion === undefined) return [];
+  specDefaults ??= tempoSpecSchema.parse({ storage: { backend: "minio" } });
+  const out: Diagnostic[] = [];
+  for (const row of tempoChartSettings(target)) {
+    if (row.sinceTempo === undefined || row.specField === undefined) continue;
+    if (compareVersions(tempoVersion, row.sinceTempo) >= 0) continue;
+    const field = segmentsOf(row.specField);
+    // An overrides setting is also set per tenant (`tenants.<id>.query.maxMetricsDuration`).
+    const paths: PathSegments[] = [field];
+    if (row.via === "overrides" || row.via === "legacyOverrides")
+      for (const id of Object.keys(spec.tenants)) paths.push(["tenants", id, ...field]);
+    for (const path of paths) {
+      const value = getPath(spec, path);
+      if (value === undefined || (path === field && value === getPath(specDefaults, field))) continue;
+      const { name, version } = chartDescriptor(target);
+      const since = (chartVersions(name as ChartName) as readonly string[]).find((v) => {
+        const id = findChart(name, v) as ChartId;
+        const t = tempoVersionOf(id);
+        return (
+          t !== undefined && compareVersions(t, row.sinceTempo as string) >= 0 && isStackChartId(id) && generatesFor(id)
+        );
+      });
+      out.push({
+        ruleId: SPEC_RULES.unsupportedSetting,
+        severity: "error",
+        path,
+        message: `chart ${name}@${version} has no way to set ${path.join(".")}: it runs Tempo ${tempoVersion}, which has no \`${row.tempoPath}\` (Tempo ${row.sinceTempo} added it) and refuses to start with it.`,
+        fix:
+          since === undefined
+            ? `remove ${path.join(".")}`
+            : `use ${name} ≥ ${since} (Tempo ${tempoVersionOf(findChart(name, since) as ChartId)}), or remove ${path.join(".")}`,
+      });
+    }
+  }
+  return out;
 }
 
 /** The sections every parsed spec has (the schema's fields that are not optional: they have defaults). */

@@ -40,6 +40,8 @@ export const SPEC_RULES = {
   structuredConfigShadowsSpec: "tempo/structured-config-shadows-spec",
   /** A `$` reference that `-config.expand-env` would replace. */
   expandEnvReference: "tempo/expand-env-reference",
+  /** A setting the Tempo of the chart version cannot take (its Tempo predates the key). */
+  unsupportedSetting: "tempo/unsupported-setting",
 } as const;
 
 /** A rule id of {@link SPEC_RULES}. */

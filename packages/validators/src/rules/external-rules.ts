@@ -81,6 +81,15 @@ const DOCS: readonly FlatRuleDocs[] = [
     fix: "Remove the `$` reference from the value, or authenticate to storage with the pod's identity (IRSA, Workload Identity, managed identity) so no env expansion is needed.",
   },
   {
+    id: "tempo/unsupported-setting",
+    severity: "error",
+    title: "A Tempo spec setting the chart version's Tempo cannot take",
+    checks:
+      "The settings of a Tempo spec against the Tempo version the definition's chart version runs (its appVersion): `query.maxSpansPerSpanSet` needs Tempo 2.7 (tempo-distributed ≥ 1.29), `query.maxMetricsDuration` Tempo 2.5 (tempo-distributed ≥ 1.10, lgtm-distributed ≥ 2.0). A setting at the spec's default is left to that Tempo.",
+    why: "Tempo parses its configuration strictly: a key its version does not have stops every Tempo pod at start-up, and leaving the setting out silently would not do what the definition says.",
+    fix: "Use the chart version the message names (or a newer one), or remove the setting.",
+  },
+  {
     id: "tempo/ingester-no-persistence",
     severity: "warning",
     title: "Ingesters without persistence at replication factor 1",
