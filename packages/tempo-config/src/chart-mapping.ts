@@ -11,6 +11,7 @@ import {
   tempoPrefix,
   type ValueType,
 } from "@lgtm-gitops/charts";
+import type { PathSegments } from "@lgtm-gitops/diagnostics";
 
 /**
  * One Tempo setting as a chart exposes it: the TempoSpec field that sets it, the chart value it is written to, and
@@ -378,6 +379,38 @@ export function tempoChartSettings(chart: ChartId): readonly TempoChartSetting[]
   const { name } = chartDescriptor(tempo);
   const entry = TEMPO_CHART_MAPPINGS.find((m) => m.chart === name && m.reads.every((k) => readsKey(tempo, k)));
   return entry?.settings ?? [];
+}
+
+/** Where a chart version takes Tempo's overrides, see {@link overridesPlaces}. */
+export interface OverridesPlaces {
+  /** The chart value rendered as tempo.yaml `overrides` (`overrides`; `global_overrides` before 1.33). */
+  readonly defaults: PathSegments;
+  /** The chart value holding the per-tenant runtime overrides (`per_tenant_overrides`; `overrides` before 1.33). */
+  readonly tenants: PathSegments;
+  /**
+   * The per-tenant value is the runtime file as YAML text (tempo-distributed < 1.18): its `overrides:` map is the
+   * tenants; otherwise the value is that map itself.
+   */
+  readonly tenantsAsText: boolean;
+  /** The chart's template writes `defaults` in the legacy flat format (tempo-distributed 1.6–1.7). */
+  readonly legacy: boolean;
+}
+
+/**
+ * Where the Tempo chart of `chart` takes Tempo's overrides (relative to the Tempo values), by its rows of the
+ * Tempo↔chart mapping: for a chart the table does not cover, the 1.33+ places.
+ */
+export function overridesPlaces(chart: ChartId): OverridesPlaces {
+  const settings = tempoChartSettings(chart);
+  const rows = settings.length > 0 ? settings : (TEMPO_CHART_MAPPINGS[0]?.settings ?? []);
+  const defaults = rows.find((s) => s.tempoPath === "overrides");
+  const tenants = rows.find((s) => s.specField === "tenants");
+  return {
+    defaults: (defaults?.chartPath ?? "overrides").split("."),
+    tenants: (tenants?.chartPath ?? "per_tenant_overrides").split("."),
+    tenantsAsText: tenants?.text === true,
+    legacy: defaults?.via === "legacyOverrides",
+  };
 }
 
 /** The stack chart versions generate writes values for (see {@link generatesFor}), in table order. */

@@ -1,6 +1,8 @@
 export {
   GENERATED_STACK_CHARTS,
   generatesFor,
+  type OverridesPlaces,
+  overridesPlaces,
   type SectionBuilder,
   TEMPO_CHART_MAPPINGS,
   type TempoChartSetting,

@@ -8,6 +8,8 @@ import {
 } from "@lgtm-gitops/charts";
 import { KUBE_PROMETHEUS_STACK, kubePrometheusStackDatasourcesFromValues } from "@lgtm-gitops/datasources";
 import { getPath, hasPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
+import { type OverridesPlaces, overridesPlaces } from "@lgtm-gitops/tempo-config";
+import { parse } from "yaml";
 import type { LintedDocument, RuleContext } from "./engine.js";
 import { asBoolean } from "./values.js";
 
@@ -26,6 +28,29 @@ export interface TempoInstall {
   has(path: PathSegments): boolean;
   /** The document path of a tempo-distributed values path. */
   at(path: PathSegments): PathSegments;
+  /** Where this chart version takes Tempo's overrides (`overrides`/`per_tenant_overrides`, older layouts elsewhere). */
+  readonly overrides: OverridesPlaces;
+}
+
+/**
+ * The per-tenant overrides of an install (tenant id → block, effective values) and the values path each block is
+ * reported at: for a chart that takes them as YAML text, the text's parsed `overrides:` map, reported at the text.
+ */
+export function tenantOverrides(i: TempoInstall): {
+  tenants: Record<string, unknown>;
+  at: (tenant: string) => PathSegments;
+} {
+  const place = i.overrides.tenants;
+  const value = i.get(place);
+  if (!i.overrides.tenantsAsText) return { tenants: isRecord(value) ? value : {}, at: (t) => [...place, t] };
+  let text: unknown;
+  try {
+    text = typeof value === "string" ? parse(value) : undefined;
+  } catch {
+    text = undefined;
+  }
+  const tenants = getPath(text, ["overrides"]);
+  return { tenants: isRecord(tenants) ? tenants : {}, at: () => [...place] };
 }
 
 /** The effective value at `path` of a document: its own value laid over the chart default (Helm's merge). */
@@ -59,6 +84,7 @@ export function tempoInstalls(ctx: RuleContext): TempoInstall[] {
       get: (path) => effective(doc, [...p, ...path]),
       has: (path) => hasPath(doc.values, [...p, ...path]),
       at: (path) => [...p, ...path],
+      overrides: overridesPlaces(doc.chart),
     });
   }
   m.tempo = out;

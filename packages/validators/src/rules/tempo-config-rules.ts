@@ -11,7 +11,7 @@ import {
   type VerbatimWhere,
 } from "@lgtm-gitops/tempo-config";
 import { documentedRule, type FlatRuleDocs, positioned, type Rule, type RuleContext } from "../engine.js";
-import { type TempoInstall, tempoInstalls } from "../model.js";
+import { type TempoInstall, tempoInstalls, tenantOverrides } from "../model.js";
 
 /** Sets `value` at `path` in a fresh map tree (for a storage block checked as the tempo.yaml it becomes). */
 function wrapAt(path: PathSegments, value: unknown): Record<string, unknown> {
@@ -35,11 +35,11 @@ function locator(i: TempoInstall): (tempoPath: string) => PathSegments {
 /** CheckConfig ids that a chart-aware rule of ours already reports better (`tempo/local-storage`, `tempo/legacy-overrides`). */
 const COVERED = new Set<string>([CHECK_CONFIG_RULES.localBackend, CHECK_CONFIG_RULES.legacyOverrides]);
 
-/** The fragments of chart values that reach Tempo verbatim, and what they are. */
-const VERBATIM: readonly { path: PathSegments; where: VerbatimWhere; wrap?: PathSegments }[] = [
+/** The fragments of chart values that reach Tempo verbatim, and what they are (the overrides where `i`'s chart takes them). */
+const verbatim = (i: TempoInstall): readonly { path: PathSegments; where: VerbatimWhere; wrap?: PathSegments }[] => [
   { path: ["tempo", "structuredConfig"], where: "structuredConfig" },
-  { path: ["overrides"], where: "overrides" },
-  { path: ["per_tenant_overrides"], where: "per_tenant_overrides" },
+  { path: i.overrides.defaults, where: "overrides" },
+  ...(i.overrides.tenantsAsText ? [] : [{ path: i.overrides.tenants, where: "per_tenant_overrides" as const }]),
   { path: ["metricsGenerator", "config"], where: "metricsGenerator.config" },
   { path: ["storage", "trace", "s3"], where: "structuredConfig", wrap: ["storage", "trace", "s3"] },
   { path: ["storage", "trace", "gcs"], where: "structuredConfig", wrap: ["storage", "trace", "gcs"] },
@@ -54,7 +54,13 @@ function tempoConfigFindings(ctx: RuleContext): Diagnostic[] {
   if (cached) return cached;
   const out: Diagnostic[] = [];
   for (const i of tempoInstalls(ctx)) {
-    for (const v of VERBATIM) {
+    if (i.overrides.tenantsAsText && i.has(i.overrides.tenants)) {
+      // Per-tenant overrides as YAML text: its `overrides:` map, reported at the text.
+      const { tenants } = tenantOverrides(i);
+      for (const d of checkVerbatimTempoConfig(tenants, "per_tenant_overrides", i.at(i.overrides.tenants)))
+        out.push(positioned(i.doc, { ...d, path: i.at(i.overrides.tenants) }));
+    }
+    for (const v of verbatim(i)) {
       if (!i.has(v.path)) continue;
       const value = getPath(i.doc.values, i.at(v.path));
       if (value === null || value === undefined) continue;

@@ -315,13 +315,16 @@ export const tempoMaxBytesPerTrace: Rule = {
         asNumber(getPath(i.get(["tempo", "structuredConfig"]), ["server", "grpc_server_max_recv_msg_size"])) ??
         asNumber(i.get(CHART_GRPC_LIMIT_PATH));
       const candidates: PathSegments[] = [
-        ["overrides", "defaults", "global", "max_bytes_per_trace"],
-        ["overrides", "max_bytes_per_trace"],
+        [...i.overrides.defaults, "defaults", "global", "max_bytes_per_trace"],
+        [...i.overrides.defaults, "max_bytes_per_trace"],
       ];
-      const tenants = i.get(["per_tenant_overrides"]);
+      // Tenant blocks written as YAML text (tempo-distributed < 1.18) are checked by the verbatim rules.
+      const tenants = i.overrides.tenantsAsText ? undefined : i.get(i.overrides.tenants);
       if (isRecord(tenants))
-        for (const t of Object.keys(tenants))
-          candidates.push(["per_tenant_overrides", t, "global", "max_bytes_per_trace"]);
+        for (const t of Object.keys(tenants)) {
+          candidates.push([...i.overrides.tenants, t, "global", "max_bytes_per_trace"]);
+          candidates.push([...i.overrides.tenants, t, "max_bytes_per_trace"]);
+        }
       for (const p of candidates) {
         if (!i.has(p)) continue;
         const v = asNumber(i.get(p));

@@ -6,6 +6,7 @@ import {
   grafanaInstances,
   type TempoInstall,
   tempoInstalls,
+  tenantOverrides,
 } from "../model.js";
 import { asBoolean, asString } from "../values.js";
 import { multitenant } from "./tempo-rules.js";
@@ -77,16 +78,24 @@ export function datasourceHeader(e: DatasourceEntry, name: string): string | nul
   return undefined;
 }
 
+/** Where the chart version takes the default metrics-generator processors (legacy flat key on tempo-distributed 1.6–1.7). */
+function processorsPath(i: TempoInstall): PathSegments {
+  return i.overrides.legacy
+    ? [...i.overrides.defaults, "metrics_generator_processors"]
+    : [...i.overrides.defaults, "defaults", "metrics_generator", "processors"];
+}
+
 function processors(i: TempoInstall): string[] {
   const sc = i.get(["tempo", "structuredConfig"]);
   const lists = [
-    i.get(["overrides", "defaults", "metrics_generator", "processors"]),
-    i.get(["overrides", "metrics_generator_processors"]),
+    i.get([...i.overrides.defaults, "defaults", "metrics_generator", "processors"]),
+    i.get([...i.overrides.defaults, "metrics_generator_processors"]),
     getPath(sc, ["overrides", "defaults", "metrics_generator", "processors"]),
   ];
-  const tenants = i.get(["per_tenant_overrides"]);
-  if (isRecord(tenants))
-    for (const t of Object.values(tenants)) lists.push(getPath(t, ["metrics_generator", "processors"]));
+  for (const t of Object.values(tenantOverrides(i).tenants)) {
+    lists.push(getPath(t, ["metrics_generator", "processors"]));
+    lists.push(getPath(t, ["metrics_generator_processors"]));
+  }
   return lists.flatMap((l) => (Array.isArray(l) ? l.filter((x): x is string => typeof x === "string") : []));
 }
 
@@ -141,7 +150,7 @@ function generatorProblem(
 ): { message: string; fix: string } | undefined {
   const file = i.doc.file;
   const enabled = asBoolean(i.get(["metricsGenerator", "enabled"])) === true;
-  const setup = `\`${fmt(i, ["metricsGenerator", "enabled"])}: true\`, a \`${fmt(i, ["metricsGenerator", "config", "storage", "remote_write"])}\` entry pointing at the Prometheus/Mimir that Grafana reads, and \`${fmt(i, ["overrides", "defaults", "metrics_generator", "processors"])}: [service-graphs, span-metrics]\``;
+  const setup = `\`${fmt(i, ["metricsGenerator", "enabled"])}: true\`, a \`${fmt(i, ["metricsGenerator", "config", "storage", "remote_write"])}\` entry pointing at the Prometheus/Mimir that Grafana reads, and \`${fmt(i, processorsPath(i))}: [service-graphs, span-metrics]\``;
   if (!enabled) {
     return {
       message: `The ${need.label} of Tempo datasource ${dsName(source)} need${need.field === "serviceMap" ? "s" : ""} metrics from Tempo's metrics-generator, but \`${fmt(i, ["metricsGenerator", "enabled"])}\` is false${i.has(["metricsGenerator", "enabled"]) ? "" : " (chart default)"} in ${file}: ${need.field === "serviceMap" ? 'Grafana shows "No service graph data"' : "the span-metric queries behind the links return nothing"}.`,
@@ -158,8 +167,8 @@ function generatorProblem(
   const procs = processors(i);
   if (!procs.includes(need.processor)) {
     return {
-      message: `Tempo's metrics-generator in ${file} runs no \`${need.processor}\` processor (processors are off until listed in \`${fmt(i, ["overrides", "defaults", "metrics_generator", "processors"])}\`), so the ${need.label} of datasource ${dsName(source)} get no data.`,
-      fix: `Set \`${fmt(i, ["overrides", "defaults", "metrics_generator", "processors"])}: [service-graphs, span-metrics]\`.`,
+      message: `Tempo's metrics-generator in ${file} runs no \`${need.processor}\` processor (processors are off until listed in \`${fmt(i, processorsPath(i))}\`), so the ${need.label} of datasource ${dsName(source)} get no data.`,
+      fix: `Set \`${fmt(i, processorsPath(i))}: [service-graphs, span-metrics]\`.`,
     };
   }
   const targetUrl = target ? asString(target.value.url) : undefined;
