@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import {
   type ChartId,
   compareVersions,
+  effectiveValue,
   resolveKey,
   STACK_CHARTS,
   type StackChartId,
@@ -15,14 +16,16 @@ import { type MergedRoots, schemaAt } from "../scripts/tempo-sources/store.js";
 import {
   GENERATED_STACK_CHARTS,
   generatesFor,
+  overridesPlaces,
   SPEC_TARGET,
   TEMPO_CHART_MAPPINGS,
   tempoChartSettings,
 } from "./chart-mapping.js";
+import { compileTempoValues } from "./chart-values.js";
 import { nodeAt } from "./key-tree.js";
 import { parseTempoSpec } from "./parse-spec.js";
 import { presets } from "./presets.js";
-import { segmentsOf } from "./rendered-config.js";
+import { renderTempoConfig, segmentsOf } from "./rendered-config.js";
 import { TEMPO_2_9_KEY_TREE } from "./tempo-config-schema.gen.js";
 
 /** Tempo's own config schemas of every release 2.0–3.0 (derived from its Go structs, scripts/tempo-sources). */
@@ -39,6 +42,13 @@ function nodeOf(node: unknown, path: readonly (string | number)[]): unknown {
     n = Object.hasOwn(o, String(seg)) ? o[String(seg)] : o["{}"];
   }
   return n;
+}
+
+/** Dot paths of every leaf of a rendered tempo.yaml (a list is a leaf). */
+function leafPaths(v: unknown, path: string[] = []): string[][] {
+  if (v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length > 0)
+    return Object.entries(v).flatMap(([k, c]) => leafPaths(c, [...path, k]));
+  return [path];
 }
 
 const isOverridesRow = (s: { via?: string }) =>
@@ -152,5 +162,36 @@ describe("the Tempo↔chart mapping table", () => {
           expect([s.specField, getPath(spec.value, segmentsOf(s.specField))]).not.toContain(undefined);
       }
     }
+  });
+
+  it("renders, for every stack chart version, a tempo.yaml whose every key the Tempo of that version has", () => {
+    const spec = parseTempoSpec(
+      presets.prod({
+        storage: { backend: "s3", bucket: "b", endpoint: "minio:9000", credentials: { secretName: "s" } },
+        multitenancy: true,
+        tenants: { a: { ingestion: { rateLimitBytes: 1_000_000 }, retention: "72h" } },
+        query: { maxSearchDuration: "24h" },
+        metricsGenerator: { enabled: true, remoteWrite: [{ url: "http://mimir/api/v1/push" }] },
+        streamOverHttp: true,
+      }),
+    );
+    if (!spec.ok) throw new Error("the spec does not parse");
+    const missing: string[] = [];
+    for (const chart of STACK_CHARTS) {
+      const version = tempoVersionOf(chart) as string;
+      const schema = schemaAt(TEMPO_SCHEMAS.data, version);
+      const tempo = tempoChartOf(chart) as ChartId;
+      const values = compileTempoValues(spec.value, chart);
+      const config = renderTempoConfig((p) => effectiveValue(tempo, values, p), tempoChartSettings(chart));
+      const legacy = overridesPlaces(chart).legacy;
+      for (const path of leafPaths(config)) {
+        const node =
+          legacy && path[0] === "overrides"
+            ? nodeOf(schema.overrides_legacy, path.slice(1))
+            : nodeOf(schema.config, path);
+        if (node === undefined) missing.push(`${chart} (Tempo ${version}): ${path.join(".")}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });

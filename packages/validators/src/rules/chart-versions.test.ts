@@ -72,3 +72,44 @@ describe("chart detection picks the versions that fit the file", () => {
     });
   });
 });
+
+describe("overrides on the layouts before 1.33 (the Tempo↔chart mapping says where each version takes them)", () => {
+  const tenant = { ingestion: { rate_limit_bytes: 1, burst_size_bytes: 2 }, global: { max_bytes_per_trace: 0 } };
+
+  it("1.18–1.32: `overrides` is the per-tenant map, `global_overrides` the tempo.yaml overrides", () => {
+    const diags = lint(
+      { global_overrides: { defaults: { global: { max_bytes_per_trace: 0 } } }, overrides: { a: tenant } },
+      "tempo-distributed@1.32.7",
+    );
+    // A tenant id is not an unknown Tempo overrides key there; both zero limits are found where they are.
+    expect(of(diags, "tempo/unknown-config-key")).toEqual([]);
+    expect(of(diags, "tempo/max-bytes-per-trace").map((d) => d.path.join("."))).toEqual([
+      "global_overrides.defaults.global.max_bytes_per_trace",
+      "overrides.a.global.max_bytes_per_trace",
+    ]);
+    // On 1.33+ the same `overrides` map is tempo.yaml's overrides: a tenant id there is an unknown key.
+    expect(of(lint({ overrides: { a: tenant } }, "tempo-distributed@1.33.0"), "tempo/unknown-config-key")).not.toEqual(
+      [],
+    );
+  });
+
+  it("1.10–1.13: per-tenant overrides are YAML text, checked as the runtime file it becomes", () => {
+    const text =
+      "overrides:\n  a:\n    ingestion:\n      rate_limit_bytes: 1\n      burst_size_bytes: 2\n    bogus: 1\n";
+    const diags = lint({ tempo: { overrides: text } }, "lgtm-distributed@2.1.0");
+    const unknown = of(diags, "tempo/unknown-config-key");
+    expect(unknown.map((d) => d.path.join("."))).toEqual(["tempo.overrides"]);
+    expect(unknown[0]?.message).toContain("bogus");
+  });
+
+  it("1.6–1.7: the legacy flat overrides the template itself writes are not reported as deprecated", () => {
+    const values = {
+      global_overrides: { max_bytes_per_trace: 5_000_000, metrics_generator_processors: ["span-metrics"] },
+    };
+    expect(of(lint(values, "tempo-distributed@1.6.8"), "tempo/legacy-overrides")).toEqual([]);
+    // On a layout that reads the new format the same flat keys are the deprecated format.
+    expect(
+      of(lint({ overrides: { max_bytes_per_trace: 5_000_000 } }, "tempo-distributed@1.33.0"), "tempo/legacy-overrides"),
+    ).toHaveLength(1);
+  });
+});

@@ -46,6 +46,12 @@ const verbatim = (i: TempoInstall): readonly { path: PathSegments; where: Verbat
   { path: ["storage", "trace", "azure"], where: "structuredConfig", wrap: ["storage", "trace", "azure"] },
 ];
 
+/**
+ * A finding the chart version makes unavoidable: the legacy flat overrides on tempo-distributed 1.6–1.7, whose
+ * template appends the legacy `metrics_generator_processors` itself (and whose Tempo 2.2 reads no other format).
+ */
+const expected = (i: TempoInstall, d: Diagnostic) => i.overrides.legacy && d.ruleId === VERBATIM_RULES.legacyOverrides;
+
 const memo = new WeakMap<RuleContext, Diagnostic[]>();
 
 /** Every finding `@lgtm-gitops/tempo-config` makes on the documents' Tempo installs, computed once per run. */
@@ -58,7 +64,7 @@ function tempoConfigFindings(ctx: RuleContext): Diagnostic[] {
       // Per-tenant overrides as YAML text: its `overrides:` map, reported at the text.
       const { tenants } = tenantOverrides(i);
       for (const d of checkVerbatimTempoConfig(tenants, "per_tenant_overrides", i.at(i.overrides.tenants)))
-        out.push(positioned(i.doc, { ...d, path: i.at(i.overrides.tenants) }));
+        if (!expected(i, d)) out.push(positioned(i.doc, { ...d, path: i.at(i.overrides.tenants) }));
     }
     for (const v of verbatim(i)) {
       if (!i.has(v.path)) continue;
@@ -69,7 +75,7 @@ function tempoConfigFindings(ctx: RuleContext): Diagnostic[] {
         // A storage block sits at the same path in chart values and in tempo.yaml: check it as tempo.yaml from the prefix.
         found = checkVerbatimTempoConfig(wrapAt(v.wrap, value), v.where, i.prefix);
       } else found = checkVerbatimTempoConfig(value, v.where, i.at(v.path));
-      for (const d of found) out.push(positioned(i.doc, d));
+      for (const d of found) if (!expected(i, d)) out.push(positioned(i.doc, d));
     }
     for (const d of checkTempoServerConfig(renderedConfig(i), { target: "distributed", locate: locator(i) })) {
       if (!COVERED.has(d.ruleId)) out.push(positioned(i.doc, d));
