@@ -62,10 +62,15 @@ describe("the Tempo↔chart mapping table", () => {
     for (const chart of GENERATED_STACK_CHARTS) expect(tempoChartSettings(chart).length).toBeGreaterThan(20);
     // Every catalogued version of lgtm-distributed and tempo-distributed 1.x/2.x, in one of four overrides layouts.
     expect(GENERATED_STACK_CHARTS).toEqual(STACK_CHARTS);
+    expect(generatesFor("lgtm-distributed@1.0.0")).toBe(true);
+    expect(generatesFor("kube-prometheus-stack@88.5.3")).toBe(false);
     const entry = (chart: StackChartId) =>
       TEMPO_CHART_MAPPINGS.findIndex((m) => m.settings === tempoChartSettings(chart));
     const layouts: Record<number, StackChartId[]> = {};
-    for (const chart of STACK_CHARTS) (layouts[entry(chart)] ??= []).push(chart);
+    for (const chart of STACK_CHARTS) {
+      const i = entry(chart);
+      layouts[i] = [...(layouts[i] ?? []), chart];
+    }
     expect(layouts[-1]).toBeUndefined();
     // 1.33.0 on (and lgtm-distributed 3.x, which installs 1.52.5): `overrides.defaults` and `per_tenant_overrides`.
     expect(layouts[0]).toContain("tempo-distributed@1.33.0");

@@ -1,4 +1,5 @@
 export {
+  type ChartRead,
   GENERATED_STACK_CHARTS,
   generatesFor,
   type OverridesPlaces,
