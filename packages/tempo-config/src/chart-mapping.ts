@@ -177,7 +177,7 @@ const TEMPO_DISTRIBUTED_1: readonly TempoChartSetting[] = [
     specField: "query.maxSpansPerSpanSet",
     chartPath: "queryFrontend.config.search.max_spans_per_span_set",
     tempoPath: "query_frontend.search.max_spans_per_span_set",
-    sinceTempo: "2.7.0",
+    sinceTempo: "2.7",
   },
   { specField: "queryFrontend.resources", chartPath: "queryFrontend.resources", via: "component" },
   { chartPath: "queryFrontend.mcp_server", tempoPath: "query_frontend.mcp_server" },
@@ -304,7 +304,7 @@ const LEGACY_OVERRIDES: readonly TempoChartSetting[] = withOverrides([
   legacy("ingestion.maxTracesPerUser", "max_traces_per_user"),
   legacy("ingestion.maxBytesPerTrace", "max_bytes_per_trace"),
   legacy("query.maxSearchDuration", "max_search_duration"),
-  legacy("query.maxMetricsDuration", "max_metrics_duration", "2.5.0"),
+  legacy("query.maxMetricsDuration", "max_metrics_duration", "2.5"),
   legacy("query.maxBytesPerTagValuesQuery", "max_bytes_per_tag_values_query"),
   legacy("metricsGenerator.processors", "metrics_generator_processors"),
   { specField: "tenants", chartPath: "overrides", via: "legacyTenantOverrides", text: true },
@@ -328,7 +328,7 @@ export const TEMPO_CHART_MAPPINGS: readonly {
   readonly reads: readonly ChartRead[];
   readonly settings: readonly TempoChartSetting[];
 }[] = [
-  // The `overrides.defaults` / `per_tenant_overrides` format (1.33.0 on). A copied setting that a covered version does
+  // The `overrides.defaults` / `per_tenant_overrides` format (1.33 on). A copied setting that a covered version does
   // not read itself goes to Tempo through structuredConfig.
   { chart: "tempo-distributed", reads: ["per_tenant_overrides", "overrides.defaults"], settings: TEMPO_DISTRIBUTED_1 },
   // The template itself renders `global_overrides.metrics_generator_processors` (1.6–1.7): legacy flat overrides.
