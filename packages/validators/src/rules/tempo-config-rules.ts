@@ -11,7 +11,8 @@ import {
   type VerbatimWhere,
 } from "@lgtm-gitops/tempo-config";
 import { documentedRule, type FlatRuleDocs, positioned, type Rule, type RuleContext } from "../engine.js";
-import { type TempoInstall, tempoInstalls } from "../model.js";
+import { installTempoVersion, type TempoInstall, tempoInstalls } from "../model.js";
+import { TEMPO3_REMOVED_SETTINGS } from "./tempo3-rules.js";
 
 /** Sets `value` at `path` in a fresh map tree (for a storage block checked as the tempo.yaml it becomes). */
 function wrapAt(path: PathSegments, value: unknown): Record<string, unknown> {
@@ -54,6 +55,16 @@ function tempoConfigFindings(ctx: RuleContext): Diagnostic[] {
   if (cached) return cached;
   const out: Diagnostic[] = [];
   for (const i of tempoInstalls(ctx)) {
+    // The Tempo version the install runs: `tempo.image.tag` when set, else the chart's appVersion.
+    const tempoVersion = installTempoVersion(i);
+    const options = tempoVersion === undefined ? {} : { tempoVersion };
+    const tempo3 = tempoVersion !== undefined && Number.parseInt(tempoVersion.replace(/^v/, ""), 10) >= 3;
+    // On Tempo 3, `tempo3/removed-setting` reports the 2.x sections with their replacement: no second finding.
+    const removed = tempo3
+      ? new Set(
+          TEMPO3_REMOVED_SETTINGS.map((r) => JSON.stringify(i.at(["tempo", "structuredConfig", ...r.path.split(".")]))),
+        )
+      : new Set<string>();
     for (const v of VERBATIM) {
       if (!i.has(v.path)) continue;
       const value = getPath(i.doc.values, i.at(v.path));
@@ -61,9 +72,12 @@ function tempoConfigFindings(ctx: RuleContext): Diagnostic[] {
       let found: Diagnostic[];
       if (v.wrap) {
         // A storage block sits at the same path in chart values and in tempo.yaml: check it as tempo.yaml from the prefix.
-        found = checkVerbatimTempoConfig(wrapAt(v.wrap, value), v.where, i.prefix);
-      } else found = checkVerbatimTempoConfig(value, v.where, i.at(v.path));
-      for (const d of found) out.push(positioned(i.doc, d));
+        found = checkVerbatimTempoConfig(wrapAt(v.wrap, value), v.where, i.prefix, options);
+      } else found = checkVerbatimTempoConfig(value, v.where, i.at(v.path), options);
+      for (const d of found) {
+        if (d.ruleId === VERBATIM_RULES.unknownKey && removed.has(JSON.stringify(d.path))) continue;
+        out.push(positioned(i.doc, d));
+      }
     }
     for (const d of checkTempoServerConfig(renderedConfig(i), { target: "distributed", locate: locator(i) })) {
       if (!COVERED.has(d.ruleId)) out.push(positioned(i.doc, d));
