@@ -31,14 +31,14 @@ export interface TempoDefaults {
 }
 
 /** Consecutive runs of equal values over `versions` as `[range, value]` rows (`2.0.0-2.2.4`). */
-function ranges<T>(versions: readonly string[], valueOf: (v: string) => T): [string, T][] {
+function ranges<T>(versions: readonly string[], keyOf: (v: string) => T): [string, T][] {
   const rows: [string, T][] = [];
   let start = 0;
   for (let i = 1; i <= versions.length; i++) {
-    if (i < versions.length && valueOf(versions[i] as string) === valueOf(versions[start] as string)) continue;
+    if (i < versions.length && keyOf(versions[i] as string) === keyOf(versions[start] as string)) continue;
     const a = versions[start] as string;
     const b = versions[i - 1] as string;
-    rows.push([a === b ? a : `${a}-${b}`, valueOf(a)]);
+    rows.push([a === b ? a : `${a}-${b}`, keyOf(a)]);
     start = i;
   }
   // one row per value: join its ranges

@@ -122,6 +122,7 @@ interface Walk {
 }
 
 function typeName(tempoPath: string, schema: TempoSchema): string {
+  if (tempoPath === "overrides" && schema.legacyOverrides === "only") return "overrides.Limits";
   return (
     (Object.hasOwn(GO_TYPES, tempoPath) ? GO_TYPES[tempoPath] : undefined) ??
     `${tempoPath || "config"} (${schema.label})`
@@ -241,17 +242,22 @@ function unknownKey(
   const p = formatPath(path);
   const siblings = structKeys(parent);
   const receivers = parentTempo === "receivers" || parentTempo.startsWith("receivers.");
-  // A Loki/Mimir or chart name of a setting, then a key set a level too high, then a typo.
-  const hint =
-    (receivers ? undefined : settingHint(key, "tempo", tempoChartSettings(SPEC_TARGET))) ??
-    nestedHint(key, parent) ??
-    nearestKey(key, siblings);
-  const other = versionsHaving(receivers ? "receivers" : "config", [...parentTempo.split(".").filter(Boolean), key]);
-  const elsewhere =
-    other.versions.length > 0
-      ? ` ${receivers ? `OTel collector ${describeVersions(other.versions, other.all)} (Tempo ${describeVersions(other.tempo, other.allTempo)})` : `Tempo ${describeVersions(other.versions, other.all)}`} has it; this chart runs ${schema.label}.`
-      : "";
-  let message = `${schema.label} refuses to start: "field ${key} not found in type ${typeName(parentTempo, schema)}" (${p} is not a Tempo setting; Tempo parses its configuration strictly).${elsewhere}`;
+  const other = versionsHaving(receivers ? "receivers" : "config", [
+    ...parentTempo.split(".").filter((seg) => seg !== ""),
+    key,
+  ]);
+  const inOther = other.versions.length > 0;
+  // A key of another release, then a Loki/Mimir or chart name of a setting, then a key set a level too high, then a typo.
+  const hint = inOther
+    ? undefined
+    : ((receivers ? undefined : settingHint(key, "tempo", tempoChartSettings(SPEC_TARGET))) ??
+      nestedHint(key, parent) ??
+      nearestKey(key, siblings));
+  const releases = `Tempo ${describeVersions(other.tempo, other.allTempo)}`;
+  const elsewhere = inOther
+    ? ` The key exists in ${receivers ? `OTel collector ${describeVersions(other.versions, other.all)} (${releases})` : releases}; this install runs ${schema.label}.`
+    : "";
+  let message = `${schema.label} refuses to start: "field ${key} not found in type ${typeName(parentTempo, schema)}" (${p} is not a setting of Tempo ${schema.version}; Tempo parses its configuration strictly).${elsewhere}`;
   if (parentTempo === "receivers") {
     message = `the distributor fails to start: "${key}" is not a receiver ${schema.label} knows (${Object.keys(schema.receivers).join(", ")}).${elsewhere}`;
   } else if (receivers) {
@@ -260,7 +266,8 @@ function unknownKey(
     message = `the distributor fails to start: "error reading receivers configuration for ${receiver}: ${where} invalid keys: ${key}" (${schema.label} vendors OTel collector ${schema.collector}).${elsewhere}`;
   }
   const diag: Diagnostic = { ruleId: VERBATIM_RULES.unknownKey, severity: "error", path, message };
-  return hint ? { ...diag, fix: `did you mean ${hint}?` } : { ...diag, fix: `remove ${p}` };
+  if (hint) return { ...diag, fix: `did you mean ${hint}?` };
+  return { ...diag, fix: inOther ? `remove ${p}, or run ${releases} (tempo.image.tag)` : `remove ${p}` };
 }
 
 function invalid(w: Walk, expected: string, value?: unknown): Diagnostic {
