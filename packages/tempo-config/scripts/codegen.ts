@@ -14,7 +14,13 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import { type LegacyOverrides, nodeAtVersion, type TempoSchemaTable } from "../src/schema-store.js";
+import {
+  type LegacyOverrides,
+  type MergedEntry,
+  type MergedNode,
+  nodeAtVersion,
+  type TempoSchemaTable,
+} from "../src/schema-store.js";
 import type { ConfigDataFile, ReceiverDataFile } from "./tempo-sources/derive.js";
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -79,16 +85,41 @@ export function buildTable(
     if (has.join() !== wired.join())
       errors.push(`Tempo ${v} wires ${wired.join(", ")} but collector ${collectorOf.get(v)} has ${has.join(", ")}`);
   }
+  // Versions are written as their release tags (`v2.9.0`, collector `v0.132.0`): they are Tempo and collector
+  // releases, not chart versions (which only packages/charts names).
   const table: TempoSchemaTable = {
-    versions,
-    legacyOverrides: ranges(versions, (v) => meta.get(v)?.overrides.legacy as LegacyOverrides),
-    collector: ranges(versions, (v) => collectorOf.get(v) ?? "?"),
-    roots: config.data.roots,
-    collectors: receivers.data.versions,
-    receivers: receivers.data.roots,
+    versions: versions.map(tag),
+    legacyOverrides: tagRows(ranges(versions, (v) => meta.get(v)?.overrides.legacy as LegacyOverrides)),
+    collector: tagRows(ranges(versions, (v) => collectorOf.get(v) ?? "?")).map(([r, c]) => [r, tag(c)]),
+    roots: tagEntries(config.data.roots),
+    collectors: receivers.data.versions.map(tag),
+    receivers: tagEntries(receivers.data.roots),
     custom: customLeaves(config.types, receivers.types),
   };
   return { table, errors };
+}
+
+const tag = (v: string): string => `v${v}`;
+const tagRange = (range: string): string =>
+  range
+    .split(",")
+    .map((part) => part.split("-").map(tag).join("-"))
+    .join(",");
+function tagRows<T>(rows: [string, T][]): [string, T][] {
+  return rows.map(([r, v]) => [tagRange(r), v]);
+}
+/** The merged entries with their ranges written as release tags. */
+function tagEntry(entry: MergedEntry): MergedEntry {
+  if (typeof entry === "string") return entry;
+  if (Array.isArray(entry))
+    return (entry as readonly (readonly [string, MergedNode])[]).map(([r, n]) => [
+      tagRange(r),
+      tagEntry(n) as MergedNode,
+    ]);
+  return tagEntries(entry as { readonly [key: string]: MergedEntry });
+}
+function tagEntries(entries: { readonly [key: string]: MergedEntry }): { [key: string]: MergedEntry } {
+  return Object.fromEntries(Object.entries(entries).map(([k, e]) => [k, tagEntry(e)]));
 }
 
 function generate(): { files: Record<string, string>; errors: string[] } {
@@ -102,7 +133,7 @@ function generate(): { files: Record<string, string>; errors: string[] } {
 // DO NOT EDIT: regenerate with \`pnpm codegen\`. Format: src/tempo-schema.ts.
 import type { TempoSchemaTable } from "./schema-store.js";
 
-/** Every key of Tempo ${table.versions[0]} … ${table.versions.at(-1)}'s configuration once, with the releases it exists in and its Go type; the receiver configs of OTel collector ${table.collectors[0]} … ${table.collectors.at(-1)}. */
+/** Every key of the configuration of Tempo ${table.versions[0]} … ${table.versions.at(-1)} once, with the releases it exists in and its Go type; the receiver configs of OTel collector ${table.collectors[0]} … ${table.collectors.at(-1)}. */
 export const TEMPO_SCHEMAS: TempoSchemaTable = ${JSON.stringify(table)};
 `;
   return { files: { [fromRoot("src/tempo-schemas.gen.ts")]: text }, errors };

@@ -1,7 +1,7 @@
 /**
  * The merged storage of per-version schemas (pure, no data): a key's entry is a node (valid wherever its parent is)
- * or `[range, node][]` (the key exists only in `range`, or changes type per range); `range` = `2.3.0-2.9.5,3.0.0`,
- * inclusive intervals over an ordered version list. Used by `tempo-schema.ts` and by the derivation scripts
+ * or `[range, node][]` (the key exists only in `range`, or changes type per range); `range` = `v2.3.0-v2.9.5,v3.0.0`,
+ * inclusive intervals over an ordered list of version labels (the table writes release tags). Used by `tempo-schema.ts` and by the derivation scripts
  * (`scripts/tempo-sources/store.ts` builds it).
  */
 /** A node of one version's schema (see the module comment). */
@@ -17,7 +17,7 @@ export type LegacyOverrides = "only" | "deprecated" | "opt-in";
 
 /** The shape of `tempo-schemas.gen.ts`. */
 export interface TempoSchemaTable {
-  /** Tempo releases, oldest first; config ranges refer to positions in this list. */
+  /** Tempo release tags (`v2.9.0`), oldest first; config ranges refer to positions in this list. */
   readonly versions: readonly string[];
   /** Per range of Tempo versions: how the flat overrides format is read. */
   readonly legacyOverrides: readonly (readonly [range: string, mode: LegacyOverrides])[];
@@ -25,7 +25,7 @@ export interface TempoSchemaTable {
   readonly collector: readonly (readonly [range: string, collector: string])[];
   /** `config` (tempo.yaml), `overrides_legacy` (the flat `overrides:` section), `tenant_overrides`, `tenant_overrides_legacy`. */
   readonly roots: { readonly [root: string]: MergedEntry };
-  /** OTel collector versions, oldest first; receiver ranges refer to positions in this list. */
+  /** OTel collector release tags, oldest first; receiver ranges refer to positions in this list. */
   readonly collectors: readonly string[];
   /** Receiver name → its config struct, merged over `collectors`. */
   readonly receivers: { readonly [receiver: string]: MergedEntry };
@@ -33,7 +33,7 @@ export interface TempoSchemaTable {
   readonly custom: { readonly [leaf: string]: string };
 }
 
-/** True when version index `at` lies in `range` (`a-b,c`, inclusive, over `versions`). */
+/** True when version index `at` lies in `range` (`a-b,c`, inclusive, over the labels `versions`). */
 export function inRange(range: string, at: number, versions: readonly string[]): boolean {
   for (const part of range.split(",")) {
     const [a, b = a] = part.split("-") as [string, string?];

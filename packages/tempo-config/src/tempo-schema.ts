@@ -1,6 +1,6 @@
 /**
  * Tempo's configuration schema per release: the generated table `tempo-schemas.gen.ts` (every key of every Tempo
- * release 2.0.0 … 3.0.3 once, with the version range it exists in and its Go type, and the OTel receiver configs of
+ * release v2.0.0 … v3.0.3 once, with the version range it exists in and its Go type, and the OTel receiver configs of
  * each collector version Tempo vendors), read back for one version.
  *
  *   SchemaNode = leaf                    `bool` `int` `uint` `float` `string` `any` `duration` (Go time.Duration)
@@ -11,7 +11,7 @@
  *              | { "{}": SchemaNode }    a map (keys are data)
  *
  * Merged (shared between versions): a key's entry is a node (valid wherever its parent is) or `[range, node][]`
- * (the key exists only in `range`, or changes type per range); `range` = `2.3.0-2.9.5,3.0.0` over `versions`.
+ * (the key exists only in `range`, or changes type per range); `range` = `v2.3.0-v2.9.5,v3.0.0` over the release tags `versions`.
  */
 import {
   compareVersions,
@@ -27,7 +27,15 @@ import { TEMPO_SCHEMAS } from "./tempo-schemas.gen.js";
 export type { LegacyOverrides, SchemaNode } from "./schema-store.js";
 
 /** Every Tempo release the table describes, oldest first. */
-export const TEMPO_SCHEMA_VERSIONS: readonly string[] = TEMPO_SCHEMAS.versions;
+export const TEMPO_SCHEMA_VERSIONS: readonly string[] = TEMPO_SCHEMAS.versions.map(untag);
+
+/** The table writes releases as their tags (`v2.9.0`, collector `v0.132.0`); the API speaks plain versions. */
+function untag(tag: string): string {
+  return tag.replace(/^v/, "");
+}
+
+/** Tempo release tags of the table (ranges are written in them). */
+const TAGS = TEMPO_SCHEMAS.versions;
 
 /** One Tempo version's configuration schema. */
 export interface TempoSchema {
@@ -35,7 +43,7 @@ export interface TempoSchema {
   readonly version: string;
   /** The version asked for (an image tag such as `v2.9.2` is read as `2.9.2`), when it differs from `version`. */
   readonly requested?: string;
-  /** For messages: `Tempo 2.9.0`, or `Tempo 2.11.0 (checked as 2.10.8, the nearest release known)`. */
+  /** For messages: `Tempo 2.9.2`, or `Tempo 2.11.1 (checked as 2.10.8, the nearest release known)`. */
   readonly label: string;
   /** tempo.yaml. */
   readonly config: SchemaNode;
@@ -74,7 +82,7 @@ const cache = new Map<string, TempoSchema>();
 export function tempoSchemaFor(version: string): TempoSchema {
   const cached = cache.get(version);
   if (cached) return cached;
-  const versions = TEMPO_SCHEMAS.versions;
+  const versions = TEMPO_SCHEMA_VERSIONS;
   const wanted = releaseOf(version) ?? (versions.at(-1) as string);
   let at = versions.indexOf(wanted);
   if (at < 0) {
@@ -90,10 +98,11 @@ export function tempoSchemaFor(version: string): TempoSchema {
         : `Tempo ${wanted} (checked as ${exact}, the nearest release known)`;
   const root = (name: string) => {
     const entry = TEMPO_SCHEMAS.roots[name];
-    return entry === undefined ? undefined : nodeAtVersion(entry, at, versions);
+    return entry === undefined ? undefined : nodeAtVersion(entry, at, TAGS);
   };
-  const collector = pick(TEMPO_SCHEMAS.collector, at, versions);
-  const c = TEMPO_SCHEMAS.collectors.indexOf(collector);
+  const collectorTag = pick(TEMPO_SCHEMAS.collector, at, TAGS);
+  const collector = untag(collectorTag);
+  const c = TEMPO_SCHEMAS.collectors.indexOf(collectorTag);
   const receivers: { [name: string]: SchemaNode } = {};
   for (const [name, entry] of Object.entries(TEMPO_SCHEMAS.receivers)) {
     const n = nodeAtVersion(entry, c, TEMPO_SCHEMAS.collectors);
@@ -109,7 +118,7 @@ export function tempoSchemaFor(version: string): TempoSchema {
     overridesLegacy: root("overrides_legacy") ?? {},
     ...(tenantOverrides !== undefined ? { tenantOverrides } : {}),
     tenantOverridesLegacy: root("tenant_overrides_legacy") ?? {},
-    legacyOverrides: pick(TEMPO_SCHEMAS.legacyOverrides, at, versions),
+    legacyOverrides: pick(TEMPO_SCHEMAS.legacyOverrides, at, TAGS),
     collector,
     receivers,
   };
@@ -193,17 +202,17 @@ export interface KeyVersions {
  * is from another Tempo version" from a typo.
  */
 export function versionsHaving(root: "config" | "receivers", path: readonly string[]): KeyVersions {
-  const allTempo = TEMPO_SCHEMAS.versions;
+  const allTempo = TEMPO_SCHEMA_VERSIONS;
   if (root === "config") {
     const entry = TEMPO_SCHEMAS.roots.config;
-    const versions = allTempo.filter((_, i) => existsAt(entry, path, i, allTempo));
+    const versions = allTempo.filter((_, i) => existsAt(entry, path, i, TAGS));
     return { versions, all: allTempo, tempo: versions, allTempo };
   }
   const [, name, ...rest] = path;
-  const all = TEMPO_SCHEMAS.collectors;
+  const tags = TEMPO_SCHEMAS.collectors;
   const entry =
     name !== undefined && Object.hasOwn(TEMPO_SCHEMAS.receivers, name) ? TEMPO_SCHEMAS.receivers[name] : undefined;
-  const versions = entry === undefined ? [] : all.filter((_, i) => existsAt(entry, rest, i, all));
-  const tempo = allTempo.filter((_, i) => versions.includes(pick(TEMPO_SCHEMAS.collector, i, allTempo)));
-  return { versions, all, tempo, allTempo };
+  const having = entry === undefined ? [] : tags.filter((_, i) => existsAt(entry, rest, i, tags));
+  const tempo = allTempo.filter((_, i) => having.includes(pick(TEMPO_SCHEMAS.collector, i, TAGS)));
+  return { versions: having.map(untag), all: tags.map(untag), tempo, allTempo };
 }

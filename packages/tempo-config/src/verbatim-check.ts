@@ -11,6 +11,7 @@ import {
   listItemOf,
   type SchemaNode,
   structKeys,
+  TEMPO_SCHEMA_VERSIONS,
   type TempoSchema,
   tempoSchemaFor,
   versionsHaving,
@@ -101,7 +102,7 @@ const CHART_RENDERED_GENERATOR_KEYS = new Set([
 ]);
 
 /** The Tempo version a fragment is checked against when none is given: the one the spec's chart runs. */
-export const DEFAULT_TEMPO_VERSION: string = tempoVersionOf(SPEC_TARGET) ?? "2.9.0";
+export const DEFAULT_TEMPO_VERSION: string = tempoVersionOf(SPEC_TARGET) ?? (TEMPO_SCHEMA_VERSIONS.at(-1) as string);
 
 /** Options of {@link checkVerbatimTempoConfig}. */
 export interface VerbatimOptions {
@@ -216,7 +217,7 @@ function nearestKey(key: string, siblings: string[]): string | undefined {
   return closestKey(key, siblings) ?? siblings.find((s) => s.length >= 3 && key.startsWith(`${s}_`));
 }
 
-/** `2.3.0–2.10.8`, `2.10.0 and later`, or a list of such runs, for the versions of `list` out of `all`. */
+/** `2.3.1–2.10.8`, `2.10.1 and later`, or a list of such runs, for the versions of `list` out of `all`. */
 export function describeVersions(list: readonly string[], all: readonly string[]): string {
   const idx = list.map((v) => all.indexOf(v)).sort((a, b) => a - b);
   const runs: string[] = [];
