@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import {
   type ChartId,
   compareVersions,
@@ -12,7 +11,6 @@ import {
 } from "@lgtm-gitops/charts";
 import { getPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
-import { type MergedRoots, schemaAt } from "../scripts/tempo-sources/store.js";
 import {
   GENERATED_STACK_CHARTS,
   generatesFor,
@@ -22,26 +20,20 @@ import {
   tempoChartSettings,
 } from "./chart-mapping.js";
 import { compileTempoValues } from "./chart-values.js";
-import { nodeAt } from "./key-tree.js";
 import { parseTempoSpec } from "./parse-spec.js";
 import { presets } from "./presets.js";
 import { renderTempoConfig, segmentsOf } from "./rendered-config.js";
-import { TEMPO_2_9_KEY_TREE } from "./tempo-config-schema.gen.js";
+import { type SchemaNode, schemaNodeAt, tempoSchemaFor } from "./tempo-schema.js";
 
-/** Tempo's own config schemas of every release 2.0–3.0 (derived from its Go structs, scripts/tempo-sources). */
-const TEMPO_SCHEMAS = JSON.parse(
-  readFileSync(new URL("../schemas/tempo-config.gen.json", import.meta.url), "utf8"),
-) as { data: MergedRoots };
+/** The node at `path` of a Tempo schema root, or `undefined`. */
+const nodeOf = (node: SchemaNode | undefined, path: readonly (string | number)[]) =>
+  node === undefined ? undefined : schemaNodeAt(node, path);
 
-/** The node at `path` of a Tempo schema (a map's `{}` entry stands for any key), or `undefined`. */
-function nodeOf(node: unknown, path: readonly (string | number)[]): unknown {
-  let n = node;
-  for (const seg of path) {
-    if (n === null || typeof n !== "object") return undefined;
-    const o = n as Record<string, unknown>;
-    n = Object.hasOwn(o, String(seg)) ? o[String(seg)] : o["{}"];
-  }
-  return n;
+/** The schema of exactly `version` (the table holds every release 2.0–3.0). */
+function schemaOf(version: string) {
+  const schema = tempoSchemaFor(version);
+  expect(schema.version).toBe(version);
+  return schema;
 }
 
 /** Dot paths of every leaf of a rendered tempo.yaml (a list is a leaf). */
@@ -102,7 +94,7 @@ describe("the Tempo↔chart mapping table", () => {
     for (const chart of STACK_CHARTS) {
       const tempo = tempoChartOf(chart) as ChartId;
       const version = tempoVersionOf(chart) as string;
-      const schema = schemaAt(TEMPO_SCHEMAS.data, version);
+      const schema = schemaOf(version);
       for (const s of tempoChartSettings(chart)) {
         if (!isOverridesRow(s)) continue;
         expect([chart, s.chartPath, resolveKey(tempo, segmentsOf(s.chartPath)).kind]).not.toContain("unknown");
@@ -111,7 +103,7 @@ describe("the Tempo↔chart mapping table", () => {
         // The legacy flat rows are Tempo's legacy overrides root; the others tempo.yaml (`overrides.defaults` from 2.3).
         const legacy = s.via === "legacyOverrides";
         const node = legacy
-          ? nodeOf(schema.overrides_legacy, segmentsOf(s.tempoPath).slice(1))
+          ? nodeOf(schema.overridesLegacy, segmentsOf(s.tempoPath).slice(1))
           : nodeOf(schema.config, segmentsOf(s.tempoPath));
         expect([chart, `Tempo ${version}`, s.tempoPath, node]).not.toContain(undefined);
       }
@@ -128,7 +120,7 @@ describe("the Tempo↔chart mapping table", () => {
           STACK_CHARTS.some((c) => tempoVersionOf(c) === t && tempoChartSettings(c) === m.settings),
         );
         for (const t of covered) {
-          const has = nodeOf(schemaAt(TEMPO_SCHEMAS.data, t).config, segmentsOf(s.tempoPath)) !== undefined;
+          const has = nodeOf(schemaOf(t).config, segmentsOf(s.tempoPath)) !== undefined;
           expect([s.tempoPath, t, has]).toEqual([
             s.tempoPath,
             t,
@@ -149,7 +141,9 @@ describe("the Tempo↔chart mapping table", () => {
         const chart = resolveKey("tempo-distributed@1.61.3", segmentsOf(s.chartPath)).kind;
         expect([s.chartPath, chart]).not.toContainEqual("unknown");
         if (s.tempoPath !== undefined)
-          expect([s.tempoPath, nodeAt(TEMPO_2_9_KEY_TREE, segmentsOf(s.tempoPath))]).not.toContain(undefined);
+          expect([s.tempoPath, schemaNodeAt(tempoSchemaFor("2.9.0").config, segmentsOf(s.tempoPath))]).not.toContain(
+            undefined,
+          );
         // Every spec field exists in a parsed spec (a few optional ones only when set).
         const optional = [
           "ingester.persistence.storageClass",
@@ -184,7 +178,7 @@ describe("the Tempo↔chart mapping table", () => {
     const missing: string[] = [];
     for (const chart of STACK_CHARTS) {
       const version = tempoVersionOf(chart) as string;
-      const schema = schemaAt(TEMPO_SCHEMAS.data, version);
+      const schema = schemaOf(version);
       const tempo = tempoChartOf(chart) as ChartId;
       const values = compileTempoValues(spec.value, chart);
       const config = renderTempoConfig((p) => effectiveValue(tempo, values, p), tempoChartSettings(chart));
@@ -192,7 +186,7 @@ describe("the Tempo↔chart mapping table", () => {
       for (const path of leafPaths(config)) {
         const node =
           legacy && path[0] === "overrides"
-            ? nodeOf(schema.overrides_legacy, path.slice(1))
+            ? nodeOf(schema.overridesLegacy, path.slice(1))
             : nodeOf(schema.config, path);
         if (node === undefined) missing.push(`${chart} (Tempo ${version}): ${path.join(".")}`);
       }
