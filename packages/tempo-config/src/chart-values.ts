@@ -399,7 +399,7 @@ function unsupportedSettings(spec: TempoSpec, target: StackChartId): Diagnostic[
     // An overrides setting is also set per tenant (`tenants.<id>.query.maxMetricsDuration`).
     const paths: PathSegments[] = [field];
     if (row.via === "overrides" || row.via === "legacyOverrides")
-      for (const id of Object.keys(spec.tenants)) paths.push(["tenants", id, ...field]);
+      for (const id of isRecord(spec.tenants) ? Object.keys(spec.tenants) : []) paths.push(["tenants", id, ...field]);
     for (const path of paths) {
       const value = getPath(spec, path);
       if (value === undefined || (path === field && value === getPath(specDefaults, field))) continue;
