@@ -83,8 +83,6 @@ const mimirNginx = (prefix: PathSegments): NginxGateway => ({
   globals: [[...prefix, "global"], ["global"]],
 });
 
-const major = (version: string) => Number(version.split(".")[0]);
-
 /** Every catalogued chart, in the order the descriptor table lists them. */
 export const CHART_FAMILIES = {
   "lgtm-distributed": {
@@ -95,8 +93,8 @@ export const CHART_FAMILIES = {
     gateways: [tempoGateway(["tempo"]), lokiGateway(["loki"]), mimirNginx(["mimir"])],
   },
   "tempo-distributed": {
-    // 3.x runs Tempo 3.0 (no ingester/compactor, Kafka write path): generate and the Tempo rules do not cover it yet.
-    role: (version) => (major(version) < 3 ? "tempo-stack" : "catalogued"),
+    // 3.x (grafana-community) runs Tempo 3.0: Kafka write path, no ingesters or compactors.
+    role: () => "tempo-stack",
     preferred: "1.61.3",
     patchesLikeNext: true,
     components: { tempo: [] },

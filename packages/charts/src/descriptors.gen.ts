@@ -1343,7 +1343,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.0",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.0",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1354,7 +1354,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.2",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.2",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1365,7 +1365,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.2",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.2",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1376,7 +1376,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.2",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.2",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1387,7 +1387,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.2",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.2",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1398,7 +1398,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.2",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.2",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1409,7 +1409,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.2",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.2",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1420,7 +1420,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.3",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.3",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1431,7 +1431,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.3",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.3",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1442,7 +1442,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.3",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.3",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1453,7 +1453,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.3",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.3",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1464,7 +1464,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.3",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.3",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1475,7 +1475,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.3",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.3",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {

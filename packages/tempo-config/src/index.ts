@@ -1,12 +1,19 @@
 export {
   GENERATED_STACK_CHARTS,
   generatesFor,
+  refusedBecause,
   type SectionBuilder,
   TEMPO_CHART_MAPPINGS,
   type TempoChartSetting,
   tempoChartSettings,
 } from "./chart-mapping.js";
-export { type ChartValueSource, type ChartValuesOptions, chartValueSource, toChartValues } from "./chart-values.js";
+export {
+  type ChartValueSource,
+  type ChartValuesOptions,
+  chartValueSource,
+  kafkaOf,
+  toChartValues,
+} from "./chart-values.js";
 export {
   CHECK_CONFIG_RULES,
   type CheckTempoServerConfigOptions,
@@ -37,6 +44,7 @@ export { type SizedReplicas, type Sizing, type SizingInput, sizeFor } from "./si
 export { SPEC_RULES, type SpecRuleId } from "./spec-rules.js";
 export {
   INVALID_DURATION,
+  kafkaSchema,
   type Resources,
   type TempoSpec,
   type TempoSpecInput,
@@ -45,6 +53,7 @@ export {
 } from "./spec-schema.js";
 export { CREDENTIAL_ENV } from "./storage-values.js";
 export { type StructuredConfigOverride, structuredConfigOverrides } from "./structured-overrides.js";
+export { checkTempoGeneration, tempoMajorOf } from "./tempo-generation.js";
 export { TEMPO_2_9_KEY_TREE } from "./tempo-config-schema.gen.js";
 export { type TempoServerConfig, tempoServerConfigSchema } from "./tempo-server-config.js";
 export { checkVerbatimTempoConfig, VERBATIM_RULES, type VerbatimWhere } from "./verbatim-check.js";

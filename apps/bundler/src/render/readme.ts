@@ -1,6 +1,6 @@
 import { dnsResolver, grafanaEndpoint, RECEIVERS, tempoEndpoints } from "@lgtm-gitops/charts";
 import { getPath } from "@lgtm-gitops/diagnostics";
-import { type TempoSpec, writeQuorum } from "@lgtm-gitops/tempo-config";
+import { kafkaOf, type TempoSpec, tempoMajorOf, writeQuorum } from "@lgtm-gitops/tempo-config";
 import type { ClusterDefinition } from "../definition/schema.js";
 import { MARKDOWN_HEADER } from "../output/generated.js";
 import {
@@ -24,6 +24,8 @@ export interface ReadmeInput {
   /** Where Loki and Mimir are (from the definition or the lgtm-distributed defaults). */
   readonly lokiUrl: string;
   readonly mimirUrl: string;
+  /** Tempo 3.x: the Kafka broker the bundle deploys (when the spec names none). */
+  readonly kafkaAddress?: string;
   /** Relative paths of the bundle's files, for the file list. */
   readonly files: readonly string[];
 }
@@ -53,6 +55,8 @@ export function renderReadme(input: ReadmeInput): string {
   const { def, tempo } = input;
   const install = { chart: stackChartOf(def), release: def.stack.release, namespace: def.stack.namespace };
   const te = tempoEndpoints(install);
+  const tempo3 = tempoMajorOf(install.chart) >= 3;
+  const kafka = kafkaOf(tempo);
   const dest = destinationOf(def);
   const dns = dnsResolver(def.distribution);
   const lines: string[] = [];
@@ -86,19 +90,25 @@ export function renderReadme(input: ReadmeInput): string {
   );
   push("", "## Tempo", "");
   push(
-    `- Retention: **${tempo.retention}**${Object.keys(tempo.tenants).length > 0 ? " (tenant overrides below)" : ""}; compaction window ${tempo.compaction.window}`,
+    `- Retention: **${tempo.retention}**${Object.keys(tempo.tenants).length > 0 ? " (tenant overrides below)" : ""}; compaction window ${tempo.compaction.window}${tempo3 ? " (backend-scheduler and backend-workers)" : ""}`,
     `- Storage: ${storageText(tempo)}`,
     `- Multitenancy: ${tempo.multitenancy ? `**on** — every write and query needs \`X-Scope-OrgID\`${def.datasources.tenant ? `; Grafana sends \`${def.datasources.tenant}\`` : ""}` : "off (tenant `single-tenant`)"}`,
-    `- Ingesters: ${tempo.ingester.replicas} replica(s), replication factor ${tempo.ingester.replicationFactor}${typeof tempo.ingester.replicationFactor === "number" ? ` (writes need ${writeQuorum(tempo.ingester.replicationFactor)} live ingester(s))` : ""}${tempo.ingester.persistence.enabled ? `, ${tempo.ingester.persistence.size} PVC each` : ", no PVC"}`,
+    tempo3
+      ? `- Kafka: topic \`${kafka.topic}\` with **${kafka.partitions}** partition(s) at \`${input.kafkaAddress ?? kafka.address}\`; one live-store and one block-builder per partition`
+      : `- Ingesters: ${tempo.ingester.replicas} replica(s), replication factor ${tempo.ingester.replicationFactor}${typeof tempo.ingester.replicationFactor === "number" ? ` (writes need ${writeQuorum(tempo.ingester.replicationFactor)} live ingester(s))` : ""}${tempo.ingester.persistence.enabled ? `, ${tempo.ingester.persistence.size} PVC each` : ", no PVC"}`,
     `- Metrics-generator: ${tempo.metricsGenerator.enabled ? `on (${tempo.metricsGenerator.processors.join(", ")}) → ${tempo.metricsGenerator.remoteWrite.map((w) => `\`${w.url}\``).join(", ") || "no remote write"}` : "off (no service map)"}`,
     "",
     "| component | replicas |",
     "| --- | --- |",
     `| distributor | ${tempo.distributor.replicas} |`,
-    `| ingester | ${tempo.ingester.replicas} |`,
+    ...(tempo3
+      ? [`| live-store | ${kafka.partitions} |`, `| block-builder | ${kafka.partitions} |`]
+      : [`| ingester | ${tempo.ingester.replicas} |`]),
     `| querier | ${tempo.querier.replicas} |`,
     `| query-frontend | ${tempo.queryFrontend.replicas} |`,
-    `| compactor | ${tempo.compactor.replicas} |`,
+    ...(tempo3
+      ? ["| backend-scheduler | 1 |", `| backend-worker | ${tempo.backendWorker?.replicas ?? 1} |`]
+      : [`| compactor | ${tempo.compactor.replicas} |`]),
     ...(tempo.metricsGenerator.enabled ? [`| metrics-generator | ${tempo.metricsGenerator.replicas} |`] : []),
     ...(tempo.gateway.enabled ? [`| gateway | ${tempo.gateway.replicas} |`] : []),
     "",
@@ -171,10 +181,12 @@ export function renderReadme(input: ReadmeInput): string {
     '  apps["instrumented apps"]',
     `  subgraph stack_ns["namespace ${def.stack.namespace}"]`,
     `    dist["distributor${ports.length > 0 ? `<br/>${ports.join(" ")}` : ""}"]`,
-    `    ing["ingester x${tempo.ingester.replicas}<br/>rf ${tempo.ingester.replicationFactor}"]`,
+    ...(tempo3
+      ? [`    ls["live-store x${kafka.partitions}"]`, `    bb["block-builder x${kafka.partitions}"]`]
+      : [`    ing["ingester x${tempo.ingester.replicas}<br/>rf ${tempo.ingester.replicationFactor}"]`]),
     '    qf["query-frontend<br/>:3200"]',
     '    q["querier"]',
-    '    comp["compactor"]',
+    ...(tempo3 ? ['    bs["backend-scheduler"]', '    bw["backend-worker"]'] : ['    comp["compactor"]']),
     ...(tempo.metricsGenerator.enabled ? ['    mg["metrics-generator"]'] : []),
     "  end",
     `  store[("${tempo.storage.backend}")]`,
@@ -184,13 +196,29 @@ export function renderReadme(input: ReadmeInput): string {
     `  loki["Loki<br/>${input.lokiUrl}"]`,
     `  mimir["Mimir<br/>${input.mimirUrl}"]`,
     `  apps -->|${tempo.receivers.jaeger.grpc.enabled || tempo.receivers.jaeger.thriftHttp.enabled ? "OTLP / Jaeger" : "OTLP"}| dist`,
-    "  dist --> ing",
-    "  ing -->|blocks| store",
-    "  comp --> store",
-    "  q --> store",
-    "  q --> ing",
-    "  qf --> q",
-    ...(tempo.metricsGenerator.enabled ? ["  dist --> mg", "  mg -->|remote write| mimir"] : []),
+    ...(tempo3
+      ? [
+          `  kafka[("Kafka<br/>${kafka.topic} x${kafka.partitions}")]`,
+          "  dist --> kafka",
+          "  kafka --> ls",
+          "  kafka --> bb",
+          "  bb -->|blocks| store",
+          "  bs --> bw",
+          "  bw --> store",
+          "  q --> store",
+          "  q --> ls",
+          "  qf --> q",
+          ...(tempo.metricsGenerator.enabled ? ["  kafka --> mg", "  mg -->|remote write| mimir"] : []),
+        ]
+      : [
+          "  dist --> ing",
+          "  ing -->|blocks| store",
+          "  comp --> store",
+          "  q --> store",
+          "  q --> ing",
+          "  qf --> q",
+          ...(tempo.metricsGenerator.enabled ? ["  dist --> mg", "  mg -->|remote write| mimir"] : []),
+        ]),
     "  grafana -->|tempo :3200| qf",
     "  grafana -->|loki| loki",
     "  grafana -->|prometheus| mimir",
