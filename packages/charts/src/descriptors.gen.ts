@@ -3095,4 +3095,13 @@ export const CHART_VERSION_ROWS = [
     role: "catalogued",
     subcharts: {},
   },
+  {
+    id: "strimzi-kafka-operator@1.2.0",
+    name: "strimzi-kafka-operator",
+    version: "1.2.0",
+    repoURL: "https://strimzi.io/charts/",
+    appVersion: "1.2.0",
+    role: "kafka-operator",
+    subcharts: {},
+  },
 ] as const;

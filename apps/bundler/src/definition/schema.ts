@@ -15,7 +15,7 @@ import {
   tempoVersionOf,
   type VersionOf,
 } from "@lgtm-gitops/charts";
-import { generatesFor, tempoSpecSchema } from "@lgtm-gitops/tempo-config";
+import { generatesFor, isGoDuration, isQuantity, tempoMajorOf, tempoSpecSchema } from "@lgtm-gitops/tempo-config";
 import { z } from "zod";
 
 /** Cluster names that would collide with clusters/bootstrap/ or its files. */
@@ -242,6 +242,59 @@ export const valuesSchema = z
     "Extra chart values, merged with Helm's rules (a null deletes a key) and checked against the chart's key catalog. Overriding a value a typed field sets (replicas, replication factor, retention, …) is warned (`definition/values-override`): set the typed field instead.",
   );
 
+/**
+ * The Kafka broker a Tempo 3.0 bundle deploys for itself: the Strimzi operator chart (its own Application) and a
+ * KRaft Kafka cluster with the topic Tempo writes to (`kafka/` in the bundle, a second Application). The topic and its
+ * partitions are `tempo.kafka.topic`/`tempo.kafka.partitions`; Tempo's `kafka.address` becomes this broker's bootstrap
+ * Service.
+ */
+export const kafkaDeploymentSchema = z
+  .strictObject({
+    deploy: z
+      .literal("strimzi")
+      .describe(
+        "Deploy the broker with Strimzi (Apache-2.0, CNCF): the operator chart plus a Kafka, a KafkaNodePool and a KafkaTopic declared in Git.",
+      ),
+    namespace: label("kafka.namespace").default("kafka").describe('Namespace of the operator and the broker. @default "kafka"'),
+    cluster: label("kafka.cluster")
+      .default("kafka")
+      .describe(
+        'Name of the Kafka cluster; Tempo connects to its bootstrap Service `<cluster>-kafka-bootstrap.<namespace>.svc.cluster.local:9092`. @default "kafka"',
+      ),
+    nodes: z
+      .number()
+      .int({ error: "kafka.nodes must be a whole number" })
+      .min(1, { error: "kafka.nodes must be at least 1" })
+      .max(9, { error: "kafka.nodes above 9: split the load over partitions, not more KRaft voters" })
+      .default(1)
+      .describe(
+        "Kafka nodes, each a broker and a KRaft controller. 1 for development (no replication); 3 or more for production (replication factor 3, min.insync.replicas 2). @default 1",
+      ),
+    storage: z
+      .strictObject({
+        size: z
+          .string()
+          .refine((v) => isQuantity(v), { error: "kafka.storage.size must be a Kubernetes quantity such as 20Gi" })
+          .default("20Gi")
+          .describe('Persistent volume per node. @default "20Gi"'),
+        storageClass: z.string().min(1).optional().describe("StorageClass. @default the cluster default"),
+      })
+      .prefault({})
+      .describe("Each node's persistent volume (JBOD, KRaft metadata on the same volume)."),
+    retention: z
+      .string()
+      .refine((v) => isGoDuration(v), {
+        error: 'kafka.retention must be a duration such as "24h" (h, m, s; no d)',
+      })
+      .default("24h")
+      .describe(
+        'How long the topic keeps spans (`retention.ms`): live-stores and block-builders must read them within this, or they are lost. @default "24h"',
+      ),
+  })
+  .describe(
+    "A Kafka broker the bundle deploys for Tempo 3.0 (grafana-community tempo-distributed 3.x). Omit it to use an existing broker (tempo.kafka.address).",
+  );
+
 /** One cluster: what `lgtm-gitops generate` turns into `clusters/<name>/`. */
 export const definitionSchema = z
   .strictObject({
@@ -258,10 +311,39 @@ export const definitionSchema = z
     tempo: tempoSpecSchema,
     grafana: grafanaSchema,
     datasources: datasourcesSchema.prefault({}),
+    kafka: kafkaDeploymentSchema.optional(),
     values: valuesSchema.optional(),
   })
   .superRefine((def, ctx) => {
     const stack = stackChartId(def.stack);
+    if (def.kafka !== undefined && stack !== undefined && tempoMajorOf(stack) < 3)
+      ctx.addIssue({
+        code: "custom",
+        path: ["kafka"],
+        message: `${def.stack.chart} ${def.stack.version} runs Tempo 2, which does not write to Kafka: the broker would run for nothing`,
+        params: {
+          ruleId: "definition/kafka-unused",
+          fix: "Remove kafka, or move the stack to grafana-community tempo-distributed 3.x (Tempo 3.0).",
+        },
+      });
+    if (def.kafka !== undefined && def.tempo.kafka?.address !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["tempo", "kafka", "address"],
+        message: `tempo.kafka.address names a broker, and kafka: deploys one (${def.kafka.cluster}-kafka-bootstrap): Tempo can write to only one`,
+        params: {
+          ruleId: "definition/kafka-address-twice",
+          fix: "Remove tempo.kafka.address to use the broker the bundle deploys, or remove kafka: to use your own.",
+        },
+      });
+    for (const ns of [def.stack.namespace, def.grafana.namespace])
+      if (def.kafka !== undefined && def.kafka.namespace === ns)
+        ctx.addIssue({
+          code: "custom",
+          path: ["kafka", "namespace"],
+          message: `kafka.namespace "${ns}" is also a release's namespace: the Strimzi operator watches its whole namespace and its resources would mix with the release's`,
+          params: { ruleId: "definition/namespace", fix: 'Give Kafka its own namespace (default "kafka").' },
+        });
     for (const key of ["lokiUrl", "mimirUrl"] as const) {
       // Only a stack chart that installs Loki (Mimir) itself tells where it is.
       if (stack !== undefined && componentPrefix(stack, key === "lokiUrl" ? "loki" : "mimir") === undefined) {
@@ -298,6 +380,16 @@ export const definitionSchema = z
             fix: `Rename ${key}.release (e.g. "${key === "stack" ? "lgtm-stack" : "kube-prometheus-stack"}").`,
           },
         });
+    for (const key of ["stack", "grafana"] as const)
+      if (def.kafka !== undefined && (Object.values(KAFKA_RELEASES) as string[]).includes(def[key].release))
+        ctx.addIssue({
+          code: "custom",
+          path: [key, "release"],
+          message: `"${def[key].release}" is taken: with kafka: the bundle has the Applications ${Object.values(KAFKA_RELEASES)
+            .map((r) => `<cluster>-${r}`)
+            .join(" and ")}`,
+          params: { ruleId: "definition/reserved-release", fix: `Rename ${key}.release.` },
+        });
     const d = def.argocd.destination;
     const inCluster = "server" in d ? d.server === "https://kubernetes.default.svc" : d.name === "in-cluster";
     if (def.argocd.namespace === "kube-system" && inCluster)
@@ -331,6 +423,9 @@ export function stackChartId(stack: { readonly chart: string; readonly version: 
 export function grafanaChartId(grafana: { readonly version: string }): ChartId | undefined {
   return findChart(GRAFANA_HOST, grafana.version);
 }
+
+/** Release names a bundle with a Kafka broker (`kafka:`) uses: the Strimzi operator's Helm release, the broker's Application. */
+export const KAFKA_RELEASES = { operator: "strimzi-kafka-operator", broker: "kafka" } as const;
 
 /** Release name the bundle keeps for the namespaces Application of a remote cluster (`applications/namespaces.yaml`). */
 export const RESERVED_RELEASE = "namespaces";

@@ -1,7 +1,7 @@
 import { dnsResolver, grafanaEndpoint, RECEIVERS, tempoEndpoints } from "@lgtm-gitops/charts";
 import { getPath } from "@lgtm-gitops/diagnostics";
 import { kafkaOf, type TempoSpec, tempoMajorOf, writeQuorum } from "@lgtm-gitops/tempo-config";
-import type { ClusterDefinition } from "../definition/schema.js";
+import { type ClusterDefinition, KAFKA_RELEASES } from "../definition/schema.js";
 import { MARKDOWN_HEADER } from "../output/generated.js";
 import {
   destinationOf,
@@ -11,6 +11,7 @@ import {
   WAVES,
   workloadNamespaces,
 } from "./argo.js";
+import { KAFKA_DIR } from "./kafka.js";
 import { type ReleaseSpec, stackChartOf } from "./releases.js";
 import type { DatasourceSummary } from "./values.js";
 
@@ -78,6 +79,11 @@ export function renderReadme(input: ReadmeInput): string {
   for (const r of input.releases)
     push(
       `| ${r.release} | ${r.chart} | ${r.version} | ${r.namespace} | ${r.wave} | \`${def.name}-${r.release}\` (applications/${r.release}.yaml${r.serverSideApply ? ", ServerSideApply" : ""}) |`,
+    );
+  if (def.kafka !== undefined)
+    push(
+      "",
+      `Kafka broker for Tempo 3.0: the Application \`${def.name}-${KAFKA_RELEASES.broker}\` (applications/${KAFKA_RELEASES.broker}.yaml, sync wave ${WAVES.kafka}) syncs \`${KAFKA_DIR}/\` into \`${def.kafka.namespace}\`: Strimzi Kafka \`${def.kafka.cluster}\` (KRaft, ${def.kafka.nodes} node(s) with ${def.kafka.storage.size} each, plaintext listener :9092) and KafkaTopic \`${kafka.topic}\` (${kafka.partitions} partition(s), retention ${def.kafka.retention}). It is never pruned automatically: deleting the broker loses every span not yet in object storage.`,
     );
   const nsList = workloadNamespaces(def)
     .map((n) => `\`${n}\``)

@@ -3,6 +3,7 @@ import { type Diagnostic, fail, hasErrors, ok, type Result } from "@lgtm-gitops/
 import { toChartValues } from "@lgtm-gitops/tempo-config";
 import type { ClusterDefinition } from "../definition/schema.js";
 import { buildDatasources } from "./datasources.js";
+import { kafkaAddressOption } from "./kafka.js";
 import { stackChartOf } from "./releases.js";
 
 type Values = Record<string, unknown>;
@@ -52,6 +53,7 @@ export function buildStackValues(def: ClusterDefinition): Result<BuiltValues> {
     distribution: def.distribution,
     release: def.stack.release,
     namespace: def.stack.namespace,
+    ...kafkaAddressOption(def),
   });
   const diagnostics: Diagnostic[] = compiled.diagnostics.map((d) => ({
     ...d,
