@@ -365,6 +365,9 @@ export const CREDENTIAL_FIELDS: Readonly<Partial<Record<ChartId, readonly Creden
   "loki-distributed@0.80.6": [...LOKI, ...ANYWHERE],
   "grafana@10.5.15": [...GRAFANA, ...ANYWHERE],
   "grafana@12.11.1": [...GRAFANA, ...ANYWHERE],
+  // The Strimzi operator's values hold no credential field of their own (the broker's users are KafkaUser objects,
+  // which a bundle does not write): only environment variables (`extraEnvs`).
+  "strimzi-kafka-operator@1.2.0": [...ANYWHERE],
 });
 
 /** The credential-bearing fields of a chart version: its row, or the fields of any chart for a chart without one. */

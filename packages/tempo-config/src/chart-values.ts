@@ -4,8 +4,8 @@ import {
   chartVersions,
   componentPrefix,
   DEFAULT_DNS,
-  defaultValue,
   type Distribution,
+  defaultValue,
   dnsResolver,
   mergeValues,
   preferredChart,
@@ -35,7 +35,6 @@ import {
   tempoChartSettings,
 } from "./chart-mapping.js";
 import { quantityValue } from "./duration.js";
-import { checkTempoGeneration } from "./tempo-generation.js";
 import { defaultsBlock, tenantBlock } from "./overrides-values.js";
 import { INVALID_SPEC } from "./parse-spec.js";
 import { segmentsOf, specFieldOfChartPath } from "./rendered-config.js";
@@ -43,6 +42,7 @@ import { TEMPO_GRPC_MAX_MSG_BYTES } from "./semantic-checks.js";
 import { SPEC_RULES } from "./spec-rules.js";
 import { kafkaSchema, type Resources, type TempoSpec, tempoSpecSchema } from "./spec-schema.js";
 import { checkExpandEnvReferences, type EnvVar, type StorageValues, storageValues } from "./storage-values.js";
+import { checkTempoGeneration } from "./tempo-generation.js";
 
 /** Where and how the chart is installed. */
 export interface ChartValuesOptions {

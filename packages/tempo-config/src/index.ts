@@ -53,7 +53,7 @@ export {
 } from "./spec-schema.js";
 export { CREDENTIAL_ENV } from "./storage-values.js";
 export { type StructuredConfigOverride, structuredConfigOverrides } from "./structured-overrides.js";
-export { checkTempoGeneration, tempoMajorOf } from "./tempo-generation.js";
 export { TEMPO_2_9_KEY_TREE } from "./tempo-config-schema.gen.js";
+export { checkTempoGeneration, tempoMajorOf } from "./tempo-generation.js";
 export { type TempoServerConfig, tempoServerConfigSchema } from "./tempo-server-config.js";
 export { checkVerbatimTempoConfig, VERBATIM_RULES, type VerbatimWhere } from "./verbatim-check.js";

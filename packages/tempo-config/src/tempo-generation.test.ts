@@ -32,7 +32,10 @@ const tempo3: TempoSpecInput = {
   kafka: { address: BROKER, partitions: 4 },
   liveStore: { resources: { limits: { memory: "2Gi" } } },
   backendWorker: { replicas: 2 },
-  metricsGenerator: { enabled: true, remoteWrite: [{ url: "http://mimir-gateway.mimir.svc.cluster.local/api/v1/push" }] },
+  metricsGenerator: {
+    enabled: true,
+    remoteWrite: [{ url: "http://mimir-gateway.mimir.svc.cluster.local/api/v1/push" }],
+  },
 };
 
 const ruleIds = (r: { diagnostics: readonly { ruleId: string; severity: string }[] }) =>
@@ -87,8 +90,15 @@ describe("Tempo 3.0 (tempo-distributed 3.x)", () => {
   it("leaves GOMEMLIMIT to the chart, which derives it from the memory limit itself (global.goSettings)", () => {
     const r = toChartValues(parsed(tempo3), T3, install);
     expect(r.ok && getPath(r.value, ["liveStore", "extraEnv"])).toBeUndefined();
-    const old = toChartValues(parsed({ ...presets.dev(), ingester: { resources: { limits: { memory: "1Gi" } } } }), T2, install);
-    expect(old.ok && getPath(old.value, ["ingester", "extraEnv"])).toContainEqual({ name: "GOMEMLIMIT", value: "870MiB" });
+    const old = toChartValues(
+      parsed({ ...presets.dev(), ingester: { resources: { limits: { memory: "1Gi" } } } }),
+      T2,
+      install,
+    );
+    expect(old.ok && getPath(old.value, ["ingester", "extraEnv"])).toContainEqual({
+      name: "GOMEMLIMIT",
+      value: "870MiB",
+    });
   });
 
   it("writes only keys the 3.3.0 chart reads", () => {

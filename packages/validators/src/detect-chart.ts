@@ -1,4 +1,11 @@
-import { type ChartId, chartDescriptor, chartVersions, preferredChart, versionFit } from "@lgtm-gitops/charts";
+import {
+  type ChartId,
+  chartDescriptor,
+  chartVersions,
+  KAFKA_OPERATOR_CHART,
+  preferredChart,
+  versionFit,
+} from "@lgtm-gitops/charts";
 import { isRecord } from "@lgtm-gitops/diagnostics";
 
 /** Which chart a values file was written for, and why we think so. */
@@ -59,6 +66,9 @@ const LOKI_KEYS = [
   "memcachedIndexQueries",
   "ruler",
 ];
+/** Top-level keys only the Strimzi operator chart has (the Kafka broker of a Tempo 3.0 bundle). */
+const STRIMZI_KEYS = ["watchNamespaces", "watchAnyNamespace", "createGlobalResources", "fullReconciliationIntervalMs"];
+
 const GRAFANA_KEYS = [
   "adminUser",
   "adminPassword",
@@ -136,6 +146,11 @@ function detectName(values: unknown): Omit<ChartDetection, "versions"> | undefin
   if (umbrella.length > 0) {
     const detail = tempoSub.length > 0 ? ` (tempo: holds ${tempoSub.slice(0, 3).join(", ")})` : "";
     return { chart: newest("lgtm-distributed"), reason: `top-level subchart blocks ${umbrella.join(", ")}${detail}` };
+  }
+  const strimzi = present(values, STRIMZI_KEYS);
+  if (strimzi.length > 0) {
+    const chart = KAFKA_OPERATOR_CHART ?? newest("strimzi-kafka-operator");
+    return { chart, reason: `Strimzi operator keys: ${strimzi.join(", ")}` };
   }
   const g = present(values, GRAFANA_KEYS);
   if (g.length > 0) {

@@ -255,7 +255,9 @@ export const kafkaDeploymentSchema = z
       .describe(
         "Deploy the broker with Strimzi (Apache-2.0, CNCF): the operator chart plus a Kafka, a KafkaNodePool and a KafkaTopic declared in Git.",
       ),
-    namespace: label("kafka.namespace").default("kafka").describe('Namespace of the operator and the broker. @default "kafka"'),
+    namespace: label("kafka.namespace")
+      .default("kafka")
+      .describe('Namespace of the operator and the broker. @default "kafka"'),
     cluster: label("kafka.cluster")
       .default("kafka")
       .describe(
@@ -385,7 +387,9 @@ export const definitionSchema = z
         ctx.addIssue({
           code: "custom",
           path: [key, "release"],
-          message: `"${def[key].release}" is taken: with kafka: the bundle has the Applications ${Object.values(KAFKA_RELEASES)
+          message: `"${def[key].release}" is taken: with kafka: the bundle has the Applications ${Object.values(
+            KAFKA_RELEASES,
+          )
             .map((r) => `<cluster>-${r}`)
             .join(" and ")}`,
           params: { ruleId: "definition/reserved-release", fix: `Rename ${key}.release.` },

@@ -79,7 +79,8 @@ export function renderBundle(
   const [grafanaRelease, stackRelease] = releasesOf(def);
   // A Tempo 3.0 bundle with its own Kafka broker: the Strimzi operator release and the broker's manifests.
   const operatorRelease = kafkaOperatorRelease(def);
-  const releases = operatorRelease === undefined ? [grafanaRelease, stackRelease] : [operatorRelease, grafanaRelease, stackRelease];
+  const releases =
+    operatorRelease === undefined ? [grafanaRelease, stackRelease] : [operatorRelease, grafanaRelease, stackRelease];
   const context = stackContext(def);
   const stack = buildStackValues(def);
   diagnostics.push(...stack.diagnostics.map((d) => at(d)));

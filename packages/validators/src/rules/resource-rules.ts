@@ -1,6 +1,6 @@
+import { resolveKey } from "@lgtm-gitops/charts";
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
-import { resolveKey } from "@lgtm-gitops/charts";
 import { quantityValue } from "@lgtm-gitops/tempo-config";
 import { finding, type Rule } from "../engine.js";
 import { effective, tempoInstalls } from "../model.js";
