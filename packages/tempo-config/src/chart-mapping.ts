@@ -337,7 +337,7 @@ export const TEMPO_CHART_MAPPINGS: readonly {
   readonly lacks?: readonly string[];
   /**
    * Values keys no covered version may have: versions whose template still renders something their Tempo refuses
-   * (tempo-distributed 3.0.0-3.0.2 render `metrics_generator.traces_storage`, which Tempo 3.0 exits on).
+   * (the first tempo-distributed 3.x releases render `metrics_generator.traces_storage`, which Tempo 3.0 exits on).
    */
   readonly refuses?: readonly { readonly key: string; readonly why: string }[];
   readonly settings: readonly TempoChartSetting[];
@@ -350,7 +350,7 @@ export const TEMPO_CHART_MAPPINGS: readonly {
     refuses: [
       {
         key: "metricsGenerator.config.traces_storage",
-        why: "its config template renders metrics_generator.traces_storage, which Tempo 3.0 refuses at start-up (fixed in 3.0.3)",
+        why: "its config template renders metrics_generator.traces_storage, which Tempo 3.0 refuses at start-up (the chart stopped rendering it in its next release)",
       },
     ],
     settings: TEMPO_DISTRIBUTED_3,

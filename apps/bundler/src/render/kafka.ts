@@ -18,7 +18,8 @@ import type { ReleaseSpec } from "./releases.js";
  * declared in Git under `clusters/<name>/kafka/` (a second Application, wave {@link WAVES.kafka}). Strimzi because it
  * is Apache-2.0 and CNCF, declares the topic (so its partition count is the one Tempo's live-stores and block-builders
  * are sized for), needs no cert-manager, and offers the plaintext listener Tempo 3.0's Kafka client needs (it has no
- * TLS settings). Facts: strimzi/strimzi-kafka-operator 1.2.0 (API kafka.strimzi.io/v1, KRaft with node pools).
+ * TLS settings). Facts: the strimzi-kafka-operator release @lgtm-gitops/charts catalogues (API kafka.strimzi.io/v1,
+ * KRaft with node pools).
  */
 
 /** The Strimzi custom resources the broker's Application creates (the AppProject allows exactly these). */
