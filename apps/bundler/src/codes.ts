@@ -211,6 +211,15 @@ export const BUNDLER_CODES: readonly BundlerCode[] = Object.freeze(
       "Remove `kafka:`, or move `stack` to tempo-distributed 3.x (Tempo 3.0).",
     ),
     code(
+      "definition/loki-twice",
+      "diagnostic",
+      1,
+      "A definition deploys Loki (`loki:`) while another Loki is already named.",
+      "`loki:` deploys a Loki of the bundle's own; the stack chart must not install one (lgtm-distributed does) and `datasources.lokiUrl` must not name another.",
+      "Two Lokis would run, or Grafana would read one while the other receives the logs.",
+      "Remove `loki:`, or remove `datasources.lokiUrl` / use tempo-distributed as the stack chart.",
+    ),
+    code(
       "definition/missing-url",
       "diagnostic",
       1,

@@ -28,6 +28,11 @@ export function deploysKafka(facts: FleetFacts, cluster: string): boolean {
   return facts.definitions.get(cluster)?.kafka !== undefined;
 }
 
+/** Whether a cluster's bundle deploys Loki as its own Application (definition `loki:`). */
+export function deploysLoki(facts: FleetFacts, cluster: string): boolean {
+  return facts.definitions.get(cluster)?.loki !== undefined;
+}
+
 /** Reads a fleet's definitions (they must all be valid). */
 export async function fleetFacts(fleetDir: string): Promise<FleetFacts> {
   const loaded = await loadDefinitions(discoverDefinitions(fleetDir));
@@ -97,9 +102,10 @@ export function checkArgoObjects(out: string, facts: FleetFacts): void {
   // the bootstrap AppProject (one per Argo CD namespace).
   const n = facts.clusters.length;
   const kafka = facts.clusters.filter((c) => deploysKafka(facts, c)).length;
+  const loki = facts.clusters.filter((c) => deploysLoki(facts, c)).length;
   const bootstrapProjects = docs(path.join(out, "bootstrap", "project.yaml")).length;
   expect(bootstrapProjects).toBeGreaterThan(0);
-  expect(checked).toBe(n * 3 + facts.remote.length + kafka * 2 + n + 1 + bootstrapProjects);
+  expect(checked).toBe(n * 3 + facts.remote.length + kafka * 2 + loki + n + 1 + bootstrapProjects);
 }
 
 /** Applications: multi-source (chart + `$values` ref), ServerSideApply only for kube-prometheus-stack, waves. */
@@ -183,7 +189,7 @@ export async function checkKustomizeBuilds(out: string, facts: FleetFacts): Prom
 export async function checkLint(out: string, facts: FleetFacts): Promise<void> {
   for (const c of facts.clusters) {
     const files = listFiles(path.join(out, c, "values"), ".yaml").map((f) => path.join(out, c, "values", f));
-    expect(files).toHaveLength(deploysKafka(facts, c) ? 3 : 2);
+    expect(files).toHaveLength(2 + (deploysKafka(facts, c) ? 1 : 0) + (deploysLoki(facts, c) ? 1 : 0));
     const r = await cli([
       "lint",
       ...files,

@@ -10,10 +10,11 @@ import type { PathSegments } from "@lgtm-gitops/diagnostics";
  * What a chart is to lgtm-gitops: `tempo-stack` installs Tempo (a bundle's `stack.chart`), `grafana-host` hosts the
  * Grafana whose datasources a bundle provisions, `subchart` is catalogued for the charts that embed it (and can be
  * linted on its own), `kafka-operator` deploys the Kafka broker a Tempo 3.0 bundle writes to (its CRDs and operator;
- * the bundle declares the broker and topic), `catalogued` is only linted (its keys are known; generate does not
+ * the bundle declares the broker and topic), `logs` is the Loki a Tempo 3.0 bundle can deploy next to Tempo (its own
+ * Application), `catalogued` is only linted (its keys are known; generate does not
  * target it).
  */
-export type ChartRole = "tempo-stack" | "grafana-host" | "subchart" | "kafka-operator" | "catalogued";
+export type ChartRole = "tempo-stack" | "grafana-host" | "subchart" | "kafka-operator" | "logs" | "catalogued";
 
 /** A part of the LGTM stack a chart installs. */
 export type StackComponent = "tempo" | "loki" | "mimir" | "grafana";
@@ -116,7 +117,13 @@ export const CHART_FAMILIES = {
     gateways: [lokiGateway([])],
   },
   grafana: { role: () => "subchart", preferred: "12.11.1", components: { grafana: [] }, gateways: [] },
-  loki: { role: () => "catalogued", preferred: "18.11.0", components: {}, gateways: [] },
+  // grafana-community's loki (Loki 3): a Tempo 3.0 bundle can deploy it as its own Application.
+  loki: {
+    role: () => "logs",
+    preferred: "18.11.0",
+    components: { loki: [] },
+    gateways: [lokiGateway([])],
+  },
   tempo: { role: () => "catalogued", preferred: "2.2.4", components: {}, gateways: [] },
   "strimzi-kafka-operator": { role: () => "kafka-operator", preferred: "1.2.0", components: {}, gateways: [] },
 } as const satisfies Readonly<Record<string, ChartFamily>>;

@@ -2662,7 +2662,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana.github.io/helm-charts",
     appVersion: "v2.6.1",
     kubeVersion: "^1.10.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: {},
   },
   {
@@ -2671,7 +2671,7 @@ export const CHART_VERSION_ROWS = [
     version: "6.57.0",
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.6.7",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2681,7 +2681,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.6.7",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2691,7 +2691,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.6.7",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2701,7 +2701,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.7.1",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2711,7 +2711,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.7.1",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2721,7 +2721,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.7.1",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2731,7 +2731,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.7.1",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2741,7 +2741,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.7.2",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2751,7 +2751,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.7.2",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2761,7 +2761,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.7.2",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2771,7 +2771,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.7.2",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2781,7 +2781,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.7.2",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2791,7 +2791,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.7.6",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", rollout_operator: "unchecked" },
   },
   {

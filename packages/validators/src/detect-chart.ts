@@ -58,6 +58,8 @@ const KPS_KEYS = [
   "thanosRuler",
   "crds",
 ];
+/** Top-level keys of grafana-community's loki chart (Loki 3) that loki-distributed does not have. */
+const LOKI_CHART_KEYS = ["deploymentMode", "singleBinary", "lokiCanary", "chunksCache", "resultsCache"];
 const LOKI_KEYS = [
   "tableManager",
   "indexGateway",
@@ -120,6 +122,10 @@ function detectName(values: unknown): Omit<ChartDetection, "versions"> | undefin
   const lokiTop = present(values, LOKI_KEYS);
   const lokiCfg =
     isRecord(values.loki) && (Object.hasOwn(values.loki, "config") || Object.hasOwn(values.loki, "schemaConfig"));
+  const lokiChart = present(values, LOKI_CHART_KEYS);
+  if (lokiChart.length > 0 && !isRecord(tempo)) {
+    return { chart: newest("loki"), reason: `top-level loki chart keys: ${lokiChart.slice(0, 3).join(", ")}` };
+  }
   if (
     tdTop.length > 0 ||
     (isRecord(tempo) && present(tempo, ["image", "structuredConfig", "memberlist"]).length > 0 && tempoSub.length === 0)

@@ -95,7 +95,14 @@ export function isInCluster(def: ClusterDefinition): boolean {
 
 /** Namespaces the cluster's releases run in (and its Kafka broker's), sorted and de-duplicated. */
 export function workloadNamespaces(def: ClusterDefinition): string[] {
-  return [...new Set([def.stack.namespace, def.grafana.namespace, ...(def.kafka ? [def.kafka.namespace] : [])])].sort();
+  return [
+    ...new Set([
+      def.stack.namespace,
+      def.grafana.namespace,
+      ...(def.kafka ? [def.kafka.namespace] : []),
+      ...(def.loki ? [def.loki.namespace] : []),
+    ]),
+  ].sort();
 }
 
 /** The Namespace objects (wave -2, so they exist before anything is installed into them). */

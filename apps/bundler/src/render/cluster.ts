@@ -24,6 +24,7 @@ import {
   kafkaOperatorValues,
   STRIMZI_KINDS,
 } from "./kafka.js";
+import { lokiRelease, lokiValues } from "./loki.js";
 import { effectiveDefinition, overrideWarnings, valuesOverrides } from "./overrides.js";
 import { renderReadme } from "./readme.js";
 import { releasesOf, stackChartOf } from "./releases.js";
@@ -79,8 +80,14 @@ export function renderBundle(
   const [grafanaRelease, stackRelease] = releasesOf(def);
   // A Tempo 3.0 bundle with its own Kafka broker: the Strimzi operator release and the broker's manifests.
   const operatorRelease = kafkaOperatorRelease(def);
-  const releases =
-    operatorRelease === undefined ? [grafanaRelease, stackRelease] : [operatorRelease, grafanaRelease, stackRelease];
+  // Loki of the bundle's own (`loki:`), beside a Tempo-only stack chart.
+  const logsRelease = lokiRelease(def);
+  const releases = [
+    ...(operatorRelease === undefined ? [] : [operatorRelease]),
+    grafanaRelease,
+    stackRelease,
+    ...(logsRelease === undefined ? [] : [logsRelease]),
+  ];
   const context = stackContext(def);
   const stack = buildStackValues(def);
   diagnostics.push(...stack.diagnostics.map((d) => at(d)));
@@ -101,17 +108,23 @@ export function renderBundle(
   const overridden = valuesOverrides(valuesDocs.map((v) => ({ ...v, chart: v.release.chartId })));
   if (validate)
     diagnostics.push(...overrideWarnings(overridden, { file, locate, written: options.written ?? (() => true) }));
-  // The operator's values come from `kafka:` alone (no `values:` override reaches them).
-  const operatorDoc =
-    operatorRelease === undefined
+  // Values of the releases only typed sections write (no `values:` override reaches them): the Strimzi operator
+  // (`kafka:`) and Loki (`loki:`).
+  const ownDocs = [
+    ...(operatorRelease === undefined
       ? []
-      : [{ release: operatorRelease, values: kafkaOperatorValues(), map: (() => ["kafka"]) as SourceMap }];
-  const valuesText = [...operatorDoc, ...valuesDocs].map((v) => ({ ...v, text: toYamlDocument(v.values, Y) }));
+      : [{ release: operatorRelease, values: kafkaOperatorValues(), map: (() => ["kafka"]) as SourceMap }]),
+    // Loki's values come from `loki:` (and the definition's distribution and tenant).
+    ...(logsRelease === undefined
+      ? []
+      : [{ release: logsRelease, values: lokiValues(def) ?? {}, map: (() => ["loki"]) as SourceMap }]),
+  ];
+  const valuesText = [...ownDocs, ...valuesDocs].map((v) => ({ ...v, text: toYamlDocument(v.values, Y) }));
   // The validators' rules, once, on the values about to be written; findings land in the definition.
   if (validate)
     diagnostics.push(
       ...checkValuesDocuments(
-        [...operatorDoc, ...valuesDocs].map((v) => ({
+        [...ownDocs, ...valuesDocs].map((v) => ({
           // Messages that name a document name it by the definition it was compiled from.
           file: `${file.split(/[\\/]/).pop()} (the ${v.release.release} values)`,
           chart: v.release.chartId,
@@ -127,7 +140,7 @@ export function renderBundle(
   const project = projectObject(
     def,
     releases,
-    [...operatorDoc, ...valuesDocs].map((v) => ({ chartId: v.release.chartId, values: v.values })),
+    [...ownDocs, ...valuesDocs].map((v) => ({ chartId: v.release.chartId, values: v.values })),
     broker.length > 0 ? STRIMZI_KINDS : [],
   );
   const apps = releases.map((r) => ({ file: `applications/${r.release}.yaml`, object: applicationObject(def, r) }));

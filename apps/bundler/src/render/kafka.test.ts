@@ -38,7 +38,9 @@ function render(over: Record<string, unknown> = {}) {
   return renderCluster(definitionSchema.parse({ ...input, ...over }));
 }
 
-const objects = (text: string) => parseAllDocuments(text).map((d) => d.toJS() as Record<string, any>);
+// biome-ignore lint/suspicious/noExplicitAny: the tests walk parsed YAML documents
+type Doc = Record<string, any>;
+const objects = (text: string) => parseAllDocuments(text).map((d) => d.toJS() as Doc);
 
 describe("a Tempo 3.0 bundle with its own Kafka broker", () => {
   const r = render();
@@ -64,7 +66,7 @@ describe("a Tempo 3.0 bundle with its own Kafka broker", () => {
   });
 
   it("points Tempo at the broker's bootstrap Service and sizes live-stores and block-builders by the partitions", () => {
-    const tempo = parseYaml(files.get("values/tempo.yaml")!) as Record<string, any>;
+    const tempo = parseYaml(files.get("values/tempo.yaml")!) as Doc;
     expect(tempo.ingest.kafka).toEqual({
       address: "kafka-kafka-bootstrap.kafka.svc.cluster.local:9092",
       topic: "tempo-traces",

@@ -85,6 +85,11 @@ export function renderReadme(input: ReadmeInput): string {
       "",
       `Kafka broker for Tempo 3.0: the Application \`${def.name}-${KAFKA_RELEASES.broker}\` (applications/${KAFKA_RELEASES.broker}.yaml, sync wave ${WAVES.kafka}) syncs \`${KAFKA_DIR}/\` into \`${def.kafka.namespace}\`: Strimzi Kafka \`${def.kafka.cluster}\` (KRaft, ${def.kafka.nodes} node(s) with ${def.kafka.storage.size} each, plaintext listener :9092) and KafkaTopic \`${kafka.topic}\` (${kafka.partitions} partition(s), retention ${def.kafka.retention}). It is never pruned automatically: deleting the broker loses every span not yet in object storage.`,
     );
+  if (def.loki !== undefined)
+    push(
+      "",
+      `Loki: the release \`${def.loki.release}\` (grafana-community loki ${def.loki.version}, monolithic: ${def.loki.replicas} single-binary pod(s), replication factor ${def.loki.replicas >= 3 ? 3 : 1}, ${def.loki.persistence.size} each) keeps logs ${def.loki.retention} in S3 buckets \`${def.loki.storage.buckets.chunks}\` (chunks) and \`${def.loki.storage.buckets.ruler}\` (ruler); Grafana reads it at \`${input.lokiUrl}\`.`,
+    );
   const nsList = workloadNamespaces(def)
     .map((n) => `\`${n}\``)
     .join(", ");
@@ -167,6 +172,11 @@ export function renderReadme(input: ReadmeInput): string {
   if (st.backend === "azure" && st.credentials)
     secrets.push(
       `| \`${st.credentials.secretName}\` | ${def.stack.namespace} | \`${st.credentials.accountKeyKey}\` | Azure storage account key |`,
+    );
+  const lokiCreds = def.loki?.storage.credentials;
+  if (def.loki !== undefined && lokiCreds !== undefined)
+    secrets.push(
+      `| \`${lokiCreds.secretName}\` | ${def.loki.namespace} | \`${lokiCreds.accessKeyKey}\`, \`${lokiCreds.secretKeyKey}\` | Loki S3 access key |`,
     );
   if (tempo.gateway.basicAuth)
     secrets.push(

@@ -4,6 +4,7 @@ import { toChartValues } from "@lgtm-gitops/tempo-config";
 import type { ClusterDefinition } from "../definition/schema.js";
 import { buildDatasources } from "./datasources.js";
 import { kafkaAddressOption } from "./kafka.js";
+import { deployedLokiUrl } from "./loki.js";
 import { stackChartOf } from "./releases.js";
 
 type Values = Record<string, unknown>;
@@ -34,7 +35,7 @@ export function stackContext(def: ClusterDefinition): StackContext {
   const ref = { release: def.stack.release, namespace: def.stack.namespace };
   const tempo = tempoEndpoints({ chart: target, ...ref });
   return {
-    lokiUrl: def.datasources.lokiUrl ?? lokiEndpoints(ref).gateway.url,
+    lokiUrl: def.datasources.lokiUrl ?? deployedLokiUrl(def) ?? lokiEndpoints(ref).gateway.url,
     mimirUrl: def.datasources.mimirUrl ?? mimirEndpoints(ref).prometheusUrl,
     tempoUrl: def.tempo.gateway.enabled ? tempo.gateway.url : tempo.queryFrontend.url,
   };

@@ -17,7 +17,7 @@ import { fleetFacts } from "../bundle-checks.js";
 const repoRoot = path.resolve(import.meta.dirname, "../../../..");
 const exampleFleet = path.join(repoRoot, "apps/bundler/fleet");
 /** The Helm repositories of every chart the descriptor table knows. */
-const CHART_REPOS = new Set(CHART_DESCRIPTORS.map((d) => d.repoURL));
+const CHART_REPOS: ReadonlySet<string> = new Set(CHART_DESCRIPTORS.map((d) => d.repoURL));
 
 interface Kind {
   group: string;
