@@ -1,4 +1,4 @@
-import { resolveKey, STACK_CHARTS, tempoPrefix } from "@lgtm-gitops/charts";
+import { resolveKey, STACK_CHARTS, tempoPrefix, tempoVersionOf } from "@lgtm-gitops/charts";
 import { getPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import {
@@ -8,12 +8,10 @@ import {
   TEMPO_CHART_MAPPINGS,
   tempoChartSettings,
 } from "./chart-mapping.js";
-import { nodeAt } from "./key-tree.js";
 import { parseTempoSpec } from "./parse-spec.js";
 import { presets } from "./presets.js";
 import { segmentsOf } from "./rendered-config.js";
-import { TEMPO_2_9_KEY_TREE } from "./tempo-config-schema.gen.js";
-import { tempoMajorOf } from "./tempo-generation.js";
+import { schemaNodeAt, tempoSchemaFor } from "./tempo-schema.js";
 
 describe("the Tempo↔chart mapping table", () => {
   it("has settings for every stack chart, the lgtm-distributed subchart included", () => {
@@ -45,10 +43,11 @@ describe("the Tempo↔chart mapping table", () => {
       for (const s of m.settings) {
         const chart = resolveKey(covered ?? SPEC_TARGET, segmentsOf(s.chartPath)).kind;
         expect([s.chartPath, chart]).not.toContainEqual("unknown");
-        // The 2.9 key tree answers for the Tempo 2 entry; Tempo 3.0's paths (block_builder.partitions_per_instance is
-        // new in 3.0) are what the 3.x chart renders, checked against its catalog above and in tempo-generation.test.
-        if (s.tempoPath !== undefined && tempoMajorOf(covered ?? SPEC_TARGET) < 3)
-          expect([s.tempoPath, nodeAt(TEMPO_2_9_KEY_TREE, segmentsOf(s.tempoPath))]).not.toContain(undefined);
+        // Every Tempo setting exists in the schema of the Tempo the covered chart version runs.
+        if (s.tempoPath !== undefined) {
+          const tempo = tempoSchemaFor(tempoVersionOf(covered ?? SPEC_TARGET) ?? "2.9.0").config;
+          expect([s.tempoPath, schemaNodeAt(tempo, segmentsOf(s.tempoPath))]).not.toContain(undefined);
+        }
         // Every spec field exists in a parsed spec (a few optional ones only when set).
         const optional = [
           "ingester.persistence.storageClass",
