@@ -65,14 +65,15 @@ export function checkLayout(out: string, facts: FleetFacts): void {
     for (const f of ["README.md", "kustomization.yaml", "namespaces.yaml", "project.yaml"])
       expect(files).toContain(`${c}/${f}`);
     // The release Applications, plus <c>-namespaces for a cluster Argo CD reaches remotely, plus the Strimzi operator
-    // and the broker for a Tempo 3.0 cluster that deploys its Kafka.
+    // and the broker for a Tempo 3.0 cluster that deploys its Kafka, plus Loki when the bundle deploys it.
     const remote = facts.remote.includes(c);
     const kafka = deploysKafka(facts, c);
+    const loki = deploysLoki(facts, c);
     expect(files.filter((f) => f.startsWith(`${c}/applications/`))).toHaveLength(
-      2 + (remote ? 1 : 0) + (kafka ? 2 : 0),
+      2 + (remote ? 1 : 0) + (kafka ? 2 : 0) + (loki ? 1 : 0),
     );
     expect(files.includes(`${c}/applications/namespaces.yaml`), c).toBe(remote);
-    expect(files.filter((f) => f.startsWith(`${c}/values/`))).toHaveLength(kafka ? 3 : 2);
+    expect(files.filter((f) => f.startsWith(`${c}/values/`))).toHaveLength(2 + (kafka ? 1 : 0) + (loki ? 1 : 0));
     expect(files.filter((f) => f.startsWith(`${c}/kafka/`)).sort()).toEqual(
       kafka ? [`${c}/kafka/kafka.yaml`, `${c}/kafka/kustomization.yaml`] : [],
     );

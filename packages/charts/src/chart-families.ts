@@ -114,7 +114,9 @@ export const CHART_FAMILIES = {
     role: () => "subchart",
     preferred: "0.80.6",
     components: { loki: [] },
-    gateways: [lokiGateway([])],
+    // Its gateway keys changed across the catalogued majors (2.x has none): a bundle's Loki values set the DNS globals
+    // themselves; the DNS rules do not cover this chart yet.
+    gateways: [],
   },
   grafana: { role: () => "subchart", preferred: "12.11.1", components: { grafana: [] }, gateways: [] },
   // grafana-community's loki (Loki 3): a Tempo 3.0 bundle can deploy it as its own Application.
@@ -122,7 +124,9 @@ export const CHART_FAMILIES = {
     role: () => "logs",
     preferred: "18.11.0",
     components: { loki: [] },
-    gateways: [lokiGateway([])],
+    // Its gateway keys changed across the catalogued majors (2.x has none): a bundle's Loki values set the DNS globals
+    // themselves; the DNS rules do not cover this chart yet.
+    gateways: [],
   },
   tempo: { role: () => "catalogued", preferred: "2.2.4", components: {}, gateways: [] },
   "strimzi-kafka-operator": { role: () => "kafka-operator", preferred: "1.2.0", components: {}, gateways: [] },
