@@ -85,6 +85,10 @@ describe("strict parse of the Tempo version the chart runs", () => {
     const all = run("tempo-distributed@3.3.0", yaml);
     expect(all.filter((d) => d.ruleId === "tempo3/removed-setting").length).toBe(1);
     expect(strict(all)).toEqual([]);
+    // the image tag decides for both: a 3.x chart pinned to Tempo 2.10.8 has a compactor
+    const pinned = run("tempo-distributed@3.3.0", `${yaml}  image:\n    tag: 2.10.8\n`);
+    expect(pinned.filter((d) => d.ruleId.startsWith("tempo3/"))).toEqual([]);
+    expect(strict(pinned)).toEqual([]);
   });
 });
 
