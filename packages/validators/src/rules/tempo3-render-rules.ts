@@ -11,6 +11,7 @@ import { asBoolean, asNumber, asString } from "../values.js";
  * and Tempo v3.0.3's Kafka client (`pkg/ingest/config.go`, `pkg/ingest/writer_client.go`: one seed broker, no TLS).
  */
 
+/** Whether the install's chart is a Tempo 3 chart (its templates decide, whatever Tempo image it runs). */
 function isTempo3(i: TempoInstall): boolean {
   const v = tempoVersionOf(i.doc.chart);
   return v !== undefined && Number.parseInt(v.replace(/^v/, ""), 10) >= 3;
@@ -90,7 +91,7 @@ export const tempo3BackendWorkerPdb = documentedRule(
     title: "Several backend-workers without `backendWorker.podDisruptionBudget`",
     checks:
       "`backendWorker.replicas` above 1 on a chart running Tempo 3, with `backendWorker.podDisruptionBudget` missing.",
-    why: "From 2 workers the chart's PodDisruptionBudget template reads `backendWorker.podDisruptionBudget.enabled`, a key its values.yaml does not have:  the render fails on a nil pointer (grafana-community tempo-distributed 3.x `templates/backend-worker/poddisruptionbudget-backend-worker.yaml`).",
+    why: "From 2 workers the chart's PodDisruptionBudget template reads `backendWorker.podDisruptionBudget.enabled`, a key its values.yaml does not have: the render fails on a nil pointer (grafana-community tempo-distributed 3.x `templates/backend-worker/poddisruptionbudget-backend-worker.yaml`).",
     fix: "Add `backendWorker.podDisruptionBudget: { enabled: true }` and `backendWorker.maxUnavailable: 1` (or `enabled: false`).",
   },
   (ctx) => {
