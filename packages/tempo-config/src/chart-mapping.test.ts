@@ -52,14 +52,17 @@ const isOverridesRow = (s: { via?: string }) =>
 describe("the Tempo↔chart mapping table", () => {
   it("has settings for every stack chart, the lgtm-distributed subchart included", () => {
     for (const chart of GENERATED_STACK_CHARTS) expect(tempoChartSettings(chart).length).toBeGreaterThan(20);
-    // Every catalogued version of lgtm-distributed and tempo-distributed 1.x/2.x, in one of four overrides layouts.
-    expect(GENERATED_STACK_CHARTS).toEqual(STACK_CHARTS);
+    // Every catalogued version of lgtm-distributed and tempo-distributed 1.x/2.x (Tempo 2.x), in one of four overrides
+    // layouts; entries are indexed from the 1.33+ one.
+    const tempo2 = STACK_CHARTS.filter((c) => tempoVersionOf(c)?.startsWith("2.") === true);
+    expect(GENERATED_STACK_CHARTS).toEqual(expect.arrayContaining(tempo2));
     expect(generatesFor("lgtm-distributed@1.0.0")).toBe(true);
     expect(generatesFor("kube-prometheus-stack@88.5.3")).toBe(false);
+    const modern = TEMPO_CHART_MAPPINGS.findIndex((m) => m.settings === tempoChartSettings("tempo-distributed@1.61.3"));
     const entry = (chart: StackChartId) =>
-      TEMPO_CHART_MAPPINGS.findIndex((m) => m.settings === tempoChartSettings(chart));
+      TEMPO_CHART_MAPPINGS.findIndex((m) => m.settings === tempoChartSettings(chart)) - modern;
     const layouts: Record<number, StackChartId[]> = {};
-    for (const chart of STACK_CHARTS) {
+    for (const chart of tempo2) {
       const i = entry(chart);
       layouts[i] = [...(layouts[i] ?? []), chart];
     }
@@ -132,18 +135,27 @@ describe("the Tempo↔chart mapping table", () => {
   });
 
   it("maps chart values the chart reads, Tempo settings Tempo has and spec fields the spec has", () => {
-    const spec = parseTempoSpec({ ...presets.prod(), storage: { backend: "s3", bucket: "b" } });
+    const spec = parseTempoSpec({
+      ...presets.prod(),
+      storage: { backend: "s3", bucket: "b" },
+      kafka: { partitions: 3 },
+      backendWorker: { replicas: 1 },
+    });
     expect(spec.ok).toBe(true);
     for (const m of TEMPO_CHART_MAPPINGS) {
+      // The newest chart version the entry covers.
+      const covered = GENERATED_STACK_CHARTS.filter((c) => tempoChartSettings(c) === m.settings).at(-1);
+      expect(covered, m.reads.join()).toBeDefined();
       for (const s of m.settings) {
-        // The older layouts' own rows are checked per chart version above.
-        if (m !== TEMPO_CHART_MAPPINGS[0] && isOverridesRow(s)) continue;
-        const chart = resolveKey("tempo-distributed@1.61.3", segmentsOf(s.chartPath)).kind;
+        // The older layouts' overrides rows are checked per chart version above; their other rows are 1.33's.
+        if (m.reads.some((r) => (typeof r === "string" ? r : r.path).startsWith("global_overrides"))) continue;
+        const chart = resolveKey(covered ?? SPEC_TARGET, segmentsOf(s.chartPath)).kind;
         expect([s.chartPath, chart]).not.toContainEqual("unknown");
-        if (s.tempoPath !== undefined)
-          expect([s.tempoPath, schemaNodeAt(tempoSchemaFor("2.9.0").config, segmentsOf(s.tempoPath))]).not.toContain(
-            undefined,
-          );
+        // Every Tempo setting exists in the schema of the Tempo the covered chart version runs.
+        if (s.tempoPath !== undefined) {
+          const tempo = tempoSchemaFor(tempoVersionOf(covered ?? SPEC_TARGET) ?? "2.9.0").config;
+          expect([s.tempoPath, schemaNodeAt(tempo, segmentsOf(s.tempoPath))]).not.toContain(undefined);
+        }
         // Every spec field exists in a parsed spec (a few optional ones only when set).
         const optional = [
           "ingester.persistence.storageClass",
@@ -151,6 +163,7 @@ describe("the Tempo↔chart mapping table", () => {
           "metricsGenerator.config",
           "structuredConfig",
           "gateway.basicAuth",
+          "kafka.address",
         ];
         if (
           s.specField !== undefined &&
