@@ -1,5 +1,5 @@
 import { RECEIVERS } from "@lgtm-gitops/charts";
-import { closestKey, type Diagnostic, formatPath, getPath } from "@lgtm-gitops/diagnostics";
+import { closestKey, type Diagnostic, type Edit, formatPath, getPath } from "@lgtm-gitops/diagnostics";
 import { SPEC_TARGET, tempoChartSettings } from "./chart-mapping.js";
 import { isGoDuration, isModelDuration, suggestDuration } from "./duration.js";
 import { isTree, type KeyNode, type KeyTree, listItem } from "./key-tree.js";
@@ -256,6 +256,7 @@ function checkOverridesBlock(block: unknown, path: (string | number)[], out: Dia
         path: [...path, key],
         message: `legacy flat key ${key} inside a new-format overrides block: Tempo refuses to start (mixing the two formats fails to parse, and Tempo then reports the legacy parser's error)`,
         fix: `write ${formatPath(path)}.${newOverridePath(key)}`,
+        edits: legacyMoves([key], path, []),
       });
     }
   }
@@ -263,6 +264,15 @@ function checkOverridesBlock(block: unknown, path: (string | number)[], out: Dia
     Object.entries(block).filter(([k]) => !(isLegacyOverrideKey(k) && !Object.hasOwn(OVERRIDES_BLOCK, k))),
   );
   walk(OVERRIDES_BLOCK, rest, { out, valuePath: path, tempoPath });
+}
+
+/** The moves from legacy flat keys of the block at `path` to the new format (`under` the block: `defaults`, or none). */
+function legacyMoves(keys: readonly string[], path: (string | number)[], under: readonly string[]): Edit[] {
+  return keys.map((k) => ({
+    op: "move",
+    from: [...path, k],
+    to: [...path, ...under, ...newOverridePath(k).split(".")],
+  }));
 }
 
 function legacyKeysOf(value: Record<string, unknown>): string[] {
@@ -283,6 +293,7 @@ function checkOverrides(value: unknown, path: (string | number)[]): Diagnostic[]
       path: path,
       message: `overrides mixes the new format (defaults) with legacy flat keys (${legacy.join(", ")}): Tempo refuses to start with "field defaults not found in type overrides.legacyConfig"`,
       fix: `move ${legacy.map((k) => `${k} → defaults.${newOverridePath(k)}`).join(", ")}`,
+      edits: legacyMoves(legacy, path, ["defaults"]),
     });
   } else if (legacy.length > 0) {
     out.push({
@@ -292,6 +303,7 @@ function checkOverrides(value: unknown, path: (string | number)[]): Diagnostic[]
       message:
         'legacy flat overrides: Tempo 2.9 warns "Inline, unscoped overrides are deprecated. Please use the new overrides config format." and Tempo 3.0 refuses to start',
       fix: `rewrite as overrides.defaults: ${legacy.map((k) => `${k} → defaults.${newOverridePath(k)}`).join(", ")}`,
+      edits: legacyMoves(legacy, path, ["defaults"]),
     });
   }
   for (const [key, child] of Object.entries(v)) {
@@ -336,6 +348,7 @@ function checkPerTenant(value: unknown, path: (string | number)[]): Diagnostic[]
         path: p,
         message: `tenant ${tenant} mixes new-format sections (${modern.join(", ")}) with legacy flat keys (${legacy.join(", ")}): the runtime overrides file fails to load and the overrides module does not start`,
         fix: `move ${legacy.map((k) => `${k} → ${newOverridePath(k)}`).join(", ")}`,
+        edits: legacyMoves(legacy, p, []),
       });
       continue;
     }
@@ -346,6 +359,7 @@ function checkPerTenant(value: unknown, path: (string | number)[]): Diagnostic[]
         path: p,
         message: `tenant ${tenant} uses the legacy flat overrides format (deprecated; refused by Tempo 3.0)`,
         fix: `rewrite as ${legacy.map((k) => `${k} → ${newOverridePath(k)}`).join(", ")}`,
+        edits: legacyMoves(legacy, p, []),
       });
       const has = (k: string) => k in b;
       if (!has("ingestion_rate_limit_bytes") || !has("ingestion_burst_size_bytes")) {

@@ -1,6 +1,13 @@
 export { explainRule, findRule, renderRulesMarkdown, rules } from "./catalogue.js";
 export { type ChartDetection, detectChart } from "./detect-chart.js";
 export {
+  type AppliedEdits,
+  applyEdits,
+  describeEdit,
+  type EditGroup,
+  type SkippedEdits,
+} from "./edits.js";
+export {
   compareDiagnostics,
   type DistributionInfo,
   type DocumentOrigin,
@@ -11,6 +18,7 @@ export {
   type RuleContext,
   type RuleDocs,
 } from "./engine.js";
+export { type FixedFile, type FixedFinding, type FixOptions, type FixResult, fixDocuments } from "./fix.js";
 export { type FormatTextOptions, formatJson, formatText, type JsonDiagnostic, toJsonDiagnostic } from "./format.js";
 export {
   type DetectedDocument,
@@ -28,5 +36,6 @@ export {
   type TempoInstall,
   tempoInstalls,
 } from "./model.js";
+export { type LineOp, unifiedDiff } from "./text-diff.js";
 export { checkEntries, checkExpansion, DEFINITION_LIMITS, LINT_RUN_LIMITS, lintRunBudget } from "./yaml-budget.js";
 export { type ParsedSource, type PositionIndex, parseSource, type SourcePosition } from "./yaml-source.js";
