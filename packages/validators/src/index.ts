@@ -1,4 +1,4 @@
-export { explainRule, findRule, renderRulesMarkdown, rules } from "./catalogue.js";
+export { explainRule, findRule, renderRulesMarkdown, ruleAnchor, rules } from "./catalogue.js";
 export { type ChartDetection, detectChart } from "./detect-chart.js";
 export {
   type AppliedEdits,
@@ -19,7 +19,15 @@ export {
   type RuleDocs,
 } from "./engine.js";
 export { type FixedFile, type FixedFinding, type FixOptions, type FixResult, fixDocuments } from "./fix.js";
-export { type FormatTextOptions, formatJson, formatText, type JsonDiagnostic, toJsonDiagnostic } from "./format.js";
+export {
+  type FormatSarifOptions,
+  type FormatTextOptions,
+  formatJson,
+  formatSarif,
+  formatText,
+  type JsonDiagnostic,
+  toJsonDiagnostic,
+} from "./format.js";
 export {
   type DetectedDocument,
   type LintInput,
