@@ -163,7 +163,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     throw usage(`--format sarif is for "lint" only`, "Use --format text or --format json.");
   if (format !== "text" && format !== "json" && format !== "sarif")
     throw usage(
-      `--format must be "text", "json"${command === "lint" ? ' or "sarif"' : ""}, not "${format}"`,
+      `--format must be ${command === "lint" ? '"text", "json" or "sarif"' : '"text" or "json"'}, not "${format}"`,
       command === "lint" ? "Use --format text, json or sarif." : "Use --format text or --format json.",
     );
   if (dryRun && format !== "text")

@@ -61,7 +61,7 @@ Lints existing Helm values files (lgtm-distributed, tempo-distributed, kube-prom
 file:line:column and a fix per finding. The chart is detected from the content unless --chart is given.
 Files given together are one deployment (cross-file rules see them all), except generated values files of
 different bundles (clusters/<name>/values/), which are linted per cluster.
---format sarif prints a SARIF 2.1.0 log for CI code scanning.
+--format sarif prints a SARIF 2.1 log for CI code scanning.
 --fix applies every fix that needs no judgement (moves and renames of ignored keys, receiver switches, legacy
 overrides to the defaults: format, the DNS Service into global) to the files in place, keeping comments, key
 order and untouched lines; each file is replaced atomically. It then lints again and prints what is left: the

@@ -92,6 +92,10 @@ export interface FormatSarifOptions {
   readonly extraRules?: readonly (Pick<Rule, "id" | "severity" | "title" | "docs"> & { readonly helpUri: string })[];
 }
 
+/** The SARIF schema the log follows; its version is the log's `version`. */
+const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+const SARIF_VERSION = /sarif-([\d.]+)\.json$/.exec(SARIF_SCHEMA)?.[1] ?? "";
+
 const SARIF_LEVEL = { error: "error", warning: "warning", info: "note" } as const;
 
 /** A file name as a relative URI reference (forward slashes, each segment percent-encoded), or a `file:` URI. */
@@ -106,7 +110,7 @@ function artifactUri(file: string): string {
 }
 
 /**
- * Formats diagnostics as a SARIF 2.1.0 log (one run), for CI systems that show findings inline (GitHub code
+ * Formats diagnostics as a SARIF 2.1 log (one run), for CI systems that show findings inline (GitHub code
  * scanning, GitLab, Azure DevOps). `tool.driver.rules` is the whole rule catalogue (id, title as short description,
  * what it checks as full description, `helpUri` to its section of docs/rules.md); each result has its `ruleId` (and
  * `ruleIndex` when catalogued), a `level` from the severity (`info` → `note`), the message with the fix, and a
@@ -125,8 +129,8 @@ export function formatSarif(diags: readonly Diagnostic[], options: FormatSarifOp
   ];
   const index = new Map(all.map(({ rule }, i) => [rule.id, i]));
   const log = {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
+    $schema: SARIF_SCHEMA,
+    version: SARIF_VERSION,
     runs: [
       {
         tool: {

@@ -40,7 +40,7 @@ function deploymentOf(abs: string, text: string): string {
 
 /**
  * `lint FILE…`: lints existing values files with the validators (file:line:column, rule id, fix). Diagnostics go
- * to stdout (text, one JSON array with `--format json`, a SARIF 2.1.0 log with `--format sarif`). Exit 1 when any
+ * to stdout (text, one JSON array with `--format json`, a SARIF 2.1 log with `--format sarif`). Exit 1 when any
  * diagnostic is an error. `--fix` and `--dry-run`: see {@link runFix}.
  */
 export function runLint(args: ParsedArgs, io: CliIo): number {
