@@ -43,7 +43,7 @@ export {
   type TempoStorage,
   tempoSpecSchema,
 } from "./spec-schema.js";
-export { CREDENTIAL_ENV } from "./storage-values.js";
+export { CREDENTIAL_ENV, s3EndpointSchemeProblem } from "./storage-values.js";
 export { type StructuredConfigOverride, structuredConfigOverrides } from "./structured-overrides.js";
 export { TEMPO_2_9_KEY_TREE } from "./tempo-config-schema.gen.js";
 export { type TempoServerConfig, tempoServerConfigSchema } from "./tempo-server-config.js";

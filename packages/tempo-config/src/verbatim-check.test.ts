@@ -271,3 +271,31 @@ describe("tempoServerConfigSchema", () => {
     );
   });
 });
+
+describe("checkVerbatimTempoConfig: Loki/Mimir storage names in Tempo's storage blocks", () => {
+  it("names Tempo's key as the fix (grafana/tempo#1140: bucket_name, access_key_id in a Tempo s3 block)", () => {
+    // The storage block of grafana/tempo#1140's admin_client, written under Tempo's storage.trace.s3.
+    const d = checkVerbatimTempoConfig(
+      {
+        storage: {
+          trace: {
+            backend: "s3",
+            s3: { bucket_name: "tempo", access_key_id: "minio", endpoint: "minio:9000", s3ForcePathStyle: true },
+          },
+        },
+      },
+      "structuredConfig",
+      ["tempo", "structuredConfig"],
+    ).filter((x) => x.ruleId === "tempo/unknown-config-key");
+    expect(d.map((x) => [formatPath(x.path), x.severity, x.fix])).toEqual([
+      ["tempo.structuredConfig.storage.trace.s3.bucket_name", "error", "rename bucket_name to bucket"],
+      ["tempo.structuredConfig.storage.trace.s3.access_key_id", "error", "rename access_key_id to access_key"],
+      [
+        "tempo.structuredConfig.storage.trace.s3.s3ForcePathStyle",
+        "error",
+        "rename s3ForcePathStyle to forcepathstyle",
+      ],
+    ]);
+    expect(d[0]?.message).toContain("field bucket_name not found in type s3.Config");
+  });
+});

@@ -6,7 +6,7 @@ import { isTree, type KeyNode, type KeyTree, listItem } from "./key-tree.js";
 import { isLegacyOverrideKey, newOverridePath } from "./legacy-overrides.js";
 import { RECEIVER_KEY_TREE } from "./receiver-keys.js";
 import { findLiteralSecrets } from "./secrets.js";
-import { settingHint } from "./setting-names.js";
+import { settingHint, storageKeyHint } from "./setting-names.js";
 import { TEMPO_2_9_KEY_TREE } from "./tempo-config-schema.gen.js";
 
 /** Where a verbatim fragment of Tempo configuration sits in the chart values. */
@@ -225,6 +225,17 @@ function unknownKey(
     const [receiver, ...inner] = parentTempo.split(".").slice(1);
     const where = inner.length > 0 ? `'${inner.join(".")}' has` : "has";
     message = `the distributor fails to start: "error reading receivers configuration for ${receiver}: ${where} invalid keys: ${key}"`;
+  }
+  // Object storage: Loki/Mimir spellings of the block's own keys (`bucketnames` → `bucket`), from Tempo's key tree.
+  const storageKey = /(^|\.)(s3|gcs|azure)$/.test(parentTempo) ? storageKeyHint(key, siblings) : undefined;
+  if (storageKey !== undefined) {
+    return {
+      ruleId: VERBATIM_RULES.unknownKey,
+      severity: "error",
+      path,
+      message: `${message}: Tempo's ${parentTempo.split(".").pop()} block calls this setting ${storageKey} (${key} is how Loki, Mimir or their charts spell it)`,
+      fix: `rename ${key} to ${storageKey}`,
+    };
   }
   const diag: Diagnostic = { ruleId: VERBATIM_RULES.unknownKey, severity: "error", path, message };
   return hint ? { ...diag, fix: `did you mean ${hint}?` } : { ...diag, fix: `remove ${p}` };

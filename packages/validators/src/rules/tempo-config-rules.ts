@@ -5,6 +5,7 @@ import {
   checkTempoServerConfig,
   checkVerbatimTempoConfig,
   renderTempoConfig,
+  s3EndpointSchemeProblem,
   structuredConfigPath,
   tempoChartSettings,
   VERBATIM_RULES,
@@ -12,6 +13,7 @@ import {
 } from "@lgtm-gitops/tempo-config";
 import { documentedRule, type FlatRuleDocs, positioned, type Rule, type RuleContext } from "../engine.js";
 import { type TempoInstall, tempoInstalls } from "../model.js";
+import { asBoolean } from "../values.js";
 
 /** Sets `value` at `path` in a fresh map tree (for a storage block checked as the tempo.yaml it becomes). */
 function wrapAt(path: PathSegments, value: unknown): Record<string, unknown> {
@@ -68,6 +70,22 @@ function tempoConfigFindings(ctx: RuleContext): Diagnostic[] {
     for (const d of checkTempoServerConfig(renderedConfig(i), { target: "distributed", locate: locator(i) })) {
       if (!COVERED.has(d.ruleId)) out.push(positioned(i.doc, d));
     }
+    // GEM's admin bucket (tempo-distributed `storage.admin`, rendered as `admin_client.storage` with enterprise on) is
+    // a Thanos objstore config: other key names (grafana/tempo#1140), but the same minio-go endpoint parsing.
+    const admin = i.get(["storage", "admin", "s3", "endpoint"]);
+    const adminProblem =
+      asBoolean(i.get(["enterprise", "enabled"])) === true ? s3EndpointSchemeProblem(admin) : undefined;
+    if (adminProblem) {
+      out.push(
+        positioned(i.doc, {
+          ruleId: CHECK_CONFIG_RULES.s3EndpointScheme,
+          severity: "error",
+          path: i.at(["storage", "admin", "s3", "endpoint"]),
+          message: adminProblem.message.replace("every component", "the enterprise admin-api"),
+          fix: adminProblem.fix,
+        }),
+      );
+    }
   }
   memo.set(ctx, out);
   return out;
@@ -82,9 +100,9 @@ const SPECS: readonly FlatRuleDocs[] = [
     severity: "error",
     title: "A key Tempo rejects at start-up (strict parse)",
     checks:
-      "Everything that reaches Tempo verbatim (`tempo.structuredConfig`, `overrides`, `per_tenant_overrides`, `metricsGenerator.config`, `storage.trace.s3|gcs|azure`, receiver configs) against Tempo 2.9's configuration structs.",
+      "Everything that reaches Tempo verbatim (`tempo.structuredConfig`, `overrides`, `per_tenant_overrides`, the keys of `metricsGenerator.config` the chart renders, `storage.trace.s3|gcs|azure`, receiver configs) against Tempo 2.9's configuration structs. In Tempo's object-storage blocks (`storage.trace.s3|gcs|azure`, also inside `tempo.structuredConfig` and the user-configurable overrides' client) a Loki or Mimir spelling of a setting (`bucketnames`, `bucket_name`, `s3forcepathstyle`/`s3ForcePathStyle`, `access_key_id`, `secret_access_key`, `endpoint_url`, `insecure_skip_verify`; `account_name` under azure, `bucket` under gcs) gets the block's own Tempo key as the fix, read from Tempo's key tree.",
     why: "Tempo parses its configuration with `yaml.UnmarshalStrict`: one unknown or misplaced key (`field X not found in type Y`) and the pod exits at start, crash-looping.",
-    fix: "Use the key the message suggests, or remove it.",
+    fix: "Use the key the message suggests (in a storage block: rename `bucketnames` to `bucket`, `s3ForcePathStyle` to `forcepathstyle`, …), or remove it.",
   },
   {
     id: VERBATIM_RULES.invalidValue,
@@ -283,6 +301,15 @@ const SPECS: readonly FlatRuleDocs[] = [
     checks: `${CC}: \`backend_scheduler.work.prune_age\` > 2 × \`storage.trace.blocklist_poll\`.`,
     why: "Jobs can be pruned before workers see their blocks.",
     fix: "Raise prune_age.",
+  },
+  {
+    id: CHECK_CONFIG_RULES.s3EndpointScheme,
+    severity: "error",
+    title: "An S3 endpoint written as a URL (`http://…`)",
+    checks:
+      "Every S3 `endpoint` Tempo reads, on the tempo.yaml the chart renders from the effective values plus `tempo.structuredConfig`: `storage.trace.s3` (tempo-distributed 1.x–3.x, the `tempo` chart, lgtm-distributed's `tempo.storage.trace.s3`), `tempo.structuredConfig.storage.trace.s3`, `overrides.user_configurable_overrides.client.s3`, and tempo-distributed's `storage.admin.s3` when `enterprise.enabled`. A cluster definition's `tempo.storage.endpoint` is checked on the definition itself, with the same fact.",
+    why: 'Tempo hands the endpoint to minio-go, which adds its own scheme: `http://minio:9000` becomes a URL with a path, and every component (distributor, ingester, querier, compactor, …) exits at start with "Endpoint url cannot have fully qualified paths" (grafana/tempo#4216).',
+    fix: "Write `host[:port]` (`minio:9000`); for a plain-HTTP endpoint also set `insecure: true` in the same block.",
   },
   {
     id: CHECK_CONFIG_RULES.startupError,
