@@ -47,4 +47,9 @@ export { CREDENTIAL_ENV, s3EndpointSchemeProblem } from "./storage-values.js";
 export { type StructuredConfigOverride, structuredConfigOverrides } from "./structured-overrides.js";
 export { TEMPO_2_9_KEY_TREE } from "./tempo-config-schema.gen.js";
 export { type TempoServerConfig, tempoServerConfigSchema } from "./tempo-server-config.js";
-export { checkVerbatimTempoConfig, VERBATIM_RULES, type VerbatimWhere } from "./verbatim-check.js";
+export {
+  checkVerbatimTempoConfig,
+  VERBATIM_RULES,
+  type VerbatimOptions,
+  type VerbatimWhere,
+} from "./verbatim-check.js";

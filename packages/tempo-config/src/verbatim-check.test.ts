@@ -194,6 +194,20 @@ describe("checkVerbatimTempoConfig: overrides formats", () => {
     ]);
   });
 
+  it("parses only the metricsGenerator.config keys the chart renders, and leaves other unknown keys to the chart", () => {
+    const value = { processors: ["service-graphs"], ring: {}, processor: { service_graphs: { dimensionz: [] } } };
+    const d = checkVerbatimTempoConfig(value, "metricsGenerator.config", ["metricsGenerator", "config"]);
+    expect(d.map((x) => [x.ruleId, formatPath(x.path)])).toEqual([
+      ["tempo/unknown-config-key", "metricsGenerator.config.processor.service_graphs.dimensionz"],
+      ["tempo/metrics-generator-config-ignored", "metricsGenerator.config.ring"],
+    ]);
+    // With the rendered keys of another chart version (tempo-distributed 3.x renders no traces_storage).
+    const v3 = checkVerbatimTempoConfig({ traces_storage: { path: "/x" } }, "metricsGenerator.config", [], {
+      renderedKeys: ["processor", "storage", "registry"],
+    });
+    expect(v3.map((x) => x.ruleId)).toEqual(["tempo/metrics-generator-config-ignored"]);
+  });
+
   it("checks receivers the way the OTel collector decodes them", () => {
     const d = checkVerbatimTempoConfig(
       { otlp: { protocols: { grpc: { endpoint: "0.0.0.0:4317", tls_settings: {} } } }, jaegr: {} },

@@ -1,4 +1,4 @@
-import { RECEIVERS } from "@lgtm-gitops/charts";
+import { childKeys, RECEIVERS, tempoChartOf } from "@lgtm-gitops/charts";
 import { closestKey, type Diagnostic, formatPath, getPath } from "@lgtm-gitops/diagnostics";
 import { SPEC_TARGET, tempoChartSettings } from "./chart-mapping.js";
 import { isGoDuration, isModelDuration, suggestDuration } from "./duration.js";
@@ -16,6 +16,18 @@ export type VerbatimWhere =
   | "per_tenant_overrides"
   | "metricsGenerator.config"
   | "receivers";
+
+/** Options of {@link checkVerbatimTempoConfig}. */
+export interface VerbatimOptions {
+  /**
+   * For `metricsGenerator.config`: the keys the chart's template copies into tempo.yaml (the chart version's catalog:
+   * `childKeys(chart, ["metricsGenerator", "config"])`). Only these are checked against Tempo's configuration; a key
+   * Tempo knows outside them is reported as dropped by the chart (`tempo/metrics-generator-config-ignored`), any other
+   * key is left to the chart's key catalog (`chart/unknown-key`).
+   * @default the keys of the chart generate writes (tempo-distributed 1.x)
+   */
+  readonly renderedKeys?: readonly string[];
+}
 
 /** Rule ids this module emits. */
 export const VERBATIM_RULES = {
@@ -84,14 +96,14 @@ const GO_TYPES: Record<string, string> = {
   cache: "cache.Config",
 };
 
-/** The chart renders only these `metricsGenerator.config` keys into tempo.yaml (tempo-distributed's `config:` template). */
-const CHART_RENDERED_GENERATOR_KEYS = new Set([
-  "processor",
-  "storage",
-  "traces_storage",
-  "registry",
-  "metrics_ingestion_time_range_slack",
-]);
+/**
+ * The `metricsGenerator.config` keys the chart's `config:` template copies into tempo.yaml, by default those of the
+ * chart generate writes (read from its key catalog: `processor`, `storage`, `traces_storage`, `registry`,
+ * `metrics_ingestion_time_range_slack` in tempo-distributed 1.x).
+ */
+function defaultRenderedGeneratorKeys(): readonly string[] {
+  return childKeys(tempoChartOf(SPEC_TARGET) ?? SPEC_TARGET, ["metricsGenerator", "config"]);
+}
 
 const OVERRIDES_TREE = (TEMPO_2_9_KEY_TREE.overrides as KeyTree) ?? {};
 const OVERRIDES_BLOCK = (OVERRIDES_TREE.defaults as KeyTree) ?? {};
@@ -409,11 +421,13 @@ function checkPerTenant(value: unknown, path: (string | number)[]): Diagnostic[]
  *   `per_tenant_overrides` (tenant id → block), `metricsGenerator.config` (Tempo `metrics_generator`), or
  *   `receivers` (`distributor.receivers`, OTel receiver configs)
  * @param basePath where the fragment sits in its document, prefixed to every diagnostic path
+ * @param options for `metricsGenerator.config`, the keys the chart version renders (only those are parsed as Tempo's)
  */
 export function checkVerbatimTempoConfig(
   value: unknown,
   where: VerbatimWhere,
   basePath: readonly (string | number)[],
+  options: VerbatimOptions = {},
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const base = [...basePath];
@@ -428,20 +442,22 @@ export function checkVerbatimTempoConfig(
       out.push(...checkPerTenant(value, base));
       break;
     case "metricsGenerator.config": {
-      walk(TEMPO_2_9_KEY_TREE.metrics_generator as KeyNode, value, {
-        out,
-        valuePath: base,
-        tempoPath: "metrics_generator",
-      });
-      if (value && typeof value === "object" && !Array.isArray(value)) {
-        const tree = TEMPO_2_9_KEY_TREE.metrics_generator as KeyTree;
+      // Only what the chart renders reaches Tempo's strict parser; the rest is dropped by the chart, so it cannot stop
+      // Tempo. A dropped key Tempo knows gets the structuredConfig fix here; any other dropped key is the chart's
+      // unknown key (chart/unknown-key), not reported here.
+      const rendered = new Set(options.renderedKeys ?? defaultRenderedGeneratorKeys());
+      const tree = TEMPO_2_9_KEY_TREE.metrics_generator as KeyTree;
+      const isMap = value !== null && typeof value === "object" && !Array.isArray(value);
+      const kept = isMap ? Object.fromEntries(Object.entries(value).filter(([k]) => rendered.has(k))) : value;
+      walk(tree, kept, { out, valuePath: base, tempoPath: "metrics_generator" });
+      if (isMap) {
         for (const key of Object.keys(value)) {
-          if (key in tree && !CHART_RENDERED_GENERATOR_KEYS.has(key)) {
+          if (!rendered.has(key) && Object.hasOwn(tree, key)) {
             out.push({
               ruleId: VERBATIM_RULES.chartDropsKey,
               severity: "warning",
               path: [...base, key],
-              message: `the chart copies only ${[...CHART_RENDERED_GENERATOR_KEYS].join(", ")} from metricsGenerator.config into tempo.yaml; ${key} is silently dropped`,
+              message: `the chart copies only ${[...rendered].join(", ")} from metricsGenerator.config into tempo.yaml; ${key} is silently dropped (Tempo never sees it)`,
               fix: `set it as tempo.structuredConfig.metrics_generator.${key}`,
             });
           }

@@ -11,6 +11,7 @@ import {
   tempoPrefix,
 } from "@lgtm-gitops/charts";
 import { type Diagnostic, isRecord, type PathSegments, suggestKeys } from "@lgtm-gitops/diagnostics";
+import { type KeyTree, TEMPO_2_9_KEY_TREE } from "@lgtm-gitops/tempo-config";
 import { finding, type LintedDocument, type Rule } from "../engine.js";
 import { findRelocation, receiverSwitchesFor } from "../relocations.js";
 
@@ -97,6 +98,17 @@ export const chartUnknownKey: Rule = {
   },
 };
 
+/**
+ * A `metricsGenerator.config` key Tempo's `metrics_generator` has but the chart does not render: reported once, with
+ * the structuredConfig fix, by `tempo/metrics-generator-config-ignored`.
+ */
+function droppedGeneratorKey(chart: ChartId, path: PathSegments): boolean {
+  const rel = relative(chart, path);
+  if (rel?.length !== 3 || rel[0] !== "metricsGenerator" || rel[1] !== "config") return false;
+  return Object.hasOwn(GENERATOR_TREE, String(rel[2]));
+}
+const GENERATOR_TREE = TEMPO_2_9_KEY_TREE.metrics_generator as KeyTree;
+
 function walk(doc: LintedDocument, value: unknown, path: PathSegments, out: Diagnostic[], rule: Rule): void {
   if (!isRecord(value) || path.length > 60) return;
   for (const [k, v] of Object.entries(value)) {
@@ -108,7 +120,8 @@ function walk(doc: LintedDocument, value: unknown, path: PathSegments, out: Diag
       continue;
     }
     if (r.kind === "known") walk(doc, v, p, out, rule);
-    else if (r.kind === "unknown") report(doc, p, v, r.siblings, r.chart, out, rule);
+    else if (r.kind === "unknown" && !droppedGeneratorKey(doc.chart, p))
+      report(doc, p, v, r.siblings, r.chart, out, rule);
   }
 }
 

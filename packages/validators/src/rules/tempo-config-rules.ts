@@ -1,3 +1,4 @@
+import { childKeys } from "@lgtm-gitops/charts";
 import { type Diagnostic, getPath, type PathSegments } from "@lgtm-gitops/diagnostics";
 import {
   CHECK_CONFIG_RULES,
@@ -64,6 +65,10 @@ function tempoConfigFindings(ctx: RuleContext): Diagnostic[] {
       if (v.wrap) {
         // A storage block sits at the same path in chart values and in tempo.yaml: check it as tempo.yaml from the prefix.
         found = checkVerbatimTempoConfig(wrapAt(v.wrap, value), v.where, i.prefix);
+      } else if (v.where === "metricsGenerator.config") {
+        // Only the keys this chart version's `config:` template renders reach Tempo (from its catalog).
+        const renderedKeys = childKeys(i.doc.chart, i.at(v.path));
+        found = checkVerbatimTempoConfig(value, v.where, i.at(v.path), { renderedKeys });
       } else found = checkVerbatimTempoConfig(value, v.where, i.at(v.path));
       for (const d of found) out.push(positioned(i.doc, d));
     }
@@ -144,8 +149,8 @@ const SPECS: readonly FlatRuleDocs[] = [
     severity: "warning",
     title: "A `metricsGenerator.config` key the chart does not render",
     checks:
-      "Keys of `metricsGenerator.config` other than those the chart copies into tempo.yaml (`processor`, `storage`, `traces_storage`, `registry`, `metrics_ingestion_time_range_slack`).",
-    why: "The chart drops them silently.",
+      "Keys of `metricsGenerator.config` that Tempo's `metrics_generator` has but the chart's `config:` template does not copy into tempo.yaml. The rendered keys come from each chart version's key catalog (tempo-distributed 1.x–2.x: `processor`, `storage`, `traces_storage`, `registry`, `metrics_ingestion_time_range_slack`; 3.x drops `traces_storage`; lgtm-distributed: its tempo-distributed subchart's). Only the rendered keys are checked against Tempo's strict parser (`tempo/unknown-config-key`); a key neither Tempo nor the chart knows (`processors`) is reported once, by `chart/unknown-key`, never as a start-up crash.",
+    why: "The chart drops them silently: Tempo never sees them (so they cannot stop it either).",
     fix: "Set them as `tempo.structuredConfig.metrics_generator.<key>`.",
   },
   {
