@@ -1,6 +1,7 @@
 export { explainRule, findRule, renderRulesMarkdown, rules } from "./catalogue.js";
 export { type ChartDetection, detectChart } from "./detect-chart.js";
 export {
+  type Cause,
   compareDiagnostics,
   type DistributionInfo,
   type DocumentOrigin,
