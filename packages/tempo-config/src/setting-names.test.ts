@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SPEC_TARGET, tempoChartSettings } from "./chart-mapping.js";
-import type { KeyTree } from "./key-tree.js";
 import { foreignSettingName, settingHint, storageKeyHint } from "./setting-names.js";
-import { TEMPO_2_9_KEY_TREE } from "./tempo-config-schema.gen.js";
+import { schemaNodeAt, structKeys, tempoSchemaFor } from "./tempo-schema.js";
 
 const settings = tempoChartSettings(SPEC_TARGET);
 
@@ -31,8 +30,9 @@ describe("settingHint", () => {
 });
 
 describe("storageKeyHint: Loki/Mimir spellings of Tempo's object-storage keys, read from Tempo's key tree", () => {
-  const trace = TEMPO_2_9_KEY_TREE.storage as KeyTree;
-  const block = (name: string) => Object.keys((trace.trace as KeyTree)[name] as KeyTree);
+  // Tempo 2.9's storage blocks, from the schema table.
+  const config = tempoSchemaFor("2.9.0").config;
+  const block = (name: string) => structKeys(schemaNodeAt(config, ["storage", "trace", name]));
   it("maps Loki's storage_config.aws and the Loki chart's names to Tempo's s3 keys", () => {
     // Loki docs, storage_config.aws: bucketnames, s3forcepathstyle, access_key_id, secret_access_key; the Loki chart's
     // loki.storage.s3.s3ForcePathStyle / accessKeyId / secretAccessKey.

@@ -11,8 +11,9 @@ import {
   tempoPrefix,
 } from "@lgtm-gitops/charts";
 import { type Diagnostic, isRecord, type PathSegments, suggestKeys } from "@lgtm-gitops/diagnostics";
-import { type KeyTree, TEMPO_2_9_KEY_TREE } from "@lgtm-gitops/tempo-config";
+import { DEFAULT_TEMPO_VERSION, schemaNodeAt, tempoSchemaFor } from "@lgtm-gitops/tempo-config";
 import { finding, type LintedDocument, type Rule } from "../engine.js";
+import { installTempoVersion, tempoInstalls } from "../model.js";
 import { findRelocation, receiverSwitchesFor } from "../relocations.js";
 
 function relative(chart: ChartId, path: PathSegments): PathSegments | undefined {
@@ -93,23 +94,31 @@ export const chartUnknownKey: Rule = {
   },
   run(ctx) {
     const out: Diagnostic[] = [];
-    for (const doc of ctx.documents) walk(doc, doc.values, [], out, this);
+    const versions = new Map(tempoInstalls(ctx).map((i) => [i.doc, installTempoVersion(i)]));
+    for (const doc of ctx.documents) walk(doc, doc.values, [], out, this, versions.get(doc));
     return out;
   },
 };
 
 /**
- * A `metricsGenerator.config` key Tempo's `metrics_generator` has but the chart does not render: reported once, with
- * the structuredConfig fix, by `tempo/metrics-generator-config-ignored`.
+ * A `metricsGenerator.config` key that the Tempo version `doc` runs has in `metrics_generator` but the chart does not
+ * render: reported once, with the structuredConfig fix, by `tempo/metrics-generator-config-ignored`.
  */
-function droppedGeneratorKey(chart: ChartId, path: PathSegments): boolean {
-  const rel = relative(chart, path);
+function droppedGeneratorKey(doc: LintedDocument, path: PathSegments, tempoVersion: string | undefined): boolean {
+  const rel = relative(doc.chart, path);
   if (rel?.length !== 3 || rel[0] !== "metricsGenerator" || rel[1] !== "config") return false;
-  return Object.hasOwn(GENERATOR_TREE, String(rel[2]));
+  const schema = tempoSchemaFor(tempoVersion ?? DEFAULT_TEMPO_VERSION);
+  return schemaNodeAt(schema.config, ["metrics_generator", String(rel[2])]) !== undefined;
 }
-const GENERATOR_TREE = TEMPO_2_9_KEY_TREE.metrics_generator as KeyTree;
 
-function walk(doc: LintedDocument, value: unknown, path: PathSegments, out: Diagnostic[], rule: Rule): void {
+function walk(
+  doc: LintedDocument,
+  value: unknown,
+  path: PathSegments,
+  out: Diagnostic[],
+  rule: Rule,
+  tempoVersion: string | undefined,
+): void {
   if (!isRecord(value) || path.length > 60) return;
   for (const [k, v] of Object.entries(value)) {
     const p = [...path, k];
@@ -119,8 +128,8 @@ function walk(doc: LintedDocument, value: unknown, path: PathSegments, out: Diag
     } catch {
       continue;
     }
-    if (r.kind === "known") walk(doc, v, p, out, rule);
-    else if (r.kind === "unknown" && !droppedGeneratorKey(doc.chart, p))
+    if (r.kind === "known") walk(doc, v, p, out, rule, tempoVersion);
+    else if (r.kind === "unknown" && !droppedGeneratorKey(doc, p, tempoVersion))
       report(doc, p, v, r.siblings, r.chart, out, rule);
   }
 }

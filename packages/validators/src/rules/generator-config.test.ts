@@ -46,10 +46,16 @@ describe("metricsGenerator.config: a crash only where Tempo reads the key", () =
     });
   }
 
-  it("uses each chart version's rendered keys: traces_storage is rendered by 1.x, dropped by 3.x", () => {
+  it("uses each chart version's rendered keys and Tempo version: traces_storage is rendered by 1.x, unknown to 3.x and Tempo 3.0", () => {
     const text = "metricsGenerator:\n  enabled: true\n  config:\n    traces_storage:\n      path: /var/tempo/traces\n";
     expect(at(lint(text, "tempo-distributed@1.52.5"), "metricsGenerator.config.traces_storage")).toEqual([]);
+    // tempo-distributed 3.x dropped it from its template and Tempo 3.0 from metrics_generator: ignored, said once.
     expect(at(lint(text, "tempo-distributed@3.3.0"), "metricsGenerator.config.traces_storage")).toEqual([
+      "chart/unknown-key error",
+    ]);
+    // On 3.x with Tempo pinned to 2.9 (`tempo.image.tag`), Tempo has it: dropped by the chart, with the fix.
+    const pinned = `${text}tempo:\n  image:\n    tag: 2.9.0\n`;
+    expect(at(lint(pinned, "tempo-distributed@3.3.0"), "metricsGenerator.config.traces_storage")).toEqual([
       "tempo/metrics-generator-config-ignored warning",
     ]);
   });
