@@ -1,3 +1,4 @@
+import { resolveKey } from "@lgtm-gitops/charts";
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { quantityValue } from "@lgtm-gitops/tempo-config";
@@ -57,15 +58,19 @@ export const resourcesRequestsAboveLimits: Rule = {
   },
 };
 
-const MEMORY_HUNGRY = ["ingester", "compactor"] as const;
+/**
+ * The Tempo components that hold traces or whole blocks in memory: Tempo 2.x ingesters and compactors, Tempo 3.0
+ * live-stores, block-builders and backend-workers. A chart has the ones its key catalog knows.
+ */
+const MEMORY_HUNGRY = ["ingester", "compactor", "liveStore", "blockBuilder", "backendWorker"] as const;
 
 export const resourcesMissingMemoryLimit: Rule = {
   id: "resources/missing-memory-limit",
   severity: "warning",
-  title: "Tempo ingester or compactor without a memory limit",
+  title: "A Tempo component that holds traces or blocks in memory without a memory limit",
   docs: {
     checks:
-      "The effective `ingester.resources.limits.memory` and `compactor.resources.limits.memory` of every Tempo install (chart default: no limit).",
+      "The effective `resources.limits.memory` of the Tempo components that hold traces or blocks in memory, those the chart version has (chart default: no limit): `ingester` and `compactor` (Tempo 2.x), `liveStore`, `blockBuilder` and `backendWorker` (Tempo 3.0, tempo-distributed 3.x).",
     why: "Ingesters hold live traces and compactors whole blocks in memory; without a limit one large trace or tenant can take the node's memory and get other pods evicted. With a limit, Tempo can also set GOMEMLIMIT below it and collect garbage before the OOM killer strikes (grafana/tempo#2162).",
     fix: "Set `resources.limits.memory` (and `requests.memory`) for the ingester and the compactor, sized from Tempo's sizing guide (4–20 GB per ingester).",
   },
@@ -73,6 +78,7 @@ export const resourcesMissingMemoryLimit: Rule = {
     const out: Diagnostic[] = [];
     for (const i of tempoInstalls(ctx)) {
       for (const c of MEMORY_HUNGRY) {
+        if (resolveKey(i.doc.chart, i.at([c, "resources"])).kind === "unknown") continue;
         const limit = i.get([c, "resources", "limits", "memory"]);
         if (parseQuantity(limit) !== undefined) continue;
         out.push(

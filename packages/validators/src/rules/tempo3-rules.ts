@@ -1,13 +1,13 @@
-import { chartDescriptor, tempoVersionOf } from "@lgtm-gitops/charts";
+import { chartDescriptor } from "@lgtm-gitops/charts";
 import { type Diagnostic, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { durationToMs, isLegacyOverrideKey, newOverridePath } from "@lgtm-gitops/tempo-config";
 import { documentedRule, finding, type Rule } from "../engine.js";
-import { type TempoInstall, tempoInstalls } from "../model.js";
+import { installTempoVersion, type TempoInstall, tempoInstalls } from "../model.js";
 import { asBoolean, asNumber, asString } from "../values.js";
 
-/** Whether the install runs Tempo 3 or later (the rules of this file apply only there). */
+/** Whether the install runs Tempo 3 or later (`tempo.image.tag` when set, else the chart's appVersion). */
 function isTempo3(i: TempoInstall): boolean {
-  const v = tempoVersionOf(i.doc.chart);
+  const v = installTempoVersion(i);
   const major = v === undefined ? undefined : Number.parseInt(v.replace(/^v/, ""), 10);
   return major !== undefined && major >= 3;
 }
