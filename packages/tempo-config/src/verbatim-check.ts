@@ -1,5 +1,5 @@
 import { childKeys, RECEIVERS, tempoChartOf, tempoVersionOf } from "@lgtm-gitops/charts";
-import { closestKey, type Diagnostic, formatPath, getPath } from "@lgtm-gitops/diagnostics";
+import { closestKey, type Diagnostic, type Edit, formatPath, getPath } from "@lgtm-gitops/diagnostics";
 import { SPEC_TARGET, tempoChartSettings } from "./chart-mapping.js";
 import { isLegacyOverrideKey, newOverridePath } from "./legacy-overrides.js";
 import { findLiteralSecrets } from "./secrets.js";
@@ -312,6 +312,15 @@ function overridesNode(schema: TempoSchema): SchemaNode {
   return childOf(schema.config, "overrides") ?? {};
 }
 
+/** The moves from legacy flat keys of the block at `path` to the new format (`under` the block: `defaults`, or none). */
+function legacyMoves(keys: readonly string[], path: (string | number)[], under: readonly string[]): Edit[] {
+  return keys.map((k) => ({
+    op: "move",
+    from: [...path, k],
+    to: [...path, ...under, ...newOverridePath(k).split(".")],
+  }));
+}
+
 /** Flat-format keys of a block: keys of the legacy struct that the new format does not have. */
 function legacyKeysOf(value: Record<string, unknown>, schema: TempoSchema, modern: SchemaNode | undefined): string[] {
   const legacy = new Set(structKeys(schema.overridesLegacy));
@@ -349,6 +358,7 @@ function checkOverridesBlock(
       path: [...path, key],
       message: `legacy flat key ${key} inside a new-format overrides block: ${schema.label} refuses to start (mixing the two formats fails to parse, and Tempo then reports the legacy parser's error)`,
       fix: `write ${formatPath(path)}.${newOverridePath(key)}`,
+      edits: legacyMoves([key], path, []),
     });
   }
   const rest = Object.fromEntries(Object.entries(block).filter(([k]) => !stray.includes(k)));
@@ -378,6 +388,7 @@ function checkOverrides(value: unknown, path: (string | number)[], schema: Tempo
       path: path,
       message: `overrides mixes the new format (defaults) with legacy flat keys (${legacy.join(", ")}): ${schema.label} refuses to start with "field defaults not found in type overrides.legacyConfig"`,
       fix: `move ${legacy.map((k) => `${k} → defaults.${newOverridePath(k)}`).join(", ")}`,
+      edits: legacyMoves(legacy, path, ["defaults"]),
     });
   } else if (legacy.length > 0) {
     out.push({
@@ -386,6 +397,7 @@ function checkOverrides(value: unknown, path: (string | number)[], schema: Tempo
       path: path,
       message: `legacy flat overrides: ${legacyWarning(schema)}`,
       fix: `rewrite as overrides.defaults: ${legacy.map((k) => `${k} → defaults.${newOverridePath(k)}`).join(", ")}`,
+      edits: legacyMoves(legacy, path, ["defaults"]),
     });
     // The flat format is its own struct: check its keys and types.
     walk(schema.overridesLegacy, Object.fromEntries(legacy.map((k) => [k, v[k]])), w);
@@ -446,6 +458,7 @@ function checkPerTenant(value: unknown, path: (string | number)[], schema: Tempo
         path: p,
         message: `tenant ${tenant} mixes new-format sections (${newer.join(", ")}) with legacy flat keys (${legacy.join(", ")}): the runtime overrides file fails to load and the overrides module does not start`,
         fix: `move ${legacy.map((k) => `${k} → ${newOverridePath(k)}`).join(", ")}`,
+        edits: legacyMoves(legacy, p, []),
       });
       continue;
     }
@@ -456,6 +469,7 @@ function checkPerTenant(value: unknown, path: (string | number)[], schema: Tempo
         path: p,
         message: `tenant ${tenant} uses the legacy flat overrides format: ${legacyWarning(schema)}`,
         fix: `rewrite as ${legacy.map((k) => `${k} → ${newOverridePath(k)}`).join(", ")}`,
+        edits: legacyMoves(legacy, p, []),
       });
       walk(flat, b, { schema, out, valuePath: p, tempoPath: "per_tenant_overrides.[]" });
       if (!("ingestion_rate_limit_bytes" in b) || !("ingestion_burst_size_bytes" in b))

@@ -119,6 +119,11 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
 }
 
+/** The anchor of a rule's section in docs/rules.md (`tempo-replication-quorum-error`), as GitHub and Biome write it. */
+export function ruleAnchor(id: string): string {
+  return anchor(id);
+}
+
 function anchor(id: string): string {
   return `${id} (${findRule(id)?.severity ?? ""})`
     .toLowerCase()

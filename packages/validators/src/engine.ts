@@ -1,5 +1,5 @@
 import { type ChartId, type Distribution, defaultValue } from "@lgtm-gitops/charts";
-import type { Diagnostic, Severity } from "@lgtm-gitops/diagnostics";
+import type { Diagnostic, Edit, Severity } from "@lgtm-gitops/diagnostics";
 import { formatPath, getPath, hasPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 import type { PositionIndex, SourcePosition } from "./yaml-source.js";
 
@@ -104,6 +104,8 @@ export type Cause = { readonly doc: LintedDocument; readonly path: PathSegments 
 export interface FindingInput {
   readonly message: string;
   readonly fix?: string | undefined;
+  /** The fix as edits of the document, when it needs no judgement (`lint --fix` applies them). */
+  readonly edits?: readonly Edit[] | undefined;
   /** Overrides the rule's severity for this finding. */
   readonly severity?: Severity;
   /** Position to use when the path is absent from the document (e.g. the evidence of an inference). */
@@ -184,6 +186,7 @@ export function finding(
     path,
     message: f.message,
     ...(f.fix ? { fix: f.fix } : {}),
+    ...(f.edits && f.edits.length > 0 ? { edits: f.edits } : {}),
   });
   if (doc.origin) return located(doc.origin, d);
   const pos =
@@ -193,11 +196,15 @@ export function finding(
   return { ...d, file: doc.file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
 }
 
-/** A diagnostic on a document's values, moved to where they were written. */
+/**
+ * A diagnostic on a document's values, moved to where they were written. Its edits are dropped: they are edits of the
+ * values, not of the file the values were compiled from.
+ */
 function located(origin: DocumentOrigin, d: Diagnostic): Diagnostic {
   const path = origin.path(d.path);
   const pos = origin.position(path);
-  return { ...d, path, file: origin.file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
+  const { edits: _edits, ...rest } = d;
+  return { ...rest, path, file: origin.file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
 }
 
 /** A stable order: file, line, column, rule id, path. */

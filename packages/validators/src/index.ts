@@ -1,5 +1,12 @@
-export { explainRule, findRule, renderRulesMarkdown, rules } from "./catalogue.js";
+export { explainRule, findRule, renderRulesMarkdown, ruleAnchor, rules } from "./catalogue.js";
 export { type ChartDetection, detectChart } from "./detect-chart.js";
+export {
+  type AppliedEdits,
+  applyEdits,
+  describeEdit,
+  type EditGroup,
+  type SkippedEdits,
+} from "./edits.js";
 export {
   type Cause,
   compareDiagnostics,
@@ -12,7 +19,16 @@ export {
   type RuleContext,
   type RuleDocs,
 } from "./engine.js";
-export { type FormatTextOptions, formatJson, formatText, type JsonDiagnostic, toJsonDiagnostic } from "./format.js";
+export { type FixedFile, type FixedFinding, type FixOptions, type FixResult, fixDocuments } from "./fix.js";
+export {
+  type FormatSarifOptions,
+  type FormatTextOptions,
+  formatJson,
+  formatSarif,
+  formatText,
+  type JsonDiagnostic,
+  toJsonDiagnostic,
+} from "./format.js";
 export {
   type DetectedDocument,
   type LintInput,
@@ -29,5 +45,6 @@ export {
   type TempoInstall,
   tempoInstalls,
 } from "./model.js";
+export { type LineOp, unifiedDiff } from "./text-diff.js";
 export { checkEntries, checkExpansion, DEFINITION_LIMITS, LINT_RUN_LIMITS, lintRunBudget } from "./yaml-budget.js";
 export { type ParsedSource, type PositionIndex, parseSource, type SourcePosition } from "./yaml-source.js";

@@ -1,5 +1,5 @@
 import { chartDescriptor, distributionForResolver, dnsResolver, type NginxGateway } from "@lgtm-gitops/charts";
-import { type Diagnostic, getPath, type PathSegments } from "@lgtm-gitops/diagnostics";
+import { type Diagnostic, type Edit, getPath, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { type Cause, finding, type LintedDocument, type Rule } from "../engine.js";
 import { effective } from "../model.js";
 import { asBoolean, asString } from "../values.js";
@@ -85,12 +85,21 @@ export const dnsGatewayResolver: Rule = {
         if (service === want.dnsService && namespace === want.dnsNamespace) continue;
         if (want.isDefault && !claimsOther(`${service}.${namespace}`)) continue;
         const setNs = namespace !== want.dnsNamespace || want.dnsNamespace !== "kube-system";
+        // The fix sets the top `global:` the gateway reads (the one that wins); the values follow from the distribution.
+        const top = g.globals[g.globals.length - 1];
+        const edits: Edit[] | undefined = top
+          ? [
+              { op: "set", path: [...top, "dnsService"], value: want.dnsService },
+              ...(setNs ? [{ op: "set", path: [...top, "dnsNamespace"], value: want.dnsNamespace } as const] : []),
+            ]
+          : undefined;
         out.push(
           finding(this, doc, g.resolver, {
             message: `The ${g.label} still uses the resolver \`${service}.${namespace}.svc.cluster.local\`${service === "kube-dns" ? " (chart default)" : ""}, but ${why}, which has no \`${service}\` Service: nginx exits with "host not found in resolver" and the gateway crash-loops.`,
             fix: `Set \`global.dnsService: ${want.dnsService}\`${setNs ? ` and \`global.dnsNamespace: ${want.dnsNamespace}\`` : ""} at the top of the values (it reaches every subchart's gateway).`,
             fallbackPath: dist.evidenceDoc === doc ? dist.evidencePath : undefined,
             causes: [{ doc, path: g.resolver }, distCause],
+            ...(edits ? { edits } : {}),
           }),
         );
       }
