@@ -8,6 +8,7 @@ export {
   type SkippedEdits,
 } from "./edits.js";
 export {
+  type Cause,
   compareDiagnostics,
   type DistributionInfo,
   type DocumentOrigin,

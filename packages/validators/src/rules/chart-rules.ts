@@ -11,7 +11,9 @@ import {
   tempoPrefix,
 } from "@lgtm-gitops/charts";
 import { type Diagnostic, type Edit, isRecord, type PathSegments, suggestKeys } from "@lgtm-gitops/diagnostics";
+import { DEFAULT_TEMPO_VERSION, schemaNodeAt, tempoSchemaFor } from "@lgtm-gitops/tempo-config";
 import { finding, type LintedDocument, type Rule } from "../engine.js";
+import { installTempoVersion, tempoInstalls } from "../model.js";
 import { type FoundRelocation, findRelocation, receiverSwitchEdits, receiverSwitchesFor } from "../relocations.js";
 
 function relative(chart: ChartId, path: PathSegments): PathSegments | undefined {
@@ -126,12 +128,31 @@ export const chartUnknownKey: Rule = {
   },
   run(ctx) {
     const out: Diagnostic[] = [];
-    for (const doc of ctx.documents) walk(doc, doc.values, [], out, this);
+    const versions = new Map(tempoInstalls(ctx).map((i) => [i.doc, installTempoVersion(i)]));
+    for (const doc of ctx.documents) walk(doc, doc.values, [], out, this, versions.get(doc));
     return out;
   },
 };
 
-function walk(doc: LintedDocument, value: unknown, path: PathSegments, out: Diagnostic[], rule: Rule): void {
+/**
+ * A `metricsGenerator.config` key that the Tempo version `doc` runs has in `metrics_generator` but the chart does not
+ * render: reported once, with the structuredConfig fix, by `tempo/metrics-generator-config-ignored`.
+ */
+function droppedGeneratorKey(doc: LintedDocument, path: PathSegments, tempoVersion: string | undefined): boolean {
+  const rel = relative(doc.chart, path);
+  if (rel?.length !== 3 || rel[0] !== "metricsGenerator" || rel[1] !== "config") return false;
+  const schema = tempoSchemaFor(tempoVersion ?? DEFAULT_TEMPO_VERSION);
+  return schemaNodeAt(schema.config, ["metrics_generator", String(rel[2])]) !== undefined;
+}
+
+function walk(
+  doc: LintedDocument,
+  value: unknown,
+  path: PathSegments,
+  out: Diagnostic[],
+  rule: Rule,
+  tempoVersion: string | undefined,
+): void {
   if (!isRecord(value) || path.length > 60) return;
   for (const [k, v] of Object.entries(value)) {
     const p = [...path, k];
@@ -141,8 +162,9 @@ function walk(doc: LintedDocument, value: unknown, path: PathSegments, out: Diag
     } catch {
       continue;
     }
-    if (r.kind === "known") walk(doc, v, p, out, rule);
-    else if (r.kind === "unknown") report(doc, p, v, r.siblings, r.chart, out, rule);
+    if (r.kind === "known") walk(doc, v, p, out, rule, tempoVersion);
+    else if (r.kind === "unknown" && !droppedGeneratorKey(doc, p, tempoVersion))
+      report(doc, p, v, r.siblings, r.chart, out, rule);
   }
 }
 
