@@ -12,6 +12,8 @@ export interface ForeignSettingName {
   readonly tempo: string;
   /** What to know about the real setting (shown with the chart and tempo.yaml advice). */
   readonly note?: string;
+  /** The value means something else in the real setting (spans, not bytes): it cannot be moved as it is. */
+  readonly otherUnit?: true;
 }
 
 /**
@@ -33,6 +35,7 @@ export const FOREIGN_SETTING_NAMES: Readonly<Record<string, ForeignSettingName>>
     chart: "overrides.defaults.global.max_bytes_per_trace",
     tempo: "overrides.defaults.global.max_bytes_per_trace",
     note: "Tempo limits trace size in bytes (default 5000000), not spans",
+    otherUnit: true,
   },
   max_query_length: {
     from: "loki-mimir",

@@ -1,4 +1,4 @@
-import { RECEIVERS, type Receiver } from "@lgtm-gitops/charts";
+import { type ChartId, RECEIVERS, type Receiver, resolveKey } from "@lgtm-gitops/charts";
 import type { PathSegments } from "@lgtm-gitops/diagnostics";
 import { FOREIGN_SETTING_NAMES } from "@lgtm-gitops/tempo-config";
 
@@ -15,6 +15,8 @@ export interface Relocation {
   readonly note?: string;
   /** Where to put it when the chart does not read `to` for this key (Tempo settings the chart template does not render). */
   readonly fallback?: string;
+  /** The value cannot be moved as it is: the real setting takes another unit (spans → bytes). */
+  readonly otherUnit?: true;
 }
 
 /** The relocation of a name Tempo does not have, from tempo-config's one table of them (the last segment of `from`). */
@@ -23,7 +25,7 @@ function foreign(from: readonly string[]): Relocation {
   const real = FOREIGN_SETTING_NAMES[name];
   if (real === undefined) throw new Error(`internal: ${name} is not in FOREIGN_SETTING_NAMES`);
   const note = real.note ? `${real.note[0]?.toUpperCase()}${real.note.slice(1)}.` : undefined;
-  return { from, to: real.chart, ...(note ? { note } : {}) };
+  return { from, to: real.chart, ...(note ? { note } : {}), ...(real.otherUnit ? { otherUnit: true } : {}) };
 }
 
 /** Known relocations, most specific first (tempo-distributed values paths). */
@@ -97,13 +99,64 @@ function matches(from: readonly string[], path: PathSegments): string | undefine
   return star;
 }
 
+/** A relocation found for one path: where the setting really is. */
+export interface FoundRelocation {
+  readonly to: string;
+  readonly note?: string;
+  readonly fallback?: string;
+  readonly otherUnit?: true;
+}
+
 /** The relocation of exactly this tempo-distributed values path, or `undefined`. */
-export function findRelocation(path: PathSegments): { to: string; note?: string; fallback?: string } | undefined {
+export function findRelocation(path: PathSegments): FoundRelocation | undefined {
   for (const r of RELOCATIONS) {
     const m = matches(r.from, path);
     if (m === false) continue;
     const sub = (s: string) => (m === undefined ? s : s.replace("*", m));
-    return { to: sub(r.to), ...(r.note ? { note: r.note } : {}), ...(r.fallback ? { fallback: sub(r.fallback) } : {}) };
+    return {
+      to: sub(r.to),
+      ...(r.note ? { note: r.note } : {}),
+      ...(r.fallback ? { fallback: sub(r.fallback) } : {}),
+      ...(r.otherUnit ? { otherUnit: true as const } : {}),
+    };
+  }
+  return undefined;
+}
+
+/** Whether the Tempo chart `tempo` reads this values path (a known key, or inside a free-form one). */
+export function chartReads(tempo: ChartId, to: string): boolean {
+  try {
+    return resolveKey(tempo, to.split(".")).kind !== "unknown";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Relocation of `rel` itself or of its nearest ancestor at or below `floor` segments, with the rest appended; when the
+ * Tempo chart `tempo` does not read the target, the `structuredConfig` fallback is used.
+ */
+export function relocate(
+  tempo: ChartId,
+  rel: PathSegments,
+  floor: number,
+): { to: string; note?: string; otherUnit?: true } | undefined {
+  for (let i = rel.length; i >= Math.max(floor, 1); i--) {
+    const r = findRelocation(rel.slice(0, i));
+    if (!r) continue;
+    const rest = rel.slice(i).map(String);
+    const to = [r.to, ...rest].join(".");
+    const fallback = r.fallback ? [r.fallback, ...rest].join(".") : undefined;
+    const chosen = fallback && !chartReads(tempo, to) ? `${fallback}` : to;
+    return {
+      to: chosen,
+      ...(r.note
+        ? { note: r.note }
+        : fallback && chosen === fallback
+          ? { note: "The chart does not render this Tempo setting itself, so it goes in structuredConfig." }
+          : {}),
+      ...(r.otherUnit ? { otherUnit: true as const } : {}),
+    };
   }
   return undefined;
 }

@@ -12,7 +12,8 @@ import {
 } from "@lgtm-gitops/charts";
 import { type Diagnostic, isRecord, type PathSegments, suggestKeys } from "@lgtm-gitops/diagnostics";
 import { finding, type LintedDocument, type Rule } from "../engine.js";
-import { findRelocation, receiverSwitchesFor } from "../relocations.js";
+import { findRelocation, receiverSwitchesFor, relocate } from "../relocations.js";
+import { runsTempo3, tempo3ChartMove } from "./tempo3-rules.js";
 
 function relative(chart: ChartId, path: PathSegments): PathSegments | undefined {
   const prefix = tempoPrefix(chart);
@@ -25,39 +26,6 @@ function relative(chart: ChartId, path: PathSegments): PathSegments | undefined 
 function mapLeaves(v: unknown, base: PathSegments, depth = 0): PathSegments[] {
   if (!isRecord(v) || Object.keys(v).length === 0 || depth > 50) return [base];
   return Object.entries(v).flatMap(([k, c]) => mapLeaves(c, [...base, k], depth + 1));
-}
-
-/** Whether the Tempo chart `tempo` reads this values path (a known key, or inside a free-form one). */
-function chartReads(tempo: ChartId, to: string): boolean {
-  try {
-    return resolveKey(tempo, to.split(".")).kind !== "unknown";
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Relocation of `rel` itself or of its nearest ancestor at or below `floor` segments, with the rest
- * appended; when the chart does not read the target, the `structuredConfig` fallback is used.
- */
-function relocate(tempo: ChartId, rel: PathSegments, floor: number): { to: string; note?: string } | undefined {
-  for (let i = rel.length; i >= Math.max(floor, 1); i--) {
-    const r = findRelocation(rel.slice(0, i));
-    if (!r) continue;
-    const rest = rel.slice(i).map(String);
-    const to = [r.to, ...rest].join(".");
-    const fallback = r.fallback ? [r.fallback, ...rest].join(".") : undefined;
-    const chosen = fallback && !chartReads(tempo, to) ? `${fallback}` : to;
-    return {
-      to: chosen,
-      ...(r.note
-        ? { note: r.note }
-        : fallback && chosen === fallback
-          ? { note: "The chart does not render this Tempo setting itself, so it goes in structuredConfig." }
-          : {}),
-    };
-  }
-  return undefined;
 }
 
 const chartName = (c: ChartId) => c.replace("@", " ");
@@ -132,6 +100,31 @@ function report(
   const rel = relative(doc.chart, path);
   const tempo = tempoChartOf(doc.chart) ?? doc.chart;
   const where = `${chartName(doc.chart)}${rel && prefix.length > 0 ? ` (its ${chartName(tempo)} subchart)` : ""}`;
+  // A Tempo 2 section on a chart running Tempo 3: the chart's own move table says where it went, per row it matches.
+  if (rel && runsTempo3(tempo) && tempo3ChartMove(rel.map(String).join(".")) !== undefined) {
+    const migrate = `\`pnpm gitops migrate FILE --to ${tempo}\` rewrites a whole 1.x/2.x file`;
+    const seen = new Set<string>();
+    for (const leaf of isRecord(value) ? mapLeaves(value, path) : [path]) {
+      const leafRel = relative(doc.chart, leaf) ?? [];
+      const moved = tempo3ChartMove(leafRel.map(String).join("."));
+      if (moved === undefined || seen.has(moved.move.from)) continue;
+      seen.add(moved.move.from);
+      const rowPath = moved.move.from.split(".");
+      const at = rowPath.length > rel.length ? [...path.slice(0, path.length - rel.length), ...rowPath] : path;
+      const rest = rowPath.length > rel.length ? "" : moved.rest;
+      const targets = moved.move.to.map((t) => `\`${real(rest === "" ? t : `${t}.${rest}`)}\``);
+      out.push(
+        finding(rule, doc, at, {
+          message:
+            targets.length > 0
+              ? `\`${doc.name(at)}\` is a Tempo 2 key that ${where} does not read: it reads this setting from ${targets.join(" and ")} (${moved.move.reason}).`
+              : `\`${doc.name(at)}\` is a Tempo 2 key that ${where} does not read and has no equivalent: ${moved.move.reason}.`,
+          fix: targets.length > 0 ? `Move it to ${targets.join(" and ")}; ${migrate}.` : `Remove it; ${migrate}.`,
+        }),
+      );
+    }
+    return;
+  }
   const exact = rel ? findRelocation(rel) : undefined;
   if (exact) {
     const receivers = exact.to === "traces.*" ? receiverSwitchesFor(value) : [];
