@@ -266,7 +266,7 @@ const removedSetting = documentedRule(
     severity: "error",
     title: "A Tempo 2.x setting that Tempo 3.0 no longer has",
     checks:
-      "`tempo.structuredConfig` of a chart running Tempo 3 (grafana-community tempo-distributed 3.x) for the sections and keys Tempo 3.0 removed: `ingester`, `ingester_client`, `compactor`, `partition_ring_live_store`, `ingest.enabled`, the distributor write-path switches, `query_frontend.search.query_ingesters_until`, the metrics-generator's local-blocks processor and its storage, …",
+      "`tempo.structuredConfig` of a chart running Tempo 3 (grafana-community tempo-distributed 3.x) for the sections and keys Tempo 3.0 removed: `ingester`, `ingester_client`, `compactor`, `partition_ring_live_store`, `ingest.enabled`, the distributor write-path switches, `query_frontend.search.query_ingesters_until`, the metrics-generator's local-blocks processor and its storage, …; `metrics_generator_client`, which Tempo 3.0 still parses and ignores, as a warning. `pnpm gitops migrate` removes them, moving what carries over (`compactor.compaction` → `backend_scheduler.provider.compaction.compaction` and `backend_worker.compaction`).",
     why: "Tempo parses tempo.yaml strictly: Tempo 3.0 exits at start with `field ingester not found in type app.Config` (grafana/tempo v3.0.3 `cmd/tempo/app/config.go`, `cmd/tempo/main.go:185`).",
     fix: "Remove the setting and use its replacement, which the message names.",
   },
