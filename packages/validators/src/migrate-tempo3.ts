@@ -116,7 +116,7 @@ export function resolveTempo3Target(to: string): Result<ChartId> {
       err(
         UNKNOWN_TARGET.ruleId,
         `"${input}" is not a chart migrate writes: it writes the grafana-community tempo-distributed 3.x (Tempo 3.0), catalogued ${targets.join(", ")}.`,
-        `Use --to ${example} (the newest catalogued 3.x) or an exact version such as tempo-distributed@${targets.at(-1) ?? "3.3.0"}.`,
+        `Use --to ${example} (the newest catalogued 3.x) or an exact version such as tempo-distributed@${targets.at(-1) ?? "…"}.`,
       ),
     ]);
   if (isChartId(input) && tempo3.includes(input)) return ok(input);

@@ -43,14 +43,29 @@ describe("migrate", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(fs.readFileSync(input, "utf8")).toBe(before);
-    expect(r.stdout).toMatch(/^wrote lgtm-values\.tempo3\.yaml: tempo-distributed@3\.3\.0 values from lgtm-distributed@3\.0\.1/);
-    const lists = ["No equivalent in Tempo 3.0", "Needs a human", "Upgrade side by side"].map((h) => r.stdout.indexOf(h));
+    expect(r.stdout).toMatch(
+      /^wrote lgtm-values\.tempo3\.yaml: tempo-distributed@3\.3\.0 values from lgtm-distributed@3\.0\.1/,
+    );
+    const lists = ["No equivalent in Tempo 3.0", "Needs a human", "Upgrade side by side"].map((h) =>
+      r.stdout.indexOf(h),
+    );
     expect(lists.every((i) => i > 0)).toBe(true);
     expect([...lists].sort((a, b) => a - b)).toEqual(lists);
     expect(r.stdout).toContain("ingester.replicas: replaced by the Kafka partition count");
     const out = parse(fs.readFileSync(path.join(dir, "lgtm-values.tempo3.yaml"), "utf8")) as Record<string, never>;
-    expect(out).toMatchObject({ ingest: { kafka: { address: KAFKA } }, liveStore: { replicas: 3 }, blockBuilder: { replicas: 3 } });
-    const lint = await run(["lint", "lgtm-values.tempo3.yaml", "--chart", "tempo-distributed@3.3.0", "--format", "json"]);
+    expect(out).toMatchObject({
+      ingest: { kafka: { address: KAFKA } },
+      liveStore: { replicas: 3 },
+      blockBuilder: { replicas: 3 },
+    });
+    const lint = await run([
+      "lint",
+      "lgtm-values.tempo3.yaml",
+      "--chart",
+      "tempo-distributed@3.3.0",
+      "--format",
+      "json",
+    ]);
     expect(lint.code).toBe(0);
     const found = JSON.parse(lint.stdout) as { ruleId: string; severity: string; path: string }[];
     expect(found.filter((d) => d.severity === "error")).toEqual([]);
@@ -63,7 +78,18 @@ describe("migrate", () => {
 
   it("--out, --partitions and --format json; no partial file and no temp file left", async () => {
     tutorial();
-    const r = await run(["migrate", "lgtm-values.yaml", "--to", "tempo-distributed@3.2.1", "--out", "t3.yaml", "--partitions", "1", "--format", "json"]);
+    const r = await run([
+      "migrate",
+      "lgtm-values.yaml",
+      "--to",
+      "tempo-distributed@3.2.1",
+      "--out",
+      "t3.yaml",
+      "--partitions",
+      "1",
+      "--format",
+      "json",
+    ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as { to: string; out: string; needsHuman: unknown[]; sideBySide: string[] };
     expect(j.to).toBe("tempo-distributed@3.2.1");
@@ -109,8 +135,12 @@ describe("migrate", () => {
     expect(unknown.stderr).toContain("(migrate/unknown-target)");
     expect((await run(["migrate", "lgtm-values.yaml"])).stderr).toContain("migrate needs --to");
     expect((await run(["migrate", "--to", "tempo-distributed@3.x"])).stderr).toContain("migrate needs a FILE");
-    expect((await run(["migrate", "nope.yaml", "--to", "tempo-distributed@3.x"])).stderr).toContain("nope.yaml does not exist");
-    expect((await run(["migrate", "lgtm-values.yaml", "--to", "tempo-distributed@3.x", "--partitions", "0"])).code).toBe(2);
+    expect((await run(["migrate", "nope.yaml", "--to", "tempo-distributed@3.x"])).stderr).toContain(
+      "nope.yaml does not exist",
+    );
+    expect(
+      (await run(["migrate", "lgtm-values.yaml", "--to", "tempo-distributed@3.x", "--partitions", "0"])).code,
+    ).toBe(2);
     expect(fs.readdirSync(dir)).toEqual(["lgtm-values.yaml"]);
   });
 

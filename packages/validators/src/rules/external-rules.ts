@@ -37,7 +37,7 @@ const DOCS: readonly FlatRuleDocs[] = [
     checks:
       "The input of `migrate` has no `liveStore`, `blockBuilder` or `ingest` section without an `ingester` or `compactor` one, and is not read as a chart running Tempo 3.",
     why: "Migrating twice would move nothing and add a second set of side-by-side settings.",
-    fix: "Lint it against the 3.x chart instead: `pnpm gitops lint FILE --chart tempo-distributed@3.3.0`.",
+    fix: "Lint it against the 3.x chart version it is written for instead: `pnpm gitops lint FILE --chart tempo-distributed@<version>`.",
   },
   {
     id: "migrate/unknown-target",

@@ -104,7 +104,7 @@ export interface Tempo3ChartMove {
 const LIVE_STORE_SIZING =
   "review the sizing: a live-store holds recent traces, about 1 core and 4–20 GB each (grafana/tempo v3.0.3 docs/sources/tempo/set-up-for-tracing/setup-tempo/plan/size.md:35-39)";
 const EMPTY_DIR =
-  "the 3.x chart gives live-stores and block-builders an emptyDir: the data is durable in Kafka (grafana-community/helm-charts tempo-distributed-3.3.0 templates/_pod.tpl:224-226)";
+  "the 3.x chart gives live-stores and block-builders an emptyDir: the data is durable in Kafka (grafana-community/helm-charts@2785d07e charts/tempo-distributed/templates/_pod.tpl:224-226)";
 const PINNED =
   "live-store and block-builder replicas are pinned to the Kafka partition count; the 3.x chart has no autoscaling for them";
 const SELECTS_INGESTER =
@@ -116,8 +116,8 @@ const WORKER_STATEFULSET =
  * THE table of what the tempo-distributed chart moved from 1.x/2.x (ingesters, compactor) to the grafana-community 3.x
  * chart (Kafka, live-stores, block-builders, backend-scheduler and -workers): `migrateToTempo3` moves values by it and
  * `chart/unknown-key` names the 3.x key of a 1.x key from it. Most specific row first; a row covers its whole subtree.
- * Sources: grafana-community/helm-charts tempo-distributed-3.3.0 (commit 2785d07e) `values.yaml`, `UPGRADE.md`,
- * `templates/`; grafana/helm-charts tempo-distributed 1.61.3; grafana/tempo v3.0.3.
+ * Sources: grafana-community/helm-charts@2785d07e (the newest 3.x tag when written) `charts/tempo-distributed/`
+ * `values.yaml`, `UPGRADE.md`, `templates/`; grafana/helm-charts@7a0ab9689 (the last 1.x); grafana/tempo v3.0.3.
  */
 export const TEMPO3_CHART_MOVES: readonly Tempo3ChartMove[] = [
   {
@@ -239,10 +239,10 @@ export const TEMPO3_CHART_MOVES: readonly Tempo3ChartMove[] = [
   {
     from: "metricsGenerator.config.traces_storage",
     to: [],
-    reason: "the local-blocks processor and its storage are gone in Tempo 3.0 (chart 3.0.3, PR #665)",
+    reason: "the local-blocks processor and its storage are gone in Tempo 3.0 (grafana-community/helm-charts PR #665)",
   },
-  { from: "ingress.paths.ingester", to: [], reason: "there are no ingesters (removed in chart 3.0.4)" },
-  { from: "ingress.paths.compactor", to: [], reason: "there is no compactor (removed in chart 3.0.4)" },
+  { from: "ingress.paths.ingester", to: [], reason: "there are no ingesters (grafana-community/helm-charts@356bc566)" },
+  { from: "ingress.paths.compactor", to: [], reason: "there is no compactor (grafana-community/helm-charts@356bc566)" },
   {
     from: "distributor.config.extend_writes",
     to: [],
@@ -296,7 +296,7 @@ const OVERRIDE_BLOCKS: readonly { path: PathSegments; perTenant: boolean }[] = [
   { path: ["overrides"], perTenant: false },
   { path: [...STRUCTURED, "overrides"], perTenant: false },
   // The chart writes `per_tenant_overrides` under `overrides:` of the runtime file: its keys are the tenants
-  // (grafana-community tempo-distributed 3.3.0 templates/_helpers.tpl `tempo.overridesConfig`).
+  // (grafana-community/helm-charts@2785d07e charts/tempo-distributed/templates/_helpers.tpl `tempo.overridesConfig`).
   { path: ["per_tenant_overrides"], perTenant: true },
 ];
 
