@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { type ChartId, resolveKey } from "@lgtm-gitops/charts";
 import { getPath } from "@lgtm-gitops/diagnostics";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { lintDocuments } from "./lint.js";
 import { migrateToTempo3, resolveTempo3Target, type Tempo3Migration } from "./migrate-tempo3.js";
 import { TEMPO3_CHART_MOVES, TEMPO3_REMOVED_SETTINGS } from "./rules/tempo3-rules.js";
@@ -237,6 +238,16 @@ describe("migrateToTempo3: bad input", () => {
     expect(fails("a: [1\n")).toEqual(["migrate/invalid-input"]);
     expect(fails("- 1\n- 2\n")).toEqual(["migrate/invalid-input"]);
     expect(fails("prometheus:\n  enabled: true\n")).toEqual(["migrate/invalid-input"]);
+    // an alias bomb is refused before it is expanded (never a throw)
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 0; i < 8; i++)
+      bomb.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(", ")}]`,
+      );
+    expect(fails(`${bomb.join("\n")}\n`)).toEqual(["migrate/invalid-input"]);
+    expect(fails("a: *nowhere\n")).toEqual(["migrate/invalid-input"]);
   });
   it("refuses values already written for Tempo 3", () => {
     expect(fails("liveStore:\n  replicas: 3\ningest:\n  kafka:\n    address: k:9092\n")).toEqual([
@@ -255,5 +266,49 @@ describe("migrateToTempo3: bad input", () => {
     });
     for (const bad of ["tempo-distributed@1.61.3", "tempo-distributed@9.x", "loki@3.x", "tempo-distributed"])
       expect(fails("ingester:\n  replicas: 1\n", bad), bad).toEqual(["migrate/unknown-target"]);
+  });
+});
+
+describe("migrateToTempo3: never throws", () => {
+  it("on arbitrary text and on tempo-distributed-shaped values with arbitrary leaves", () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        migrateToTempo3(text, { to: "tempo-distributed@3.x" });
+      }),
+      { numRuns: 200 },
+    );
+    const leaf = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.dictionary(fc.string(), fc.string()),
+    );
+    const section = fc.dictionary(
+      fc.constantFrom("replicas", "config", "resources", "persistence", "compaction", "x"),
+      leaf,
+    );
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom(
+            "ingester",
+            "compactor",
+            "overrides",
+            "per_tenant_overrides",
+            "tempo",
+            "storage",
+            "minio",
+            "traces",
+          ),
+          section,
+        ),
+        (values) => {
+          const r = migrateToTempo3(stringify({ ingester: {}, ...values }), { to: "tempo-distributed@3.x" });
+          if (r.ok) expect(() => parse(r.value.text)).not.toThrow();
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });

@@ -17,6 +17,7 @@ import { Document, isMap, isNode, isScalar, type Node, type Pair, parseDocument,
 import { detectChart } from "./detect-chart.js";
 import { findRelocation, receiverSwitchesFor, relocate } from "./relocations.js";
 import { MIGRATE_PLACEHOLDER, runsTempo3, TEMPO3_CHART_MOVES, TEMPO3_REMOVED_SETTINGS } from "./rules/tempo3-rules.js";
+import { checkExpansion, LINT_RUN_LIMITS } from "./yaml-budget.js";
 
 /** One thing `migrateToTempo3` did or could not do. Paths are dot paths (`ingester.resources`). */
 export interface MigrationNote {
@@ -556,7 +557,22 @@ export function migrateToTempo3(text: string, options: Tempo3MigrationOptions): 
       ),
     ]);
   }
-  const values: unknown = doc.toJS({ maxAliasCount: 100 });
+  // The same expansion bound as lint: aliases that blow a document up are refused before anything is expanded.
+  const expansion = checkExpansion(doc, LINT_RUN_LIMITS);
+  if (expansion !== undefined)
+    return fail([err(INVALID_INPUT.ruleId, `the file cannot be read: ${expansion.message}`, expansion.fix)]);
+  let values: unknown;
+  try {
+    values = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return fail([
+      err(
+        INVALID_INPUT.ruleId,
+        `the file cannot be read: ${e instanceof Error ? e.message : String(e)}`,
+        "Write the values out instead of repeating anchors (&name) with aliases (*name).",
+      ),
+    ]);
+  }
   if (!isMap(doc.contents) || !isRecord(values))
     return fail([
       err(
