@@ -8,11 +8,10 @@ import {
   TEMPO_CHART_MAPPINGS,
   tempoChartSettings,
 } from "./chart-mapping.js";
-import { nodeAt } from "./key-tree.js";
 import { parseTempoSpec } from "./parse-spec.js";
 import { presets } from "./presets.js";
 import { segmentsOf } from "./rendered-config.js";
-import { TEMPO_2_9_KEY_TREE } from "./tempo-config-schema.gen.js";
+import { schemaNodeAt, tempoSchemaFor } from "./tempo-schema.js";
 
 describe("the Tempo↔chart mapping table", () => {
   it("has settings for every stack chart, the lgtm-distributed subchart included", () => {
@@ -37,7 +36,9 @@ describe("the Tempo↔chart mapping table", () => {
         const chart = resolveKey("tempo-distributed@1.61.3", segmentsOf(s.chartPath)).kind;
         expect([s.chartPath, chart]).not.toContainEqual("unknown");
         if (s.tempoPath !== undefined)
-          expect([s.tempoPath, nodeAt(TEMPO_2_9_KEY_TREE, segmentsOf(s.tempoPath))]).not.toContain(undefined);
+          expect([s.tempoPath, schemaNodeAt(tempoSchemaFor("2.9.0").config, segmentsOf(s.tempoPath))]).not.toContain(
+            undefined,
+          );
         // Every spec field exists in a parsed spec (a few optional ones only when set).
         const optional = [
           "ingester.persistence.storageClass",

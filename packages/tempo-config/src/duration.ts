@@ -45,6 +45,24 @@ export function durationToMs(text: string): number | undefined {
 export function suggestDuration(text: string): string | undefined {
   const days = /^(\d+)\s*d(?:ays?)?$/i.exec(text.trim());
   if (days) return `${Number(days[1]) * 24}h`;
+  // Any other Prometheus duration (`2w`, `1d12h`, `1y`): the same span in Go units.
+  if (isModelDuration(text) && text !== "0") {
+    const MODEL_MS: Record<string, number> = {
+      y: 365 * 86_400_000,
+      w: 7 * 86_400_000,
+      d: 86_400_000,
+      h: 3_600_000,
+      m: 60_000,
+      s: 1000,
+      ms: 1,
+    };
+    let ms = 0;
+    for (const m of text.matchAll(/(\d+)(ms|y|w|d|h|m|s)/g)) ms += Number(m[1]) * (MODEL_MS[m[2] as string] ?? 0);
+    const h = Math.floor(ms / 3_600_000);
+    const rest = ms - h * 3_600_000;
+    const go = `${h > 0 ? `${h}h` : ""}${rest > 0 ? `${rest / 60_000 >= 1 && rest % 60_000 === 0 ? `${rest / 60_000}m` : `${rest / 1000}s`}` : ""}`;
+    if (go !== "" && go !== text) return go;
+  }
   const plain = /^(\d+)$/.exec(text.trim());
   if (plain && plain[1] !== "0") return `${plain[1]}s`;
   const spaced = text.replace(/\s+/g, "").toLowerCase();

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { TempoDefaults } from "../scripts/key-tree-builder.js";
+import type { TempoDefaults } from "../scripts/codegen.js";
 
 /** Test-only inputs committed in the repository (not exported from the package). */
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

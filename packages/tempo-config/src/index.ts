@@ -14,7 +14,6 @@ export {
   checkTempoServerConfig,
 } from "./check-config.js";
 export { durationToMs, isGoDuration, isQuantity, quantityValue } from "./duration.js";
-export type { KeyNode, KeyTree } from "./key-tree.js";
 export { isLegacyOverrideKey, LEGACY_OVERRIDE_KEYS, newOverridePath } from "./legacy-overrides.js";
 export { checkTempoSpec, INVALID_SPEC, parseTempoSpec, tempoSpecIssues } from "./parse-spec.js";
 export { mergeSpec, presets } from "./presets.js";
@@ -45,6 +44,26 @@ export {
 } from "./spec-schema.js";
 export { CREDENTIAL_ENV } from "./storage-values.js";
 export { type StructuredConfigOverride, structuredConfigOverrides } from "./structured-overrides.js";
-export { TEMPO_2_9_KEY_TREE } from "./tempo-config-schema.gen.js";
-export { type TempoServerConfig, tempoServerConfigSchema } from "./tempo-server-config.js";
-export { checkVerbatimTempoConfig, VERBATIM_RULES, type VerbatimWhere } from "./verbatim-check.js";
+export {
+  type KeyVersions,
+  type LegacyOverrides,
+  releaseOf,
+  type SchemaNode,
+  schemaNodeAt,
+  TEMPO_SCHEMA_VERSIONS,
+  type TempoSchema,
+  tempoSchemaFor,
+  versionsHaving,
+} from "./tempo-schema.js";
+export {
+  type TempoServerConfig,
+  tempoServerConfigSchema,
+  tempoServerConfigSchemaFor,
+} from "./tempo-server-config.js";
+export {
+  checkVerbatimTempoConfig,
+  DEFAULT_TEMPO_VERSION,
+  VERBATIM_RULES,
+  type VerbatimOptions,
+  type VerbatimWhere,
+} from "./verbatim-check.js";

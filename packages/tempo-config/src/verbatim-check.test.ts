@@ -203,13 +203,14 @@ describe("checkVerbatimTempoConfig: overrides formats", () => {
     expect(d.map((x) => [formatPath(x.path), x.message])).toEqual([
       [
         "distributor.receivers.otlp.protocols.grpc.tls_settings",
-        `the distributor fails to start: "error reading receivers configuration for otlp: 'protocols.grpc' has invalid keys: tls_settings"`,
+        `the distributor fails to start: "error reading receivers configuration for otlp: 'protocols.grpc' has invalid keys: tls_settings" (Tempo 2.9.0 vendors OTel collector 0.132.0).`,
       ],
       [
         "distributor.receivers.jaegr",
-        'the distributor fails to start: "jaegr" is not a receiver Tempo 2.9 knows (otlp, jaeger, zipkin, opencensus, kafka)',
+        'the distributor fails to start: "jaegr" is not a receiver Tempo 2.9.0 knows (jaeger, kafka, opencensus, otlp, zipkin).',
       ],
     ]);
+    expect(d[0]?.fix).toBe("did you mean tls?");
     expect(d[1]?.fix).toBe("did you mean jaeger?");
   });
 

@@ -1,13 +1,21 @@
-import { RECEIVERS } from "@lgtm-gitops/charts";
+import { RECEIVERS, tempoVersionOf } from "@lgtm-gitops/charts";
 import { closestKey, type Diagnostic, formatPath, getPath } from "@lgtm-gitops/diagnostics";
 import { SPEC_TARGET, tempoChartSettings } from "./chart-mapping.js";
-import { isGoDuration, isModelDuration, suggestDuration } from "./duration.js";
-import { isTree, type KeyNode, type KeyTree, listItem } from "./key-tree.js";
 import { isLegacyOverrideKey, newOverridePath } from "./legacy-overrides.js";
-import { RECEIVER_KEY_TREE } from "./receiver-keys.js";
 import { findLiteralSecrets } from "./secrets.js";
 import { settingHint } from "./setting-names.js";
-import { TEMPO_2_9_KEY_TREE } from "./tempo-config-schema.gen.js";
+import { leafProblem } from "./tempo-leaf.js";
+import {
+  childOf,
+  isMap,
+  listItemOf,
+  type SchemaNode,
+  structKeys,
+  TEMPO_SCHEMA_VERSIONS,
+  type TempoSchema,
+  tempoSchemaFor,
+  versionsHaving,
+} from "./tempo-schema.js";
 
 /** Where a verbatim fragment of Tempo configuration sits in the chart values. */
 export type VerbatimWhere =
@@ -93,195 +101,263 @@ const CHART_RENDERED_GENERATOR_KEYS = new Set([
   "metrics_ingestion_time_range_slack",
 ]);
 
-const OVERRIDES_TREE = (TEMPO_2_9_KEY_TREE.overrides as KeyTree) ?? {};
-const OVERRIDES_BLOCK = (OVERRIDES_TREE.defaults as KeyTree) ?? {};
+/** The Tempo version a fragment is checked against when none is given: the one the spec's chart runs. */
+export const DEFAULT_TEMPO_VERSION: string = tempoVersionOf(SPEC_TARGET) ?? (TEMPO_SCHEMA_VERSIONS.at(-1) as string);
 
-function typeName(tempoPath: string): string {
-  return (
-    (Object.hasOwn(GO_TYPES, tempoPath) ? GO_TYPES[tempoPath] : undefined) ?? `${tempoPath || "config"} (Tempo 2.9)`
-  );
-}
-
-function leafMismatch(node: KeyNode, value: unknown): string | undefined {
-  if (value === null || value === undefined) return undefined; // an empty YAML value keeps Tempo's default
-  switch (node) {
-    case "i":
-      return typeof value === "number" && Number.isInteger(value) ? undefined : "an integer";
-    case "f":
-      return typeof value === "number" ? undefined : "a number";
-    case "b":
-      return typeof value === "boolean" ? undefined : "true or false";
-    case "d":
-      if (typeof value === "string" && isGoDuration(value)) return undefined;
-      return typeof value === "number" && Number.isInteger(value) ? undefined : "a Go duration such as 30s, 5m or 24h";
-    case "md":
-      if (typeof value === "string" && isModelDuration(value)) return undefined;
-      return "a duration such as 24h, 14d or 1w (Prometheus model.Duration)";
-    case "s":
-      return typeof value === "object" ? "a string" : undefined;
-    case "l":
-      return Array.isArray(value) ? undefined : "a list";
-    case "m":
-      return typeof value === "object" && !Array.isArray(value) ? undefined : "a map";
-    default:
-      return undefined;
-  }
+/** Options of {@link checkVerbatimTempoConfig}. */
+export interface VerbatimOptions {
+  /**
+   * The Tempo version (release or image tag) whose configuration structs the fragment is checked against; default
+   * {@link DEFAULT_TEMPO_VERSION}. A version the schema table does not hold uses the nearest lower release.
+   */
+  readonly tempoVersion?: string;
 }
 
 interface Walk {
-  out: Diagnostic[];
+  readonly schema: TempoSchema;
+  readonly out: Diagnostic[];
   /** Value path (for diagnostics). */
-  valuePath: (string | number)[];
-  /** Tempo config path (for type names), dot-joined. */
-  tempoPath: string;
+  readonly valuePath: (string | number)[];
+  /** Tempo config path (for type names and version lookups), dot-joined; `receivers…` inside receiver configs. */
+  readonly tempoPath: string;
 }
 
-function walk(node: KeyNode, value: unknown, w: Walk): void {
-  const item = listItem(node);
+function typeName(tempoPath: string, schema: TempoSchema): string {
+  if (tempoPath === "overrides" && schema.legacyOverrides === "only") return "overrides.Limits";
+  return (
+    (Object.hasOwn(GO_TYPES, tempoPath) ? GO_TYPES[tempoPath] : undefined) ??
+    `${tempoPath || "config"} (${schema.label})`
+  );
+}
+
+function walk(node: SchemaNode, value: unknown, w: Walk): void {
+  if (value === null || value === undefined) return; // an empty YAML value keeps Tempo's default
+  if (typeof node === "string") {
+    checkLeaf(node, value, w);
+    return;
+  }
+  const item = listItemOf(node);
   if (item !== undefined) {
-    if (value === null || value === undefined) return;
     if (!Array.isArray(value)) {
-      w.out.push(invalid(w.valuePath, "a list"));
+      w.out.push(invalid(w, "a list", value));
       return;
     }
     value.forEach((v, i) => {
-      walk(item, v, { ...w, valuePath: [...w.valuePath, i] });
+      walk(item, v, { ...w, valuePath: [...w.valuePath, i], tempoPath: `${w.tempoPath}.[]` });
     });
     return;
   }
-  if (!isTree(node)) {
-    const expected = leafMismatch(node, value);
-    if (expected) {
-      const d = invalid(w.valuePath, expected, value);
-      // time.Duration has no `d` unit: `14d` → `336h` (Go's time.ParseDuration; yaml.v2 decodes time.Duration with it)
-      const suggestion = node === "d" && typeof value === "string" ? suggestDuration(value) : undefined;
-      w.out.push(suggestion ? { ...d, fix: `write ${suggestion}` } : d);
-    }
-    if (node === "d" && typeof value === "number" && value !== 0) {
-      w.out.push({
-        ruleId: VERBATIM_RULES.invalidValue,
-        severity: "warning",
-        path: w.valuePath,
-        message: `${formatPath(w.valuePath)} is the bare number ${value}: Tempo reads it as ${value} nanoseconds`,
-        fix: "write the duration with a unit, e.g. 30s, 5m or 24h",
-      });
-    }
-    return;
-  }
-  if (value === null || value === undefined) return;
   if (typeof value !== "object" || Array.isArray(value)) {
-    w.out.push(invalid(w.valuePath, "a map of settings", value));
+    w.out.push(invalid(w, "a map of settings", value));
     return;
   }
-  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    const childNode = Object.hasOwn(node, key) ? node[key] : undefined;
-    const childPath = [...w.valuePath, key];
-    const childTempo = w.tempoPath ? `${w.tempoPath}.${key}` : key;
+  const map = isMap(node);
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    const childNode = childOf(node, key);
+    const cw: Walk = { ...w, valuePath: [...w.valuePath, key], tempoPath: map ? w.tempoPath : join(w.tempoPath, key) };
     if (childNode === undefined) {
-      w.out.push(unknownKey(key, childPath, w.tempoPath, Object.keys(node), node));
+      w.out.push(unknownKey(key, cw.valuePath, w.tempoPath, w.schema, node));
       continue;
     }
-    if (childTempo === "overrides") {
-      w.out.push(...checkOverrides(child, childPath));
+    if (cw.tempoPath === "overrides") {
+      checkOverrides(v, cw.valuePath, w.schema, w.out);
       continue;
     }
-    if (childTempo === "distributor.receivers") {
-      walk(RECEIVER_KEY_TREE, child, { out: w.out, valuePath: childPath, tempoPath: "receivers" });
-      checkReceiverEndpoints(child, childPath, w.out);
+    if (cw.tempoPath === "distributor.receivers") {
+      checkReceivers(v, cw.valuePath, w.schema, w.out);
       continue;
     }
-    walk(childNode, child, { out: w.out, valuePath: childPath, tempoPath: childTempo });
+    walk(childNode, v, cw);
   }
 }
 
+const join = (a: string, b: string): string => (a ? `${a}.${b}` : b);
+
+function checkLeaf(leaf: string, value: unknown, w: Walk): void {
+  const problem = leafProblem(leaf, value);
+  if (!problem) return;
+  const p = formatPath(w.valuePath);
+  if (problem.severity === "warning") {
+    w.out.push({
+      ruleId: VERBATIM_RULES.invalidValue,
+      severity: "warning",
+      path: w.valuePath,
+      message: `${p} is ${problem.message} (${problem.type} in ${w.schema.label})`,
+      ...(problem.fix !== undefined ? { fix: problem.fix } : {}),
+    });
+    return;
+  }
+  w.out.push({
+    ruleId: VERBATIM_RULES.invalidValue,
+    severity: "error",
+    path: w.valuePath,
+    message: `${p} must be ${problem.expected}, not ${JSON.stringify(value)} (${problem.type} in ${w.schema.label}): ${stopsWhat(w.tempoPath)}`,
+    fix: problem.fix ?? `write ${problem.expected}`,
+  });
+}
+
+function stopsWhat(tempoPath: string): string {
+  return tempoPath.startsWith("receivers")
+    ? "the distributor fails to start"
+    : "Tempo fails to parse its configuration and does not start";
+}
+
 /** `compaction.compaction_window` when `key` exists one or two levels below `node` (a key set one level too high). */
-function nestedHint(key: string, node: KeyTree | undefined): string | undefined {
-  if (!node) return undefined;
-  for (const [k, child] of Object.entries(node)) {
-    if (!isTree(child)) continue;
-    if (Object.hasOwn(child, key)) return `${k}.${key}`;
-    for (const [k2, grandchild] of Object.entries(child)) {
-      if (isTree(grandchild) && Object.hasOwn(grandchild, key)) return `${k}.${k2}.${key}`;
-    }
+function nestedHint(key: string, node: SchemaNode | undefined): string | undefined {
+  for (const k of structKeys(node)) {
+    const c = childOf(node, k);
+    if (structKeys(c).includes(key)) return `${k}.${key}`;
+    for (const k2 of structKeys(c)) if (structKeys(childOf(c, k2)).includes(key)) return `${k}.${k2}.${key}`;
   }
   return undefined;
+}
+
+/** A sibling whose name the unknown key extends (`tls_settings` → `tls`), after the usual did-you-mean. */
+function nearestKey(key: string, siblings: string[]): string | undefined {
+  return closestKey(key, siblings) ?? siblings.find((s) => s.length >= 3 && key.startsWith(`${s}_`));
+}
+
+/** `2.3.1–2.10.8`, `2.10.1 and later`, or a list of such runs, for the versions of `list` out of `all`. */
+export function describeVersions(list: readonly string[], all: readonly string[]): string {
+  const idx = list.map((v) => all.indexOf(v)).sort((a, b) => a - b);
+  const runs: string[] = [];
+  let i = 0;
+  while (i < idx.length) {
+    let j = i;
+    while (j + 1 < idx.length && idx[j + 1] === (idx[j] as number) + 1) j++;
+    const a = all[idx[i] as number] as string;
+    const b = all[idx[j] as number] as string;
+    runs.push(idx[j] === all.length - 1 && i !== j ? `${a} and later` : a === b ? a : `${a}–${b}`);
+    i = j + 1;
+  }
+  return runs.join(", ");
 }
 
 function unknownKey(
   key: string,
   path: (string | number)[],
   parentTempo: string,
-  siblings: string[],
-  parent?: KeyTree,
+  schema: TempoSchema,
+  parent: SchemaNode,
 ): Diagnostic {
   const p = formatPath(path);
-  // A Loki/Mimir or chart name of a setting, then a key set a level too high, then a typo.
-  const hint =
-    settingHint(key, "tempo", tempoChartSettings(SPEC_TARGET)) ?? nestedHint(key, parent) ?? closestKey(key, siblings);
-  let message = `Tempo 2.9 refuses to start: "field ${key} not found in type ${typeName(parentTempo)}" (${p} is not a Tempo setting; Tempo parses its configuration strictly)`;
+  const siblings = structKeys(parent);
+  const receivers = parentTempo === "receivers" || parentTempo.startsWith("receivers.");
+  const other = versionsHaving(receivers ? "receivers" : "config", [
+    ...parentTempo.split(".").filter((seg) => seg !== ""),
+    key,
+  ]);
+  const inOther = other.versions.length > 0;
+  // A key of another release, then a Loki/Mimir or chart name of a setting, then a key set a level too high, then a typo.
+  const hint = inOther
+    ? undefined
+    : ((receivers ? undefined : settingHint(key, "tempo", tempoChartSettings(SPEC_TARGET))) ??
+      nestedHint(key, parent) ??
+      nearestKey(key, siblings));
+  const releases = `Tempo ${describeVersions(other.tempo, other.allTempo)}`;
+  const elsewhere = inOther
+    ? ` The key exists in ${receivers ? `OTel collector ${describeVersions(other.versions, other.all)} (${releases})` : releases}; this install runs ${schema.label}.`
+    : "";
+  let message = `${schema.label} refuses to start: "field ${key} not found in type ${typeName(parentTempo, schema)}" (${p} is not a setting of Tempo ${schema.version}; Tempo parses its configuration strictly).${elsewhere}`;
   if (parentTempo === "receivers") {
-    message = `the distributor fails to start: "${key}" is not a receiver Tempo 2.9 knows (otlp, jaeger, zipkin, opencensus, kafka)`;
-  } else if (parentTempo.startsWith("receivers.")) {
+    message = `the distributor fails to start: "${key}" is not a receiver ${schema.label} knows (${Object.keys(schema.receivers).join(", ")}).${elsewhere}`;
+  } else if (receivers) {
     const [receiver, ...inner] = parentTempo.split(".").slice(1);
     const where = inner.length > 0 ? `'${inner.join(".")}' has` : "has";
-    message = `the distributor fails to start: "error reading receivers configuration for ${receiver}: ${where} invalid keys: ${key}"`;
+    message = `the distributor fails to start: "error reading receivers configuration for ${receiver}: ${where} invalid keys: ${key}" (${schema.label} vendors OTel collector ${schema.collector}).${elsewhere}`;
   }
   const diag: Diagnostic = { ruleId: VERBATIM_RULES.unknownKey, severity: "error", path, message };
-  return hint ? { ...diag, fix: `did you mean ${hint}?` } : { ...diag, fix: `remove ${p}` };
+  if (hint) return { ...diag, fix: `did you mean ${hint}?` };
+  return { ...diag, fix: inOther ? `remove ${p}, or run ${releases} (tempo.image.tag)` : `remove ${p}` };
 }
 
-function invalid(path: (string | number)[], expected: string, value?: unknown): Diagnostic {
-  const p = formatPath(path);
+function invalid(w: Walk, expected: string, value?: unknown): Diagnostic {
+  const p = formatPath(w.valuePath);
   return {
     ruleId: VERBATIM_RULES.invalidValue,
     severity: "error",
-    path,
-    message: `${p} must be ${expected}${value === undefined ? "" : `, not ${JSON.stringify(value)}`}; Tempo fails to parse its configuration`,
+    path: w.valuePath,
+    message: `${p} must be ${expected}${value === undefined ? "" : `, not ${JSON.stringify(value)}`}; ${w.schema.label} fails to parse its configuration`,
     fix: `write ${expected}`,
   };
 }
 
-/** Checks a new-format `<Overrides>` block (`overrides.defaults` or one tenant). */
-function checkOverridesBlock(block: unknown, path: (string | number)[], out: Diagnostic[], tempoPath: string): void {
-  if (block === null || block === undefined) return;
-  if (typeof block !== "object" || Array.isArray(block)) {
-    out.push(invalid(path, "a map of overrides", block));
-    return;
-  }
-  for (const key of Object.keys(block)) {
-    if (isLegacyOverrideKey(key) && !Object.hasOwn(OVERRIDES_BLOCK, key)) {
-      out.push({
-        ruleId: VERBATIM_RULES.mixedFormats,
-        severity: "error",
-        path: [...path, key],
-        message: `legacy flat key ${key} inside a new-format overrides block: Tempo refuses to start (mixing the two formats fails to parse, and Tempo then reports the legacy parser's error)`,
-        fix: `write ${formatPath(path)}.${newOverridePath(key)}`,
-      });
-    }
-  }
-  const rest = Object.fromEntries(
-    Object.entries(block).filter(([k]) => !(isLegacyOverrideKey(k) && !Object.hasOwn(OVERRIDES_BLOCK, k))),
-  );
-  walk(OVERRIDES_BLOCK, rest, { out, valuePath: path, tempoPath });
+/** Receiver configs (`distributor.receivers`): the config structs of the OTel collector this Tempo vendors. */
+function checkReceivers(value: unknown, path: (string | number)[], schema: TempoSchema, out: Diagnostic[]): void {
+  walk(schema.receivers as SchemaNode, value, { schema, out, valuePath: path, tempoPath: "receivers" });
+  checkReceiverEndpoints(value, path, out);
 }
 
-function legacyKeysOf(value: Record<string, unknown>): string[] {
-  return Object.keys(value).filter(isLegacyOverrideKey);
+/** The `overrides:` section's own node (new format from 2.3; the flat `Limits` before). */
+function overridesNode(schema: TempoSchema): SchemaNode {
+  return childOf(schema.config, "overrides") ?? {};
+}
+
+/** Flat-format keys of a block: keys of the legacy struct that the new format does not have. */
+function legacyKeysOf(value: Record<string, unknown>, schema: TempoSchema, modern: SchemaNode | undefined): string[] {
+  const legacy = new Set(structKeys(schema.overridesLegacy));
+  const own = new Set(structKeys(modern));
+  return Object.keys(value).filter((k) => !own.has(k) && (legacy.has(k) || isLegacyOverrideKey(k)));
+}
+
+function legacyWarning(schema: TempoSchema): string {
+  return schema.legacyOverrides === "opt-in"
+    ? `${schema.label} refuses the legacy format unless overrides.enable_legacy_overrides is true`
+    : `${schema.label} warns "Inline, unscoped overrides are deprecated. Please use the new overrides config format." and Tempo 3.0 refuses to start`;
+}
+
+/** Checks a new-format `<Overrides>` block (`overrides.defaults` or one tenant). */
+function checkOverridesBlock(
+  block: unknown,
+  path: (string | number)[],
+  out: Diagnostic[],
+  schema: TempoSchema,
+  node: SchemaNode,
+  tempoPath: string,
+): void {
+  if (block === null || block === undefined) return;
+  const w: Walk = { schema, out, valuePath: path, tempoPath };
+  if (typeof block !== "object" || Array.isArray(block)) {
+    out.push(invalid(w, "a map of overrides", block));
+    return;
+  }
+  const own = new Set(structKeys(node));
+  const stray = Object.keys(block).filter((k) => isLegacyOverrideKey(k) && !own.has(k));
+  for (const key of stray) {
+    out.push({
+      ruleId: VERBATIM_RULES.mixedFormats,
+      severity: "error",
+      path: [...path, key],
+      message: `legacy flat key ${key} inside a new-format overrides block: ${schema.label} refuses to start (mixing the two formats fails to parse, and Tempo then reports the legacy parser's error)`,
+      fix: `write ${formatPath(path)}.${newOverridePath(key)}`,
+    });
+  }
+  const rest = Object.fromEntries(Object.entries(block).filter(([k]) => !stray.includes(k)));
+  walk(node, rest, w);
 }
 
 /** Checks the `overrides:` section (new or legacy format). */
-function checkOverrides(value: unknown, path: (string | number)[]): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  if (value === null || value === undefined) return out;
-  if (typeof value !== "object" || Array.isArray(value)) return [invalid(path, "a map", value)];
+function checkOverrides(value: unknown, path: (string | number)[], schema: TempoSchema, out: Diagnostic[]): void {
+  if (value === null || value === undefined) return;
+  const node = overridesNode(schema);
+  const w: Walk = { schema, out, valuePath: path, tempoPath: "overrides" };
+  if (typeof value !== "object" || Array.isArray(value)) {
+    out.push(invalid(w, "a map", value));
+    return;
+  }
+  if (schema.legacyOverrides === "only") {
+    // Tempo ≤ 2.2 has only the flat format: `overrides` is the Limits struct itself.
+    walk(node, value, w);
+    return;
+  }
   const v = value as Record<string, unknown>;
-  const legacy = legacyKeysOf(v);
+  const legacy = legacyKeysOf(v, schema, node);
   if (legacy.length > 0 && Object.hasOwn(v, "defaults")) {
     out.push({
       ruleId: VERBATIM_RULES.mixedFormats,
       severity: "error",
       path: path,
-      message: `overrides mixes the new format (defaults) with legacy flat keys (${legacy.join(", ")}): Tempo refuses to start with "field defaults not found in type overrides.legacyConfig"`,
+      message: `overrides mixes the new format (defaults) with legacy flat keys (${legacy.join(", ")}): ${schema.label} refuses to start with "field defaults not found in type overrides.legacyConfig"`,
       fix: `move ${legacy.map((k) => `${k} → defaults.${newOverridePath(k)}`).join(", ")}`,
     });
   } else if (legacy.length > 0) {
@@ -289,23 +365,23 @@ function checkOverrides(value: unknown, path: (string | number)[]): Diagnostic[]
       ruleId: VERBATIM_RULES.legacyOverrides,
       severity: "warning",
       path: path,
-      message:
-        'legacy flat overrides: Tempo 2.9 warns "Inline, unscoped overrides are deprecated. Please use the new overrides config format." and Tempo 3.0 refuses to start',
+      message: `legacy flat overrides: ${legacyWarning(schema)}`,
       fix: `rewrite as overrides.defaults: ${legacy.map((k) => `${k} → defaults.${newOverridePath(k)}`).join(", ")}`,
     });
+    // The flat format is its own struct: check its keys and types.
+    walk(schema.overridesLegacy, Object.fromEntries(legacy.map((k) => [k, v[k]])), w);
   }
-  for (const [key, child] of Object.entries(v)) {
-    const p = [...path, key];
+  for (const [key, c] of Object.entries(v)) {
     if (legacy.includes(key)) continue;
+    const p = [...path, key];
     if (key === "defaults") {
-      checkOverridesBlock(child, p, out, "overrides.defaults");
+      checkOverridesBlock(c, p, out, schema, childOf(node, "defaults") ?? {}, "overrides.defaults");
       continue;
     }
-    const node = Object.hasOwn(OVERRIDES_TREE, key) ? OVERRIDES_TREE[key] : undefined;
-    if (node === undefined) out.push(unknownKey(key, p, "overrides", Object.keys(OVERRIDES_TREE)));
-    else walk(node, child, { out, valuePath: p, tempoPath: `overrides.${key}` });
+    const n = childOf(node, key);
+    if (n === undefined) out.push(unknownKey(key, p, "overrides", schema, node));
+    else walk(n, c, { schema, out, valuePath: p, tempoPath: `overrides.${key}` });
   }
-  return out;
 }
 
 const INGESTION_REQUIRED: [string, "error" | "warning", string][] = [
@@ -314,27 +390,42 @@ const INGESTION_REQUIRED: [string, "error" | "warning", string][] = [
   ["max_traces_per_user", "warning", "the live-trace limit becomes 0 (unlimited)"],
 ];
 
+/** One tenant's block in the runtime overrides file (`overrides: {tenant: block}`), new or flat format. */
+function tenantNode(root: SchemaNode | undefined): SchemaNode | undefined {
+  return childOf(childOf(root, "overrides"), "tenant");
+}
+
 /** Checks the chart's `per_tenant_overrides` (the runtime file's `overrides:` map of tenant → block). */
-function checkPerTenant(value: unknown, path: (string | number)[]): Diagnostic[] {
+function checkPerTenant(value: unknown, path: (string | number)[], schema: TempoSchema): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (value === null || value === undefined) return out;
-  if (typeof value !== "object" || Array.isArray(value))
-    return [invalid(path, "a map of tenant id → overrides", value)];
+  const w: Walk = { schema, out, valuePath: path, tempoPath: "per_tenant_overrides" };
+  if (typeof value !== "object" || Array.isArray(value)) return [invalid(w, "a map of tenant id → overrides", value)];
+  const modern = tenantNode(schema.tenantOverrides);
+  const flat = tenantNode(schema.tenantOverridesLegacy) ?? {};
   for (const [tenant, block] of Object.entries(value as Record<string, unknown>)) {
     const p = [...path, tenant];
     if (block === null || typeof block !== "object" || Array.isArray(block)) {
-      out.push(invalid(p, "a map of overrides", block));
+      out.push(invalid({ ...w, valuePath: p }, "a map of overrides", block));
       continue;
     }
     const b = block as Record<string, unknown>;
-    const legacy = legacyKeysOf(b).filter((k) => !Object.hasOwn(OVERRIDES_BLOCK, k));
-    const modern = Object.keys(b).filter((k) => Object.hasOwn(OVERRIDES_BLOCK, k) && k !== "forwarders");
-    if (legacy.length > 0 && modern.length > 0) {
+    if (modern === undefined) {
+      // Tempo ≤ 2.2: tenant blocks have only the flat format.
+      walk(flat, b, { schema, out, valuePath: p, tempoPath: "per_tenant_overrides.[]" });
+      if (!("ingestion_rate_limit_bytes" in b) || !("ingestion_burst_size_bytes" in b))
+        out.push(flatIncomplete(tenant, p));
+      continue;
+    }
+    const legacy = legacyKeysOf(b, schema, modern);
+    const own = structKeys(modern);
+    const newer = Object.keys(b).filter((k) => own.includes(k) && k !== "forwarders");
+    if (legacy.length > 0 && newer.length > 0) {
       out.push({
         ruleId: VERBATIM_RULES.mixedFormats,
         severity: "error",
         path: p,
-        message: `tenant ${tenant} mixes new-format sections (${modern.join(", ")}) with legacy flat keys (${legacy.join(", ")}): the runtime overrides file fails to load and the overrides module does not start`,
+        message: `tenant ${tenant} mixes new-format sections (${newer.join(", ")}) with legacy flat keys (${legacy.join(", ")}): the runtime overrides file fails to load and the overrides module does not start`,
         fix: `move ${legacy.map((k) => `${k} → ${newOverridePath(k)}`).join(", ")}`,
       });
       continue;
@@ -344,22 +435,15 @@ function checkPerTenant(value: unknown, path: (string | number)[]): Diagnostic[]
         ruleId: VERBATIM_RULES.legacyOverrides,
         severity: "warning",
         path: p,
-        message: `tenant ${tenant} uses the legacy flat overrides format (deprecated; refused by Tempo 3.0)`,
+        message: `tenant ${tenant} uses the legacy flat overrides format: ${legacyWarning(schema)}`,
         fix: `rewrite as ${legacy.map((k) => `${k} → ${newOverridePath(k)}`).join(", ")}`,
       });
-      const has = (k: string) => k in b;
-      if (!has("ingestion_rate_limit_bytes") || !has("ingestion_burst_size_bytes")) {
-        out.push({
-          ruleId: VERBATIM_RULES.tenantIncomplete,
-          severity: "error",
-          path: p,
-          message: `tenant ${tenant} has no ingestion_rate_limit_bytes/ingestion_burst_size_bytes: a tenant block replaces the defaults (no merge), so every span is refused with RATE_LIMITED`,
-          fix: "copy the ingestion limits of the defaults into this block",
-        });
-      }
+      walk(flat, b, { schema, out, valuePath: p, tempoPath: "per_tenant_overrides.[]" });
+      if (!("ingestion_rate_limit_bytes" in b) || !("ingestion_burst_size_bytes" in b))
+        out.push(flatIncomplete(tenant, p));
       continue;
     }
-    checkOverridesBlock(b, p, out, "overrides.defaults");
+    checkOverridesBlock(b, p, out, schema, modern, "overrides.defaults");
     const ingestion = (b.ingestion ?? {}) as Record<string, unknown>;
     for (const [key, severity, effect] of INGESTION_REQUIRED) {
       if (ingestion === null || typeof ingestion !== "object" || ingestion[key] === undefined) {
@@ -386,46 +470,58 @@ function checkPerTenant(value: unknown, path: (string | number)[]): Diagnostic[]
   return out;
 }
 
+function flatIncomplete(tenant: string, path: (string | number)[]): Diagnostic {
+  return {
+    ruleId: VERBATIM_RULES.tenantIncomplete,
+    severity: "error",
+    path,
+    message: `tenant ${tenant} has no ingestion_rate_limit_bytes/ingestion_burst_size_bytes: a tenant block replaces the defaults (no merge), so every span is refused with RATE_LIMITED`,
+    fix: "copy the ingestion limits of the defaults into this block",
+  };
+}
+
 /**
- * Checks a fragment of configuration that reaches Tempo verbatim, the way Tempo itself would:
- * unknown keys (Tempo parses strictly and exits: `tempo/unknown-config-key`, with a did-you-mean fix), values of the
- * wrong type, legacy flat overrides (`tempo/legacy-overrides`), mixed override formats
- * (`tempo/mixed-override-formats`), tenant blocks without ingestion limits (`tempo/tenant-override-incomplete`),
- * and literal credentials (`tempo/literal-secret`).
+ * Checks a fragment of configuration that reaches Tempo verbatim, the way the Tempo version it runs on would:
+ * unknown keys (Tempo parses strictly and exits: `tempo/unknown-config-key`, with a did-you-mean fix and the Tempo
+ * versions that do have the key), values of the wrong Go type (`tempo/invalid-config-value`: time.Duration vs
+ * model.Duration, enumerations with the nearest value, sizes, integers, booleans), legacy flat overrides
+ * (`tempo/legacy-overrides`), mixed override formats (`tempo/mixed-override-formats`), tenant blocks without
+ * ingestion limits (`tempo/tenant-override-incomplete`), receiver configs against the OTel collector version that
+ * Tempo vendors, and literal credentials (`tempo/literal-secret`).
  *
  * @param value the fragment (a parsed YAML/JSON value)
  * @param where what it is: the chart's `tempo.structuredConfig` (the whole Tempo config), `overrides`,
  *   `per_tenant_overrides` (tenant id → block), `metricsGenerator.config` (Tempo `metrics_generator`), or
  *   `receivers` (`distributor.receivers`, OTel receiver configs)
  * @param basePath where the fragment sits in its document, prefixed to every diagnostic path
+ * @param options `tempoVersion`: the Tempo release (or image tag) to check against
  */
 export function checkVerbatimTempoConfig(
   value: unknown,
   where: VerbatimWhere,
   basePath: readonly (string | number)[],
+  options: VerbatimOptions = {},
 ): Diagnostic[] {
+  const schema = tempoSchemaFor(options.tempoVersion ?? DEFAULT_TEMPO_VERSION);
   const out: Diagnostic[] = [];
   const base = [...basePath];
   switch (where) {
     case "structuredConfig":
-      walk(TEMPO_2_9_KEY_TREE, value, { out, valuePath: base, tempoPath: "" });
+      walk(schema.config, value, { schema, out, valuePath: base, tempoPath: "" });
       break;
     case "overrides":
-      out.push(...checkOverrides(value, base));
+      checkOverrides(value, base, schema, out);
       break;
     case "per_tenant_overrides":
-      out.push(...checkPerTenant(value, base));
+      out.push(...checkPerTenant(value, base, schema));
       break;
     case "metricsGenerator.config": {
-      walk(TEMPO_2_9_KEY_TREE.metrics_generator as KeyNode, value, {
-        out,
-        valuePath: base,
-        tempoPath: "metrics_generator",
-      });
+      const generator = childOf(schema.config, "metrics_generator") ?? {};
+      walk(generator, value, { schema, out, valuePath: base, tempoPath: "metrics_generator" });
       if (value && typeof value === "object" && !Array.isArray(value)) {
-        const tree = TEMPO_2_9_KEY_TREE.metrics_generator as KeyTree;
+        const keys = structKeys(generator);
         for (const key of Object.keys(value)) {
-          if (key in tree && !CHART_RENDERED_GENERATOR_KEYS.has(key)) {
+          if (keys.includes(key) && !CHART_RENDERED_GENERATOR_KEYS.has(key)) {
             out.push({
               ruleId: VERBATIM_RULES.chartDropsKey,
               severity: "warning",
@@ -439,8 +535,7 @@ export function checkVerbatimTempoConfig(
       break;
     }
     case "receivers":
-      walk(RECEIVER_KEY_TREE, value, { out, valuePath: base, tempoPath: "receivers" });
-      checkReceiverEndpoints(value, base, out);
+      checkReceivers(value, base, schema, out);
       break;
   }
   out.push(...findLiteralSecrets(value, base));

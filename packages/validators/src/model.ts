@@ -5,6 +5,7 @@ import {
   componentPrefix,
   effectiveValue,
   tempoPrefix,
+  tempoVersionOf,
 } from "@lgtm-gitops/charts";
 import { KUBE_PROMETHEUS_STACK, kubePrometheusStackDatasourcesFromValues } from "@lgtm-gitops/datasources";
 import { getPath, hasPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
@@ -26,6 +27,20 @@ export interface TempoInstall {
   has(path: PathSegments): boolean;
   /** The document path of a tempo-distributed values path. */
   at(path: PathSegments): PathSegments;
+}
+
+/** Where a tempo-distributed values file pins the Tempo image (all components). */
+export const TEMPO_IMAGE_TAG: PathSegments = ["tempo", "image", "tag"];
+
+/**
+ * The Tempo version an install runs: `tempo.image.tag` when the values set one that names a release (`2.9.2`,
+ * `v2.10.1`), else the appVersion of the chart (`tempoVersionOf`); `undefined` when neither says.
+ */
+export function installTempoVersion(i: TempoInstall): string | undefined {
+  const tag = i.get(TEMPO_IMAGE_TAG);
+  if ((typeof tag === "string" || typeof tag === "number") && /^v?\d+\.\d+/.test(String(tag).trim()))
+    return String(tag).trim();
+  return tempoVersionOf(i.doc.chart);
 }
 
 /** The effective value at `path` of a document: its own value laid over the chart default (Helm's merge). */

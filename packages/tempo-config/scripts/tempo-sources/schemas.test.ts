@@ -4,8 +4,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { KeyNode } from "../../src/key-tree.js";
-import { TEMPO_2_9_KEY_TREE } from "../../src/tempo-config-schema.gen.js";
 import type { ChangesFile, ConfigDataFile, ReceiverDataFile } from "./derive.js";
 import { FILES } from "./derive.js";
 import { nodeAtPath, type SNode } from "./schema-node.js";
@@ -153,79 +151,5 @@ describe("change list (committed data)", () => {
     for (const n of changes.notes) for (const c of n.cite) expect(c).toMatch(/^[\w./-]+@v\d+\.\d+\.\d+:\d+$/);
     const retention = changes.notes.find((n) => n.paths.includes("config.compactor.compaction.block_retention"))!;
     expect(retention.replacement).toContain("config.backend_scheduler.provider.compaction.compaction.block_retention");
-  });
-});
-
-/** Keys (dotted, list items as `[]`) of the old key tree; "m"/"l" leaves end the walk. */
-function oldKeys(n: KeyNode, p = "", out = new Set<string>()): Set<string> {
-  if (typeof n !== "object") return out;
-  for (const [k, v] of Object.entries(n)) {
-    const q = p ? `${p}.${k}` : k;
-    out.add(q);
-    oldKeys(v, q, out);
-  }
-  return out;
-}
-function newKeys(n: SNode, p = "", out = new Set<string>()): Set<string> {
-  if (typeof n === "string") return out;
-  if (Object.keys(n).length === 1 && Object.hasOwn(n, "{}")) return out; // map: keys are data
-  for (const [k, v] of Object.entries(n)) {
-    if (k === "{}") continue;
-    const q = p ? `${p}.${k}` : k;
-    out.add(q);
-    newKeys(v, q, out);
-  }
-  return out;
-}
-
-describe("2.9.0 agrees with src/tempo-config-schema.gen.ts (derived from default values only)", () => {
-  const oldSet = oldKeys(TEMPO_2_9_KEY_TREE);
-  const newSet = newKeys(schemaAt(config.data, "2.9.0").config!);
-  const oldLeaf = (path: string): KeyNode | undefined =>
-    path
-      .split(".")
-      .reduce<KeyNode | undefined>((n, k) => (typeof n === "object" ? n[k] : undefined), TEMPO_2_9_KEY_TREE);
-
-  it("old-only keys are 2.10 fields the hand-written extras added; they crash 2.9.0", () => {
-    const oldOnly = [...oldSet].filter((k) => !newSet.has(k));
-    expect(oldOnly.sort()).toEqual([
-      "overrides.defaults.ingestion.retry_info_enabled",
-      "overrides.defaults.storage.parquet_dedicated_columns.[].options",
-      "storage.trace.block.parquet_dedicated_columns.[].options",
-    ]);
-    for (const k of oldOnly) expect(at("2.10.0", "config", k), k).toBeDefined();
-  });
-
-  it("new-only keys: list items, sections the old tree kept free-form, and omitempty fields it missed", () => {
-    const missedOmitempty = [
-      "querier.extra_query_delay",
-      "querier.partition_ring.preferred_zone",
-      "querier.secondary_ingester_ring",
-      "query_frontend.search.timeout",
-      "storage.trace.wal.version",
-      "metrics_generator.processor.span_metrics.intrinsic_dimensions.status_message",
-    ];
-    const unexplained = [...newSet].filter((k) => {
-      if (oldSet.has(k)) return false;
-      if (missedOmitempty.includes(k)) return false;
-      // remote_write items: the old tree hand-wrote Prometheus' RemoteWriteConfig and missed the fields of its
-      // inline HTTPClientConfig (bearer_token, http_headers, *_ref)
-      if (k.startsWith("metrics_generator.storage.remote_write.[].")) return false;
-      const segs = k.split(".");
-      // under a node the old tree typed "m" (free-form map) or "l" (list of anything)
-      for (let i = 1; i < segs.length; i++) {
-        const o = oldLeaf(segs.slice(0, i).join("."));
-        if (o === "m" || o === "l") return false;
-      }
-      return true;
-    });
-    expect(unexplained).toEqual([]);
-  });
-
-  it("every leaf of the old tree that is a duration is a Go time.Duration or model.Duration", () => {
-    for (const k of oldSet) {
-      if (oldLeaf(k) !== "d") continue;
-      expect(["duration", "model_duration"], k).toContain(at("2.9.0", "config", k));
-    }
   });
 });

@@ -9,7 +9,11 @@
  *
  * Pure functions only (no I/O): `mergeVersions` builds it, `schemaAt` reconstructs one version exactly.
  */
+import { compareVersions, inRange, nodeAtVersion } from "../../src/schema-store.js";
 import type { SNode } from "./schema-node.js";
+
+// The reading side is shared with the package (src/schema-store.ts): one definition of a range and of a version's node.
+export { compareVersions, inRange };
 
 export type MNode = string | { [key: string]: MEntry };
 export type Variant = [range: string, node: MNode];
@@ -31,18 +35,6 @@ function rangeString(idx: number[], versions: string[]): string {
     i = j + 1;
   }
   return parts.join(",");
-}
-
-/** True when version index `at` lies in `range`. */
-export function inRange(range: string, at: number, versions: readonly string[]): boolean {
-  for (const part of range.split(",")) {
-    const [a, b = a] = part.split("-") as [string, string?];
-    const lo = versions.indexOf(a);
-    const hi = versions.indexOf(b);
-    if (lo < 0 || hi < 0) throw new Error(`range ${range}: unknown version`);
-    if (at >= lo && at <= hi) return true;
-  }
-  return false;
 }
 
 function mergeAt(items: [number, SNode][], parent: number[], versions: string[]): MEntry {
@@ -97,39 +89,14 @@ export function mergeVersions(versions: string[], perVersion: Record<string, SNo
   return { versions, roots };
 }
 
-function build(entry: MEntry, at: number, versions: readonly string[]): SNode | undefined {
-  if (Array.isArray(entry)) {
-    const v = entry.find(([range]) => inRange(range, at, versions));
-    return v ? build(v[1], at, versions) : undefined;
-  }
-  if (typeof entry === "string") return entry;
-  const out: { [k: string]: SNode } = {};
-  for (const [k, child] of Object.entries(entry)) {
-    const n = build(child, at, versions);
-    if (n !== undefined) out[k] = n;
-  }
-  return out;
-}
-
 /** The roots of one version, exactly as derived. Throws for a version the data set does not hold. */
 export function schemaAt(data: MergedRoots, version: string): Record<string, SNode> {
   const at = data.versions.indexOf(version.replace(/^v/, ""));
   if (at < 0) throw new Error(`version ${version} is not in the data set (${data.versions.join(", ")})`);
   const out: Record<string, SNode> = {};
   for (const [name, entry] of Object.entries(data.roots)) {
-    const n = build(entry, at, data.versions);
+    const n = nodeAtVersion(entry, at, data.versions) as SNode | undefined;
     if (n !== undefined) out[name] = n;
   }
   return out;
-}
-
-/** Orders `x.y.z` labels numerically. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }

@@ -1,4 +1,5 @@
-import { type Diagnostic, getPath, type PathSegments } from "@lgtm-gitops/diagnostics";
+import { RECEIVERS } from "@lgtm-gitops/charts";
+import { type Diagnostic, getPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 import {
   CHECK_CONFIG_RULES,
   chartPathOfTempoPath,
@@ -6,12 +7,16 @@ import {
   checkVerbatimTempoConfig,
   renderTempoConfig,
   structuredConfigPath,
+  TEMPO_SCHEMA_VERSIONS,
   tempoChartSettings,
+  tempoSchemaFor,
   VERBATIM_RULES,
   type VerbatimWhere,
 } from "@lgtm-gitops/tempo-config";
 import { documentedRule, type FlatRuleDocs, positioned, type Rule, type RuleContext } from "../engine.js";
-import { type TempoInstall, tempoInstalls } from "../model.js";
+import { installTempoVersion, type TempoInstall, tempoInstalls } from "../model.js";
+import { asBoolean } from "../values.js";
+import { TEMPO3_REMOVED_SETTINGS } from "./tempo3-rules.js";
 
 /** Sets `value` at `path` in a fresh map tree (for a storage block checked as the tempo.yaml it becomes). */
 function wrapAt(path: PathSegments, value: unknown): Record<string, unknown> {
@@ -54,6 +59,16 @@ function tempoConfigFindings(ctx: RuleContext): Diagnostic[] {
   if (cached) return cached;
   const out: Diagnostic[] = [];
   for (const i of tempoInstalls(ctx)) {
+    // The Tempo version the install runs: `tempo.image.tag` when set, else the chart's appVersion.
+    const tempoVersion = installTempoVersion(i);
+    const options = tempoVersion === undefined ? {} : { tempoVersion };
+    const tempo3 = tempoVersion !== undefined && Number.parseInt(tempoVersion.replace(/^v/, ""), 10) >= 3;
+    // On Tempo 3, `tempo3/removed-setting` reports the 2.x sections with their replacement: no second finding.
+    const removed = tempo3
+      ? new Set(
+          TEMPO3_REMOVED_SETTINGS.map((r) => JSON.stringify(i.at(["tempo", "structuredConfig", ...r.path.split(".")]))),
+        )
+      : new Set<string>();
     for (const v of VERBATIM) {
       if (!i.has(v.path)) continue;
       const value = getPath(i.doc.values, i.at(v.path));
@@ -61,9 +76,26 @@ function tempoConfigFindings(ctx: RuleContext): Diagnostic[] {
       let found: Diagnostic[];
       if (v.wrap) {
         // A storage block sits at the same path in chart values and in tempo.yaml: check it as tempo.yaml from the prefix.
-        found = checkVerbatimTempoConfig(wrapAt(v.wrap, value), v.where, i.prefix);
-      } else found = checkVerbatimTempoConfig(value, v.where, i.at(v.path));
-      for (const d of found) out.push(positioned(i.doc, d));
+        found = checkVerbatimTempoConfig(wrapAt(v.wrap, value), v.where, i.prefix, options);
+      } else found = checkVerbatimTempoConfig(value, v.where, i.at(v.path), options);
+      for (const d of found) {
+        if (d.ruleId === VERBATIM_RULES.unknownKey && removed.has(JSON.stringify(d.path))) continue;
+        out.push(positioned(i.doc, d));
+      }
+    }
+    // `traces.<receiver>.receiverConfig`: the chart merges it over `endpoint: 0.0.0.0:<port>` into
+    // distributor.receivers when the receiver is enabled; the OTel collector Tempo vendors decodes it strictly.
+    for (const r of RECEIVERS) {
+      const rc = [...r.chartPath, "receiverConfig"];
+      if (!i.has(rc) || asBoolean(i.get([...r.chartPath, "enabled"])) !== true) continue;
+      const value = getPath(i.doc.values, i.at(rc));
+      if (!isRecord(value)) continue;
+      const rendered = wrapAt(r.otelPath, { endpoint: `0.0.0.0:${r.port}`, ...value });
+      for (const d of checkVerbatimTempoConfig(rendered, "receivers", [], options)) {
+        if (d.ruleId === VERBATIM_RULES.receiverLoopback) continue; // tempo/receiver-loopback reads receiverConfig itself
+        const under = r.otelPath.every((seg, k) => d.path[k] === seg);
+        out.push(positioned(i.doc, { ...d, path: i.at([...rc, ...(under ? d.path.slice(r.otelPath.length) : [])]) }));
+      }
     }
     for (const d of checkTempoServerConfig(renderedConfig(i), { target: "distributed", locate: locator(i) })) {
       if (!COVERED.has(d.ruleId)) out.push(positioned(i.doc, d));
@@ -73,6 +105,13 @@ function tempoConfigFindings(ctx: RuleContext): Diagnostic[] {
   return out;
 }
 
+const COLLECTORS = [...new Set(TEMPO_SCHEMA_VERSIONS.map((v) => tempoSchemaFor(v).collector))].sort((a, b) =>
+  a.localeCompare(b, "en", { numeric: true }),
+);
+
+/** Which Tempo versions the strict parse knows, for the rule docs (from the schema table). */
+const VERSIONS_KNOWN = `the configuration structs of the Tempo version the install runs (\`tempo.image.tag\` when set, else the chart's appVersion), derived from Tempo's Go source for every release ${TEMPO_SCHEMA_VERSIONS[0]} … ${TEMPO_SCHEMA_VERSIONS.at(-1)} (${TEMPO_SCHEMA_VERSIONS.length} releases; a version without its own schema is checked as the nearest lower release, and every message names the version checked); receiver configs against the OTel collector version that release vendors (${COLLECTORS[0]} … ${COLLECTORS.at(-1)}).`;
+
 const CC =
   "Reproduces a Tempo 2.9 `CheckConfig()` warning (logged under `-- CONFIGURATION WARNINGS --` at start) on the tempo.yaml the chart renders from the effective values plus `tempo.structuredConfig`";
 
@@ -81,19 +120,17 @@ const SPECS: readonly FlatRuleDocs[] = [
     id: VERBATIM_RULES.unknownKey,
     severity: "error",
     title: "A key Tempo rejects at start-up (strict parse)",
-    checks:
-      "Everything that reaches Tempo verbatim (`tempo.structuredConfig`, `overrides`, `per_tenant_overrides`, `metricsGenerator.config`, `storage.trace.s3|gcs|azure`, receiver configs) against Tempo 2.9's configuration structs.",
-    why: "Tempo parses its configuration with `yaml.UnmarshalStrict`: one unknown or misplaced key (`field X not found in type Y`) and the pod exits at start, crash-looping.",
-    fix: "Use the key the message suggests, or remove it.",
+    checks: `Everything that reaches Tempo verbatim (\`tempo.structuredConfig\`, \`overrides\`, \`per_tenant_overrides\`, \`metricsGenerator.config\`, \`storage.trace.s3|gcs|azure\`, \`distributor.receivers\`, and \`traces.*.receiverConfig\` of enabled receivers) against ${VERSIONS_KNOWN}`,
+    why: "Tempo parses its configuration with `yaml.UnmarshalStrict`: one unknown or misplaced key (`field X not found in type Y`) and the pod exits at start, crash-looping. Receiver configs are decoded by the OTel collector's confmap with `ErrorUnused` (`'protocols.grpc' has invalid keys: tls_settings`): the distributor does not start. A key of another Tempo release (2.2's `autocomplete_filtering_enabled` on 2.9, 2.9's `overrides.defaults` on 2.2) is reported with the releases that have it.",
+    fix: "Use the key the message suggests (a typo, a key one level too high, `tls_settings` → `tls`), run a Tempo release that has it, or remove it.",
   },
   {
     id: VERBATIM_RULES.invalidValue,
     severity: "error",
     title: "A value of the wrong type in verbatim Tempo configuration",
-    checks:
-      "Types of verbatim Tempo settings against Tempo 2.9's key tree (integers, booleans, lists, maps, durations). Durations follow Tempo's Go structs: `time.Duration` fields (e.g. `compactor.compaction.block_retention`) have no `d` unit, so `14d` is an error with the fix `336h`; the per-tenant limits `compaction.block_retention` and `read.max_search_duration` (in `overrides.defaults`, tenant blocks and the legacy flat keys) are Prometheus `model.Duration` and accept `14d` or `1w`.",
-    why: "Tempo fails to parse the configuration and does not start.",
-    fix: "Write the value in the type the message names.",
+    checks: `Types of verbatim Tempo settings (and receiver configs) against the Go type of each field in ${VERSIONS_KNOWN} The types: Go \`time.Duration\` (units ns, us, ms, s, m, h; no \`d\` or \`w\`: \`compactor.compaction.block_retention: 14d\` is an error with the fix \`336h\`; a bare integer is read as nanoseconds, a warning); Prometheus \`model.Duration\` (\`14d\`, \`1w\` allowed: the per-tenant \`compaction.block_retention\` and \`read.max_search_duration\` in \`overrides.defaults\`, tenant blocks and the legacy flat keys); enumerations with the nearest value as the fix (\`server.log_level: warning\` → \`warn\`, of debug, info, warn, error; \`log_format\`, block encodings, native-histogram modes, relabel actions, TLS versions, OTel transports and compressions); dskit \`flagext.Bytes\` sizes (\`100MiB\`, \`1GB\` = 1 GiB; a bare number is refused, the fix gives it with a unit); booleans; signed and unsigned integers (a quoted number is refused); floats; strings; lists; maps; comma-separated string lists (\`flagext.StringSliceCSV\`: a YAML list is refused).`,
+    why: "Tempo fails to parse the configuration and does not start (the distributor, for receiver configs).",
+    fix: "Write the value in the type the message names; the fix gives the converted value when there is one.",
   },
   {
     id: VERBATIM_RULES.legacyOverrides,
