@@ -107,6 +107,10 @@ const TEMPO_DISTRIBUTED_1: readonly TempoChartSetting[] = [
   },
   // Per-tenant overrides go to the runtime overrides file, not tempo.yaml.
   { specField: "tenants", chartPath: "per_tenant_overrides", via: "tenantOverrides" },
+  // `server:` of the config template: log_level/log_format are copied verbatim (dskit log.Level / log.Format: an
+  // unknown value stops Tempo at start).
+  { chartPath: "server.logLevel", tempoPath: "server.log_level" },
+  { chartPath: "server.logFormat", tempoPath: "server.log_format" },
   { specField: "ingestion.maxBytesPerTrace", chartPath: "server", via: "grpcLimits" },
   {
     specField: "ingestion.maxBytesPerTrace",

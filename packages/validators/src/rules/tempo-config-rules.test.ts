@@ -82,6 +82,33 @@ describe("strict parse of the Tempo version the chart runs", () => {
   });
 });
 
+describe("chart values the chart copies into tempo.yaml", () => {
+  // grafana/tempo#4336: the retention set as the chart value `compactor.config.compaction.block_retention` (there
+  // 336h); the chart copies it into tempo.yaml's time.Duration field.
+  it("compactor.config.compaction.block_retention: 14d is an error with 336h; server.logLevel: warning with warn", () => {
+    const yaml = `compactor:
+  config:
+    compaction:
+      block_retention: 14d
+server:
+  logLevel: warning
+`;
+    expect(strict(run("tempo-distributed@1.61.3", yaml)).map((d) => [d.path, d.fix, d.message])).toEqual([
+      [
+        "compactor.config.compaction.block_retention",
+        "write 336h",
+        expect.stringContaining(
+          "compactor.config.compaction.block_retention (rendered as compactor.compaction.block_retention in tempo.yaml) must be a Go duration",
+        ),
+      ],
+      ["server.logLevel", "write warn", expect.stringContaining("must be one of debug, info, warn, error")],
+    ]);
+    expect(
+      strict(run("tempo-distributed@1.61.3", "compactor:\n  config:\n    compaction:\n      block_retention: 336h\n")),
+    ).toEqual([]);
+  });
+});
+
 describe("traces.*.receiverConfig against the collector Tempo vendors", () => {
   // grafana/tempo#1193: `tls_settings` was the key of collector 0.21 (Tempo 1.2); Tempo 2.x's collectors take `tls`.
   it("tls_settings in an enabled receiver's receiverConfig: error at its path, fix tls", () => {

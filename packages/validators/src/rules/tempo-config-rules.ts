@@ -5,7 +5,9 @@ import {
   chartPathOfTempoPath,
   checkTempoServerConfig,
   checkVerbatimTempoConfig,
+  DEFAULT_TEMPO_VERSION,
   renderTempoConfig,
+  schemaNodeAt,
   structuredConfigPath,
   TEMPO_SCHEMA_VERSIONS,
   tempoChartSettings,
@@ -62,6 +64,7 @@ function tempoConfigFindings(ctx: RuleContext): Diagnostic[] {
     // The Tempo version the install runs: `tempo.image.tag` when set, else the chart's appVersion.
     const tempoVersion = installTempoVersion(i);
     const options = tempoVersion === undefined ? {} : { tempoVersion };
+    const schema = tempoSchemaFor(tempoVersion ?? DEFAULT_TEMPO_VERSION);
     const tempo3 = tempoVersion !== undefined && Number.parseInt(tempoVersion.replace(/^v/, ""), 10) >= 3;
     // On Tempo 3, `tempo3/removed-setting` reports the 2.x sections with their replacement: no second finding.
     const removed = tempo3
@@ -81,6 +84,24 @@ function tempoConfigFindings(ctx: RuleContext): Diagnostic[] {
       for (const d of found) {
         if (d.ruleId === VERBATIM_RULES.unknownKey && removed.has(JSON.stringify(d.path))) continue;
         out.push(positioned(i.doc, d));
+      }
+    }
+    // Chart values the chart copies into tempo.yaml (rows of the mapping table with a Tempo leaf): the Go type of that
+    // field (`compactor.config.compaction.block_retention: 14d`, `server.logLevel: warning`).
+    for (const row of tempoChartSettings(i.doc.chart)) {
+      if (row.tempoPath === undefined || row.templated) continue;
+      const chartPath = row.chartPath.split(".");
+      const tempoPath = row.tempoPath.split(".");
+      if (!i.has(chartPath) || typeof schemaNodeAt(schema.config, tempoPath) !== "string") continue;
+      const value = getPath(i.doc.values, i.at(chartPath));
+      for (const d of checkVerbatimTempoConfig(wrapAt(tempoPath, value), "structuredConfig", [], options)) {
+        if (d.ruleId !== VERBATIM_RULES.invalidValue) continue;
+        const at = i.at(chartPath);
+        const message = d.message.replace(
+          row.tempoPath,
+          `${i.doc.name(at)} (rendered as ${row.tempoPath} in tempo.yaml)`,
+        );
+        out.push(positioned(i.doc, { ...d, path: at, message }));
       }
     }
     // `traces.<receiver>.receiverConfig`: the chart merges it over `endpoint: 0.0.0.0:<port>` into
@@ -128,7 +149,7 @@ const SPECS: readonly FlatRuleDocs[] = [
     id: VERBATIM_RULES.invalidValue,
     severity: "error",
     title: "A value of the wrong type in verbatim Tempo configuration",
-    checks: `Types of verbatim Tempo settings (and receiver configs) against the Go type of each field in ${VERSIONS_KNOWN} The types: Go \`time.Duration\` (units ns, us, ms, s, m, h; no \`d\` or \`w\`: \`compactor.compaction.block_retention: 14d\` is an error with the fix \`336h\`; a bare integer is read as nanoseconds, a warning); Prometheus \`model.Duration\` (\`14d\`, \`1w\` allowed: the per-tenant \`compaction.block_retention\` and \`read.max_search_duration\` in \`overrides.defaults\`, tenant blocks and the legacy flat keys); enumerations with the nearest value as the fix (\`server.log_level: warning\` → \`warn\`, of debug, info, warn, error; \`log_format\`, block encodings, native-histogram modes, relabel actions, TLS versions, OTel transports and compressions); dskit \`flagext.Bytes\` sizes (\`100MiB\`, \`1GB\` = 1 GiB; a bare number is refused, the fix gives it with a unit); booleans; signed and unsigned integers (a quoted number is refused); floats; strings; lists; maps; comma-separated string lists (\`flagext.StringSliceCSV\`: a YAML list is refused).`,
+    checks: `Types of verbatim Tempo settings, receiver configs, and the chart values the chart copies into tempo.yaml (the Tempo↔chart mapping table: \`compactor.config.compaction.block_retention\`, \`ingester.config.*\`, \`server.logLevel\`, \`server.logFormat\`, …) against the Go type of each field in ${VERSIONS_KNOWN} The types: Go \`time.Duration\` (units ns, us, ms, s, m, h; no \`d\` or \`w\`: \`compactor.compaction.block_retention: 14d\` is an error with the fix \`336h\`; a bare integer is read as nanoseconds, a warning); Prometheus \`model.Duration\` (\`14d\`, \`1w\` allowed: the per-tenant \`compaction.block_retention\` and \`read.max_search_duration\` in \`overrides.defaults\`, tenant blocks and the legacy flat keys); enumerations with the nearest value as the fix (\`server.log_level: warning\` → \`warn\`, of debug, info, warn, error; \`log_format\`, block encodings, native-histogram modes, relabel actions, TLS versions, OTel transports and compressions); dskit \`flagext.Bytes\` sizes (\`100MiB\`, \`1GB\` = 1 GiB; a bare number is refused, the fix gives it with a unit); booleans; signed and unsigned integers (a quoted number is refused); floats; strings; lists; maps; comma-separated string lists (\`flagext.StringSliceCSV\`: a YAML list is refused).`,
     why: "Tempo fails to parse the configuration and does not start (the distributor, for receiver configs).",
     fix: "Write the value in the type the message names; the fix gives the converted value when there is one.",
   },
