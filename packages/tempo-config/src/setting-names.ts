@@ -17,9 +17,9 @@ export interface ForeignSettingName {
 }
 
 /**
- * THE table of "not a Tempo setting" names: Loki and Mimir names people copy into Tempo configuration (no Tempo
- * 2.6–2.9 struct has them) and keys an older chart version had. Every hint about them, whether on a spec, chart values
- * or tempo.yaml, comes from here.
+ * THE table of "not a Tempo setting" names: Loki and Mimir names people copy into Tempo configuration (no struct of
+ * Tempo 2.0–3.0 has them: checked against the schema table) and keys an older chart version had. Every hint about
+ * them, whether on a spec, chart values or tempo.yaml, comes from here.
  */
 export const FOREIGN_SETTING_NAMES: Readonly<Record<string, ForeignSettingName>> = {
   retention_period: {

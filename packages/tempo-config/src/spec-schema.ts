@@ -456,7 +456,7 @@ export const tempoSpecSchema = z
       .record(z.string(), z.unknown())
       .optional()
       .describe(
-        "Escape hatch: Tempo configuration merged over everything (chart `tempo.structuredConfig`), checked against Tempo 2.9's strict schema. @default none",
+        "Escape hatch: Tempo configuration merged over everything (chart `tempo.structuredConfig`), checked against the strict schema of the Tempo release the chart runs (from Tempo's Go structs). @default none",
       ),
   })
   .describe("A Grafana Tempo 2.9 distributed deployment.")

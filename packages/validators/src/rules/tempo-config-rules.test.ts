@@ -1,5 +1,11 @@
 import type { ChartId } from "@lgtm-gitops/charts";
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
+import {
+  FOREIGN_SETTING_NAMES,
+  type SchemaNode,
+  TEMPO_SCHEMA_VERSIONS,
+  tempoSchemaFor,
+} from "@lgtm-gitops/tempo-config";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { validateDocuments } from "../lint.js";
@@ -141,5 +147,29 @@ describe("traces.*.receiverConfig against the collector Tempo vendors", () => {
     expect(strict(run("tempo-distributed@1.61.3", yaml)).map((d) => d.path)).toEqual([
       "traces.otlp.grpc.receiverConfig.keepalive.enabled",
     ]);
+  });
+});
+
+// tempo/not-a-tempo-setting says no Tempo release has the Loki/Mimir names: checked against every schema.
+describe("Loki/Mimir setting names", () => {
+  it("are no key of any Tempo release's configuration", () => {
+    const foreign = Object.keys(FOREIGN_SETTING_NAMES).filter((k) => FOREIGN_SETTING_NAMES[k]?.from === "loki-mimir");
+    expect(foreign.length).toBeGreaterThan(0);
+    const keys = (n: SchemaNode, out: Set<string>): Set<string> => {
+      if (typeof n === "string") return out;
+      for (const [k, c] of Object.entries(n)) {
+        out.add(k);
+        keys(c, out);
+      }
+      return out;
+    };
+    for (const v of TEMPO_SCHEMA_VERSIONS) {
+      const s = tempoSchemaFor(v);
+      const all = keys(s.config, keys(s.overridesLegacy, new Set()));
+      expect(
+        foreign.filter((k) => all.has(k)),
+        v,
+      ).toEqual([]);
+    }
   });
 });

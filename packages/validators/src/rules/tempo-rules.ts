@@ -1,6 +1,6 @@
 import { RECEIVERS } from "@lgtm-gitops/charts";
 import { type Diagnostic, getPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
-import { FOREIGN_SETTING_NAMES, writeQuorum } from "@lgtm-gitops/tempo-config";
+import { FOREIGN_SETTING_NAMES, TEMPO_SCHEMA_VERSIONS, writeQuorum } from "@lgtm-gitops/tempo-config";
 import { finding, type Rule } from "../engine.js";
 import { type TempoInstall, tempoInstalls } from "../model.js";
 import { receiverAt } from "../relocations.js";
@@ -250,10 +250,16 @@ export const tempoLocalStorage: Rule = {
   },
 };
 
-/** Names of other projects' settings that Tempo 2.6–2.9 does not have anywhere (tempo-config's one table of them). */
+/**
+ * Names of other projects' settings that no Tempo release has anywhere (tempo-config's one table of them; checked
+ * against every release of the schema table by tempo-config-rules.test.ts).
+ */
 const LOKI_MIMIR_NAMES = Object.keys(FOREIGN_SETTING_NAMES).filter(
   (k) => FOREIGN_SETTING_NAMES[k]?.from === "loki-mimir",
 );
+
+/** The releases the claim covers, for messages: `2.0–3.0`. */
+const RELEASES = `${TEMPO_SCHEMA_VERSIONS[0]?.replace(/\.0$/, "")}–${TEMPO_SCHEMA_VERSIONS.at(-1)?.replace(/\.\d+$/, "")}`;
 
 /** Sections whose content reaches Tempo verbatim: tempo-config's strict checks cover unknown names there. */
 const VERBATIM_SECTIONS = new Set(["structuredConfig", "overrides", "per_tenant_overrides"]);
@@ -263,7 +269,7 @@ export const tempoNotATempoSetting: Rule = {
   severity: "error",
   title: "A Loki/Mimir setting name that Tempo does not have",
   docs: {
-    checks: `Keys named ${LOKI_MIMIR_NAMES.map((k) => `\`${k}\``).join(", ")} anywhere in Tempo values (no Tempo 2.6–2.9 struct has them).`,
+    checks: `Keys named ${LOKI_MIMIR_NAMES.map((k) => `\`${k}\``).join(", ")} anywhere in Tempo values (no struct of any Tempo release ${RELEASES} has them).`,
     why: "These are Loki/Mimir names copied into Tempo values. In chart values they do nothing; in anything that reaches Tempo verbatim they stop it from starting, because Tempo parses its configuration strictly.",
     fix: "Use the real Tempo setting the message names (retention → `compactor.config.compaction.block_retention`; trace size → `overrides.defaults.global.max_bytes_per_trace`; search range → `tempo.structuredConfig.query_frontend.search.max_duration`).",
   },
@@ -281,7 +287,7 @@ export const tempoNotATempoSetting: Rule = {
           if (real) {
             out.push(
               finding(this, i.doc, i.at(p), {
-                message: `\`${k}\` is not a Tempo setting (it is a Loki/Mimir name; no Tempo 2.6–2.9 configuration has it). Here it does nothing; in tempo.yaml it would stop Tempo from starting.`,
+                message: `\`${k}\` is not a Tempo setting (it is a Loki/Mimir name; no Tempo ${RELEASES} configuration has it). Here it does nothing; in tempo.yaml it would stop Tempo from starting.`,
                 fix: `Use \`${fmt(i, real.chart.split("."))}\`${real.note ? ` (${real.note})` : ""}.`,
               }),
             );
