@@ -23,6 +23,16 @@ export interface FleetFacts {
   readonly definitions: ReadonlyMap<string, ClusterDefinition>;
 }
 
+/** Whether a cluster's bundle deploys a Kafka broker for Tempo 3.0 (definition `kafka:`). */
+export function deploysKafka(facts: FleetFacts, cluster: string): boolean {
+  return facts.definitions.get(cluster)?.kafka !== undefined;
+}
+
+/** Whether a cluster's bundle deploys Loki as its own Application (definition `loki:`). */
+export function deploysLoki(facts: FleetFacts, cluster: string): boolean {
+  return facts.definitions.get(cluster)?.loki !== undefined;
+}
+
 /** Reads a fleet's definitions (they must all be valid). */
 export async function fleetFacts(fleetDir: string): Promise<FleetFacts> {
   const loaded = await loadDefinitions(discoverDefinitions(fleetDir));
@@ -40,7 +50,7 @@ interface AppDoc {
     destination: Record<string, string>;
     sources: { chart?: string; ref?: string; helm: { valueFiles: string[] } }[];
     source: Record<string, unknown>;
-    syncPolicy: { syncOptions: string[] };
+    syncPolicy: { syncOptions: string[]; automated?: { prune?: boolean } };
   };
 }
 
@@ -54,11 +64,19 @@ export function checkLayout(out: string, facts: FleetFacts): void {
   for (const c of facts.clusters) {
     for (const f of ["README.md", "kustomization.yaml", "namespaces.yaml", "project.yaml"])
       expect(files).toContain(`${c}/${f}`);
-    // The release Applications, plus <c>-namespaces for a cluster Argo CD reaches remotely.
+    // The release Applications, plus <c>-namespaces for a cluster Argo CD reaches remotely, plus the Strimzi operator
+    // and the broker for a Tempo 3.0 cluster that deploys its Kafka, plus Loki when the bundle deploys it.
     const remote = facts.remote.includes(c);
-    expect(files.filter((f) => f.startsWith(`${c}/applications/`))).toHaveLength(remote ? 3 : 2);
+    const kafka = deploysKafka(facts, c);
+    const loki = deploysLoki(facts, c);
+    expect(files.filter((f) => f.startsWith(`${c}/applications/`))).toHaveLength(
+      2 + (remote ? 1 : 0) + (kafka ? 2 : 0) + (loki ? 1 : 0),
+    );
     expect(files.includes(`${c}/applications/namespaces.yaml`), c).toBe(remote);
-    expect(files.filter((f) => f.startsWith(`${c}/values/`))).toHaveLength(2);
+    expect(files.filter((f) => f.startsWith(`${c}/values/`))).toHaveLength(2 + (kafka ? 1 : 0) + (loki ? 1 : 0));
+    expect(files.filter((f) => f.startsWith(`${c}/kafka/`)).sort()).toEqual(
+      kafka ? [`${c}/kafka/kafka.yaml`, `${c}/kafka/kustomization.yaml`] : [],
+    );
     expect(files).toContain(`bootstrap/${c}.yaml`);
   }
   expect(files).toContain("bootstrap/kustomization.yaml");
@@ -80,12 +98,15 @@ export function checkArgoObjects(out: string, facts: FleetFacts): void {
       checked++;
     }
   }
-  // Per cluster: 2 release Applications and an AppProject (+ the namespaces Application when remote), a root
-  // Application in bootstrap/; and the ApplicationSet, and the bootstrap AppProject (one per Argo CD namespace).
+  // Per cluster: 2 release Applications and an AppProject (+ the namespaces Application when remote, + the Strimzi
+  // operator and the broker Applications with Kafka), a root Application in bootstrap/; and the ApplicationSet, and
+  // the bootstrap AppProject (one per Argo CD namespace).
   const n = facts.clusters.length;
+  const kafka = facts.clusters.filter((c) => deploysKafka(facts, c)).length;
+  const loki = facts.clusters.filter((c) => deploysLoki(facts, c)).length;
   const bootstrapProjects = docs(path.join(out, "bootstrap", "project.yaml")).length;
   expect(bootstrapProjects).toBeGreaterThan(0);
-  expect(checked).toBe(n * 3 + facts.remote.length + n + 1 + bootstrapProjects);
+  expect(checked).toBe(n * 3 + facts.remote.length + kafka * 2 + loki + n + 1 + bootstrapProjects);
 }
 
 /** Applications: multi-source (chart + `$values` ref), ServerSideApply only for kube-prometheus-stack, waves. */
@@ -94,13 +115,22 @@ export function checkApplications(out: string, facts: FleetFacts): void {
     for (const f of listFiles(path.join(out, c, "applications"), ".yaml")) {
       const app = docs(path.join(out, c, "applications", f))[0] as AppDoc;
       if (app.metadata.name === `${c}-namespaces`) continue; // single source; see checkNamespaces
+      if (app.metadata.name === `${c}-kafka`) {
+        // The broker's manifests from this repository: never pruned automatically, synced before its CRDs exist.
+        expect(deploysKafka(facts, c)).toBe(true);
+        expect(app.spec.source).toMatchObject({ path: `clusters/${c}/kafka` });
+        expect(app.spec.syncPolicy).toMatchObject({ automated: { prune: false } });
+        expect(app.spec.syncPolicy.syncOptions).toContain("SkipDryRunOnMissingResource=true");
+        continue;
+      }
       const [chart, values] = app.spec.sources;
       if (!chart || !values) throw new Error(`${c}/${f}: expected two sources`);
       expect(chart.helm.valueFiles[0]).toMatch(new RegExp(`^\\$values/clusters/${c}/values/`));
       expect(values.ref).toBe("values");
       expect(Number(app.metadata.annotations["argocd.argoproj.io/sync-wave"])).toBeGreaterThanOrEqual(0);
+      // Charts with large CRDs: kube-prometheus-stack, the Strimzi operator.
       expect(app.spec.syncPolicy.syncOptions.includes("ServerSideApply=true")).toBe(
-        chart.chart === "kube-prometheus-stack",
+        chart.chart === "kube-prometheus-stack" || chart.chart === "strimzi-kafka-operator",
       );
       // the values file the Application points at is in the bundle
       const rel = (chart.helm.valueFiles[0] ?? "").replace(/^\$values\/clusters\//, "");
@@ -147,19 +177,20 @@ export function checkNamespaces(out: string, facts: FleetFacts): void {
 /** kubectl kustomize builds every cluster's bundle and bootstrap/, and what it builds passes the CRD schemas. */
 export async function checkKustomizeBuilds(out: string, facts: FleetFacts): Promise<number> {
   if (!kubectlAvailable()) return 0;
-  for (const dir of [...facts.clusters, "bootstrap"]) {
+  const kafkaDirs = facts.clusters.filter((c) => deploysKafka(facts, c)).map((c) => `${c}/kafka`);
+  for (const dir of [...facts.clusters, ...kafkaDirs, "bootstrap"]) {
     const r = await kustomizeBuildDir(path.join(out, dir));
     expect(r.ok ? "" : r.error, dir).toBe("");
     if (r.ok) for (const o of r.objects) expect(validateObject(o), dir).toEqual([]);
   }
-  return facts.clusters.length + 1;
+  return facts.clusters.length + kafkaDirs.length + 1;
 }
 
 /** `lint` of each cluster's values files together, with its distribution (what generate ran on them): no error. */
 export async function checkLint(out: string, facts: FleetFacts): Promise<void> {
   for (const c of facts.clusters) {
     const files = listFiles(path.join(out, c, "values"), ".yaml").map((f) => path.join(out, c, "values", f));
-    expect(files).toHaveLength(2);
+    expect(files).toHaveLength(2 + (deploysKafka(facts, c) ? 1 : 0) + (deploysLoki(facts, c) ? 1 : 0));
     const r = await cli([
       "lint",
       ...files,

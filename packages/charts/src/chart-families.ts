@@ -9,9 +9,12 @@ import type { PathSegments } from "@lgtm-gitops/diagnostics";
 /**
  * What a chart is to lgtm-gitops: `tempo-stack` installs Tempo (a bundle's `stack.chart`), `grafana-host` hosts the
  * Grafana whose datasources a bundle provisions, `subchart` is catalogued for the charts that embed it (and can be
- * linted on its own), `catalogued` is only linted (its keys are known; generate does not target it).
+ * linted on its own), `kafka-operator` deploys the Kafka broker a Tempo 3.0 bundle writes to (its CRDs and operator;
+ * the bundle declares the broker and topic), `logs` is the Loki a Tempo 3.0 bundle can deploy next to Tempo (its own
+ * Application), `catalogued` is only linted (its keys are known; generate does not
+ * target it).
  */
-export type ChartRole = "tempo-stack" | "grafana-host" | "subchart" | "catalogued";
+export type ChartRole = "tempo-stack" | "grafana-host" | "subchart" | "kafka-operator" | "logs" | "catalogued";
 
 /** A part of the LGTM stack a chart installs. */
 export type StackComponent = "tempo" | "loki" | "mimir" | "grafana";
@@ -83,8 +86,6 @@ const mimirNginx = (prefix: PathSegments): NginxGateway => ({
   globals: [[...prefix, "global"], ["global"]],
 });
 
-const major = (version: string) => Number(version.split(".")[0]);
-
 /** Every catalogued chart, in the order the descriptor table lists them. */
 export const CHART_FAMILIES = {
   "lgtm-distributed": {
@@ -95,8 +96,8 @@ export const CHART_FAMILIES = {
     gateways: [tempoGateway(["tempo"]), lokiGateway(["loki"]), mimirNginx(["mimir"])],
   },
   "tempo-distributed": {
-    // 3.x runs Tempo 3.0 (no ingester/compactor, Kafka write path): generate and the Tempo rules do not cover it yet.
-    role: (version) => (major(version) < 3 ? "tempo-stack" : "catalogued"),
+    // 3.x (grafana-community) runs Tempo 3.0: Kafka write path, no ingesters or compactors.
+    role: () => "tempo-stack",
     preferred: "1.61.3",
     patchesLikeNext: true,
     components: { tempo: [] },
@@ -113,11 +114,22 @@ export const CHART_FAMILIES = {
     role: () => "subchart",
     preferred: "0.80.6",
     components: { loki: [] },
-    gateways: [lokiGateway([])],
+    // Its gateway keys changed across the catalogued majors (2.x has none): a bundle's Loki values set the DNS globals
+    // themselves; the DNS rules do not cover this chart yet.
+    gateways: [],
   },
   grafana: { role: () => "subchart", preferred: "12.11.1", components: { grafana: [] }, gateways: [] },
-  loki: { role: () => "catalogued", preferred: "18.11.0", components: {}, gateways: [] },
+  // grafana-community's loki (Loki 3): a Tempo 3.0 bundle can deploy it as its own Application.
+  loki: {
+    role: () => "logs",
+    preferred: "18.11.0",
+    components: { loki: [] },
+    // Its gateway keys changed across the catalogued majors (2.x has none): a bundle's Loki values set the DNS globals
+    // themselves; the DNS rules do not cover this chart yet.
+    gateways: [],
+  },
   tempo: { role: () => "catalogued", preferred: "2.2.4", components: {}, gateways: [] },
+  "strimzi-kafka-operator": { role: () => "kafka-operator", preferred: "1.2.0", components: {}, gateways: [] },
 } as const satisfies Readonly<Record<string, ChartFamily>>;
 
 /** A catalogued chart's name. */

@@ -125,6 +125,15 @@ export function tempoVersionOf(chart: ChartId): string | undefined {
   return d.tempoVersion ?? d.appVersion;
 }
 
+/**
+ * The chart that deploys the Kafka broker a Tempo 3.0 bundle writes to (role `kafka-operator`: Strimzi), at its
+ * preferred version; `undefined` when no row has that role.
+ */
+export const KAFKA_OPERATOR_CHART: ChartId | undefined = (() => {
+  const row = CHART_DESCRIPTORS.find((d) => d.role === "kafka-operator");
+  return row === undefined ? undefined : preferredChart(row.name);
+})();
+
 /** The chart id examples in messages and docs use: the preferred version of the first chart that is Tempo alone (`tempo-distributed@…`). */
 export const EXAMPLE_CHART: ChartId =
   STACK_CHART_NAMES.map((n) => preferredChart(n)).find((c) => c !== undefined && tempoPrefix(c)?.length === 0) ??

@@ -314,6 +314,18 @@ const LOKI: CredentialField[] = [
   field(["gateway", "basicAuth", oneOf("password", "htpasswd")], "gateway basic-auth password", FIX.gateway),
 ];
 
+/** grafana-community loki (the single chart of Loki 3), from its values root. */
+const LOKI_CHART: CredentialField[] = [
+  // The chart's camelCase storage block (values.yaml `loki.storage.s3.secretAccessKey`, `azure.accountKey`, …).
+  field(
+    ["loki", "storage", ANY, oneOf("accessKeyId", "secretAccessKey", "sessionToken", "accountKey", "password")],
+    "object-storage credential",
+    FIX.configSecret,
+  ),
+  field(["loki", "structuredConfig", DEEP, OBJECT_STORE_KEY], "credential in Loki configuration", FIX.configSecret),
+  field(["gateway", "basicAuth", oneOf("password", "htpasswd")], "gateway basic-auth password", FIX.gateway),
+];
+
 /** mimir-distributed (not catalogued; lgtm-distributed's `mimir:`), from its values root. */
 const MIMIR: CredentialField[] = [
   field(["mimir", "structuredConfig", DEEP, OBJECT_STORE_KEY], "credential in Mimir configuration", FIX.configSecret),
@@ -365,6 +377,10 @@ export const CREDENTIAL_FIELDS: Readonly<Partial<Record<ChartId, readonly Creden
   "loki-distributed@0.80.6": [...LOKI, ...ANYWHERE],
   "grafana@10.5.15": [...GRAFANA, ...ANYWHERE],
   "grafana@12.11.1": [...GRAFANA, ...ANYWHERE],
+  // The Strimzi operator's values hold no credential field of their own (the broker's users are KafkaUser objects,
+  // which a bundle does not write): only environment variables (`extraEnvs`).
+  "strimzi-kafka-operator@1.2.0": [...ANYWHERE],
+  "loki@18.11.0": [...LOKI_CHART, ...ANYWHERE],
 });
 
 /** The credential-bearing fields of a chart version: its row, or the fields of any chart for a chart without one. */

@@ -1343,7 +1343,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.0",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.0",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1354,7 +1354,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.2",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.2",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1365,7 +1365,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.2",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.2",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1376,7 +1376,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.2",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.2",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1387,7 +1387,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.2",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.2",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1398,7 +1398,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.2",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.2",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1409,7 +1409,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.2",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.2",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1420,7 +1420,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.3",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.3",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1431,7 +1431,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.3",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.3",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1442,7 +1442,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.3",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.3",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1453,7 +1453,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.3",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.3",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1464,7 +1464,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.3",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.3",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -1475,7 +1475,7 @@ export const CHART_VERSION_ROWS = [
     appVersion: "3.0.3",
     kubeVersion: "^1.25.0-0",
     tempoVersion: "3.0.3",
-    role: "catalogued",
+    role: "tempo-stack",
     subcharts: { "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2662,7 +2662,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana.github.io/helm-charts",
     appVersion: "v2.6.1",
     kubeVersion: "^1.10.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: {},
   },
   {
@@ -2671,7 +2671,7 @@ export const CHART_VERSION_ROWS = [
     version: "6.57.0",
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.6.7",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2681,7 +2681,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.6.7",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2691,7 +2691,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.6.7",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2701,7 +2701,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.7.1",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2711,7 +2711,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.7.1",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2721,7 +2721,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.7.1",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2731,7 +2731,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.7.1",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2741,7 +2741,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.7.2",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2751,7 +2751,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.7.2",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2761,7 +2761,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.7.2",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2771,7 +2771,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.7.2",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2781,7 +2781,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.7.2",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -2791,7 +2791,7 @@ export const CHART_VERSION_ROWS = [
     repoURL: "https://grafana-community.github.io/helm-charts",
     appVersion: "3.7.6",
     kubeVersion: ">=1.25.0-0",
-    role: "catalogued",
+    role: "logs",
     subcharts: { minio: "unchecked", rollout_operator: "unchecked" },
   },
   {
@@ -3093,6 +3093,15 @@ export const CHART_VERSION_ROWS = [
     appVersion: "2.10.8",
     tempoVersion: "2.10.8",
     role: "catalogued",
+    subcharts: {},
+  },
+  {
+    id: "strimzi-kafka-operator@1.2.0",
+    name: "strimzi-kafka-operator",
+    version: "1.2.0",
+    repoURL: "https://strimzi.io/charts/",
+    appVersion: "1.2.0",
+    role: "kafka-operator",
     subcharts: {},
   },
 ] as const;

@@ -82,7 +82,8 @@ describe("lookups derived from the table", () => {
   it("knows where Tempo sits and which Tempo a chart runs", () => {
     expect(STACK_CHARTS).toContain("lgtm-distributed@1.0.0");
     expect(STACK_CHARTS).toContain("tempo-distributed@2.26.2");
-    expect(STACK_CHARTS).not.toContain("tempo-distributed@3.0.0"); // Tempo 3.0: linted only, not generated yet
+    expect(STACK_CHARTS).toContain("tempo-distributed@3.3.0"); // Tempo 3.0 (generate decides which versions it writes)
+    expect(tempoVersionOf("tempo-distributed@3.3.0")).toBe("3.0.3");
     expect(chartDescriptor("tempo-distributed@3.3.0").repoURL).toBe("https://grafana-community.github.io/helm-charts");
     expect(chartDescriptor("tempo-distributed@1.61.3").repoURL).toBe("https://grafana.github.io/helm-charts");
     expect(tempoVersionOf("tempo@1.2.1")).toBeUndefined(); // the single-binary chart is linted only

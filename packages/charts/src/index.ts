@@ -20,6 +20,7 @@ export {
   type GrafanaHostChartName,
   isChartId,
   isStackChartId,
+  KAFKA_OPERATOR_CHART,
   nearestVersions,
   parseChartId,
   patchStandIn,

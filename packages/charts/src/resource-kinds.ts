@@ -90,6 +90,7 @@ const GROUP: Readonly<Record<string, string>> = {
   SecretProviderClass: "secrets-store.csi.x-k8s.io",
   GrafanaDashboard: "grafana.integreatly.org",
   ListenerSet: "gateway.networking.x-k8s.io",
+  HTTPRoute: "gateway.networking.k8s.io",
 };
 
 const kinds = (...names: string[]): ResourceKind[] =>
@@ -422,6 +423,82 @@ const union = (...rs: ChartResources[]): ChartResources => ({
   namespaced: rs.flatMap((r) => r.namespaced),
 });
 
+/**
+ * strimzi-kafka-operator 1.2.0 with `watchNamespaces: []` (the operator watches its own namespace): the CRDs of its
+ * `crds/` directory (Kafka, KafkaNodePool, KafkaTopic, …), the ClusterRoles the operator binds (`createGlobalResources`,
+ * `rbac.create`) and their bindings (templates 020-033), and its namespaced objects (templates 010-090).
+ */
+const STRIMZI: ChartResources = {
+  cluster: [
+    {
+      group: "apiextensions.k8s.io",
+      kind: "CustomResourceDefinition",
+      when: [],
+      why: "crds/040-Crd-kafka.yaml … (Helm installs the crds/ directory; Argo CD applies it with the chart)",
+    },
+    cluster(
+      "ClusterRole",
+      [on("rbac.create", true), on("createGlobalResources", true)],
+      "templates/020-033-ClusterRole-*.yaml: the roles the operator and the brokers it creates bind (070/080 aggregate roles only with createAggregateRoles)",
+    ),
+    cluster(
+      "ClusterRoleBinding",
+      [on("rbac.create", true), on("createGlobalResources", true)],
+      "templates/021, 030, 033-ClusterRoleBinding-*.yaml: the operator's cluster-wide reads and its delegation bindings",
+    ),
+  ],
+  namespaced: kinds("ConfigMap", "Deployment", "NetworkPolicy", "PodDisruptionBudget", "RoleBinding", "ServiceAccount"),
+};
+
+/**
+ * grafana-community loki 18.11.0 (Loki 3.7): the ClusterRole/ClusterRoleBinding of its sidecar unless
+ * `rbac.namespaced` (templates/backend/clusterrole*.yaml), the OpenShift SCC with `rbac.sccEnabled`, and every
+ * namespaced kind its templates render (`git grep "^kind:"` on charts/loki/templates, plus the kinds templated from
+ * values: the canary's DaemonSet/Deployment, HTTPRoute, each component's StatefulSet/Deployment).
+ */
+const LOKI_CHART: ChartResources = {
+  cluster: [
+    cluster(
+      "ClusterRole",
+      [off("rbac.namespaced", false), off("rbac.useExistingRole", false)],
+      "templates/backend/clusterrole.yaml: the rules sidecar reads ConfigMaps and Secrets in every namespace",
+    ),
+    cluster(
+      "ClusterRoleBinding",
+      [off("rbac.namespaced", false)],
+      "templates/backend/clusterrolebinding.yaml: binds that ClusterRole",
+    ),
+    cluster(
+      "SecurityContextConstraints",
+      [on("rbac.sccEnabled", false)],
+      "templates/securitycontextconstraints.yaml: OpenShift",
+    ),
+  ],
+  namespaced: kinds(
+    "CiliumNetworkPolicy",
+    "ConfigMap",
+    "DaemonSet",
+    "Deployment",
+    "GrafanaDashboard",
+    "HorizontalPodAutoscaler",
+    "HTTPRoute",
+    "Ingress",
+    "Job",
+    "NetworkPolicy",
+    "Pod",
+    "PodDisruptionBudget",
+    "PrometheusRule",
+    "Role",
+    "RoleBinding",
+    "ScaledObject",
+    "Secret",
+    "Service",
+    "ServiceAccount",
+    "ServiceMonitor",
+    "StatefulSet",
+  ),
+};
+
 /** What each chart version renders; a version without a row of its own has the row of the newest version below it. */
 export const CHART_RESOURCES: Readonly<Partial<Record<ChartId, ChartResources>>> = Object.freeze({
   "lgtm-distributed@3.0.1": union(
@@ -435,6 +512,8 @@ export const CHART_RESOURCES: Readonly<Partial<Record<ChartId, ChartResources>>>
   "loki-distributed@0.80.6": LOKI,
   "grafana@10.5.15": grafana(false),
   "grafana@12.11.1": grafana(true),
+  "strimzi-kafka-operator@1.2.0": STRIMZI,
+  "loki@18.11.0": LOKI_CHART,
 });
 
 function valueAt(values: unknown, path: PathSegments): unknown {

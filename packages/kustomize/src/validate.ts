@@ -15,6 +15,7 @@ import {
 } from "./kustomization.js";
 import { namespaceSchema } from "./namespace.js";
 import { checkApplicationSpec, checkKustomization, checkMetadata, checkName, nameOf, RULES } from "./rules.js";
+import { strimziCrdSchemas } from "./strimzi-crd-schemas.gen.js";
 
 type Rec = Record<string, unknown>;
 
@@ -149,6 +150,7 @@ function mergeArgo(crd: Diagnostic[], model: Diagnostic[]): Diagnostic[] {
  *   required, enums, unknown fields with their path), the zod model, and the late rules (destination
  *   server xor name, `$values` placement and refs, `ref` without `chart`, sync options, DNS names);
  * - `v1` Namespace: the model and a DNS-1123 label name;
+ * - `kafka.strimzi.io/v1` Kafka, KafkaNodePool and KafkaTopic (a Tempo 3.0 bundle's broker): the Strimzi CRD schema;
  * - anything else: label/annotation keys and the sync-wave annotation only.
  * Never throws; returns `[]` when the object is fine.
  */
@@ -215,6 +217,9 @@ export function validateObject(obj: unknown): Diagnostic[] {
     }
     return out;
   }
+  const strimzi = Object.hasOwn(strimziCrdSchemas.kinds, kind) ? strimziCrdSchemas.kinds[kind] : undefined;
+  if (strimzi !== undefined && apiVersion === `${strimzi.group}/${strimzi.version}`)
+    return [...validateAgainstCrd(obj, kind, strimziCrdSchemas), ...checkMetadata(obj.metadata, "subdomain", kind)];
   if (apiVersion === "v1" && kind === "Namespace") {
     return [
       ...parseWith(namespaceSchema, obj, RULES.k8sSchema, RULES.k8sUnknownField),

@@ -1,4 +1,4 @@
-import { resolveKey, STACK_CHARTS, tempoPrefix } from "@lgtm-gitops/charts";
+import { resolveKey, STACK_CHARTS, tempoPrefix, tempoVersionOf } from "@lgtm-gitops/charts";
 import { getPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import {
@@ -29,16 +29,25 @@ describe("the Tempo↔chart mapping table", () => {
   });
 
   it("maps chart values the chart reads, Tempo settings Tempo has and spec fields the spec has", () => {
-    const spec = parseTempoSpec({ ...presets.prod(), storage: { backend: "s3", bucket: "b" } });
+    const spec = parseTempoSpec({
+      ...presets.prod(),
+      storage: { backend: "s3", bucket: "b" },
+      kafka: { partitions: 3 },
+      backendWorker: { replicas: 1 },
+    });
     expect(spec.ok).toBe(true);
     for (const m of TEMPO_CHART_MAPPINGS) {
+      // The newest chart version the entry covers.
+      const covered = GENERATED_STACK_CHARTS.filter((c) => tempoChartSettings(c) === m.settings).at(-1);
+      expect(covered, m.reads.join()).toBeDefined();
       for (const s of m.settings) {
-        const chart = resolveKey("tempo-distributed@1.61.3", segmentsOf(s.chartPath)).kind;
+        const chart = resolveKey(covered ?? SPEC_TARGET, segmentsOf(s.chartPath)).kind;
         expect([s.chartPath, chart]).not.toContainEqual("unknown");
-        if (s.tempoPath !== undefined)
-          expect([s.tempoPath, schemaNodeAt(tempoSchemaFor("2.9.0").config, segmentsOf(s.tempoPath))]).not.toContain(
-            undefined,
-          );
+        // Every Tempo setting exists in the schema of the Tempo the covered chart version runs.
+        if (s.tempoPath !== undefined) {
+          const tempo = tempoSchemaFor(tempoVersionOf(covered ?? SPEC_TARGET) ?? "2.9.0").config;
+          expect([s.tempoPath, schemaNodeAt(tempo, segmentsOf(s.tempoPath))]).not.toContain(undefined);
+        }
         // Every spec field exists in a parsed spec (a few optional ones only when set).
         const optional = [
           "ingester.persistence.storageClass",
@@ -46,6 +55,7 @@ describe("the Tempo↔chart mapping table", () => {
           "metricsGenerator.config",
           "structuredConfig",
           "gateway.basicAuth",
+          "kafka.address",
         ];
         if (
           s.specField !== undefined &&

@@ -45,13 +45,17 @@ export type SectionBuilder =
   | "metricsGenerator"
   | "gateway"
   | "minio"
+  | "kafka"
+  | "partitioned"
+  | "backendWorker"
   | "structuredConfig";
 
 /**
- * tempo-distributed 1.x (`config:` template of values.yaml), in the order `toChartValues` writes the values.
- * Rows without `specField` are settings only chart values (or structuredConfig) set.
+ * The rows tempo-distributed 1.x, 2.x and 3.x share (`config:` template of values.yaml), in the order `toChartValues`
+ * writes the values; the per-generation tables below put them together. Rows without `specField` are settings only
+ * chart values (or structuredConfig) set.
  */
-const TEMPO_DISTRIBUTED_1: readonly TempoChartSetting[] = [
+const WRITE_PATH: readonly TempoChartSetting[] = [
   { specField: "multitenancy", chartPath: "multitenancyEnabled", tempoPath: "multitenancy_enabled" },
   { specField: "streamOverHttp", chartPath: "streamOverHTTPEnabled", tempoPath: "stream_over_http_enabled" },
   { specField: "usageReport", chartPath: "reportingEnabled", tempoPath: "usage_report.reporting_enabled" },
@@ -128,6 +132,10 @@ const TEMPO_DISTRIBUTED_1: readonly TempoChartSetting[] = [
   { specField: "distributor.resources", chartPath: "distributor.resources", via: "component" },
   { chartPath: "distributor.config.log_received_spans", tempoPath: "distributor.log_received_spans" },
   { chartPath: "distributor.config.log_discarded_spans", tempoPath: "distributor.log_discarded_spans" },
+];
+
+/** Tempo 2.x ingesters (tempo-distributed 1.x and 2.x). */
+const INGESTERS: readonly TempoChartSetting[] = [
   { specField: "ingester.replicas", chartPath: "ingester.replicas" },
   {
     specField: "ingester.replicationFactor",
@@ -147,6 +155,10 @@ const TEMPO_DISTRIBUTED_1: readonly TempoChartSetting[] = [
   { chartPath: "ingester.config.max_block_bytes", tempoPath: "ingester.max_block_bytes", onlyIfSet: true },
   { chartPath: "ingester.config.max_block_duration", tempoPath: "ingester.max_block_duration", onlyIfSet: true },
   { chartPath: "ingester.config.flush_check_period", tempoPath: "ingester.flush_check_period", onlyIfSet: true },
+];
+
+/** The read path: queriers and query-frontends. */
+const READ_PATH: readonly TempoChartSetting[] = [
   { specField: "querier.replicas", chartPath: "querier.replicas" },
   {
     specField: "query.maxConcurrentQueries",
@@ -168,6 +180,10 @@ const TEMPO_DISTRIBUTED_1: readonly TempoChartSetting[] = [
   },
   { specField: "queryFrontend.resources", chartPath: "queryFrontend.resources", via: "component" },
   { chartPath: "queryFrontend.mcp_server", tempoPath: "query_frontend.mcp_server" },
+];
+
+/** Tempo 2.x compactors (compaction and retention). */
+const COMPACTORS: readonly TempoChartSetting[] = [
   { specField: "compactor.replicas", chartPath: "compactor.replicas" },
   { chartPath: "compactor.config.compaction", tempoPath: "compactor.compaction" },
   {
@@ -191,6 +207,10 @@ const TEMPO_DISTRIBUTED_1: readonly TempoChartSetting[] = [
     tempoPath: "compactor.compaction.retention_concurrency",
   },
   { specField: "compactor.resources", chartPath: "compactor.resources", via: "component" },
+];
+
+/** The metrics-generator and the gateway. */
+const GENERATOR_AND_GATEWAY: readonly TempoChartSetting[] = [
   { specField: "metricsGenerator", chartPath: "metricsGenerator", via: "metricsGenerator" },
   { specField: "metricsGenerator.enabled", chartPath: "metricsGenerator.enabled", via: "metricsGenerator" },
   { specField: "metricsGenerator.replicas", chartPath: "metricsGenerator.replicas", via: "metricsGenerator" },
@@ -212,8 +232,97 @@ const TEMPO_DISTRIBUTED_1: readonly TempoChartSetting[] = [
   { specField: "gateway.enabled", chartPath: "gateway.enabled", via: "gateway" },
   { specField: "gateway.replicas", chartPath: "gateway.replicas", via: "gateway" },
   { specField: "gateway.basicAuth", chartPath: "gateway.basicAuth", via: "gateway" },
-  { specField: "storage", chartPath: "minio", via: "minio" },
-  { specField: "structuredConfig", chartPath: "tempo.structuredConfig", via: "structuredConfig" },
+];
+
+const MINIO: TempoChartSetting = { specField: "storage", chartPath: "minio", via: "minio" };
+const STRUCTURED_CONFIG: TempoChartSetting = {
+  specField: "structuredConfig",
+  chartPath: "tempo.structuredConfig",
+  via: "structuredConfig",
+};
+
+/** tempo-distributed 1.x and 2.x: Tempo 2.x with ingesters and compactors. */
+const TEMPO_DISTRIBUTED_1: readonly TempoChartSetting[] = [
+  ...WRITE_PATH,
+  ...INGESTERS,
+  ...READ_PATH,
+  ...COMPACTORS,
+  ...GENERATOR_AND_GATEWAY,
+  MINIO,
+  STRUCTURED_CONFIG,
+];
+
+/** The backend-scheduler's compaction block (the chart copies it into the backend-workers' `compaction`). */
+const SCHEDULER_COMPACTION = "backendScheduler.config.provider.compaction.compaction";
+
+/**
+ * Tempo 3.0's Kafka write path (grafana-community tempo-distributed 3.x): distributors → Kafka → one live-store and
+ * one block-builder per partition. Tempo's own topic auto-creation stays off (it changes the broker-wide
+ * `num.partitions`): the topic is created with exactly `kafka.partitions` partitions.
+ */
+const KAFKA_PATH: readonly TempoChartSetting[] = [
+  { specField: "kafka", chartPath: "ingest.kafka", tempoPath: "ingest.kafka", via: "kafka" },
+  { specField: "kafka.address", chartPath: "ingest.kafka.address", tempoPath: "ingest.kafka.address", via: "kafka" },
+  { specField: "kafka.topic", chartPath: "ingest.kafka.topic", tempoPath: "ingest.kafka.topic", via: "kafka" },
+  {
+    specField: "kafka.partitions",
+    chartPath: "ingest.kafka.auto_create_topic_default_partitions",
+    tempoPath: "ingest.kafka.auto_create_topic_default_partitions",
+    via: "kafka",
+  },
+  {
+    chartPath: "ingest.kafka.auto_create_topic_enabled",
+    tempoPath: "ingest.kafka.auto_create_topic_enabled",
+    via: "kafka",
+  },
+  { specField: "kafka.partitions", chartPath: "liveStore.replicas", via: "partitioned" },
+  { specField: "liveStore.resources", chartPath: "liveStore.resources", via: "component" },
+  { specField: "kafka.partitions", chartPath: "blockBuilder.replicas", via: "partitioned" },
+  {
+    chartPath: "blockBuilder.config.partitions_per_instance",
+    tempoPath: "block_builder.partitions_per_instance",
+    via: "partitioned",
+  },
+  { specField: "blockBuilder.resources", chartPath: "blockBuilder.resources", via: "component" },
+];
+
+/** Tempo 3.0's backend-scheduler and backend-workers (compaction and retention). */
+const BACKEND_JOBS: readonly TempoChartSetting[] = [
+  { chartPath: SCHEDULER_COMPACTION, tempoPath: "backend_worker.compaction" },
+  {
+    specField: "retention",
+    chartPath: `${SCHEDULER_COMPACTION}.block_retention`,
+    tempoPath: "backend_worker.compaction.block_retention",
+  },
+  {
+    specField: "compaction.compactedBlockRetention",
+    chartPath: `${SCHEDULER_COMPACTION}.compacted_block_retention`,
+    tempoPath: "backend_worker.compaction.compacted_block_retention",
+  },
+  {
+    specField: "compaction.window",
+    chartPath: `${SCHEDULER_COMPACTION}.compaction_window`,
+    tempoPath: "backend_worker.compaction.compaction_window",
+  },
+  {
+    specField: "compaction.retentionConcurrency",
+    chartPath: `${SCHEDULER_COMPACTION}.retention_concurrency`,
+    tempoPath: "backend_worker.compaction.retention_concurrency",
+  },
+  { specField: "backendScheduler.resources", chartPath: "backendScheduler.resources", via: "component" },
+  { specField: "backendWorker", chartPath: "backendWorker", via: "backendWorker" },
+  { specField: "backendWorker.replicas", chartPath: "backendWorker.replicas", via: "backendWorker" },
+  { specField: "backendWorker.resources", chartPath: "backendWorker.resources", via: "component" },
+];
+
+/** grafana-community tempo-distributed 3.x: Tempo 3.0 (no ingesters, no compactors, no MinIO subchart). */
+const TEMPO_DISTRIBUTED_3: readonly TempoChartSetting[] = [
+  ...WRITE_PATH,
+  ...KAFKA_PATH,
+  ...READ_PATH,
+  ...BACKEND_JOBS,
+  ...GENERATOR_AND_GATEWAY,
+  STRUCTURED_CONFIG,
 ];
 
 /**
@@ -228,8 +337,28 @@ export const TEMPO_CHART_MAPPINGS: readonly {
   readonly chart: string;
   /** Values keys (dot paths) every covered version reads: here, the per-tenant overrides format. */
   readonly reads: readonly string[];
+  /** Values keys no covered version has (Tempo 3.0's chart has no `ingester`; community 2.x charts have both). */
+  readonly lacks?: readonly string[];
+  /**
+   * Values keys no covered version may have: versions whose template still renders something their Tempo refuses
+   * (the first tempo-distributed 3.x releases render `metrics_generator.traces_storage`, which Tempo 3.0 exits on).
+   */
+  readonly refuses?: readonly { readonly key: string; readonly why: string }[];
   readonly settings: readonly TempoChartSetting[];
 }[] = [
+  // Tempo 3.0: the Kafka write path.
+  {
+    chart: "tempo-distributed",
+    reads: ["ingest.kafka.address", "liveStore.replicas", "blockBuilder.replicas", SCHEDULER_COMPACTION],
+    lacks: ["ingester.replicas", "compactor.replicas"],
+    refuses: [
+      {
+        key: "metricsGenerator.config.traces_storage",
+        why: "its config template renders metrics_generator.traces_storage, which Tempo 3.0 refuses at start-up (the chart stopped rendering it in its next release)",
+      },
+    ],
+    settings: TEMPO_DISTRIBUTED_3,
+  },
   // The `overrides.defaults` / `per_tenant_overrides` format. Older charts (`global_overrides` and the legacy flat
   // format, among them the ones lgtm-distributed 1.x-2.x install) have no entry: lint checks them, generate does not
   // write them. A copied setting that a covered version does not read itself goes to Tempo through structuredConfig.
@@ -241,19 +370,35 @@ export function generatesFor(chart: ChartId): boolean {
   return tempoChartSettings(chart).length > 0;
 }
 
+type MappingEntry = (typeof TEMPO_CHART_MAPPINGS)[number];
+
+/** The entry of {@link TEMPO_CHART_MAPPINGS} whose `reads` the Tempo chart of `chart` reads, and what it refuses there. */
+function mappingEntry(chart: ChartId): { entry: MappingEntry; refused?: string } | undefined {
+  const tempo = tempoChartOf(chart);
+  if (tempo === undefined) return undefined;
+  const { name } = chartDescriptor(tempo);
+  const known = (key: string) => resolveKey(tempo, key.split(".")).kind !== "unknown";
+  const entry = TEMPO_CHART_MAPPINGS.find(
+    (m) => m.chart === name && m.reads.every(known) && !(m.lacks ?? []).some(known),
+  );
+  if (entry === undefined) return undefined;
+  const refused = entry.refuses?.find((r) => known(r.key))?.why;
+  return refused === undefined ? { entry } : { entry, refused };
+}
+
 /**
  * The settings of the Tempo chart `chart` installs (its Tempo subchart for lgtm-distributed): the first entry of
- * {@link TEMPO_CHART_MAPPINGS} for that chart whose `reads` its version reads. `[]` for a chart that installs no Tempo
- * or has no entry.
+ * {@link TEMPO_CHART_MAPPINGS} for that chart whose `reads` its version reads. `[]` for a chart that installs no Tempo,
+ * has no entry, or has a key its entry refuses.
  */
 export function tempoChartSettings(chart: ChartId): readonly TempoChartSetting[] {
-  const tempo = tempoChartOf(chart);
-  if (tempo === undefined) return [];
-  const { name } = chartDescriptor(tempo);
-  const entry = TEMPO_CHART_MAPPINGS.find(
-    (m) => m.chart === name && m.reads.every((k) => resolveKey(tempo, k.split(".")).kind !== "unknown"),
-  );
-  return entry?.settings ?? [];
+  const m = mappingEntry(chart);
+  return m === undefined || m.refused !== undefined ? [] : m.entry.settings;
+}
+
+/** Why generate writes no Tempo values for `chart` although an entry's `reads` match it (`refuses`), else `undefined`. */
+export function refusedBecause(chart: ChartId): string | undefined {
+  return mappingEntry(chart)?.refused;
 }
 
 /** The stack chart versions generate writes values for (see {@link generatesFor}), in table order. */

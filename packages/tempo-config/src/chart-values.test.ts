@@ -1,4 +1,4 @@
-import { resolveKey } from "@lgtm-gitops/charts";
+import { resolveKey, type StackChartId } from "@lgtm-gitops/charts";
 import { formatPath } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -8,6 +8,7 @@ import { tutorialFile } from "./fixtures.test-util.js";
 import { parseTempoSpec } from "./parse-spec.js";
 import { presets } from "./presets.js";
 import type { TempoSpec, TempoSpecInput } from "./spec-schema.js";
+import { tempoMajorOf } from "./tempo-generation.js";
 import { checkVerbatimTempoConfig } from "./verbatim-check.js";
 
 type Obj = Record<string, unknown>;
@@ -121,11 +122,31 @@ function tutorialIntent(): TempoSpecInput {
   };
 }
 
+/**
+ * A fixture as the Tempo generation of `target` takes it: Tempo 3.0 has no ingesters, compactors, MinIO subchart or
+ * local-blocks processor, and needs a broker.
+ */
+function forGeneration(input: TempoSpecInput, target: StackChartId): TempoSpecInput {
+  if (tempoMajorOf(target) < 3) return input;
+  const { ingester: _i, compactor: _c, ...rest } = input;
+  return {
+    ...rest,
+    storage:
+      input.storage?.backend === "minio"
+        ? { backend: "s3", bucket: "tempo", endpoint: "minio.storage:9000", insecure: true }
+        : input.storage,
+    kafka: { address: "kafka-kafka-bootstrap.kafka.svc.cluster.local:9092", partitions: 2 },
+  } as TempoSpecInput;
+}
+
 describe("toChartValues: every emitted key is one the chart reads", () => {
   for (const [name, input] of Object.entries(fixtures)) {
     for (const target of GENERATED_STACK_CHARTS) {
       it(`${name} → ${target}`, () => {
-        const result = toChartValues(parsed(input), target, { ...install, distribution: "rke2" });
+        const result = toChartValues(parsed(forGeneration(input, target)), target, {
+          ...install,
+          distribution: "rke2",
+        });
         expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
         if (!result.ok) return;
         const paths = emittedKeyPaths(result.value);

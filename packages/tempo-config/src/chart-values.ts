@@ -1,8 +1,11 @@
 import {
   type ChartId,
+  chartDescriptor,
+  chartVersions,
   componentPrefix,
   DEFAULT_DNS,
   type Distribution,
+  defaultValue,
   dnsResolver,
   mergeValues,
   preferredChart,
@@ -25,6 +28,7 @@ import {
 } from "@lgtm-gitops/diagnostics";
 import {
   generatesFor,
+  refusedBecause,
   type SectionBuilder,
   TEMPO_CHART_MAPPINGS,
   type TempoChartSetting,
@@ -36,8 +40,9 @@ import { INVALID_SPEC } from "./parse-spec.js";
 import { segmentsOf, specFieldOfChartPath } from "./rendered-config.js";
 import { TEMPO_GRPC_MAX_MSG_BYTES } from "./semantic-checks.js";
 import { SPEC_RULES } from "./spec-rules.js";
-import { type Resources, type TempoSpec, tempoSpecSchema } from "./spec-schema.js";
+import { kafkaSchema, type Resources, type TempoSpec, tempoSpecSchema } from "./spec-schema.js";
 import { checkExpandEnvReferences, type EnvVar, type StorageValues, storageValues } from "./storage-values.js";
+import { checkTempoGeneration } from "./tempo-generation.js";
 
 /** Where and how the chart is installed. */
 export interface ChartValuesOptions {
@@ -49,6 +54,11 @@ export interface ChartValuesOptions {
   namespace: string;
   /** Cluster DNS domain; sets `global.clusterDomain` when not `cluster.local`. @default "cluster.local" */
   clusterDomain?: string;
+  /**
+   * Tempo 3.x: the Kafka broker (`host:port`) when the spec's `kafka.address` gives none, e.g. the broker the bundle
+   * deploys. @default none (then `kafka.address` is required)
+   */
+  kafkaAddress?: string;
 }
 
 /** The gRPC limit tempo-distributed sets (`server.grpc_server_max_recv_msg_size`). */
@@ -63,6 +73,9 @@ function resources(r: Resources | undefined): Values | undefined {
   if (r.limits) out.limits = { ...r.limits };
   return out;
 }
+
+/** The value of charts that derive GOMEMLIMIT from each component's memory limit themselves. */
+const GO_MEM_LIMIT_FACTOR = "global.goSettings.goMemLimitFactor";
 
 /** GOMEMLIMIT at 85% of the memory limit (Tempo guidance: keep the Go heap below the container limit). */
 function goMemLimit(r: Resources | undefined): EnvVar | undefined {
@@ -93,6 +106,15 @@ interface Emission {
   readonly spec: TempoSpec;
   readonly storage: StorageValues;
   readonly values: Values;
+  /** The Kafka broker when the spec names none (Tempo 3.x). */
+  readonly kafkaAddress: string | undefined;
+  /** The chart sets GOMEMLIMIT from each component's memory limit itself (`global.goSettings`, community charts). */
+  readonly chartSetsGoMemLimit: boolean;
+}
+
+/** The spec's Kafka section with its defaults (Tempo 3.x), or the defaults when the spec has none. */
+export function kafkaOf(spec: TempoSpec): NonNullable<TempoSpec["kafka"]> {
+  return spec.kafka ?? (kafkaSchema.parse({}) as NonNullable<TempoSpec["kafka"]>);
 }
 
 /** The resources, GOMEMLIMIT and storage credential env/volumes every Tempo component's pods get. */
@@ -101,7 +123,7 @@ function componentExtras(e: Emission, component: Values, res: Resources | undefi
   if (rv) component.resources = rv;
   // Fresh objects per component: shared references would serialise as YAML anchors.
   const env: EnvVar[] = structuredClone(e.storage.env);
-  const mem = goMemLimit(res);
+  const mem = e.chartSetsGoMemLimit ? undefined : goMemLimit(res);
   if (mem) env.push(mem);
   if (e.storage.env.some((v) => v.valueFrom)) component.extraArgs = ["-config.expand-env=true"];
   if (env.length > 0) component.extraEnv = env;
@@ -183,6 +205,31 @@ const BUILDERS: Readonly<Record<SectionBuilder, (e: Emission, row: TempoChartSet
     if (gw.enabled && gw.basicAuth) gateway.basicAuth = { enabled: true, existingSecret: gw.basicAuth.existingSecret };
     setAt(e.values, segmentsOf(row.chartPath), gateway);
   },
+  kafka(e, row) {
+    const k = kafkaOf(e.spec);
+    const address = k.address ?? e.kafkaAddress;
+    setAt(e.values, segmentsOf(row.chartPath), {
+      ...(address === undefined ? {} : { address }),
+      topic: k.topic,
+      // Tempo's auto-creation sets the broker-wide num.partitions: the topic is created with exactly `partitions`.
+      auto_create_topic_enabled: false,
+      auto_create_topic_default_partitions: k.partitions,
+    });
+  },
+  partitioned(e, row) {
+    // One live-store and one block-builder per partition (each block-builder reads partitions_per_instance: 1).
+    setAt(e.values, segmentsOf(row.chartPath), row.specField === undefined ? 1 : kafkaOf(e.spec).partitions);
+  },
+  backendWorker(e, row) {
+    const replicas = e.spec.backendWorker?.replicas ?? 1;
+    // The chart's PodDisruptionBudget template reads backendWorker.podDisruptionBudget.enabled (absent from its
+    // values.yaml) once there are 2 workers: without it the render fails on a nil pointer.
+    setAt(
+      e.values,
+      segmentsOf(row.chartPath),
+      replicas > 1 ? { replicas, podDisruptionBudget: { enabled: true }, maxUnavailable: 1 } : { replicas },
+    );
+  },
   minio(e, row) {
     if (e.storage.minio) setAt(e.values, segmentsOf(row.chartPath), e.storage.minio);
   },
@@ -197,6 +244,18 @@ const BUILDERS: Readonly<Record<SectionBuilder, (e: Emission, row: TempoChartSet
   },
 };
 
+/** The newest version of `target`'s chart that generate writes values for. */
+function preferredGenerated(target: StackChartId): string {
+  const { name } = chartDescriptor(target);
+  const ok = chartVersions(name as never)
+    .map((v) => `${name}@${v}`)
+    .filter((id) => generatesFor(id as ChartId));
+  return ok.at(-1) ?? `${preferredChart(name)}`;
+}
+
+/** Builders that write one row's value each (the others write a whole section, once per top-level key). */
+const PER_ROW: ReadonlySet<SectionBuilder> = new Set(["component", "partitioned"]);
+
 type Protocol = { enabled: boolean; config?: Record<string, unknown> | undefined };
 
 /** Whether the Tempo chart `tempo` reads the values path `chartPath` (a key, or inside a pass-through one). */
@@ -209,14 +268,23 @@ function chartReads(tempo: ChartId, chartPath: string): boolean {
  * row by row from the Tempo↔chart mapping table: a row with a spec field copies it, a row naming a section builder
  * runs it (once per top-level key). `release` names the MinIO subchart's Service. Expects a parsed spec.
  */
-export function compileTempoValues(spec: TempoSpec, target: StackChartId, release = "tempo"): Values {
+export function compileTempoValues(
+  spec: TempoSpec,
+  target: StackChartId,
+  release = "tempo",
+  kafkaAddress?: string,
+): Values {
   // A chart that also installs Mimir runs Mimir's MinIO under the default name: Tempo's gets its own.
   const storage = storageValues(spec, release, componentPrefix(target, "mimir") !== undefined);
-  const e: Emission = { spec, storage, values: {} };
+  const tempoChart = tempoChartOf(target);
+  // Its values.yaml has the factor (a key read through the free-form `global` map is not enough).
+  const chartSetsGoMemLimit =
+    tempoChart !== undefined && defaultValue(tempoChart, segmentsOf(GO_MEM_LIMIT_FACTOR)) !== undefined;
+  const e: Emission = { spec, storage, values: {}, kafkaAddress, chartSetsGoMemLimit };
   const built = new Set<string>();
   for (const row of tempoChartSettings(target)) {
     if (row.via !== undefined) {
-      const once = `${row.via}:${row.via === "component" ? row.chartPath : segmentsOf(row.chartPath)[0]}`;
+      const once = `${row.via}:${PER_ROW.has(row.via) ? row.chartPath : segmentsOf(row.chartPath)[0]}`;
       if (built.has(once)) continue;
       built.add(once);
       BUILDERS[row.via](e, row);
@@ -225,9 +293,11 @@ export function compileTempoValues(spec: TempoSpec, target: StackChartId, releas
       if (v === undefined) continue;
       // A setting this chart version does not read itself (older versions have no `streamOverHTTPEnabled`) reaches Tempo
       // through structuredConfig, at its tempo.yaml path (the structuredConfig row merges the spec's over it).
-      const tempo = tempoChartOf(target);
       const fallback =
-        row.tempoPath !== undefined && !row.templated && tempo !== undefined && !chartReads(tempo, row.chartPath);
+        row.tempoPath !== undefined &&
+        !row.templated &&
+        tempoChart !== undefined &&
+        !chartReads(tempoChart, row.chartPath);
       setAt(
         e.values,
         fallback ? ["tempo", "structuredConfig", ...segmentsOf(row.tempoPath ?? "")] : segmentsOf(row.chartPath),
@@ -291,7 +361,16 @@ export function toChartValues(
     });
   }
   const tempoChart = tempoChartOf(target);
-  if (!generatesFor(target) && tempoChart !== undefined) {
+  const refused = refusedBecause(target);
+  if (refused !== undefined) {
+    diagnostics.push({
+      ruleId: INVALID_SPEC,
+      severity: "error",
+      path: [],
+      message: `generate writes no values for ${target}: ${refused}.`,
+      fix: `Use a later ${chartDescriptor(target).name} version in the definition (${preferredGenerated(target)}).`,
+    });
+  } else if (!generatesFor(target) && tempoChart !== undefined) {
     const stand =
       tempoChart === target ? "" : ` (${target.replace("@", " ")} installs ${tempoChart.replace("@", " ")})`;
     diagnostics.push({
@@ -302,12 +381,13 @@ export function toChartValues(
       fix: `Use a newer chart version in the definition (${STACK_CHART_NAMES.map((n) => preferredChart(n)).join(", ")}).`,
     });
   }
+  diagnostics.push(...checkTempoGeneration(spec, target, options.kafkaAddress));
   if (hasErrors(diagnostics)) return fail(diagnostics);
   let td: Values | undefined;
   try {
     // Not a parse: only whether every section a parsed spec always has is there.
     if (isRecord(spec) && PARSED_SECTIONS.every((k) => (spec as Record<string, unknown>)[k] !== undefined))
-      td = compileTempoValues(spec, target, options.release);
+      td = compileTempoValues(spec, target, options.release, options.kafkaAddress);
   } catch {
     td = undefined;
   }

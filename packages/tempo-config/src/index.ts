@@ -1,12 +1,19 @@
 export {
   GENERATED_STACK_CHARTS,
   generatesFor,
+  refusedBecause,
   type SectionBuilder,
   TEMPO_CHART_MAPPINGS,
   type TempoChartSetting,
   tempoChartSettings,
 } from "./chart-mapping.js";
-export { type ChartValueSource, type ChartValuesOptions, chartValueSource, toChartValues } from "./chart-values.js";
+export {
+  type ChartValueSource,
+  type ChartValuesOptions,
+  chartValueSource,
+  kafkaOf,
+  toChartValues,
+} from "./chart-values.js";
 export {
   CHECK_CONFIG_RULES,
   type CheckTempoServerConfigOptions,
@@ -36,6 +43,7 @@ export { type SizedReplicas, type Sizing, type SizingInput, sizeFor } from "./si
 export { SPEC_RULES, type SpecRuleId } from "./spec-rules.js";
 export {
   INVALID_DURATION,
+  kafkaSchema,
   type Resources,
   type TempoSpec,
   type TempoSpecInput,
@@ -44,6 +52,7 @@ export {
 } from "./spec-schema.js";
 export { CREDENTIAL_ENV } from "./storage-values.js";
 export { type StructuredConfigOverride, structuredConfigOverrides } from "./structured-overrides.js";
+export { checkTempoGeneration, tempoMajorOf } from "./tempo-generation.js";
 export {
   type KeyVersions,
   type LegacyOverrides,

@@ -38,6 +38,10 @@ export const SPEC_RULES = {
   ingesterNoPersistence: "tempo/ingester-no-persistence",
   /** `structuredConfig` replaces a setting the spec renders. */
   structuredConfigShadowsSpec: "tempo/structured-config-shadows-spec",
+  /** A spec section the Tempo generation the chart runs does not have (ingester on Tempo 3.0, kafka on Tempo 2.x). */
+  otherTempoGeneration: "tempo/other-tempo-generation",
+  /** Tempo 3.0 without a Kafka broker address. */
+  kafkaAddressMissing: "tempo/kafka-address-missing",
   /** A `$` reference that `-config.expand-env` would replace. */
   expandEnvReference: "tempo/expand-env-reference",
 } as const;

@@ -367,6 +367,54 @@ export const ingesterPersistenceSchema = z
   })
   .describe("Ingester PersistentVolumeClaim (WAL survives restarts).");
 
+/** `host:port` of one Kafka broker (Tempo hands it to its client as the single seed broker). */
+const HOST_PORT = /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?:\d{1,5}$/;
+
+/**
+ * Tempo 3.0's write path (chart `ingest.kafka`): distributors write every span to one Kafka topic; live-stores (recent
+ * data) and block-builders (blocks in object storage) each read one of its partitions. Tempo 3.x only.
+ */
+export const kafkaSchema = z
+  .strictObject({
+    address: z
+      .string()
+      .regex(HOST_PORT, {
+        error:
+          'kafka.address must be one broker as host:port (e.g. "kafka-kafka-bootstrap.kafka.svc.cluster.local:9092"): Tempo passes it to its Kafka client as a single seed broker, without a scheme and without TLS',
+      })
+      .optional()
+      .describe(
+        "One Kafka broker as `host:port`, plaintext (Tempo's client has no TLS; SASL/PLAIN only through structuredConfig). @default the broker the bundle deploys (definition `kafka`); required otherwise",
+      ),
+    topic: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,249}$/, {
+        error: "kafka.topic must be 1-249 characters from letters, digits, '.', '_' and '-' (a Kafka topic name)",
+      })
+      .default("tempo-traces")
+      .describe('Topic the distributors write to (`ingest.kafka.topic`). @default "tempo-traces"'),
+    partitions: z
+      .number()
+      .int({ error: "kafka.partitions must be a whole number" })
+      .min(1, { error: "kafka.partitions must be at least 1" })
+      .max(1000, { error: "kafka.partitions above 1000 is more than Tempo's own default topic size" })
+      .default(3)
+      .describe(
+        "Partitions of the topic. Tempo needs exactly one live-store per partition and one block-builder per partition (`partitions_per_instance: 1`): both replica counts are this number. About 10 MB/s of spans per partition. @default 3",
+      ),
+  })
+  .describe(
+    "Tempo 3.0's Kafka write path: broker, topic and partitions. The topic must exist with exactly `partitions` partitions (the bundle's Strimzi KafkaTopic creates it; Tempo's auto-creation is switched off because it changes the broker-wide default).",
+  );
+
+/** Pods of a Tempo 3.0 component whose replica count the Kafka partitions decide. */
+const partitionedComponent = (name: string) =>
+  z
+    .strictObject({
+      resources: resourcesSchema.optional().describe(`Resources of each ${name} pod. @default none`),
+    })
+    .describe(`${name}s: one pod per Kafka partition (kafka.partitions). Tempo 3.x only.`);
+
 /** The typed, documented Tempo deployment spec: what an operator decides, in camelCase. */
 export const tempoSpecSchema = z
   .strictObject({
@@ -378,7 +426,9 @@ export const tempoSpecSchema = z
       ),
     receivers: receiversSchema.prefault({}),
     storage: storageSchema,
-    retention: duration("How long traces are kept (`compactor.compaction.block_retention`).").default("48h"),
+    retention: duration(
+      "How long traces are kept (`compactor.compaction.block_retention`; on Tempo 3.0 the backend-scheduler's and backend-workers' `compaction.block_retention`).",
+    ).default("48h"),
     compaction: z
       .strictObject({
         window: duration("Time window of blocks compacted together (`compaction_window`); not 0.").default("1h"),
@@ -423,10 +473,26 @@ export const tempoSpecSchema = z
         persistence: ingesterPersistenceSchema.prefault({}),
       })
       .prefault({})
-      .describe("Ingesters (hold recent traces, flush blocks)."),
+      .describe(
+        "Ingesters (hold recent traces, flush blocks). Tempo 2.x only: Tempo 3.0 has live-stores and block-builders.",
+      ),
     querier: component(1, "querier").prefault({}).describe("Queriers."),
     queryFrontend: component(1, "query-frontend").prefault({}).describe("Query frontends (the query API, port 3200)."),
-    compactor: component(1, "compactor").prefault({}).describe("Compactors (also apply retention)."),
+    compactor: component(1, "compactor")
+      .prefault({})
+      .describe("Compactors (also apply retention). Tempo 2.x only: Tempo 3.0 has backendScheduler/backendWorker."),
+    kafka: kafkaSchema.optional(),
+    liveStore: partitionedComponent("live-store").optional(),
+    blockBuilder: partitionedComponent("block-builder").optional(),
+    backendScheduler: z
+      .strictObject({
+        resources: resourcesSchema.optional().describe("Resources of the backend-scheduler pod. @default none"),
+      })
+      .optional()
+      .describe("The backend-scheduler (one pod: plans compaction and retention jobs). Tempo 3.x only."),
+    backendWorker: component(1, "backend-worker")
+      .optional()
+      .describe("Backend-workers (run compaction and retention jobs). Tempo 3.x only. @default 1 pod"),
     metricsGenerator: metricsGeneratorSchema.prefault({}),
     gateway: z
       .strictObject({
@@ -459,7 +525,9 @@ export const tempoSpecSchema = z
         "Escape hatch: Tempo configuration merged over everything (chart `tempo.structuredConfig`), checked against the strict schema of the Tempo release the chart runs (from Tempo's Go structs). @default none",
       ),
   })
-  .describe("A Grafana Tempo 2.9 distributed deployment.")
+  .describe(
+    "A Grafana Tempo distributed deployment: Tempo 2.x (ingesters, compactors) or Tempo 3.0 (Kafka, live-stores, block-builders, backend-scheduler and backend-workers), by the chart version that runs it.",
+  )
   // Only what this schema parsed is a TempoSpec: `toChartValues` takes it as is, without parsing it again.
   .brand<"TempoSpec">();
 

@@ -18,6 +18,7 @@ import {
   tempoReplicationFactorTwo,
   tempoReplicationQuorum,
 } from "./rules/tempo-rules.js";
+import { TEMPO3_RENDER_RULES } from "./rules/tempo3-render-rules.js";
 import { TEMPO3_RULES } from "./rules/tempo3-rules.js";
 import { WIRING_RULES } from "./rules/wiring-rules.js";
 
@@ -34,6 +35,7 @@ export const rules: readonly Rule[] = Object.freeze(
     tempoNotATempoSetting,
     ...TEMPO_CONFIG_RULES,
     ...TEMPO3_RULES,
+    ...TEMPO3_RENDER_RULES,
     tempoReplicationQuorum,
     tempoReplicationBelowRf,
     tempoReplicationFactorTwo,

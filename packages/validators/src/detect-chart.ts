@@ -1,4 +1,11 @@
-import { type ChartId, chartDescriptor, chartVersions, preferredChart, versionFit } from "@lgtm-gitops/charts";
+import {
+  type ChartId,
+  chartDescriptor,
+  chartVersions,
+  KAFKA_OPERATOR_CHART,
+  preferredChart,
+  versionFit,
+} from "@lgtm-gitops/charts";
 import { isRecord } from "@lgtm-gitops/diagnostics";
 
 /** Which chart a values file was written for, and why we think so. */
@@ -51,6 +58,8 @@ const KPS_KEYS = [
   "thanosRuler",
   "crds",
 ];
+/** Top-level keys of grafana-community's loki chart (Loki 3) that loki-distributed does not have. */
+const LOKI_CHART_KEYS = ["deploymentMode", "singleBinary", "lokiCanary", "chunksCache", "resultsCache"];
 const LOKI_KEYS = [
   "tableManager",
   "indexGateway",
@@ -59,6 +68,9 @@ const LOKI_KEYS = [
   "memcachedIndexQueries",
   "ruler",
 ];
+/** Top-level keys only the Strimzi operator chart has (the Kafka broker of a Tempo 3.0 bundle). */
+const STRIMZI_KEYS = ["watchNamespaces", "watchAnyNamespace", "createGlobalResources", "fullReconciliationIntervalMs"];
+
 const GRAFANA_KEYS = [
   "adminUser",
   "adminPassword",
@@ -110,6 +122,10 @@ function detectName(values: unknown): Omit<ChartDetection, "versions"> | undefin
   const lokiTop = present(values, LOKI_KEYS);
   const lokiCfg =
     isRecord(values.loki) && (Object.hasOwn(values.loki, "config") || Object.hasOwn(values.loki, "schemaConfig"));
+  const lokiChart = present(values, LOKI_CHART_KEYS);
+  if (lokiChart.length > 0 && !isRecord(tempo)) {
+    return { chart: newest("loki"), reason: `top-level loki chart keys: ${lokiChart.slice(0, 3).join(", ")}` };
+  }
   if (
     tdTop.length > 0 ||
     (isRecord(tempo) && present(tempo, ["image", "structuredConfig", "memberlist"]).length > 0 && tempoSub.length === 0)
@@ -136,6 +152,11 @@ function detectName(values: unknown): Omit<ChartDetection, "versions"> | undefin
   if (umbrella.length > 0) {
     const detail = tempoSub.length > 0 ? ` (tempo: holds ${tempoSub.slice(0, 3).join(", ")})` : "";
     return { chart: newest("lgtm-distributed"), reason: `top-level subchart blocks ${umbrella.join(", ")}${detail}` };
+  }
+  const strimzi = present(values, STRIMZI_KEYS);
+  if (strimzi.length > 0) {
+    const chart = KAFKA_OPERATOR_CHART ?? newest("strimzi-kafka-operator");
+    return { chart, reason: `Strimzi operator keys: ${strimzi.join(", ")}` };
   }
   const g = present(values, GRAFANA_KEYS);
   if (g.length > 0) {

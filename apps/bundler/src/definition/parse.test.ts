@@ -60,11 +60,11 @@ describe("parseDefinitions", () => {
     expect(r.diagnostics).toContainEqual(expect.objectContaining({ path: ["stack", "version"], severity: "error" }));
   });
 
-  it("refuses a lint-only (catalogued) stack chart version such as community tempo-distributed 3.x, at stack.version", () => {
-    // It once passed the schema and crashed generate with internal/unexpected.
+  it("refuses a stack chart version generate does not write values for (tempo-distributed 3.0.1), at stack.version", () => {
+    // A lint-only version once passed the schema and crashed generate with internal/unexpected.
     const datasources = { lokiUrl: "http://loki", mimirUrl: "http://mimir/prometheus" };
     const r = parseDefinitions([
-      loaded({ ...base, stack: { chart: "tempo-distributed", version: "3.3.0" }, datasources }),
+      loaded({ ...base, stack: { chart: "tempo-distributed", version: "3.0.1" }, datasources }),
     ]);
     expect(r.diagnostics).toContainEqual(
       expect.objectContaining({ path: ["stack", "version"], severity: "error", ruleId: "definition/invalid" }),

@@ -1,4 +1,5 @@
 import {
+  CHART_DESCRIPTORS,
   type ChartId,
   chartVersions,
   compareVersions,
@@ -9,13 +10,14 @@ import {
   type GrafanaHostChartName,
   isStackChartId,
   preferredChart,
+  resolveKey,
   STACK_CHART_NAMES,
   type StackChartId,
   type StackChartName,
   tempoVersionOf,
   type VersionOf,
 } from "@lgtm-gitops/charts";
-import { generatesFor, tempoSpecSchema } from "@lgtm-gitops/tempo-config";
+import { generatesFor, isGoDuration, isQuantity, tempoMajorOf, tempoSpecSchema } from "@lgtm-gitops/tempo-config";
 import { z } from "zod";
 
 /** Cluster names that would collide with clusters/bootstrap/ or its files. */
@@ -242,6 +244,173 @@ export const valuesSchema = z
     "Extra chart values, merged with Helm's rules (a null deletes a key) and checked against the chart's key catalog. Overriding a value a typed field sets (replicas, replication factor, retention, …) is warned (`definition/values-override`): set the typed field instead.",
   );
 
+/**
+ * The Kafka broker a Tempo 3.0 bundle deploys for itself: the Strimzi operator chart (its own Application) and a
+ * KRaft Kafka cluster with the topic Tempo writes to (`kafka/` in the bundle, a second Application). The topic and its
+ * partitions are `tempo.kafka.topic`/`tempo.kafka.partitions`; Tempo's `kafka.address` becomes this broker's bootstrap
+ * Service.
+ */
+export const kafkaDeploymentSchema = z
+  .strictObject({
+    deploy: z
+      .literal("strimzi")
+      .describe(
+        "Deploy the broker with Strimzi (Apache-2.0, CNCF): the operator chart plus a Kafka, a KafkaNodePool and a KafkaTopic declared in Git.",
+      ),
+    namespace: label("kafka.namespace")
+      .default("kafka")
+      .describe('Namespace of the operator and the broker. @default "kafka"'),
+    cluster: label("kafka.cluster")
+      .default("kafka")
+      .describe(
+        'Name of the Kafka cluster; Tempo connects to its bootstrap Service `<cluster>-kafka-bootstrap.<namespace>.svc.cluster.local:9092`. @default "kafka"',
+      ),
+    nodes: z
+      .number()
+      .int({ error: "kafka.nodes must be a whole number" })
+      .min(1, { error: "kafka.nodes must be at least 1" })
+      .max(9, { error: "kafka.nodes above 9: split the load over partitions, not more KRaft voters" })
+      .default(1)
+      .describe(
+        "Kafka nodes, each a broker and a KRaft controller. 1 for development (no replication); 3 or more for production (replication factor 3, min.insync.replicas 2). @default 1",
+      ),
+    storage: z
+      .strictObject({
+        size: z
+          .string()
+          .refine((v) => isQuantity(v), { error: "kafka.storage.size must be a Kubernetes quantity such as 20Gi" })
+          .default("20Gi")
+          .describe('Persistent volume per node. @default "20Gi"'),
+        storageClass: z.string().min(1).optional().describe("StorageClass. @default the cluster default"),
+      })
+      .prefault({})
+      .describe("Each node's persistent volume (JBOD, KRaft metadata on the same volume)."),
+    retention: z
+      .string()
+      .refine((v) => isGoDuration(v), {
+        error: 'kafka.retention must be a duration such as "24h" (h, m, s; no d)',
+      })
+      .default("24h")
+      .describe(
+        'How long the topic keeps spans (`retention.ms`): live-stores and block-builders must read them within this, or they are lost. @default "24h"',
+      ),
+  })
+  .describe(
+    "A Kafka broker the bundle deploys for Tempo 3.0 (grafana-community tempo-distributed 3.x). Omit it to use an existing broker (tempo.kafka.address).",
+  );
+
+/** The chart a bundle deploys Loki with (role `logs`: grafana-community's loki). */
+export const LOGS_CHART = CHART_DESCRIPTORS.find((d) => d.role === "logs")?.name ?? "loki";
+
+/**
+ * The versions of the Loki chart generate writes values for: the monolithic layout (`deploymentMode`,
+ * `singleBinary.replicas`, `loki.storage.bucketNames`) of the Loki 3 chart, oldest first.
+ */
+function lokiVersions(): [string, ...string[]] {
+  const monolithic = (v: string) => {
+    const id = findChart(LOGS_CHART, v) as ChartId;
+    return ["deploymentMode", "singleBinary.replicas", "loki.storage.bucketNames.chunks"].every(
+      (k) => resolveKey(id, k.split(".")).kind !== "unknown",
+    );
+  };
+  const versions = (chartVersions(LOGS_CHART as never) as readonly string[]).filter(monolithic);
+  return (versions.length > 0 ? versions : [preferredChart(LOGS_CHART)?.split("@")[1] ?? ""]) as [string, ...string[]];
+}
+
+const s3Name = (what: string) =>
+  z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+      error: `${what} must be an S3 bucket name (3-63 characters, a-z 0-9 . -)`,
+    })
+    .describe(`${what}.`);
+
+/**
+ * Loki deployed by the bundle as its own Application (grafana-community's loki chart, monolithic: one StatefulSet of
+ * single binaries behind the chart's nginx gateway), with the Grafana Loki datasource and the traces→logs links wired
+ * to its gateway. For a Tempo-only stack chart (tempo-distributed), instead of `datasources.lokiUrl`.
+ */
+export const lokiDeploymentSchema = z
+  .strictObject({
+    version: z
+      .enum(lokiVersions())
+      .default(preferredChart(LOGS_CHART)?.split("@")[1] as never)
+      .describe(`${LOGS_CHART} chart version (grafana-community). @default the preferred catalogued version`),
+    release: label("loki.release").default("loki").describe('Helm release name. @default "loki"'),
+    namespace: label("loki.namespace").default("loki").describe('Namespace. @default "loki"'),
+    replicas: z
+      .number()
+      .int({ error: "loki.replicas must be a whole number" })
+      .min(1, { error: "loki.replicas must be at least 1" })
+      .default(1)
+      .describe(
+        "Single-binary Loki pods; from 3 pods every stream is written 3 times (replication factor 3), below that once. @default 1",
+      ),
+    retention: z
+      .string()
+      .refine((v) => isGoDuration(v), { error: 'loki.retention must be a duration such as "744h" (h, m, s; no d)' })
+      .default("744h")
+      .describe('How long logs are kept (`limits_config.retention_period`, applied by the compactor). @default "744h"'),
+    storage: z
+      .strictObject({
+        backend: z.literal("s3").describe("Amazon S3 or any S3-compatible store."),
+        buckets: z
+          .strictObject({ chunks: s3Name("Bucket for log chunks"), ruler: s3Name("Bucket for ruler data") })
+          .describe("Loki's buckets (chunks and ruler must differ)."),
+        endpoint: z
+          .string()
+          .min(1)
+          .refine((e) => !/^[a-z]+:\/\//i.test(e), {
+            error: "loki.storage.endpoint is host[:port], without http:// (set insecure: true for plain HTTP)",
+          })
+          .optional()
+          .describe("Host[:port] of the S3 API, without scheme. @default AWS S3 of the region"),
+        region: z.string().min(1).optional().describe("Region. @default none"),
+        insecure: z.boolean().default(false).describe("Plain HTTP. @default false"),
+        forcePathStyle: z
+          .boolean()
+          .default(false)
+          .describe("Path-style addressing (most MinIO setups). @default false"),
+        credentials: z
+          .strictObject({
+            secretName,
+            accessKeyKey: z
+              .string()
+              .min(1)
+              .default("access_key_id")
+              .describe('Key of the access key id. @default "access_key_id"'),
+            secretKeyKey: z
+              .string()
+              .min(1)
+              .default("access_key_secret")
+              .describe('Key of the secret access key. @default "access_key_secret"'),
+          })
+          .optional()
+          .describe(
+            "S3 keys from an existing Secret in Loki's namespace (expanded by Loki at start-up). Omit for the pod's identity (IRSA).",
+          ),
+      })
+      .refine((s) => s.buckets.chunks !== s.buckets.ruler, {
+        error: "loki.storage.buckets.chunks and .ruler must be different buckets",
+        path: ["buckets", "ruler"],
+      })
+      .describe("Loki's object storage (S3)."),
+    persistence: z
+      .strictObject({
+        size: z
+          .string()
+          .refine((v) => isQuantity(v), { error: "loki.persistence.size must be a Kubernetes quantity such as 10Gi" })
+          .default("10Gi")
+          .describe('Volume per pod (WAL, compactor work). @default "10Gi"'),
+        storageClass: z.string().min(1).optional().describe("StorageClass. @default the cluster default"),
+      })
+      .prefault({})
+      .describe("Each Loki pod's PersistentVolumeClaim."),
+  })
+  .describe(
+    "Loki deployed by the bundle (grafana-community loki chart, monolithic) as its own Application; the Loki datasource points at its gateway.",
+  );
+
 /** One cluster: what `lgtm-gitops generate` turns into `clusters/<name>/`. */
 export const definitionSchema = z
   .strictObject({
@@ -258,13 +427,73 @@ export const definitionSchema = z
     tempo: tempoSpecSchema,
     grafana: grafanaSchema,
     datasources: datasourcesSchema.prefault({}),
+    kafka: kafkaDeploymentSchema.optional(),
+    loki: lokiDeploymentSchema.optional(),
     values: valuesSchema.optional(),
   })
   .superRefine((def, ctx) => {
     const stack = stackChartId(def.stack);
+    if (def.kafka !== undefined && stack !== undefined && tempoMajorOf(stack) < 3)
+      ctx.addIssue({
+        code: "custom",
+        path: ["kafka"],
+        message: `${def.stack.chart} ${def.stack.version} runs Tempo 2, which does not write to Kafka: the broker would run for nothing`,
+        params: {
+          ruleId: "definition/kafka-unused",
+          fix: "Remove kafka, or move the stack to grafana-community tempo-distributed 3.x (Tempo 3.0).",
+        },
+      });
+    if (def.loki !== undefined && stack !== undefined && componentPrefix(stack, "loki") !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["loki"],
+        message: `${def.stack.chart} installs Loki itself: a second Loki would run beside it`,
+        params: { ruleId: "definition/loki-twice", fix: "Remove loki:, or use tempo-distributed as the stack chart." },
+      });
+    if (def.loki !== undefined && def.datasources.lokiUrl !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["datasources", "lokiUrl"],
+        message: "datasources.lokiUrl names a Loki, and loki: deploys one: Grafana can read only one",
+        params: {
+          ruleId: "definition/loki-twice",
+          fix: "Remove datasources.lokiUrl to use the Loki the bundle deploys, or remove loki: to use yours.",
+        },
+      });
+    if (def.kafka !== undefined && def.tempo.kafka?.address !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["tempo", "kafka", "address"],
+        message: `tempo.kafka.address names a broker, and kafka: deploys one (${def.kafka.cluster}-kafka-bootstrap): Tempo can write to only one`,
+        params: {
+          ruleId: "definition/kafka-address-twice",
+          fix: "Remove tempo.kafka.address to use the broker the bundle deploys, or remove kafka: to use your own.",
+        },
+      });
+    const releases = [def.stack.release, def.grafana.release];
+    if (def.loki !== undefined && releases.includes(def.loki.release))
+      ctx.addIssue({
+        code: "custom",
+        path: ["loki", "release"],
+        message: `loki.release "${def.loki.release}" is also the stack's or kube-prometheus-stack's release name`,
+        params: { ruleId: "definition/duplicate-release", fix: "Give Loki its own release name (default loki)." },
+      });
+    for (const ns of [def.stack.namespace, def.grafana.namespace])
+      if (def.kafka !== undefined && def.kafka.namespace === ns)
+        ctx.addIssue({
+          code: "custom",
+          path: ["kafka", "namespace"],
+          message: `kafka.namespace "${ns}" is also a release's namespace: the Strimzi operator watches its whole namespace and its resources would mix with the release's`,
+          params: { ruleId: "definition/namespace", fix: 'Give Kafka its own namespace (default "kafka").' },
+        });
     for (const key of ["lokiUrl", "mimirUrl"] as const) {
       // Only a stack chart that installs Loki (Mimir) itself tells where it is.
-      if (stack !== undefined && componentPrefix(stack, key === "lokiUrl" ? "loki" : "mimir") === undefined) {
+      const deployed = key === "lokiUrl" && def.loki !== undefined;
+      if (
+        !deployed &&
+        stack !== undefined &&
+        componentPrefix(stack, key === "lokiUrl" ? "loki" : "mimir") === undefined
+      ) {
         if (def.datasources[key] === undefined)
           ctx.addIssue({
             code: "custom",
@@ -297,6 +526,18 @@ export const definitionSchema = z
             ruleId: "definition/reserved-release",
             fix: `Rename ${key}.release (e.g. "${key === "stack" ? "lgtm-stack" : "kube-prometheus-stack"}").`,
           },
+        });
+    for (const key of ["stack", "grafana"] as const)
+      if (def.kafka !== undefined && (Object.values(KAFKA_RELEASES) as string[]).includes(def[key].release))
+        ctx.addIssue({
+          code: "custom",
+          path: [key, "release"],
+          message: `"${def[key].release}" is taken: with kafka: the bundle has the Applications ${Object.values(
+            KAFKA_RELEASES,
+          )
+            .map((r) => `<cluster>-${r}`)
+            .join(" and ")}`,
+          params: { ruleId: "definition/reserved-release", fix: `Rename ${key}.release.` },
         });
     const d = def.argocd.destination;
     const inCluster = "server" in d ? d.server === "https://kubernetes.default.svc" : d.name === "in-cluster";
@@ -331,6 +572,9 @@ export function stackChartId(stack: { readonly chart: string; readonly version: 
 export function grafanaChartId(grafana: { readonly version: string }): ChartId | undefined {
   return findChart(GRAFANA_HOST, grafana.version);
 }
+
+/** Release names a bundle with a Kafka broker (`kafka:`) uses: the Strimzi operator's Helm release, the broker's Application. */
+export const KAFKA_RELEASES = { operator: "strimzi-kafka-operator", broker: "kafka" } as const;
 
 /** Release name the bundle keeps for the namespaces Application of a remote cluster (`applications/namespaces.yaml`). */
 export const RESERVED_RELEASE = "namespaces";

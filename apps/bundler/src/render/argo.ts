@@ -20,9 +20,20 @@ import type { ReleaseSpec } from "./releases.js";
 
 /**
  * Sync waves inside one cluster's bundle: namespaces and the project first, kube-prometheus-stack (CRDs) before the
- * stack. `namespacesApplication` is the wave of the `<cluster>-namespaces` Application of a remote cluster.
+ * stack. `namespacesApplication` is the wave of the `<cluster>-namespaces` Application of a remote cluster. A bundle
+ * that deploys Kafka for Tempo 3.0 installs the Strimzi operator (CRDs) with kube-prometheus-stack, the broker next,
+ * and the stack after the broker (`stackAfterKafka`).
  */
-export const WAVES = { namespaces: -2, project: -1, namespacesApplication: -1, grafana: 0, stack: 1 } as const;
+export const WAVES = {
+  namespaces: -2,
+  project: -1,
+  namespacesApplication: -1,
+  grafana: 0,
+  kafkaOperator: 0,
+  stack: 1,
+  kafka: 1,
+  stackAfterKafka: 2,
+} as const;
 
 /** The Argo CD destination of the cluster's workloads (`server` or `name`). */
 export function destinationOf(def: ClusterDefinition): { server: string } | { name: string } {
@@ -57,14 +68,17 @@ const sortKinds = (ks: Iterable<ResourceKind>): ResourceKind[] => {
  * the bundle gives them (`@lgtm-gitops/charts` `renderedKinds`, derived from the chart templates); namespaced, every
  * kind its charts can render. Never `*`.
  */
-export function projectKinds(installs: readonly ChartInstall[]): {
+export function projectKinds(
+  installs: readonly ChartInstall[],
+  declared: readonly ResourceKind[] = [],
+): {
   cluster: ResourceKind[];
   namespaced: ResourceKind[];
 } {
   const rendered = installs.map((i) => renderedKinds(i.chartId, i.values));
   return {
     cluster: sortKinds([...BUNDLE_CLUSTER_KINDS, ...rendered.flatMap((r) => r.cluster)]),
-    namespaced: sortKinds(rendered.flatMap((r) => r.namespaced)),
+    namespaced: sortKinds([...rendered.flatMap((r) => r.namespaced), ...declared]),
   };
 }
 
@@ -79,9 +93,16 @@ export function isInCluster(def: ClusterDefinition): boolean {
   return "server" in d ? d.server === IN_CLUSTER_SERVER : d.name === "in-cluster";
 }
 
-/** Namespaces the cluster's releases run in, sorted and de-duplicated. */
+/** Namespaces the cluster's releases run in (and its Kafka broker's), sorted and de-duplicated. */
 export function workloadNamespaces(def: ClusterDefinition): string[] {
-  return [...new Set([def.stack.namespace, def.grafana.namespace])].sort();
+  return [
+    ...new Set([
+      def.stack.namespace,
+      def.grafana.namespace,
+      ...(def.kafka ? [def.kafka.namespace] : []),
+      ...(def.loki ? [def.loki.namespace] : []),
+    ]),
+  ].sort();
 }
 
 /** The Namespace objects (wave -2, so they exist before anything is installed into them). */
@@ -97,14 +118,16 @@ export function namespaceObjects(def: ClusterDefinition): Namespace[] {
 /**
  * The AppProject: sources limited to this Git repository and the chart repositories it uses; destinations limited
  * to this cluster's namespaces (plus kube-system, where kube-prometheus-stack puts the Services that scrape the
- * control plane). Kinds: only those {@link projectKinds} lists for the charts and values of this bundle, never `*`.
+ * control plane). Kinds: only those {@link projectKinds} lists for the charts and values of this bundle and the
+ * namespaced kinds it `declared` in Git itself (the Kafka broker's Strimzi resources), never `*`.
  */
 export function projectObject(
   def: ClusterDefinition,
   releases: readonly ReleaseSpec[],
   installs: readonly ChartInstall[],
+  declared: readonly ResourceKind[] = [],
 ): AppProject {
-  const kinds = projectKinds(installs);
+  const kinds = projectKinds(installs, declared);
   const dest = destinationOf(def);
   const namespaces = [...new Set([...workloadNamespaces(def), "kube-system"])].sort();
   const repos = [...new Set([def.argocd.repoURL, ...releases.map((r) => r.repoURL)])].sort();

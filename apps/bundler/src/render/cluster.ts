@@ -2,7 +2,7 @@ import { type Diagnostic, fail, hasErrors, ok, type PathSegments, type Result } 
 import { toYaml, toYamlDocument } from "@lgtm-gitops/kustomize";
 import type { SourcePosition } from "@lgtm-gitops/validators";
 import { KEY_RULES } from "../definition/parse.js";
-import type { ClusterDefinition } from "../definition/schema.js";
+import { type ClusterDefinition, KAFKA_RELEASES } from "../definition/schema.js";
 import { GENERATED_BY } from "../output/generated.js";
 import { scanForSecrets } from "../safety/secret-scan.js";
 import {
@@ -14,10 +14,21 @@ import {
   namespacesApplicationObject,
   projectObject,
 } from "./argo.js";
+import {
+  KAFKA_DIR,
+  kafkaAddressOption,
+  kafkaApplicationObject,
+  kafkaKustomization,
+  kafkaObjects,
+  kafkaOperatorRelease,
+  kafkaOperatorValues,
+  STRIMZI_KINDS,
+} from "./kafka.js";
+import { lokiRelease, lokiValues } from "./loki.js";
 import { effectiveDefinition, overrideWarnings, valuesOverrides } from "./overrides.js";
 import { renderReadme } from "./readme.js";
 import { releasesOf, stackChartOf } from "./releases.js";
-import { definitionOrigin, grafanaTypedSource, sourceMap, stackTypedSource } from "./source-map.js";
+import { definitionOrigin, grafanaTypedSource, type SourceMap, sourceMap, stackTypedSource } from "./source-map.js";
 import { checkBundle, checkValuesDocuments } from "./validate.js";
 import { buildGrafanaValues, buildStackValues, stackContext } from "./values.js";
 
@@ -66,8 +77,17 @@ export function renderBundle(
     const pos = (KEY_RULES.has(d.ruleId) ? locateKey : locate)(path);
     return { ...d, path, file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
   };
-  const releases = releasesOf(def);
-  const [grafanaRelease, stackRelease] = releases;
+  const [grafanaRelease, stackRelease] = releasesOf(def);
+  // A Tempo 3.0 bundle with its own Kafka broker: the Strimzi operator release and the broker's manifests.
+  const operatorRelease = kafkaOperatorRelease(def);
+  // Loki of the bundle's own (`loki:`), beside a Tempo-only stack chart.
+  const logsRelease = lokiRelease(def);
+  const releases = [
+    ...(operatorRelease === undefined ? [] : [operatorRelease]),
+    grafanaRelease,
+    stackRelease,
+    ...(logsRelease === undefined ? [] : [logsRelease]),
+  ];
   const context = stackContext(def);
   const stack = buildStackValues(def);
   diagnostics.push(...stack.diagnostics.map((d) => at(d)));
@@ -88,12 +108,23 @@ export function renderBundle(
   const overridden = valuesOverrides(valuesDocs.map((v) => ({ ...v, chart: v.release.chartId })));
   if (validate)
     diagnostics.push(...overrideWarnings(overridden, { file, locate, written: options.written ?? (() => true) }));
-  const valuesText = valuesDocs.map((v) => ({ ...v, text: toYamlDocument(v.values, Y) }));
+  // Values of the releases only typed sections write (no `values:` override reaches them): the Strimzi operator
+  // (`kafka:`) and Loki (`loki:`).
+  const ownDocs = [
+    ...(operatorRelease === undefined
+      ? []
+      : [{ release: operatorRelease, values: kafkaOperatorValues(), map: (() => ["kafka"]) as SourceMap }]),
+    // Loki's values come from `loki:` (and the definition's distribution and tenant).
+    ...(logsRelease === undefined
+      ? []
+      : [{ release: logsRelease, values: lokiValues(def) ?? {}, map: (() => ["loki"]) as SourceMap }]),
+  ];
+  const valuesText = [...ownDocs, ...valuesDocs].map((v) => ({ ...v, text: toYamlDocument(v.values, Y) }));
   // The validators' rules, once, on the values about to be written; findings land in the definition.
   if (validate)
     diagnostics.push(
       ...checkValuesDocuments(
-        valuesDocs.map((v) => ({
+        [...ownDocs, ...valuesDocs].map((v) => ({
           // Messages that name a document name it by the definition it was compiled from.
           file: `${file.split(/[\\/]/).pop()} (the ${v.release.release} values)`,
           chart: v.release.chartId,
@@ -105,12 +136,16 @@ export function renderBundle(
     );
 
   const namespaces = namespaceObjects(def);
+  const broker = kafkaObjects(def);
   const project = projectObject(
     def,
     releases,
-    valuesDocs.map((v) => ({ chartId: v.release.chartId, values: v.values })),
+    [...ownDocs, ...valuesDocs].map((v) => ({ chartId: v.release.chartId, values: v.values })),
+    broker.length > 0 ? STRIMZI_KINDS : [],
   );
   const apps = releases.map((r) => ({ file: `applications/${r.release}.yaml`, object: applicationObject(def, r) }));
+  const brokerApp = kafkaApplicationObject(def);
+  if (brokerApp !== undefined) apps.push({ file: `applications/${KAFKA_RELEASES.broker}.yaml`, object: brokerApp });
   // In-cluster, the root Application creates the namespaces itself; a remote cluster gets them through the
   // <cluster>-namespaces Application (the root Application only ever syncs into Argo CD's own cluster).
   const local = isInCluster(def);
@@ -126,6 +161,12 @@ export function renderBundle(
         [`${base}/namespaces.yaml`]: namespaces,
         [`${base}/project.yaml`]: [project],
         ...Object.fromEntries(apps.map((a) => [`${base}/${a.file}`, [a.object]])),
+        ...(broker.length > 0
+          ? {
+              [`${base}/${KAFKA_DIR}/kustomization.yaml`]: [kafkaKustomization()],
+              [`${base}/${KAFKA_DIR}/${KAFKA_RELEASES.broker}.yaml`]: broker,
+            }
+          : {}),
       }).map((d) => at(d, ["argocd"])),
     );
   if (hasErrors(diagnostics)) return fail(diagnostics);
@@ -136,6 +177,10 @@ export function renderBundle(
   files.set("project.yaml", toYaml([project], Y));
   for (const a of apps) files.set(a.file, toYaml([a.object], Y));
   for (const v of valuesText) files.set(`values/${v.release.release}.yaml`, v.text);
+  if (broker.length > 0) {
+    files.set(`${KAFKA_DIR}/kustomization.yaml`, toYaml([kafkaKustomization()], Y));
+    files.set(`${KAFKA_DIR}/${KAFKA_RELEASES.broker}.yaml`, toYaml(broker, Y));
+  }
   const listed = ["README.md", ...[...files.keys()]].sort();
   // The README describes what runs: the typed fields with what `values:` overrides of them applied.
   const running = effectiveDefinition(def, overridden);
@@ -148,6 +193,7 @@ export function renderBundle(
       datasources: grafana.value.datasources,
       lokiUrl: context.lokiUrl,
       mimirUrl: context.mimirUrl,
+      ...kafkaAddressOption(def),
       files: listed,
     }),
   );

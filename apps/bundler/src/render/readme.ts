@@ -1,7 +1,7 @@
 import { dnsResolver, grafanaEndpoint, RECEIVERS, tempoEndpoints } from "@lgtm-gitops/charts";
 import { getPath } from "@lgtm-gitops/diagnostics";
-import { type TempoSpec, writeQuorum } from "@lgtm-gitops/tempo-config";
-import type { ClusterDefinition } from "../definition/schema.js";
+import { kafkaOf, type TempoSpec, tempoMajorOf, writeQuorum } from "@lgtm-gitops/tempo-config";
+import { type ClusterDefinition, KAFKA_RELEASES } from "../definition/schema.js";
 import { MARKDOWN_HEADER } from "../output/generated.js";
 import {
   destinationOf,
@@ -11,6 +11,7 @@ import {
   WAVES,
   workloadNamespaces,
 } from "./argo.js";
+import { KAFKA_DIR } from "./kafka.js";
 import { type ReleaseSpec, stackChartOf } from "./releases.js";
 import type { DatasourceSummary } from "./values.js";
 
@@ -24,6 +25,8 @@ export interface ReadmeInput {
   /** Where Loki and Mimir are (from the definition or the lgtm-distributed defaults). */
   readonly lokiUrl: string;
   readonly mimirUrl: string;
+  /** Tempo 3.x: the Kafka broker the bundle deploys (when the spec names none). */
+  readonly kafkaAddress?: string;
   /** Relative paths of the bundle's files, for the file list. */
   readonly files: readonly string[];
 }
@@ -53,6 +56,8 @@ export function renderReadme(input: ReadmeInput): string {
   const { def, tempo } = input;
   const install = { chart: stackChartOf(def), release: def.stack.release, namespace: def.stack.namespace };
   const te = tempoEndpoints(install);
+  const tempo3 = tempoMajorOf(install.chart) >= 3;
+  const kafka = kafkaOf(tempo);
   const dest = destinationOf(def);
   const dns = dnsResolver(def.distribution);
   const lines: string[] = [];
@@ -75,6 +80,16 @@ export function renderReadme(input: ReadmeInput): string {
     push(
       `| ${r.release} | ${r.chart} | ${r.version} | ${r.namespace} | ${r.wave} | \`${def.name}-${r.release}\` (applications/${r.release}.yaml${r.serverSideApply ? ", ServerSideApply" : ""}) |`,
     );
+  if (def.kafka !== undefined)
+    push(
+      "",
+      `Kafka broker for Tempo 3.0: the Application \`${def.name}-${KAFKA_RELEASES.broker}\` (applications/${KAFKA_RELEASES.broker}.yaml, sync wave ${WAVES.kafka}) syncs \`${KAFKA_DIR}/\` into \`${def.kafka.namespace}\`: Strimzi Kafka \`${def.kafka.cluster}\` (KRaft, ${def.kafka.nodes} node(s) with ${def.kafka.storage.size} each, plaintext listener :9092) and KafkaTopic \`${kafka.topic}\` (${kafka.partitions} partition(s), retention ${def.kafka.retention}). It is never pruned automatically: deleting the broker loses every span not yet in object storage.`,
+    );
+  if (def.loki !== undefined)
+    push(
+      "",
+      `Loki: the release \`${def.loki.release}\` (grafana-community loki ${def.loki.version}, monolithic: ${def.loki.replicas} single-binary pod(s), replication factor ${def.loki.replicas >= 3 ? 3 : 1}, ${def.loki.persistence.size} each) keeps logs ${def.loki.retention} in S3 buckets \`${def.loki.storage.buckets.chunks}\` (chunks) and \`${def.loki.storage.buckets.ruler}\` (ruler); Grafana reads it at \`${input.lokiUrl}\`.`,
+    );
   const nsList = workloadNamespaces(def)
     .map((n) => `\`${n}\``)
     .join(", ");
@@ -86,19 +101,25 @@ export function renderReadme(input: ReadmeInput): string {
   );
   push("", "## Tempo", "");
   push(
-    `- Retention: **${tempo.retention}**${Object.keys(tempo.tenants).length > 0 ? " (tenant overrides below)" : ""}; compaction window ${tempo.compaction.window}`,
+    `- Retention: **${tempo.retention}**${Object.keys(tempo.tenants).length > 0 ? " (tenant overrides below)" : ""}; compaction window ${tempo.compaction.window}${tempo3 ? " (backend-scheduler and backend-workers)" : ""}`,
     `- Storage: ${storageText(tempo)}`,
     `- Multitenancy: ${tempo.multitenancy ? `**on** — every write and query needs \`X-Scope-OrgID\`${def.datasources.tenant ? `; Grafana sends \`${def.datasources.tenant}\`` : ""}` : "off (tenant `single-tenant`)"}`,
-    `- Ingesters: ${tempo.ingester.replicas} replica(s), replication factor ${tempo.ingester.replicationFactor}${typeof tempo.ingester.replicationFactor === "number" ? ` (writes need ${writeQuorum(tempo.ingester.replicationFactor)} live ingester(s))` : ""}${tempo.ingester.persistence.enabled ? `, ${tempo.ingester.persistence.size} PVC each` : ", no PVC"}`,
+    tempo3
+      ? `- Kafka: topic \`${kafka.topic}\` with **${kafka.partitions}** partition(s) at \`${input.kafkaAddress ?? kafka.address}\`; one live-store and one block-builder per partition`
+      : `- Ingesters: ${tempo.ingester.replicas} replica(s), replication factor ${tempo.ingester.replicationFactor}${typeof tempo.ingester.replicationFactor === "number" ? ` (writes need ${writeQuorum(tempo.ingester.replicationFactor)} live ingester(s))` : ""}${tempo.ingester.persistence.enabled ? `, ${tempo.ingester.persistence.size} PVC each` : ", no PVC"}`,
     `- Metrics-generator: ${tempo.metricsGenerator.enabled ? `on (${tempo.metricsGenerator.processors.join(", ")}) → ${tempo.metricsGenerator.remoteWrite.map((w) => `\`${w.url}\``).join(", ") || "no remote write"}` : "off (no service map)"}`,
     "",
     "| component | replicas |",
     "| --- | --- |",
     `| distributor | ${tempo.distributor.replicas} |`,
-    `| ingester | ${tempo.ingester.replicas} |`,
+    ...(tempo3
+      ? [`| live-store | ${kafka.partitions} |`, `| block-builder | ${kafka.partitions} |`]
+      : [`| ingester | ${tempo.ingester.replicas} |`]),
     `| querier | ${tempo.querier.replicas} |`,
     `| query-frontend | ${tempo.queryFrontend.replicas} |`,
-    `| compactor | ${tempo.compactor.replicas} |`,
+    ...(tempo3
+      ? ["| backend-scheduler | 1 |", `| backend-worker | ${tempo.backendWorker?.replicas ?? 1} |`]
+      : [`| compactor | ${tempo.compactor.replicas} |`]),
     ...(tempo.metricsGenerator.enabled ? [`| metrics-generator | ${tempo.metricsGenerator.replicas} |`] : []),
     ...(tempo.gateway.enabled ? [`| gateway | ${tempo.gateway.replicas} |`] : []),
     "",
@@ -152,6 +173,11 @@ export function renderReadme(input: ReadmeInput): string {
     secrets.push(
       `| \`${st.credentials.secretName}\` | ${def.stack.namespace} | \`${st.credentials.accountKeyKey}\` | Azure storage account key |`,
     );
+  const lokiCreds = def.loki?.storage.credentials;
+  if (def.loki !== undefined && lokiCreds !== undefined)
+    secrets.push(
+      `| \`${lokiCreds.secretName}\` | ${def.loki.namespace} | \`${lokiCreds.accessKeyKey}\`, \`${lokiCreds.secretKeyKey}\` | Loki S3 access key |`,
+    );
   if (tempo.gateway.basicAuth)
     secrets.push(
       `| \`${tempo.gateway.basicAuth.existingSecret}\` | ${def.stack.namespace} | \`.htpasswd\` | Tempo gateway basic auth |`,
@@ -171,10 +197,12 @@ export function renderReadme(input: ReadmeInput): string {
     '  apps["instrumented apps"]',
     `  subgraph stack_ns["namespace ${def.stack.namespace}"]`,
     `    dist["distributor${ports.length > 0 ? `<br/>${ports.join(" ")}` : ""}"]`,
-    `    ing["ingester x${tempo.ingester.replicas}<br/>rf ${tempo.ingester.replicationFactor}"]`,
+    ...(tempo3
+      ? [`    ls["live-store x${kafka.partitions}"]`, `    bb["block-builder x${kafka.partitions}"]`]
+      : [`    ing["ingester x${tempo.ingester.replicas}<br/>rf ${tempo.ingester.replicationFactor}"]`]),
     '    qf["query-frontend<br/>:3200"]',
     '    q["querier"]',
-    '    comp["compactor"]',
+    ...(tempo3 ? ['    bs["backend-scheduler"]', '    bw["backend-worker"]'] : ['    comp["compactor"]']),
     ...(tempo.metricsGenerator.enabled ? ['    mg["metrics-generator"]'] : []),
     "  end",
     `  store[("${tempo.storage.backend}")]`,
@@ -184,13 +212,29 @@ export function renderReadme(input: ReadmeInput): string {
     `  loki["Loki<br/>${input.lokiUrl}"]`,
     `  mimir["Mimir<br/>${input.mimirUrl}"]`,
     `  apps -->|${tempo.receivers.jaeger.grpc.enabled || tempo.receivers.jaeger.thriftHttp.enabled ? "OTLP / Jaeger" : "OTLP"}| dist`,
-    "  dist --> ing",
-    "  ing -->|blocks| store",
-    "  comp --> store",
-    "  q --> store",
-    "  q --> ing",
-    "  qf --> q",
-    ...(tempo.metricsGenerator.enabled ? ["  dist --> mg", "  mg -->|remote write| mimir"] : []),
+    ...(tempo3
+      ? [
+          `  kafka[("Kafka<br/>${kafka.topic} x${kafka.partitions}")]`,
+          "  dist --> kafka",
+          "  kafka --> ls",
+          "  kafka --> bb",
+          "  bb -->|blocks| store",
+          "  bs --> bw",
+          "  bw --> store",
+          "  q --> store",
+          "  q --> ls",
+          "  qf --> q",
+          ...(tempo.metricsGenerator.enabled ? ["  kafka --> mg", "  mg -->|remote write| mimir"] : []),
+        ]
+      : [
+          "  dist --> ing",
+          "  ing -->|blocks| store",
+          "  comp --> store",
+          "  q --> store",
+          "  q --> ing",
+          "  qf --> q",
+          ...(tempo.metricsGenerator.enabled ? ["  dist --> mg", "  mg -->|remote write| mimir"] : []),
+        ]),
     "  grafana -->|tempo :3200| qf",
     "  grafana -->|loki| loki",
     "  grafana -->|prometheus| mimir",

@@ -1,5 +1,6 @@
 import { type ChartId, chartDescriptor, type StackChartId } from "@lgtm-gitops/charts";
 import { type ClusterDefinition, grafanaChartId, stackChartId } from "../definition/schema.js";
+import { WAVES } from "./argo.js";
 
 /** One Helm release of a cluster's bundle. */
 export interface ReleaseSpec {
@@ -54,8 +55,14 @@ function release(
   };
 }
 
-/** The releases of a cluster: the Grafana host (kube-prometheus-stack) and the stack chart, in sync-wave order. */
+/**
+ * The releases of a cluster: the Grafana host (kube-prometheus-stack) and the stack chart, in sync-wave order. With a
+ * Kafka broker for Tempo 3.0 (`kafka:`), the stack follows the broker ({@link WAVES}).
+ */
 export function releasesOf(def: ClusterDefinition): [ReleaseSpec, ReleaseSpec] {
   // kube-prometheus-stack's CRDs are too large for client-side apply.
-  return [release(grafanaChartOf(def), def.grafana, 0, true), release(stackChartOf(def), def.stack, 1, false)];
+  return [
+    release(grafanaChartOf(def), def.grafana, WAVES.grafana, true),
+    release(stackChartOf(def), def.stack, def.kafka === undefined ? WAVES.stack : WAVES.stackAfterKafka, false),
+  ];
 }

@@ -3,6 +3,8 @@ import { type Diagnostic, fail, hasErrors, ok, type Result } from "@lgtm-gitops/
 import { toChartValues } from "@lgtm-gitops/tempo-config";
 import type { ClusterDefinition } from "../definition/schema.js";
 import { buildDatasources } from "./datasources.js";
+import { kafkaAddressOption } from "./kafka.js";
+import { deployedLokiUrl } from "./loki.js";
 import { stackChartOf } from "./releases.js";
 
 type Values = Record<string, unknown>;
@@ -33,7 +35,7 @@ export function stackContext(def: ClusterDefinition): StackContext {
   const ref = { release: def.stack.release, namespace: def.stack.namespace };
   const tempo = tempoEndpoints({ chart: target, ...ref });
   return {
-    lokiUrl: def.datasources.lokiUrl ?? lokiEndpoints(ref).gateway.url,
+    lokiUrl: def.datasources.lokiUrl ?? deployedLokiUrl(def) ?? lokiEndpoints(ref).gateway.url,
     mimirUrl: def.datasources.mimirUrl ?? mimirEndpoints(ref).prometheusUrl,
     tempoUrl: def.tempo.gateway.enabled ? tempo.gateway.url : tempo.queryFrontend.url,
   };
@@ -52,6 +54,7 @@ export function buildStackValues(def: ClusterDefinition): Result<BuiltValues> {
     distribution: def.distribution,
     release: def.stack.release,
     namespace: def.stack.namespace,
+    ...kafkaAddressOption(def),
   });
   const diagnostics: Diagnostic[] = compiled.diagnostics.map((d) => ({
     ...d,

@@ -6,19 +6,18 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type ChartId, renderedKinds } from "@lgtm-gitops/charts";
+import { CHART_DESCRIPTORS, type ChartId, renderedKinds } from "@lgtm-gitops/charts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { runCli } from "../../src/cli.js";
 import { BUNDLE_CLUSTER_KINDS } from "../../src/render/argo.js";
+import { STRIMZI_KINDS } from "../../src/render/kafka.js";
 import { fleetFacts } from "../bundle-checks.js";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../../..");
 const exampleFleet = path.join(repoRoot, "apps/bundler/fleet");
-const CHART_REPOS = new Set([
-  "https://grafana.github.io/helm-charts",
-  "https://prometheus-community.github.io/helm-charts",
-]);
+/** The Helm repositories of every chart the descriptor table knows. */
+const CHART_REPOS: ReadonlySet<string> = new Set(CHART_DESCRIPTORS.map((d) => d.repoURL));
 
 interface Kind {
   group: string;
@@ -107,7 +106,9 @@ describe("generated AppProject", () => {
           return renderedKinds(chart, read(c, "values", `${release}.yaml`));
         });
       const cluster = new Set([...BUNDLE_CLUSTER_KINDS, ...installs.flatMap((r) => r.cluster)].map(key));
-      const namespaced = new Set(installs.flatMap((r) => r.namespaced).map(key));
+      // Plus the Strimzi kinds of the broker a Tempo 3.0 bundle declares in Git (its kafka/ directory).
+      const broker = fs.existsSync(path.join(out, c, "kafka")) ? STRIMZI_KINDS : [];
+      const namespaced = new Set([...installs.flatMap((r) => r.namespaced), ...broker].map(key));
       expect(new Set(p.spec.clusterResourceWhitelist!.map(key)), c).toEqual(cluster);
       expect(new Set(p.spec.namespaceResourceWhitelist!.map(key)), c).toEqual(namespaced);
       expect(p.spec.namespaceResourceWhitelist!.length, c).toBeGreaterThan(10);

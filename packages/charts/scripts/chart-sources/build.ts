@@ -347,10 +347,12 @@ export function buildAll(repos: Repos, log: (s: string) => void = () => {}, file
     const cy = parseChartYaml(files.chartYaml);
     const publishedIn = src.publications(f.chart, f.version);
     const at = publishedIn[0]?.created;
+    const ownRepository = publishedIn.length === 0 ? f.origin.helmRepository : undefined;
     add(f.chart, {
       version: f.version,
-      repoURLs: publishedIn.map((p) => p.repoURL),
-      repoURLsFrom: "index.yaml",
+      repoURLs: ownRepository === undefined ? publishedIn.map((p) => p.repoURL) : [ownRepository],
+      repoURLsFrom:
+        ownRepository === undefined ? "index.yaml" : "the chart's repository (its index.yaml is not in the clone)",
       publishedIn,
       repo: "files",
       chartDir: f.origin.path ?? "",
@@ -367,6 +369,7 @@ export function buildAll(repos: Repos, log: (s: string) => void = () => {}, file
       fileSha256: files.sha256,
       reasons: [
         `read from a files root${f.origin.repository === undefined ? "" : ` (${f.origin.repository}${f.origin.commit === undefined ? "" : `@${f.origin.commit.slice(0, 10)}`}${f.origin.path === undefined ? "" : `:${f.origin.path}`})`}`,
+        ...(f.origin.packaged === undefined ? [] : [`packaged as: ${f.origin.packaged}`]),
       ],
     });
   }
@@ -550,6 +553,8 @@ export function buildAll(repos: Repos, log: (s: string) => void = () => {}, file
         "the versions lgtm-distributed and kube-prometheus-stack pull in, read from the repository the parent names (grafana/helm-charts until the chart moved; grafana-community/helm-charts, which also carries the older history, afterwards).",
       "loki-distributed": "the versions lgtm-distributed pulls in.",
       "mimir-distributed": "not catalogued: see `uncatalogued`.",
+      "strimzi-kafka-operator":
+        "the Kafka operator a Tempo 3.0 bundle deploys its broker with (issue 14): the release the bundle pins, read from a files root (strimzi/strimzi-kafka-operator at its release tag, helm-charts/helm3/strimzi-kafka-operator, with the version the release Makefile packages it as); its Helm repository is https://strimzi.io/charts/, whose index.yaml is not in the clones.",
       repoURLs:
         "a version's repoURLs are the Helm repositories whose published index.yaml (gh-pages of the clone) lists it with the same package digest as the repository its sources were read from; grafana-community's index took over grafana's entries for the charts it adopted (same digest, its own download URL), so those versions have both URLs. kube-prometheus-stack: prometheus-community's index is not in the clone, so its repoURL is the chart's repository.",
       requiredValues:

@@ -7,7 +7,8 @@
  * Layout of a files root (`build.ts --files <root>`):
  * ```
  * <root>/<chart>/<version>/Chart.yaml, values.yaml, templates/…
- * <root>/<chart>/<version>.source.json   optional: { "repository": "grafana/mimir", "commit": "<sha>", "path": "operations/helm/charts/mimir-distributed" }
+ * <root>/<chart>/<version>.source.json   optional: { "repository": "grafana/mimir", "commit": "<sha>", "path": "operations/helm/charts/mimir-distributed",
+ *                                                   "helmRepository": "<URL, when no index the builder reads lists it>", "packaged": "<how the package differs>" }
  * ```
  * The directory's Chart.yaml must name that chart and version. Nothing under a files root is committed: only
  * what the builder derives from it (and the sha256 of every file read, so a rebuild can tell it has the same
@@ -24,6 +25,10 @@ export interface FileOrigin {
   readonly repository?: string;
   readonly commit?: string;
   readonly path?: string;
+  /** The Helm repository that publishes it, for a chart none of the indexes the builder reads lists (Strimzi). */
+  readonly helmRepository?: string;
+  /** How the published package differs from the directory, when it does (a release script setting the version). */
+  readonly packaged?: string;
 }
 
 export interface FileSourceVersion {

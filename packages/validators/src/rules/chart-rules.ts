@@ -231,6 +231,12 @@ export const chartConditionalKey: Rule = {
   },
 };
 
+/** Paths of the leaves of a value (`[[]]` for a leaf itself). */
+function leafPaths(v: unknown): PathSegments[] {
+  if (!isRecord(v) || Object.keys(v).length === 0) return [[]];
+  return Object.entries(v).flatMap(([k, c]) => leafPaths(c).map((l) => [k, ...l]));
+}
+
 function conditionalWalk(doc: LintedDocument, value: unknown, path: PathSegments, out: Diagnostic[], rule: Rule) {
   if (!isRecord(value) || path.length > 60) return;
   for (const [k, v] of Object.entries(value)) {
@@ -254,6 +260,9 @@ function conditionalWalk(doc: LintedDocument, value: unknown, path: PathSegments
           });
     if (failed !== undefined && prefix !== undefined) {
       const negated = failed.startsWith("!");
+      // `chunksCache: { enabled: false }` writes the switch the condition reads, nothing the switch gates.
+      const switchPath = [...prefix, ...(negated ? failed.slice(1) : failed).split(".")].join(".");
+      if (leafPaths(v).every((leaf) => [...p, ...leaf].join(".") === switchPath)) continue;
       const cond = doc.name([...prefix, ...(negated ? failed.slice(1) : failed).split(".")]);
       out.push(
         finding(rule, doc, p, {

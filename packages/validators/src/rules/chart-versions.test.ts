@@ -60,9 +60,25 @@ describe("chart/conditional-key: keys the templates read only under a condition"
     expect(of(lint(on, "tempo-distributed@1.61.3"), "chart/conditional-key")).toEqual([]);
     expect(of(lint({ ingester: { replicas: 3 } }, "tempo-distributed@1.61.3"), "chart/conditional-key")).toEqual([]);
   });
+
+  it("a map that writes only the switch its condition reads is not dead (loki 18.11.0 `chunksCache.enabled`)", () => {
+    // grafana-community loki 18.11.0 reads chunksCache.* only under `if .Values.chunksCache.enabled`.
+    const off = { chunksCache: { enabled: false } };
+    expect(of(lint(off, "loki@18.11.0"), "chart/conditional-key")).toEqual([]);
+    const dead = { chunksCache: { enabled: false, allocatedMemory: 1024 } };
+    expect(of(lint(dead, "loki@18.11.0"), "chart/conditional-key")).toHaveLength(1);
+  });
 });
 
 describe("chart detection picks the versions that fit the file", () => {
+  it("tells grafana-community's loki chart from loki-distributed, and the Strimzi operator's values", () => {
+    expect(detectChart({ deploymentMode: "Monolithic", loki: { schemaConfig: {} }, gateway: {} })?.chart).toMatch(
+      /^loki@/,
+    );
+    expect(detectChart({ loki: { config: "" }, ingester: {}, gateway: {} })?.chart).toMatch(/^loki-distributed@/);
+    expect(detectChart({ watchNamespaces: [], watchAnyNamespace: false })?.chart).toMatch(/^strimzi-kafka-operator@/);
+  });
+
   it("names the range", () => {
     const d = detectChart({ per_tenant_overrides: {}, podDisruptionBudget: {}, traces: {} });
     expect(d).toMatchObject({ chart: "tempo-distributed@1.61.3", versions: "≥1.33 <2.12.1" });

@@ -125,6 +125,23 @@ const DOCS: readonly FlatRuleDocs[] = [
     fix: "Set the spec field and remove the `structuredConfig` key.",
   },
   {
+    id: "tempo/other-tempo-generation",
+    severity: "error",
+    title: "A setting of the other Tempo generation",
+    checks:
+      "A Tempo spec against the Tempo version its chart runs: `kafka`, `liveStore`, `blockBuilder`, `backendScheduler`, `backendWorker` only on Tempo 3.0 (grafana-community tempo-distributed 3.x); `ingester`, `compactor`, `storage.backend: minio` and the `local-blocks` processor only on Tempo 2.x.",
+    why: "Tempo 3.0 replaced ingesters with live-stores and block-builders fed by Kafka and compactors with the backend-scheduler and workers, and its chart has no MinIO subchart; a setting for the other generation would be dropped or stop Tempo.",
+    fix: "Use the section of the generation the chart runs (the message names it), or change the chart version (`lgtm-gitops migrate`).",
+  },
+  {
+    id: "tempo/kafka-address-missing",
+    severity: "error",
+    title: "Tempo 3.0 without a Kafka broker",
+    checks: "A Tempo spec for Tempo 3.0 names a broker (`kafka.address`), or its definition deploys one (`kafka`).",
+    why: "Tempo 3.0's distributors write every span to Kafka; tempo-distributed 3.x fails the render without `ingest.kafka.address`.",
+    fix: "Set `tempo.kafka.address` to an existing broker (`host:9092`), or add `kafka: { deploy: strimzi }` to the definition.",
+  },
+  {
     id: "tempo/minio-dev-only",
     severity: "warning",
     title: "The bundled MinIO is for development only",

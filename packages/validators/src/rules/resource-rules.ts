@@ -1,10 +1,9 @@
-import type { ChartId } from "@lgtm-gitops/charts";
+import { resolveKey } from "@lgtm-gitops/charts";
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { quantityValue } from "@lgtm-gitops/tempo-config";
 import { finding, type Rule } from "../engine.js";
 import { effective, tempoInstalls } from "../model.js";
-import { runsTempo3 } from "./tempo3-rules.js";
 
 /**
  * A Kubernetes quantity (`100m`, `1.5`, `512Mi`, `1G`, `1e9`) as a number, or `undefined`. Parsing is
@@ -60,39 +59,31 @@ export const resourcesRequestsAboveLimits: Rule = {
 };
 
 /**
- * The components that hold traces or whole blocks in memory: Tempo 2's ingesters and compactor; in Tempo 3 (community
- * tempo-distributed 3.x) the live-stores that replaced the ingesters and the backend-workers that replaced the compactor.
+ * The Tempo components that hold traces or whole blocks in memory: Tempo 2.x ingesters and compactors, Tempo 3.0
+ * live-stores, block-builders and backend-workers. A chart has the ones its key catalog knows.
  */
-const memoryHungry = (chart: ChartId) =>
-  runsTempo3(chart)
-    ? ([
-        ["liveStore", "live-store"],
-        ["backendWorker", "backend-worker"],
-      ] as const)
-    : ([
-        ["ingester", "ingester"],
-        ["compactor", "compactor"],
-      ] as const);
+const MEMORY_HUNGRY = ["ingester", "compactor", "liveStore", "blockBuilder", "backendWorker"] as const;
 
 export const resourcesMissingMemoryLimit: Rule = {
   id: "resources/missing-memory-limit",
   severity: "warning",
-  title: "Tempo ingester or compactor without a memory limit",
+  title: "A Tempo component that holds traces or blocks in memory without a memory limit",
   docs: {
     checks:
-      "The effective `ingester.resources.limits.memory` and `compactor.resources.limits.memory` of every Tempo install (chart default: no limit); on charts running Tempo 3, `liveStore.resources.limits.memory` and `backendWorker.resources.limits.memory`.",
+      "The effective `resources.limits.memory` of the Tempo components that hold traces or blocks in memory, those the chart version has (chart default: no limit): `ingester` and `compactor` (Tempo 2.x), `liveStore`, `blockBuilder` and `backendWorker` (Tempo 3.0, tempo-distributed 3.x).",
     why: "Ingesters hold live traces and compactors whole blocks in memory; without a limit one large trace or tenant can take the node's memory and get other pods evicted. With a limit, Tempo can also set GOMEMLIMIT below it and collect garbage before the OOM killer strikes (grafana/tempo#2162).",
     fix: "Set `resources.limits.memory` (and `requests.memory`) for the ingester and the compactor, sized from Tempo's sizing guide (4–20 GB per ingester).",
   },
   run(ctx) {
     const out: Diagnostic[] = [];
     for (const i of tempoInstalls(ctx)) {
-      for (const [c, label] of memoryHungry(i.doc.chart)) {
+      for (const c of MEMORY_HUNGRY) {
+        if (resolveKey(i.doc.chart, i.at([c, "resources"])).kind === "unknown") continue;
         const limit = i.get([c, "resources", "limits", "memory"]);
         if (parseQuantity(limit) !== undefined) continue;
         out.push(
           finding(this, i.doc, i.at([c, "resources", "limits", "memory"]), {
-            message: `The Tempo ${label} has no memory limit (\`${i.doc.name(i.at([c, "resources", "limits", "memory"]))}\`${i.has([c, "resources"]) ? "" : ", chart default"}): a large trace can exhaust the node's memory.`,
+            message: `The Tempo ${c} has no memory limit (\`${i.doc.name(i.at([c, "resources", "limits", "memory"]))}\`${i.has([c, "resources"]) ? "" : ", chart default"}): a large trace can exhaust the node's memory.`,
             fix: `Set \`${i.doc.name(i.at([c, "resources", "limits", "memory"]))}\` (and a matching request).`,
           }),
         );

@@ -338,6 +338,30 @@ const CASES: readonly Case[] = [
     line: 2,
   },
   {
+    // grafana-community tempo-distributed 3.3.0 templates/validate.yaml
+    id: "tempo3/kafka-address",
+    fail: [td3("ingest:\n  kafka:\n    address: http://kafka:9092\n")],
+    pass: [td3("ingest:\n  kafka:\n    address: kafka:9092\n")],
+    line: 3,
+  },
+  {
+    id: "tempo3/minio-subchart",
+    fail: [td3("ingest:\n  kafka:\n    address: kafka:9092\nminio:\n  enabled: true\n")],
+    pass: [td3("ingest:\n  kafka:\n    address: kafka:9092\nminio:\n  enabled: false\n")],
+    line: 5,
+  },
+  {
+    // templates/backend-worker/poddisruptionbudget-backend-worker.yaml
+    id: "tempo3/backend-worker-pdb",
+    fail: [td3("ingest:\n  kafka:\n    address: kafka:9092\nbackendWorker:\n  replicas: 2\n")],
+    pass: [
+      td3(
+        "ingest:\n  kafka:\n    address: kafka:9092\nbackendWorker:\n  replicas: 2\n  podDisruptionBudget:\n    enabled: true\n  maxUnavailable: 1\n",
+      ),
+    ],
+    line: 5,
+  },
+  {
     id: "tempo3/placeholder",
     fail: [td3('ingest:\n  kafka:\n    address: "<set me: Kafka bootstrap host:port>"\n')],
     pass: [td3("ingest:\n  kafka:\n    address: kafka:9092\n")],

@@ -81,10 +81,16 @@ describe("strict parse of the Tempo version the chart runs", () => {
   });
 
   it("on Tempo 3, a removed 2.x section is reported once, by tempo3/removed-setting", () => {
-    const yaml = "tempo:\n  structuredConfig:\n    compactor:\n      compaction:\n        block_retention: 48h\n";
+    // (with the broker address the 3.x chart needs to render at all: tempo3/kafka-address)
+    const yaml =
+      "ingest:\n  kafka:\n    address: kafka:9092\ntempo:\n  structuredConfig:\n    compactor:\n      compaction:\n        block_retention: 48h\n";
     const all = run("tempo-distributed@3.3.0", yaml);
     expect(all.filter((d) => d.ruleId === "tempo3/removed-setting").length).toBe(1);
     expect(strict(all)).toEqual([]);
+    // the image tag decides for both: a 3.x chart pinned to Tempo 2.10.8 has a compactor
+    const pinned = run("tempo-distributed@3.3.0", `${yaml}  image:\n    tag: 2.10.8\n`);
+    expect(pinned.filter((d) => d.ruleId.startsWith("tempo3/"))).toEqual([]);
+    expect(strict(pinned)).toEqual([]);
   });
 });
 

@@ -12,7 +12,9 @@ const T2: ChartId = "tempo-distributed@1.61.3";
 function run(chart: ChartId, yaml: string): Diagnostic[] {
   return validateDocuments([{ file: "values.yaml", chart, values: parse(yaml) as unknown, text: yaml }]);
 }
-const ids = (ds: Diagnostic[]) => ds.map((d) => d.ruleId).filter((id) => id.startsWith("tempo3/"));
+// The rules of this file only (tempo3-render-rules.test.ts covers the render failures, e.g. no Kafka address).
+const OWN = new Set(TEMPO3_RULES.map((r) => r.id));
+const ids = (ds: Diagnostic[]) => ds.map((d) => d.ruleId).filter((id) => OWN.has(id));
 
 describe("Tempo 3.0 rules", () => {
   it("are in the tempo3/ namespace", () => {

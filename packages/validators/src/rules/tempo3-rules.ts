@@ -2,17 +2,23 @@ import { type ChartId, chartDescriptor, tempoVersionOf } from "@lgtm-gitops/char
 import { type Diagnostic, getPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { durationToMs, isLegacyOverrideKey, newOverridePath } from "@lgtm-gitops/tempo-config";
 import { documentedRule, finding, type Rule } from "../engine.js";
-import { type TempoInstall, tempoInstalls } from "../model.js";
+import { installTempoVersion, type TempoInstall, tempoInstalls } from "../model.js";
 import { asBoolean, asNumber, asString, leaves } from "../values.js";
 
-/** Whether `chart` runs Tempo 3 or later (the rules of this file apply only there). */
-export function runsTempo3(chart: ChartId): boolean {
-  const v = tempoVersionOf(chart);
+const major3 = (v: string | undefined): boolean => {
   const major = v === undefined ? undefined : Number.parseInt(v.replace(/^v/, ""), 10);
   return major !== undefined && major >= 3;
+};
+
+/** Whether `chart` runs Tempo 3 or later by its appVersion (chart-level: `chart/unknown-key`, `migrate`). */
+export function runsTempo3(chart: ChartId): boolean {
+  return major3(tempoVersionOf(chart));
 }
 
-const isTempo3 = (i: TempoInstall): boolean => runsTempo3(i.doc.chart);
+/** Whether the install runs Tempo 3 or later (`tempo.image.tag` when set, else the chart's appVersion). */
+function isTempo3(i: TempoInstall): boolean {
+  return major3(installTempoVersion(i));
+}
 
 /** The Tempo 3 installs of a run. */
 const tempo3 = (ctx: Parameters<Rule["run"]>[0]) => tempoInstalls(ctx).filter(isTempo3);
@@ -176,7 +182,12 @@ export const TEMPO3_CHART_MOVES: readonly Tempo3ChartMove[] = [
     reason: SELECTS_INGESTER,
     review: true,
   },
-  { from: "ingester.resources", to: ["liveStore.resources"], reason: LIVE_STORE_SIZING, review: true },
+  {
+    from: "ingester.resources",
+    to: ["liveStore.resources", "blockBuilder.resources"],
+    reason: `${LIVE_STORE_SIZING}; block-builders replay a partition into blocks, start from the same and watch them`,
+    review: true,
+  },
   { from: "ingester", to: ["liveStore"], reason: "the live-store keeps recent traces the ingester held" },
   {
     from: "compactor.config.compaction.block_retention",

@@ -1,0 +1,131 @@
+// Loki deployed by a bundle as its own Application (grafana-community loki chart, monolithic). Facts from the chart's
+// sources (grafana-community/helm-charts charts/loki 18.11.0): values.yaml (deploymentMode, singleBinary, the 8 GiB
+// chunks cache, auth_enabled: true by default), templates/validate.yaml (scalable targets must be 0 with a single
+// binary; a schemaConfig is required), templates/backend/clusterrole.yaml (no ClusterRole with rbac.namespaced).
+import { findChart, renderedKinds } from "@lgtm-gitops/charts";
+import { validateDocuments } from "@lgtm-gitops/validators";
+import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { parseDefinitions } from "../definition/parse.js";
+import { definitionSchema, LOGS_CHART } from "../definition/schema.js";
+import { renderCluster } from "./cluster.js";
+
+const input = {
+  name: "t3",
+  distribution: "rke2",
+  argocd: {
+    repoURL: "https://git.example.com/org/gitops.git",
+    destination: { server: "https://kubernetes.default.svc" },
+  },
+  stack: { chart: "tempo-distributed", version: "3.3.0" },
+  tempo: {
+    storage: { backend: "s3", bucket: "traces", region: "eu-west-1" },
+    kafka: { address: "kafka.example:9092", partitions: 1 },
+  },
+  grafana: { adminSecret: { name: "grafana-admin" } },
+  datasources: { mimirUrl: "http://mimir-gateway.mimir.svc.cluster.local/prometheus" },
+  loki: {
+    storage: {
+      backend: "s3",
+      buckets: { chunks: "logs-chunks", ruler: "logs-ruler" },
+      endpoint: "minio.storage:9000",
+      insecure: true,
+      forcePathStyle: true,
+      credentials: { secretName: "loki-s3" },
+    },
+  },
+};
+
+type Values = Record<string, Record<string, unknown>>;
+
+function render(over: Record<string, unknown> = {}) {
+  const r = renderCluster(definitionSchema.parse({ ...input, ...over }));
+  if (!r.ok) throw new Error(JSON.stringify(r.diagnostics, null, 2));
+  return r.value;
+}
+
+describe("a bundle with its own Loki", () => {
+  const files = render();
+  const loki = parseYaml(files.get("values/loki.yaml")!) as Values;
+
+  it("adds the loki release (Application and values) and wires Grafana's Loki datasource to its gateway", () => {
+    expect(files.has("applications/loki.yaml")).toBe(true);
+    const kps = files.get("values/kube-prometheus-stack.yaml")!;
+    expect(kps).toContain("url: http://loki-gateway.loki.svc.cluster.local");
+  });
+
+  it("runs the single binary only, with the chart's heavy defaults off and namespaced RBAC", () => {
+    expect(loki.deploymentMode).toBe("Monolithic");
+    expect(loki.singleBinary).toMatchObject({ replicas: 1, extraArgs: ["-config.expand-env=true"] });
+    for (const target of ["read", "write", "backend"]) expect(loki[target]).toEqual({ replicas: 0 });
+    expect(loki.chunksCache).toEqual({ enabled: false });
+    expect(loki.rbac).toEqual({ namespaced: true });
+    expect(renderedKinds(findChart(LOGS_CHART, "18.11.0")!, loki).cluster).toEqual([]);
+  });
+
+  it("keeps S3 keys in a Secret and expands them at start-up", () => {
+    const storage = loki.loki?.storage as { s3: Record<string, unknown>; bucketNames: Record<string, string> };
+    expect(storage.bucketNames).toEqual({ chunks: "logs-chunks", ruler: "logs-ruler" });
+    expect(storage.s3).toMatchObject({
+      endpoint: "minio.storage:9000",
+      accessKeyId: "${LOKI_S3_ACCESS_KEY}",
+      secretAccessKey: "${LOKI_S3_SECRET_KEY}",
+      s3ForcePathStyle: true,
+      insecure: true,
+    });
+    expect(JSON.stringify(loki.singleBinary)).toContain('"secretKeyRef":{"name":"loki-s3","key":"access_key_secret"}');
+  });
+
+  it("resolves the gateway's upstreams through the distribution's DNS (RKE2)", () => {
+    expect(loki.global).toEqual({ dnsService: "rke2-coredns-rke2-coredns", dnsNamespace: "kube-system" });
+  });
+
+  it("turns Loki's tenant check on exactly when Grafana sends a tenant", () => {
+    expect(loki.loki?.auth_enabled).toBe(false);
+    const tenanted = parseYaml(
+      render({ datasources: { ...input.datasources, tenant: "ops" } }).get("values/loki.yaml")!,
+    ) as Values;
+    expect(tenanted.loki?.auth_enabled).toBe(true);
+  });
+
+  it("replicates 3 ways from 3 pods", () => {
+    const three = parseYaml(render({ loki: { ...input.loki, replicas: 3 } }).get("values/loki.yaml")!) as Values;
+    expect(three.loki?.commonConfig).toEqual({ replication_factor: 3 });
+  });
+
+  it("writes values the loki chart reads: lint finds nothing", () => {
+    const diags = validateDocuments([{ file: "loki.yaml", chart: findChart(LOGS_CHART, "18.11.0")!, values: loki }], {
+      distribution: "rke2",
+    });
+    expect(diags).toEqual([]);
+  });
+});
+
+describe("Loki definitions that cannot work", () => {
+  const errors = (over: Record<string, unknown>) =>
+    parseDefinitions([
+      { file: "/fleet/t3.ts", stem: "t3", format: "ts", input: { ...input, ...over }, locate: () => undefined },
+    ])
+      .diagnostics.filter((d) => d.severity === "error")
+      .map((d) => [d.ruleId, d.path.join(".")]);
+
+  it("a second Loki: lgtm-distributed installs one, or datasources.lokiUrl names one", () => {
+    expect(errors({ stack: { chart: "lgtm-distributed" }, tempo: { storage: input.tempo.storage } })).toContainEqual([
+      "definition/loki-twice",
+      "loki",
+    ]);
+    expect(errors({ datasources: { ...input.datasources, lokiUrl: "http://loki.elsewhere" } })).toEqual([
+      ["definition/loki-twice", "datasources.lokiUrl"],
+    ]);
+  });
+
+  it("the same bucket for chunks and ruler, an endpoint with a scheme", () => {
+    const storage = input.loki.storage;
+    expect(errors({ loki: { storage: { ...storage, buckets: { chunks: "logs-same", ruler: "logs-same" } } } })).toEqual(
+      [["definition/invalid", "loki.storage.buckets.ruler"]],
+    );
+    expect(errors({ loki: { storage: { ...storage, endpoint: "http://minio:9000" } } })).toEqual([
+      ["definition/invalid", "loki.storage.endpoint"],
+    ]);
+  });
+});

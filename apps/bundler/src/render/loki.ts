@@ -1,0 +1,113 @@
+import { type ChartId, chartDescriptor, dnsResolver, findChart, lokiEndpoints } from "@lgtm-gitops/charts";
+import { type ClusterDefinition, LOGS_CHART } from "../definition/schema.js";
+import { WAVES } from "./argo.js";
+import type { ReleaseSpec } from "./releases.js";
+
+/**
+ * Loki deployed by a bundle as its own Application (definition `loki:`): grafana-community's loki chart in its
+ * monolithic mode, one StatefulSet of single binaries behind the chart's nginx gateway (`<fullname>-gateway:80`),
+ * storing chunks in S3 with the TSDB index (schema v13). What the chart needs for that, from its values.yaml and
+ * templates/validate.yaml: the scalable targets at 0 replicas, a schemaConfig, the bucket names; its 8 GiB chunks
+ * cache, results cache, canary and Helm test are switched off, and its RBAC stays namespaced (no ClusterRole).
+ */
+
+type Values = Record<string, unknown>;
+
+/** The Loki release, when the bundle deploys Loki. */
+export function lokiRelease(def: ClusterDefinition): ReleaseSpec | undefined {
+  if (def.loki === undefined) return undefined;
+  const chartId = findChart(LOGS_CHART, def.loki.version) as ChartId;
+  const d = chartDescriptor(chartId);
+  return {
+    release: def.loki.release,
+    namespace: def.loki.namespace,
+    chart: d.name,
+    version: d.version,
+    repoURL: d.repoURL,
+    wave: WAVES.stack,
+    serverSideApply: false,
+    chartId,
+  };
+}
+
+/** Where Grafana reads the bundle's Loki: its gateway (or `undefined` when the bundle deploys none). */
+export function deployedLokiUrl(def: ClusterDefinition): string | undefined {
+  return def.loki === undefined
+    ? undefined
+    : lokiEndpoints({ release: def.loki.release, namespace: def.loki.namespace }).gateway.url;
+}
+
+/** The first day of the schema (any day before the first deployment; TSDB and schema v13 are Loki 3's defaults). */
+const SCHEMA_FROM = "2024-04-01";
+
+/** The loki chart's values for the bundle's Loki. */
+export function lokiValues(def: ClusterDefinition): Values | undefined {
+  const l = def.loki;
+  if (l === undefined) return undefined;
+  const s3: Values = {
+    ...(l.storage.endpoint === undefined ? {} : { endpoint: l.storage.endpoint }),
+    ...(l.storage.region === undefined ? {} : { region: l.storage.region }),
+    ...(l.storage.credentials === undefined
+      ? {}
+      : { accessKeyId: "${LOKI_S3_ACCESS_KEY}", secretAccessKey: "${LOKI_S3_SECRET_KEY}" }),
+    s3ForcePathStyle: l.storage.forcePathStyle,
+    insecure: l.storage.insecure,
+  };
+  const creds = l.storage.credentials;
+  const singleBinary: Values = {
+    replicas: l.replicas,
+    persistence: {
+      size: l.persistence.size,
+      ...(l.persistence.storageClass === undefined ? {} : { storageClass: l.persistence.storageClass }),
+    },
+    ...(creds === undefined
+      ? {}
+      : {
+          extraArgs: ["-config.expand-env=true"],
+          extraEnv: [
+            {
+              name: "LOKI_S3_ACCESS_KEY",
+              valueFrom: { secretKeyRef: { name: creds.secretName, key: creds.accessKeyKey } },
+            },
+            {
+              name: "LOKI_S3_SECRET_KEY",
+              valueFrom: { secretKeyRef: { name: creds.secretName, key: creds.secretKeyKey } },
+            },
+          ],
+        }),
+  };
+  const dns = dnsResolver(def.distribution);
+  return {
+    ...(dns.isDefault ? {} : { global: { dnsService: dns.dnsService, dnsNamespace: dns.dnsNamespace } }),
+    deploymentMode: "Monolithic",
+    loki: {
+      // A tenant in the definition means Grafana sends X-Scope-OrgID: Loki then checks it.
+      auth_enabled: def.datasources.tenant !== undefined,
+      commonConfig: { replication_factor: l.replicas >= 3 ? 3 : 1 },
+      schemaConfig: {
+        configs: [
+          {
+            from: SCHEMA_FROM,
+            store: "tsdb",
+            object_store: "s3",
+            schema: "v13",
+            index: { prefix: "loki_index_", period: "24h" },
+          },
+        ],
+      },
+      storage: { type: "s3", bucketNames: { chunks: l.storage.buckets.chunks, ruler: l.storage.buckets.ruler }, s3 },
+      limits_config: { retention_period: l.retention },
+      compactor: { retention_enabled: true, delete_request_store: "s3" },
+    },
+    singleBinary,
+    read: { replicas: 0 },
+    write: { replicas: 0 },
+    backend: { replicas: 0 },
+    chunksCache: { enabled: false },
+    resultsCache: { enabled: false },
+    lokiCanary: { enabled: false },
+    test: { enabled: false },
+    rbac: { namespaced: true },
+    gateway: { enabled: true },
+  };
+}
