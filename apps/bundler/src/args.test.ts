@@ -46,7 +46,8 @@ describe("parseArgs", () => {
     expect(unknown.fix).toContain("--cluster");
     expect(unknown.exitCode).toBe(2);
     expect(usageError(["generate", "--cluster"]).message).toContain("needs a value");
-    expect(usageError(["lint", "x.yaml", "--format", "xml"]).message).toContain('"text" or "json"');
+    expect(usageError(["lint", "x.yaml", "--format", "xml"]).message).toContain('"text", "json" or "sarif"');
+    expect(usageError(["check", "--format", "xml"]).message).toContain('"text" or "json"');
     expect(usageError(["lint"]).message).toContain("at least one FILE");
     expect(usageError(["explain"]).message).toContain("needs a RULE-ID");
     expect(usageError(["explain", "a", "b"]).message).toContain("exactly one");

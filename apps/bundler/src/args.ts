@@ -3,8 +3,8 @@ import { CliError } from "./errors.js";
 /** The commands of the CLI contract. */
 export type Command = "generate" | "check" | "lint" | "migrate" | "explain" | "schema";
 
-/** Output format of diagnostics. */
-export type Format = "text" | "json";
+/** Output format of diagnostics (`sarif`: lint only). */
+export type Format = "text" | "json" | "sarif";
 
 /** Parsed command line. */
 export interface ParsedArgs {
@@ -33,8 +33,12 @@ export interface ParsedArgs {
   readonly chart?: string;
   /** `--distribution NAME` for `lint`. */
   readonly distribution?: string;
-  /** `--format text|json`. @default "text" */
+  /** `--format text|json` (`lint` also `sarif`). @default "text" */
   readonly format: Format;
+  /** `lint --fix`: apply the fixes that need no judgement to the files, then lint again. @default false */
+  readonly fix?: boolean;
+  /** `lint --fix --dry-run` (`--dry-run` implies `--fix`): print the diff `--fix` would make, write nothing. */
+  readonly dryRun?: boolean;
   /** `--quiet`: no per-cluster summary lines. @default false */
   readonly quiet: boolean;
   /**
@@ -69,7 +73,7 @@ const OPTIONS: Record<Command, Record<string, boolean>> = {
     "--diff": false,
     "--no-diff": false,
   },
-  lint: { "--chart": true, "--distribution": true, "--format": true },
+  lint: { "--chart": true, "--distribution": true, "--format": true, "--fix": false, "--dry-run": false },
   migrate: {
     "--to": true,
     "--kafka-address": true,
@@ -119,6 +123,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let diff: boolean | undefined;
   let list = false;
   let inPlace = false;
+  let fix = false;
+  let dryRun = false;
   let onlyPositionals = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -148,6 +154,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       if (name === "--list") list = true;
       if (name === "--prune") prune = true;
       if (name === "--in-place") inPlace = true;
+      if (name === "--fix") fix = true;
+      if (name === "--dry-run") dryRun = true;
       if (name === "--diff" || name === "--no-diff") {
         if (diff !== undefined)
           throw usage(
@@ -172,8 +180,20 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     else values[name] = value;
   }
   const format = values["--format"] ?? "text";
-  if (format !== "text" && format !== "json")
-    throw usage(`--format must be "text" or "json", not "${format}"`, "Use --format text or --format json.");
+  if (format === "sarif" && command !== "lint")
+    throw usage(`--format sarif is for "lint" only`, "Use --format text or --format json.");
+  if (format !== "text" && format !== "json" && format !== "sarif")
+    throw usage(
+      `--format must be ${command === "lint" ? '"text", "json" or "sarif"' : '"text" or "json"'}, not "${format}"`,
+      command === "lint" ? "Use --format text, json or sarif." : "Use --format text or --format json.",
+    );
+  if (dryRun && format !== "text")
+    throw usage(
+      `--dry-run prints a diff, not ${format}`,
+      'Run "lgtm-gitops lint --fix --dry-run FILE…" without --format, or "lgtm-gitops lint --fix --format ' +
+        format +
+        ' FILE…" to fix and report the rest.',
+    );
   if (command === "lint" && positionals.length === 0)
     throw usage("lint needs at least one FILE", 'Run "lgtm-gitops lint path/to/values.yaml [--chart NAME@VERSION]".');
   if (command === "migrate") {
@@ -229,5 +249,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (inPlace) parsed.inPlace = true;
   if (diff !== undefined) parsed.diff = diff;
   if (list) parsed.list = true;
+  if (fix || dryRun) parsed.fix = true;
+  if (dryRun) parsed.dryRun = true;
   return parsed;
 }

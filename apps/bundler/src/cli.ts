@@ -23,7 +23,7 @@ Usage: lgtm-gitops <command> [options]      (from the repository root: pnpm gito
 Commands:
   generate [--cluster N]…   validate the fleet, then write clusters/<name>/ bundles (nothing if any error)
   check [--cluster N]…      regenerate in memory and list drifted, missing or extra generated files (--diff)
-  lint FILE…                lint existing values files (--chart NAME@VERSION, --distribution NAME)
+  lint FILE…                lint existing values files (--chart NAME@VERSION, --distribution NAME, --fix)
   migrate FILE --to C       rewrite tempo-distributed 1.x/2.x or lgtm-distributed values for tempo-distributed@3.x
   explain RULE-ID | --list  what a rule checks, why, and how to fix it; --list: every id
   schema                    JSON Schema of a cluster definition (for editors)
@@ -31,7 +31,7 @@ Commands:
 Options:
   --fleet DIR               cluster definitions (default: apps/bundler/fleet)
   --out DIR                 bundle directory (default: clusters)
-  --format text|json        diagnostics format (default: text)
+  --format text|json        diagnostics format (default: text; lint also sarif)
   --quiet                   generate/check: no per-cluster lines
   --help, -h                show this help (also: lgtm-gitops <command> --help)
   --version, -v             print the version
@@ -55,13 +55,22 @@ or extra generated file, and with --diff (the default when stdout is a terminal)
 drifted file on stdout: what generate would change. Exit: 0 current, 1 drift or definition errors, 2 usage or
 unreadable input.
 `,
-  lint: `Usage: lgtm-gitops lint FILE… [--chart NAME@VERSION] [--distribution NAME] [--format text|json]
+  lint: `Usage: lgtm-gitops lint FILE… [--chart NAME@VERSION] [--distribution NAME] [--format text|json|sarif]
+       lgtm-gitops lint --fix [--dry-run] FILE… [--chart NAME@VERSION] [--distribution NAME]
 
 Lints existing Helm values files (lgtm-distributed, tempo-distributed, kube-prometheus-stack) with
 file:line:column and a fix per finding. The chart is detected from the content unless --chart is given.
 Files given together are one deployment (cross-file rules see them all), except generated values files of
 different bundles (clusters/<name>/values/), which are linted per cluster.
-Distributions: rke2, k3s, eks, gke, aks, openshift, kubeadm. Exit: 0 no error, 1 any error, 2 usage.
+--format sarif prints a SARIF 2.1 log for CI code scanning.
+--fix applies every fix that needs no judgement (moves and renames of ignored keys, receiver switches, legacy
+overrides to the defaults: format, the DNS Service into global) to the files in place, keeping comments, key
+order and untouched lines; each file is replaced atomically. It then lints again and prints what is left: the
+fixes that need a person (secrets, sizes, choices). Generated files are never changed.
+--dry-run (implies --fix) prints the unified diff --fix would apply and writes nothing.
+Distributions: rke2, k3s, eks, gke, aks, openshift, kubeadm.
+Exit: 0 no error, 1 any error (after --fix: any error left), 2 usage or a file --fix could not write;
+--dry-run: 0 nothing to change, 1 --fix would change a file.
 `,
   migrate: `Usage: lgtm-gitops migrate FILE --to tempo-distributed@3.x [--kafka-address HOST:PORT] [--partitions N]
                            [--out FILE | --in-place] [--format text|json]

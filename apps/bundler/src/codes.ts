@@ -392,6 +392,15 @@ export const BUNDLER_CODES: readonly BundlerCode[] = Object.freeze(
       "Give `lint` the path of a Helm values file (YAML or JSON text).",
     ),
     code(
+      "lint/fix-not-written",
+      "error",
+      2,
+      "`lint --fix` could not replace a file, or the file changed while it ran.",
+      "`lint --fix` writes each changed file to a temp file beside it and renames it over the original, after checking the file still holds the text it linted.",
+      "A partial write or a lost concurrent edit would leave a values file nobody wrote; the file is left as it was.",
+      "Check that the file and its directory are writable, then run `lint --fix` again.",
+    ),
+    code(
       "lint/too-large",
       "error",
       2,

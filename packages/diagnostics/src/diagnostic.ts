@@ -4,6 +4,22 @@ import type { PathSegments } from "./path.js";
 export type Severity = "error" | "warning" | "info";
 
 /**
+ * A machine-applicable change to a values document, at document paths (the same paths as {@link Diagnostic.path}):
+ * - `move`: the key at `from` (its value and comments) goes to `to`; parents of `to` are created as maps. When `to`
+ *   already exists, two maps are merged if no leaf conflicts, and an equal value is simply dropped; anything else is
+ *   left for a person.
+ * - `delete`: the key at `path` goes, with its value.
+ * - `set`: `path` gets `value` (plain data), replacing a value already there; parents are created as maps.
+ *
+ * Only a change that needs no judgement carries an edit (a rename, a relocation, a switch): a fix that needs a
+ * decision (a secret, a size, a choice between two settings) has only its `fix` text.
+ */
+export type Edit =
+  | { readonly op: "move"; readonly from: PathSegments; readonly to: PathSegments }
+  | { readonly op: "delete"; readonly path: PathSegments }
+  | { readonly op: "set"; readonly path: PathSegments; readonly value: unknown };
+
+/**
  * One finding, from any package: the shape every library in lgtm-gitops returns and the CLI prints.
  *
  * `path` is where the offending value sits in its document, as segments (`["tempo", "ingester", "replicas"]`;
@@ -20,6 +36,11 @@ export interface Diagnostic {
   readonly message: string;
   /** How to fix it, when there is a known fix. */
   readonly fix?: string;
+  /**
+   * The fix as edits to the document `file` names, applied all together or not at all (`lint --fix`), when the fix
+   * needs no judgement. Absent on findings reported in another file than the values (a cluster definition).
+   */
+  readonly edits?: readonly Edit[];
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;

@@ -5,6 +5,7 @@ import { tempoDefaults } from "./fixtures.test-util.js";
 import { parseTempoSpec } from "./parse-spec.js";
 import { presets } from "./presets.js";
 import type { TempoSpec, TempoSpecInput } from "./spec-schema.js";
+import { s3EndpointSchemeProblem } from "./storage-values.js";
 
 function spec(input: TempoSpecInput): TempoSpec {
   const r = parseTempoSpec(input);
@@ -105,5 +106,48 @@ describe("checkTempoServerConfig", () => {
       storage: { trace: { ...(manifest.storage as { trace: object }).trace, backend: "s3" } },
     };
     expect(checkTempoServerConfig(cfg)).toEqual([]);
+  });
+});
+
+describe("S3 endpoints written as URLs", () => {
+  // grafana/tempo#4216: `endpoint: https://…` stops every component ("failed to create minio client … Endpoint url
+  // cannot have fully qualified paths"); the Tempo docs' MinIO example writes `endpoint: minio:9000` with `insecure: true`.
+  it("reports the trace store's and the user-configurable overrides' endpoints, with the host and insecure as the fix", () => {
+    const d = checkTempoServerConfig({
+      storage: { trace: { backend: "s3", s3: { bucket: "tempo", endpoint: "http://minio:9000" } } },
+      overrides: {
+        user_configurable_overrides: { client: { backend: "s3", s3: { endpoint: "https://s3.example.com/" } } },
+      },
+    }).filter((x) => x.ruleId === CHECK_CONFIG_RULES.s3EndpointScheme);
+    expect(d.map((x) => [formatPath(x.path), x.severity, x.fix])).toEqual([
+      [
+        "storage.trace.s3.endpoint",
+        "error",
+        "write endpoint: minio:9000 and set insecure: true (the endpoint is plain HTTP)",
+      ],
+      [
+        "overrides.user_configurable_overrides.client.s3.endpoint",
+        "error",
+        "write endpoint: s3.example.com (HTTPS is the default)",
+      ],
+    ]);
+    expect(d[0]?.message).toContain("Endpoint url cannot have fully qualified paths");
+  });
+  it("accepts host[:port] and never repeats a password written in the URL", () => {
+    const ok = checkTempoServerConfig({ storage: { trace: { s3: { endpoint: "minio:9000", insecure: true } } } });
+    expect(ok.filter((x) => x.ruleId === CHECK_CONFIG_RULES.s3EndpointScheme)).toEqual([]);
+    const p = s3EndpointSchemeProblem("https://u:hunter2pass@minio.example.com");
+    expect(p?.message).toContain("https://…@minio.example.com");
+    expect(JSON.stringify(p)).not.toContain("hunter2pass");
+  });
+  it("reports a spec's endpoint at the spec field, with the spec's insecure field in the fix", () => {
+    const r = parseTempoSpec({
+      ...presets.prod(),
+      storage: { backend: "s3", bucket: "tempo", endpoint: "http://minio:9000" },
+    } as TempoSpecInput);
+    const d = r.ok ? [] : r.diagnostics.filter((x) => x.ruleId === CHECK_CONFIG_RULES.s3EndpointScheme);
+    expect(d.map((x) => [formatPath(x.path), x.fix])).toEqual([
+      ["storage.endpoint", "write endpoint: minio:9000 and set storage.insecure: true (the endpoint is plain HTTP)"],
+    ]);
   });
 });

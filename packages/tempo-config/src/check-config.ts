@@ -12,6 +12,7 @@ import {
   structuredConfigPath,
 } from "./rendered-config.js";
 import { type TempoSpec, tempoSpecSchema } from "./spec-schema.js";
+import { s3EndpointSchemeProblem } from "./storage-values.js";
 
 /**
  * Rule ids of Tempo 2.9's `CheckConfig()` warnings (cmd/tempo/app/config.go) and of the static start-up errors we
@@ -37,6 +38,8 @@ export const CHECK_CONFIG_RULES = {
   blockBuilderVersion: "tempo/check-config-block-builder-version",
   pruneAge: "tempo/check-config-prune-age",
   startupError: "tempo/startup-error",
+  /** An S3 endpoint written as a URL (`http://minio:9000`): every component stops at start. */
+  s3EndpointScheme: "tempo/s3-endpoint-scheme",
 } as const;
 
 type Obj = Record<string, unknown>;
@@ -59,6 +62,12 @@ function ms(value: unknown, fallback: string): number {
 function num(value: unknown, fallback: number): number {
   return typeof value === "number" ? value : fallback;
 }
+
+/**
+ * The S3 blocks of a Tempo configuration (Go type `s3.Config` of tempodb/backend/s3): trace storage and the store of
+ * the user-configurable overrides.
+ */
+const S3_BLOCKS = ["storage.trace.s3", "overrides.user_configurable_overrides.client.s3"] as const;
 
 /** Options of {@link checkTempoServerConfig}. */
 export interface CheckTempoServerConfigOptions {
@@ -401,6 +410,10 @@ export function checkTempoServerConfig(config: unknown, options: CheckTempoServe
       `Tempo refuses to start: "unknown backend ${String(backend)}"`,
       "use s3, gcs, azure or local",
     );
+  }
+  for (const block of S3_BLOCKS) {
+    const problem = s3EndpointSchemeProblem(get(config, `${block}.endpoint`));
+    if (problem) add(CHECK_CONFIG_RULES.s3EndpointScheme, "error", `${block}.endpoint`, problem.message, problem.fix);
   }
   // server.log_level and other enumerations: the Go types of checkVerbatimTempoConfig (tempo/invalid-config-value).
   return out;

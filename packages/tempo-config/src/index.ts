@@ -50,7 +50,7 @@ export {
   type TempoStorage,
   tempoSpecSchema,
 } from "./spec-schema.js";
-export { CREDENTIAL_ENV } from "./storage-values.js";
+export { CREDENTIAL_ENV, s3EndpointSchemeProblem } from "./storage-values.js";
 export { type StructuredConfigOverride, structuredConfigOverrides } from "./structured-overrides.js";
 export { checkTempoGeneration, tempoMajorOf } from "./tempo-generation.js";
 export {

@@ -3,6 +3,7 @@ import { SPEC_TARGET, tempoChartSettings } from "./chart-mapping.js";
 import { segmentsOf, shadowedSettings } from "./rendered-config.js";
 import { SPEC_RULES } from "./spec-rules.js";
 import type { TempoSpec } from "./spec-schema.js";
+import { s3EndpointSchemeProblem } from "./storage-values.js";
 
 /** Tenant id Tempo uses for every request when multitenancy is off. */
 export const SINGLE_TENANT = "single-tenant";
@@ -46,13 +47,16 @@ export function checkSpecSemantics(spec: TempoSpec): Diagnostic[] {
       "use s3, gcs or azure with credentials from a Secret in production",
     );
   }
-  if (spec.storage.backend === "s3" && spec.storage.endpoint && /^https?:\/\//.test(spec.storage.endpoint)) {
+  // The spec is checked here, not only through its compiled values: a spec error stops the compilation, and the
+  // endpoint should be reported with the others. The fact itself is `s3EndpointSchemeProblem`'s.
+  const endpoint = spec.storage.backend === "s3" ? s3EndpointSchemeProblem(spec.storage.endpoint) : undefined;
+  if (endpoint) {
     d(
       SPEC_RULES.s3EndpointScheme,
       "error",
       ["storage", "endpoint"],
-      `S3 endpoint "${spec.storage.endpoint}" has a scheme; Tempo expects host[:port] and fails its start-up ListObjects call`,
-      `write "${spec.storage.endpoint.replace(/^https?:\/\//, "").replace(/\/$/, "")}" and set insecure: true for plain HTTP`,
+      endpoint.message,
+      endpoint.fix.replace("insecure: true", "storage.insecure: true"),
     );
   }
   if (

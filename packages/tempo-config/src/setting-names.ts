@@ -12,8 +12,8 @@ export interface ForeignSettingName {
   readonly tempo: string;
   /** What to know about the real setting (shown with the chart and tempo.yaml advice). */
   readonly note?: string;
-  /** The value means something else in the real setting (spans, not bytes): it cannot be moved as it is. */
-  readonly otherUnit?: true;
+  /** Why the value cannot be carried over as it is (another unit): `lint --fix` then leaves the move to a person. */
+  readonly valueDiffers?: string;
 }
 
 /**
@@ -35,7 +35,7 @@ export const FOREIGN_SETTING_NAMES: Readonly<Record<string, ForeignSettingName>>
     chart: "overrides.defaults.global.max_bytes_per_trace",
     tempo: "overrides.defaults.global.max_bytes_per_trace",
     note: "Tempo limits trace size in bytes (default 5000000), not spans",
-    otherUnit: true,
+    valueDiffers: "a span count is not a byte size: choose the byte limit yourself",
   },
   max_query_length: {
     from: "loki-mimir",
@@ -90,4 +90,50 @@ export function settingHint(
       targets.add(here);
   }
   return targets.size === 1 ? [...targets][0] : undefined;
+}
+
+/**
+ * How Loki, Mimir (Thanos objstore), their charts and the AWS SDK spell object-storage settings, as rewrites of the
+ * normalised name towards Tempo's: `s3forcepathstyle` → `forcepathstyle`, `bucketnames`/`bucket_name` → `bucket`,
+ * `access_key_id` → `access_key`, `secret_access_key` → `secret_key`, `endpoint_url` → `endpoint`, `account_name` →
+ * `storage_account_name`, `insecure_skip_verify` → `tls_insecure_skip_verify`, `bucket` → `bucket_name` (GCS). Only
+ * spelling rules: the names they lead to are Tempo's own keys of the block, read from its key tree.
+ */
+const STORAGE_SPELLINGS: readonly ((k: string) => string)[] = [
+  (k) => k.replace(/^s3/, ""),
+  (k) => k.replace(/names?$/, ""),
+  (k) => k.replace(/id$/, ""),
+  (k) => k.replace(/^secretaccess/, "secret"),
+  (k) => k.replace(/url$/, ""),
+  (k) => `storage${k}`,
+  (k) => `tls${k}`,
+  (k) => `${k}name`,
+];
+
+/**
+ * The key of a Tempo object-storage block (`storage.trace.s3`, `…gcs`, `…azure`; `blockKeys` are its keys in Tempo's
+ * key tree) that `key`, a name Tempo does not have there, is another project's spelling of: `bucketnames` (Loki) and
+ * `bucket_name` (Mimir) in an s3 block → `bucket`, `s3ForcePathStyle` → `forcepathstyle`. `undefined` when no single
+ * key fits.
+ */
+export function storageKeyHint(key: string, blockKeys: readonly string[]): string | undefined {
+  const byName = new Map(blockKeys.map((k) => [normalise(k), k]));
+  let frontier = [normalise(key)];
+  const seen = new Set(frontier);
+  for (let depth = 0; depth <= 2; depth++) {
+    const hits = new Set(frontier.map((k) => byName.get(k)).filter((k): k is string => k !== undefined && k !== key));
+    if (hits.size === 1) return [...hits][0];
+    if (hits.size > 1) return undefined;
+    const next: string[] = [];
+    for (const k of frontier)
+      for (const rewrite of STORAGE_SPELLINGS) {
+        const r = rewrite(k);
+        if (r !== "" && !seen.has(r)) {
+          seen.add(r);
+          next.push(r);
+        }
+      }
+    frontier = next;
+  }
+  return undefined;
 }

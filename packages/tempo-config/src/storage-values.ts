@@ -173,3 +173,23 @@ export function checkExpandEnvReferences(spec: TempoSpec): Diagnostic[] {
   for (const [k, v] of Object.entries(spec)) if (k !== "storage" && k !== "tenants") walk(v, [k]);
   return out;
 }
+
+/**
+ * THE fact about S3 endpoints: Tempo hands `endpoint` to minio-go, which prefixes its own scheme (`https://` or, with
+ * `insecure: true`, `http://`) and parses the result, so `http://minio:9000` becomes host `http:` with path
+ * `//minio:9000` and every component exits with "Endpoint url cannot have fully qualified paths"
+ * (grafana/tempo#4216). `undefined` when `endpoint` is not a URL with a scheme. The message never repeats a user:password.
+ */
+export function s3EndpointSchemeProblem(endpoint: unknown): { message: string; fix: string } | undefined {
+  if (typeof endpoint !== "string") return undefined;
+  const m = /^\s*([a-z][a-z0-9+.-]*):\/\/([^/@?#]*@)?([^/?#]*)/i.exec(endpoint);
+  if (!m) return undefined;
+  const scheme = (m[1] ?? "").toLowerCase();
+  const host = m[3] ?? "";
+  const shown = `${scheme}://${m[2] ? "…@" : ""}${host}`;
+  const plain = scheme === "http";
+  return {
+    message: `S3 endpoint \`${shown}\` has a URL scheme: Tempo expects host[:port] and every component stops at start ("Endpoint url cannot have fully qualified paths")`,
+    fix: `write endpoint: ${host || "<host>[:<port>]"}${plain ? " and set insecure: true (the endpoint is plain HTTP)" : " (HTTPS is the default)"}`,
+  };
+}

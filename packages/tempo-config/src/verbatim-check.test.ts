@@ -194,6 +194,20 @@ describe("checkVerbatimTempoConfig: overrides formats", () => {
     ]);
   });
 
+  it("parses only the metricsGenerator.config keys the chart renders, and leaves other unknown keys to the chart", () => {
+    const value = { processors: ["service-graphs"], ring: {}, processor: { service_graphs: { dimensionz: [] } } };
+    const d = checkVerbatimTempoConfig(value, "metricsGenerator.config", ["metricsGenerator", "config"]);
+    expect(d.map((x) => [x.ruleId, formatPath(x.path)])).toEqual([
+      ["tempo/unknown-config-key", "metricsGenerator.config.processor.service_graphs.dimensionz"],
+      ["tempo/metrics-generator-config-ignored", "metricsGenerator.config.ring"],
+    ]);
+    // With the rendered keys of another chart version (tempo-distributed 3.x renders no traces_storage).
+    const v3 = checkVerbatimTempoConfig({ traces_storage: { path: "/x" } }, "metricsGenerator.config", [], {
+      renderedKeys: ["processor", "storage", "registry"],
+    });
+    expect(v3.map((x) => x.ruleId)).toEqual(["tempo/metrics-generator-config-ignored"]);
+  });
+
   it("checks receivers the way the OTel collector decodes them", () => {
     const d = checkVerbatimTempoConfig(
       { otlp: { protocols: { grpc: { endpoint: "0.0.0.0:4317", tls_settings: {} } } }, jaegr: {} },
@@ -270,5 +284,33 @@ describe("tempoServerConfigSchema", () => {
     expect(tempoServerConfigSchema.safeParse({ compactor: { compaction: { block_retention: "7d" } } }).success).toBe(
       false,
     );
+  });
+});
+
+describe("checkVerbatimTempoConfig: Loki/Mimir storage names in Tempo's storage blocks", () => {
+  it("names Tempo's key as the fix (grafana/tempo#1140: bucket_name, access_key_id in a Tempo s3 block)", () => {
+    // The storage block of grafana/tempo#1140's admin_client, written under Tempo's storage.trace.s3.
+    const d = checkVerbatimTempoConfig(
+      {
+        storage: {
+          trace: {
+            backend: "s3",
+            s3: { bucket_name: "tempo", access_key_id: "minio", endpoint: "minio:9000", s3ForcePathStyle: true },
+          },
+        },
+      },
+      "structuredConfig",
+      ["tempo", "structuredConfig"],
+    ).filter((x) => x.ruleId === "tempo/unknown-config-key");
+    expect(d.map((x) => [formatPath(x.path), x.severity, x.fix])).toEqual([
+      ["tempo.structuredConfig.storage.trace.s3.bucket_name", "error", "rename bucket_name to bucket"],
+      ["tempo.structuredConfig.storage.trace.s3.access_key_id", "error", "rename access_key_id to access_key"],
+      [
+        "tempo.structuredConfig.storage.trace.s3.s3ForcePathStyle",
+        "error",
+        "rename s3ForcePathStyle to forcepathstyle",
+      ],
+    ]);
+    expect(d[0]?.message).toContain("field bucket_name not found in type s3.Config");
   });
 });

@@ -1,9 +1,9 @@
-import { RECEIVERS, tempoVersionOf } from "@lgtm-gitops/charts";
-import { closestKey, type Diagnostic, formatPath, getPath } from "@lgtm-gitops/diagnostics";
+import { childKeys, RECEIVERS, tempoChartOf, tempoVersionOf } from "@lgtm-gitops/charts";
+import { closestKey, type Diagnostic, type Edit, formatPath, getPath } from "@lgtm-gitops/diagnostics";
 import { SPEC_TARGET, tempoChartSettings } from "./chart-mapping.js";
 import { isLegacyOverrideKey, newOverridePath } from "./legacy-overrides.js";
 import { findLiteralSecrets } from "./secrets.js";
-import { settingHint } from "./setting-names.js";
+import { settingHint, storageKeyHint } from "./setting-names.js";
 import { leafProblem } from "./tempo-leaf.js";
 import {
   childOf,
@@ -92,14 +92,14 @@ const GO_TYPES: Record<string, string> = {
   cache: "cache.Config",
 };
 
-/** The chart renders only these `metricsGenerator.config` keys into tempo.yaml (tempo-distributed's `config:` template). */
-const CHART_RENDERED_GENERATOR_KEYS = new Set([
-  "processor",
-  "storage",
-  "traces_storage",
-  "registry",
-  "metrics_ingestion_time_range_slack",
-]);
+/**
+ * The `metricsGenerator.config` keys the chart's `config:` template copies into tempo.yaml, by default those of the
+ * chart generate writes (read from its key catalog: `processor`, `storage`, `traces_storage`, `registry`,
+ * `metrics_ingestion_time_range_slack` in tempo-distributed 1.x).
+ */
+function defaultRenderedGeneratorKeys(): readonly string[] {
+  return childKeys(tempoChartOf(SPEC_TARGET) ?? SPEC_TARGET, ["metricsGenerator", "config"]);
+}
 
 /** The Tempo version a fragment is checked against when none is given: the one the spec's chart runs. */
 export const DEFAULT_TEMPO_VERSION: string = tempoVersionOf(SPEC_TARGET) ?? (TEMPO_SCHEMA_VERSIONS.at(-1) as string);
@@ -111,6 +111,14 @@ export interface VerbatimOptions {
    * {@link DEFAULT_TEMPO_VERSION}. A version the schema table does not hold uses the nearest lower release.
    */
   readonly tempoVersion?: string;
+  /**
+   * For `metricsGenerator.config`: the keys the chart's template copies into tempo.yaml (the chart version's catalog:
+   * `childKeys(chart, ["metricsGenerator", "config"])`). Only these are checked against Tempo's configuration; a key
+   * Tempo knows outside them is reported as dropped by the chart (`tempo/metrics-generator-config-ignored`), any other
+   * key is left to the chart's key catalog (`chart/unknown-key`).
+   * @default the keys of the chart generate writes (tempo-distributed 1.x)
+   */
+  readonly renderedKeys?: readonly string[];
 }
 
 interface Walk {
@@ -266,6 +274,17 @@ function unknownKey(
     const where = inner.length > 0 ? `'${inner.join(".")}' has` : "has";
     message = `the distributor fails to start: "error reading receivers configuration for ${receiver}: ${where} invalid keys: ${key}" (${schema.label} vendors OTel collector ${schema.collector}).${elsewhere}`;
   }
+  // Object storage: Loki/Mimir spellings of the block's own keys (`bucketnames` → `bucket`), from Tempo's schema.
+  const storageKey = !inOther && /(^|\.)(s3|gcs|azure)$/.test(parentTempo) ? storageKeyHint(key, siblings) : undefined;
+  if (storageKey !== undefined) {
+    return {
+      ruleId: VERBATIM_RULES.unknownKey,
+      severity: "error",
+      path,
+      message: `${message} Tempo's ${parentTempo.split(".").pop()} block calls this setting ${storageKey} (${key} is how Loki, Mimir or their charts spell it).`,
+      fix: `rename ${key} to ${storageKey}`,
+    };
+  }
   const diag: Diagnostic = { ruleId: VERBATIM_RULES.unknownKey, severity: "error", path, message };
   if (hint) return { ...diag, fix: `did you mean ${hint}?` };
   return { ...diag, fix: inOther ? `remove ${p}, or run ${releases} (tempo.image.tag)` : `remove ${p}` };
@@ -291,6 +310,15 @@ function checkReceivers(value: unknown, path: (string | number)[], schema: Tempo
 /** The `overrides:` section's own node (new format from 2.3; the flat `Limits` before). */
 function overridesNode(schema: TempoSchema): SchemaNode {
   return childOf(schema.config, "overrides") ?? {};
+}
+
+/** The moves from legacy flat keys of the block at `path` to the new format (`under` the block: `defaults`, or none). */
+function legacyMoves(keys: readonly string[], path: (string | number)[], under: readonly string[]): Edit[] {
+  return keys.map((k) => ({
+    op: "move",
+    from: [...path, k],
+    to: [...path, ...under, ...newOverridePath(k).split(".")],
+  }));
 }
 
 /** Flat-format keys of a block: keys of the legacy struct that the new format does not have. */
@@ -330,6 +358,7 @@ function checkOverridesBlock(
       path: [...path, key],
       message: `legacy flat key ${key} inside a new-format overrides block: ${schema.label} refuses to start (mixing the two formats fails to parse, and Tempo then reports the legacy parser's error)`,
       fix: `write ${formatPath(path)}.${newOverridePath(key)}`,
+      edits: legacyMoves([key], path, []),
     });
   }
   const rest = Object.fromEntries(Object.entries(block).filter(([k]) => !stray.includes(k)));
@@ -359,6 +388,7 @@ function checkOverrides(value: unknown, path: (string | number)[], schema: Tempo
       path: path,
       message: `overrides mixes the new format (defaults) with legacy flat keys (${legacy.join(", ")}): ${schema.label} refuses to start with "field defaults not found in type overrides.legacyConfig"`,
       fix: `move ${legacy.map((k) => `${k} → defaults.${newOverridePath(k)}`).join(", ")}`,
+      edits: legacyMoves(legacy, path, ["defaults"]),
     });
   } else if (legacy.length > 0) {
     out.push({
@@ -367,6 +397,7 @@ function checkOverrides(value: unknown, path: (string | number)[], schema: Tempo
       path: path,
       message: `legacy flat overrides: ${legacyWarning(schema)}`,
       fix: `rewrite as overrides.defaults: ${legacy.map((k) => `${k} → defaults.${newOverridePath(k)}`).join(", ")}`,
+      edits: legacyMoves(legacy, path, ["defaults"]),
     });
     // The flat format is its own struct: check its keys and types.
     walk(schema.overridesLegacy, Object.fromEntries(legacy.map((k) => [k, v[k]])), w);
@@ -427,6 +458,7 @@ function checkPerTenant(value: unknown, path: (string | number)[], schema: Tempo
         path: p,
         message: `tenant ${tenant} mixes new-format sections (${newer.join(", ")}) with legacy flat keys (${legacy.join(", ")}): the runtime overrides file fails to load and the overrides module does not start`,
         fix: `move ${legacy.map((k) => `${k} → ${newOverridePath(k)}`).join(", ")}`,
+        edits: legacyMoves(legacy, p, []),
       });
       continue;
     }
@@ -437,6 +469,7 @@ function checkPerTenant(value: unknown, path: (string | number)[], schema: Tempo
         path: p,
         message: `tenant ${tenant} uses the legacy flat overrides format: ${legacyWarning(schema)}`,
         fix: `rewrite as ${legacy.map((k) => `${k} → ${newOverridePath(k)}`).join(", ")}`,
+        edits: legacyMoves(legacy, p, []),
       });
       walk(flat, b, { schema, out, valuePath: p, tempoPath: "per_tenant_overrides.[]" });
       if (!("ingestion_rate_limit_bytes" in b) || !("ingestion_burst_size_bytes" in b))
@@ -494,7 +527,8 @@ function flatIncomplete(tenant: string, path: (string | number)[]): Diagnostic {
  *   `per_tenant_overrides` (tenant id → block), `metricsGenerator.config` (Tempo `metrics_generator`), or
  *   `receivers` (`distributor.receivers`, OTel receiver configs)
  * @param basePath where the fragment sits in its document, prefixed to every diagnostic path
- * @param options `tempoVersion`: the Tempo release (or image tag) to check against
+ * @param options `tempoVersion`: the Tempo release (or image tag) to check against; `renderedKeys`: for
+ *   `metricsGenerator.config`, the keys the chart version renders (only those are parsed as Tempo's)
  */
 export function checkVerbatimTempoConfig(
   value: unknown,
@@ -516,17 +550,23 @@ export function checkVerbatimTempoConfig(
       out.push(...checkPerTenant(value, base, schema));
       break;
     case "metricsGenerator.config": {
+      // Only what the chart renders reaches Tempo's strict parser; the rest is dropped by the chart, so it cannot stop
+      // Tempo. A dropped key Tempo knows gets the structuredConfig fix here; any other dropped key is the chart's
+      // unknown key (chart/unknown-key), not reported here.
+      const rendered = new Set(options.renderedKeys ?? defaultRenderedGeneratorKeys());
       const generator = childOf(schema.config, "metrics_generator") ?? {};
-      walk(generator, value, { schema, out, valuePath: base, tempoPath: "metrics_generator" });
-      if (value && typeof value === "object" && !Array.isArray(value)) {
+      const isObject = value !== null && typeof value === "object" && !Array.isArray(value);
+      const kept = isObject ? Object.fromEntries(Object.entries(value).filter(([k]) => rendered.has(k))) : value;
+      walk(generator, kept, { schema, out, valuePath: base, tempoPath: "metrics_generator" });
+      if (isObject) {
         const keys = structKeys(generator);
         for (const key of Object.keys(value)) {
-          if (keys.includes(key) && !CHART_RENDERED_GENERATOR_KEYS.has(key)) {
+          if (keys.includes(key) && !rendered.has(key)) {
             out.push({
               ruleId: VERBATIM_RULES.chartDropsKey,
               severity: "warning",
               path: [...base, key],
-              message: `the chart copies only ${[...CHART_RENDERED_GENERATOR_KEYS].join(", ")} from metricsGenerator.config into tempo.yaml; ${key} is silently dropped`,
+              message: `the chart copies only ${[...rendered].join(", ")} from metricsGenerator.config into tempo.yaml; ${key} is silently dropped (Tempo never sees it)`,
               fix: `set it as tempo.structuredConfig.metrics_generator.${key}`,
             });
           }

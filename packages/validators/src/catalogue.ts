@@ -95,7 +95,7 @@ export function renderRulesMarkdown(): string {
     "",
     "Every rule `pnpm gitops lint` and `pnpm gitops generate` apply, by id. `pnpm gitops explain RULE-ID` prints one of them.",
     "Rules see all documents at once and read _effective_ values: what the document sets, else the chart's default.",
-    "A finding on a document that only restates its chart's defaults is reported as `info`.",
+    "A finding on a document that only restates its chart's defaults is reported as `info`. A finding that only values the files do not set cause (chart defaults, datasources a chart provides: e.g. lgtm-distributed's own Tempo datasource with a service map while its metrics-generator is off by default) is lowered one step (error → warning, warning → info) and its message says it comes from the chart's defaults; the fix says what to set. Values compiled from a cluster definition are not lowered.",
     "",
     ...table(
       ["id", "severity", "what goes wrong"],
@@ -117,6 +117,11 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
   const line = (cells: readonly string[]) =>
     `| ${cells.map((c, i) => c + " ".repeat((widths[i] ?? 0) - width(c))).join(" | ")} |`;
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+}
+
+/** The anchor of a rule's section in docs/rules.md (`tempo-replication-quorum-error`), as GitHub and Biome write it. */
+export function ruleAnchor(id: string): string {
+  return anchor(id);
 }
 
 function anchor(id: string): string {

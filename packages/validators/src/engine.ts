@@ -1,6 +1,6 @@
-import type { ChartId, Distribution } from "@lgtm-gitops/charts";
-import type { Diagnostic, Severity } from "@lgtm-gitops/diagnostics";
-import { formatPath, type PathSegments } from "@lgtm-gitops/diagnostics";
+import { type ChartId, type Distribution, defaultValue } from "@lgtm-gitops/charts";
+import type { Diagnostic, Edit, Severity } from "@lgtm-gitops/diagnostics";
+import { formatPath, getPath, hasPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 import type { PositionIndex, SourcePosition } from "./yaml-source.js";
 
 /**
@@ -65,7 +65,10 @@ export interface RuleDocs {
 export interface Rule {
   /** Stable id, `area/name`. */
   readonly id: string;
-  /** Severity of the rule's findings (a finding on a chart's stock defaults is lowered to `info`). */
+  /**
+   * Severity of the rule's findings (a finding on a chart's stock defaults is lowered to `info`; one that only chart
+   * defaults cause is lowered one step, see `FindingInput.causes`).
+   */
   readonly severity: Severity;
   /** One line: what goes wrong. */
   readonly title: string;
@@ -91,14 +94,79 @@ export function documentedRule(d: FlatRuleDocs, run: (ctx: RuleContext) => Diagn
   };
 }
 
+/**
+ * A value a finding comes from: a path of a document, read as the chart sees it (the document's value, else the
+ * chart's default), or an input outside the documents (`--distribution`, a cluster definition's option).
+ */
+export type Cause = { readonly doc: LintedDocument; readonly path: PathSegments } | { readonly option: string };
+
 /** The details of one finding, before file/line/column are attached. */
 export interface FindingInput {
   readonly message: string;
   readonly fix?: string | undefined;
+  /** The fix as edits of the document, when it needs no judgement (`lint --fix` applies them). */
+  readonly edits?: readonly Edit[] | undefined;
   /** Overrides the rule's severity for this finding. */
   readonly severity?: Severity;
   /** Position to use when the path is absent from the document (e.g. the evidence of an inference). */
   readonly fallbackPath?: PathSegments | undefined;
+  /**
+   * The values the finding comes from. When none of them is set by its document (each one is the chart's default,
+   * or a datasource the chart provides), the finding is about the chart's defaults: it is lowered one step (error →
+   * warning, warning → info) and says so. An option cause is always the user's.
+   * @default the finding's own path in `doc`, when the chart has a default value there
+   */
+  readonly causes?: readonly Cause[] | undefined;
+}
+
+/**
+ * Whether `doc` itself sets `path` (or replaces a map above it with a scalar, a list or null), as opposed to the value
+ * being the chart's default.
+ */
+export function setByDocument(doc: LintedDocument, path: PathSegments): boolean {
+  if (hasPath(doc.values, path)) return true;
+  for (let n = path.length - 1; n >= 1; n--) {
+    const above = path.slice(0, n);
+    if (hasPath(doc.values, above)) return !isRecord(getPath(doc.values, above));
+  }
+  return false;
+}
+
+/** The values a finding comes from: its own causes, else its path when the chart has a default there. */
+function causesOf(doc: LintedDocument, path: PathSegments, f: FindingInput): readonly Cause[] {
+  if (f.causes !== undefined) return f.causes;
+  let fallback: unknown;
+  try {
+    fallback = defaultValue(doc.chart, path);
+  } catch {
+    fallback = undefined;
+  }
+  return fallback === undefined ? [] : [{ doc, path }];
+}
+
+const LOWER: Record<Severity, Severity> = { error: "warning", warning: "info", info: "info" };
+
+/**
+ * A finding that only the chart's defaults cause (see {@link FindingInput.causes}), lowered one step and saying so;
+ * any other finding as it is. Documents compiled from a definition (with an origin) are not lowered: everything in
+ * them was written by generate, and an error there must stop the write.
+ */
+function fromDefaults(doc: LintedDocument, path: PathSegments, f: FindingInput, d: Diagnostic): Diagnostic {
+  if (doc.origin || doc.stock || d.severity === "info") return d;
+  const causes = causesOf(doc, path, f);
+  if (causes.length === 0) return d;
+  const paths: string[] = [];
+  for (const c of causes) {
+    if ("option" in c) return d;
+    if (c.doc.origin || setByDocument(c.doc, c.path)) return d;
+    paths.push(`\`${c.doc.name(c.path)}\`${c.doc === doc ? "" : ` (${c.doc.file})`}`);
+  }
+  const shown = [...new Set(paths)];
+  return {
+    ...d,
+    severity: LOWER[d.severity],
+    message: `${d.message} This comes from the chart's defaults (${doc.chart}): the file${causes.some((c) => "doc" in c && c.doc !== doc) ? "s set" : " sets"} none of ${shown.join(", ")}.`,
+  };
 }
 
 /**
@@ -112,13 +180,14 @@ export function finding(
   path: PathSegments,
   f: FindingInput,
 ): Diagnostic {
-  const d: Diagnostic = {
+  const d = fromDefaults(doc, path, f, {
     ruleId: rule.id,
     severity: f.severity ?? rule.severity,
     path,
     message: f.message,
     ...(f.fix ? { fix: f.fix } : {}),
-  };
+    ...(f.edits && f.edits.length > 0 ? { edits: f.edits } : {}),
+  });
   if (doc.origin) return located(doc.origin, d);
   const pos =
     doc.positions.exact(path) ??
@@ -127,11 +196,15 @@ export function finding(
   return { ...d, file: doc.file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
 }
 
-/** A diagnostic on a document's values, moved to where they were written. */
+/**
+ * A diagnostic on a document's values, moved to where they were written. Its edits are dropped: they are edits of the
+ * values, not of the file the values were compiled from.
+ */
 function located(origin: DocumentOrigin, d: Diagnostic): Diagnostic {
   const path = origin.path(d.path);
   const pos = origin.position(path);
-  return { ...d, path, file: origin.file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
+  const { edits: _edits, ...rest } = d;
+  return { ...rest, path, file: origin.file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
 }
 
 /** A stable order: file, line, column, rule id, path. */
@@ -147,8 +220,9 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 }
 
 /** Attaches `doc`'s file and the line/column of `d.path` (or its nearest ancestor) to a diagnostic from another package. */
-export function positioned(doc: LintedDocument, d: Diagnostic): Diagnostic {
-  if (doc.origin) return located(doc.origin, d);
+export function positioned(doc: LintedDocument, diag: Diagnostic): Diagnostic {
+  if (doc.origin) return located(doc.origin, diag);
+  const d = fromDefaults(doc, diag.path, { message: diag.message }, diag);
   const pos = doc.positions.locate(d.path);
   return { ...d, file: doc.file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
 }

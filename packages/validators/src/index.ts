@@ -1,6 +1,14 @@
-export { explainRule, findRule, renderRulesMarkdown, rules } from "./catalogue.js";
+export { explainRule, findRule, renderRulesMarkdown, ruleAnchor, rules } from "./catalogue.js";
 export { type ChartDetection, detectChart } from "./detect-chart.js";
 export {
+  type AppliedEdits,
+  applyEdits,
+  describeEdit,
+  type EditGroup,
+  type SkippedEdits,
+} from "./edits.js";
+export {
+  type Cause,
   compareDiagnostics,
   type DistributionInfo,
   type DocumentOrigin,
@@ -11,7 +19,16 @@ export {
   type RuleContext,
   type RuleDocs,
 } from "./engine.js";
-export { type FormatTextOptions, formatJson, formatText, type JsonDiagnostic, toJsonDiagnostic } from "./format.js";
+export { type FixedFile, type FixedFinding, type FixOptions, type FixResult, fixDocuments } from "./fix.js";
+export {
+  type FormatSarifOptions,
+  type FormatTextOptions,
+  formatJson,
+  formatSarif,
+  formatText,
+  type JsonDiagnostic,
+  toJsonDiagnostic,
+} from "./format.js";
 export {
   type DetectedDocument,
   type LintInput,
@@ -45,5 +62,6 @@ export {
   type Tempo3RemovedSetting,
   tempo3ChartMove,
 } from "./rules/tempo3-rules.js";
+export { type LineOp, unifiedDiff } from "./text-diff.js";
 export { checkEntries, checkExpansion, DEFINITION_LIMITS, LINT_RUN_LIMITS, lintRunBudget } from "./yaml-budget.js";
 export { type ParsedSource, type PositionIndex, parseSource, type SourcePosition } from "./yaml-source.js";

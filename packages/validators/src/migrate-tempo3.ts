@@ -15,7 +15,8 @@ import { type Diagnostic, fail, isRecord, ok, type Result } from "@lgtm-gitops/d
 import { isLegacyOverrideKey, newOverridePath } from "@lgtm-gitops/tempo-config";
 import { Document, isMap, isNode, isScalar, type Node, type Pair, parseDocument, Scalar, YAMLMap } from "yaml";
 import { detectChart } from "./detect-chart.js";
-import { findRelocation, receiverSwitchesFor, relocate } from "./relocations.js";
+import { findRelocation, receiverSwitchesFor } from "./relocations.js";
+import { relocate } from "./rules/chart-rules.js";
 import { MIGRATE_PLACEHOLDER, runsTempo3, TEMPO3_CHART_MOVES, TEMPO3_REMOVED_SETTINGS } from "./rules/tempo3-rules.js";
 import { checkExpansion, LINT_RUN_LIMITS } from "./yaml-budget.js";
 
@@ -364,7 +365,7 @@ function relocateUnread(rw: Rewrite, source: ChartId): void {
       for (const leaf of targets) {
         const r =
           exact && leaf === p
-            ? { to: exact.to, note: exact.note, otherUnit: exact.otherUnit }
+            ? { to: exact.to, note: exact.note, manual: exact.manual }
             : relocate(source, leaf, p.length);
         if (r === undefined) {
           rw.needsHuman.push({
@@ -374,7 +375,7 @@ function relocateUnread(rw: Rewrite, source: ChartId): void {
           continue;
         }
         const note = r.note ?? `${chartDescriptor(source).name} reads this setting from \`${r.to}\``;
-        if (r.otherUnit) rw.drop(leaf, `not moved to \`${r.to}\`: ${note}`, true);
+        if (r.manual !== undefined) rw.drop(leaf, `not moved to \`${r.to}\`: ${note}`, true);
         else rw.move(leaf, [split(r.to)], note);
       }
     }

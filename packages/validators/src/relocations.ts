@@ -1,5 +1,5 @@
-import { type ChartId, RECEIVERS, type Receiver, resolveKey } from "@lgtm-gitops/charts";
-import type { PathSegments } from "@lgtm-gitops/diagnostics";
+import { RECEIVERS, type Receiver } from "@lgtm-gitops/charts";
+import { type Edit, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { FOREIGN_SETTING_NAMES } from "@lgtm-gitops/tempo-config";
 
 /**
@@ -15,8 +15,10 @@ export interface Relocation {
   readonly note?: string;
   /** Where to put it when the chart does not read `to` for this key (Tempo settings the chart template does not render). */
   readonly fallback?: string;
-  /** The value cannot be moved as it is: the real setting takes another unit (spans → bytes). */
-  readonly otherUnit?: true;
+  /** Why moving the value as it is would be wrong (another unit, a path the chart fixes): `lint --fix` leaves it to a person. */
+  readonly manual?: string;
+  /** Values that are spelled differently at `to` (Loki's `filesystem` is Tempo's `local`): `lint --fix` rewrites them. */
+  readonly values?: Readonly<Record<string, string>>;
 }
 
 /** The relocation of a name Tempo does not have, from tempo-config's one table of them (the last segment of `from`). */
@@ -25,7 +27,12 @@ function foreign(from: readonly string[]): Relocation {
   const real = FOREIGN_SETTING_NAMES[name];
   if (real === undefined) throw new Error(`internal: ${name} is not in FOREIGN_SETTING_NAMES`);
   const note = real.note ? `${real.note[0]?.toUpperCase()}${real.note.slice(1)}.` : undefined;
-  return { from, to: real.chart, ...(note ? { note } : {}), ...(real.otherUnit ? { otherUnit: true } : {}) };
+  return {
+    from,
+    to: real.chart,
+    ...(note ? { note } : {}),
+    ...(real.valueDiffers ? { manual: real.valueDiffers } : {}),
+  };
 }
 
 /** Known relocations, most specific first (tempo-distributed values paths). */
@@ -36,11 +43,14 @@ export const RELOCATIONS: readonly Relocation[] = [
     from: ["tempo", "storage", "backend"],
     to: "storage.trace.backend",
     note: "Tempo's backends are local, s3, gcs and azure (`filesystem` is not one).",
+    values: { filesystem: "local" },
   },
   {
     from: ["tempo", "storage", "filesystem", "path"],
     to: "tempo.structuredConfig.storage.trace.local.path",
     note: "The chart fixes the local path at /var/tempo/traces.",
+    manual:
+      "setting it in structuredConfig changes where every pod writes its blocks (next to the WAL under /var/tempo); decide whether you need it at all",
   },
   { from: ["tempo", "storage", "trace"], to: "storage.trace" },
   foreign(["tempo", "ingestion", "max_spans_per_trace"]),
@@ -99,12 +109,17 @@ function matches(from: readonly string[], path: PathSegments): string | undefine
   return star;
 }
 
-/** A relocation found for one path: where the setting really is. */
+/** A relocation matched against one path: `*` replaced by the matched key. */
 export interface FoundRelocation {
+  /** Dot path (for messages). */
   readonly to: string;
+  /** The same as segments (a matched key with a dot stays one segment). */
+  readonly toPath: readonly string[];
   readonly note?: string;
   readonly fallback?: string;
-  readonly otherUnit?: true;
+  readonly fallbackPath?: readonly string[];
+  readonly manual?: string;
+  readonly values?: Readonly<Record<string, string>>;
 }
 
 /** The relocation of exactly this tempo-distributed values path, or `undefined`. */
@@ -113,49 +128,14 @@ export function findRelocation(path: PathSegments): FoundRelocation | undefined 
     const m = matches(r.from, path);
     if (m === false) continue;
     const sub = (s: string) => (m === undefined ? s : s.replace("*", m));
+    const segs = (s: string) => s.split(".").map((x) => (x === "*" && m !== undefined ? m : x));
     return {
       to: sub(r.to),
+      toPath: segs(r.to),
       ...(r.note ? { note: r.note } : {}),
-      ...(r.fallback ? { fallback: sub(r.fallback) } : {}),
-      ...(r.otherUnit ? { otherUnit: true as const } : {}),
-    };
-  }
-  return undefined;
-}
-
-/** Whether the Tempo chart `tempo` reads this values path (a known key, or inside a free-form one). */
-export function chartReads(tempo: ChartId, to: string): boolean {
-  try {
-    return resolveKey(tempo, to.split(".")).kind !== "unknown";
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Relocation of `rel` itself or of its nearest ancestor at or below `floor` segments, with the rest appended; when the
- * Tempo chart `tempo` does not read the target, the `structuredConfig` fallback is used.
- */
-export function relocate(
-  tempo: ChartId,
-  rel: PathSegments,
-  floor: number,
-): { to: string; note?: string; otherUnit?: true } | undefined {
-  for (let i = rel.length; i >= Math.max(floor, 1); i--) {
-    const r = findRelocation(rel.slice(0, i));
-    if (!r) continue;
-    const rest = rel.slice(i).map(String);
-    const to = [r.to, ...rest].join(".");
-    const fallback = r.fallback ? [r.fallback, ...rest].join(".") : undefined;
-    const chosen = fallback && !chartReads(tempo, to) ? `${fallback}` : to;
-    return {
-      to: chosen,
-      ...(r.note
-        ? { note: r.note }
-        : fallback && chosen === fallback
-          ? { note: "The chart does not render this Tempo setting itself, so it goes in structuredConfig." }
-          : {}),
-      ...(r.otherUnit ? { otherUnit: true as const } : {}),
+      ...(r.fallback ? { fallback: sub(r.fallback), fallbackPath: segs(r.fallback) } : {}),
+      ...(r.manual ? { manual: r.manual } : {}),
+      ...(r.values ? { values: r.values } : {}),
     };
   }
   return undefined;
@@ -191,4 +171,46 @@ export function receiverSwitchesFor(receivers: unknown): string[] {
     }
   }
   return out;
+}
+
+/** The port a receiver endpoint names when it listens on every interface (`0.0.0.0:4317`, `:4317`), else `undefined`. */
+function anyInterfacePort(endpoint: unknown): number | undefined {
+  if (typeof endpoint !== "string") return undefined;
+  const m = /^(?:0\.0\.0\.0)?:(\d+)$/.exec(endpoint.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * The edits that replace receivers written the OTel way (`distributor.config.receivers` at `at`) with the chart's
+ * switches (`traces.<receiver>.enabled: true` under `tempoPrefix`), when that loses nothing: every receiver is in the
+ * receiver table and sets at most its default endpoint. Otherwise the reason a person must do it.
+ */
+export function receiverSwitchEdits(receivers: unknown, at: PathSegments, tempoPrefix: PathSegments): Edit[] | string {
+  if (!isRecord(receivers) || Object.keys(receivers).length === 0) return "there is no receiver to switch on";
+  const sets: Edit[] = [];
+  for (const [name, cfg] of Object.entries(receivers)) {
+    const block = cfg ?? {};
+    if (!isRecord(block)) return `receiver \`${name}\` is not a map`;
+    const protocols = block.protocols ?? undefined;
+    const extra = Object.keys(block).filter((k) => k !== "protocols" && (protocols !== undefined || k !== "endpoint"));
+    if (extra.length > 0)
+      return `receiver \`${name}\` sets ${extra.map((k) => `\`${k}\``).join(", ")}, which a switch does not carry (use the chart's receiverConfig)`;
+    const entries: [string | undefined, unknown][] =
+      protocols === undefined ? [[undefined, block]] : isRecord(protocols) ? Object.entries(protocols) : [];
+    if (entries.length === 0) return `receiver \`${name}\` has no protocols`;
+    for (const [protocol, pcfg] of entries) {
+      const r = receiverAt(name, protocol);
+      const label = protocol ? `${name}.${protocol}` : name;
+      if (!r) return `\`${label}\` has no switch in the chart`;
+      const p = pcfg ?? {};
+      if (!isRecord(p)) return `\`${label}\` is not a map`;
+      const keys = Object.keys(p).filter((k) => k !== "endpoint");
+      if (keys.length > 0)
+        return `\`${label}\` sets ${keys.map((k) => `\`${k}\``).join(", ")}, which a switch does not carry`;
+      if (p.endpoint !== undefined && anyInterfacePort(p.endpoint) !== r.port)
+        return `\`${label}\` listens on \`${String(p.endpoint)}\`, not the chart's 0.0.0.0:${r.port}`;
+      sets.push({ op: "set", path: [...tempoPrefix, ...r.chartPath, "enabled"], value: true });
+    }
+  }
+  return [{ op: "delete", path: at }, ...sets];
 }

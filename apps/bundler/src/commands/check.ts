@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { hasErrors } from "@lgtm-gitops/diagnostics";
+import { unifiedDiff } from "@lgtm-gitops/validators";
 import type { ParsedArgs } from "../args.js";
 import type { CliIo } from "../cli.js";
 import { CliError, EXIT } from "../errors.js";
@@ -11,7 +12,6 @@ import { prepare } from "../pipeline.js";
 import { buildFingerprint, loadVerdicts } from "../render/verdicts.js";
 import { displayPath, type Locations } from "../repo.js";
 import { printDiagnostics } from "./report.js";
-import { unifiedDiff } from "./unified-diff.js";
 
 /**
  * `check`: regenerate in memory and compare with the output directory. Exit 1 on drift; with `--diff` (the default

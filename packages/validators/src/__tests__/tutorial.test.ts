@@ -122,17 +122,24 @@ describe("the tutorial pair (lgtm-values.yaml + prometheus-values.yaml)", () => 
     expect(at(diags, P, 48, "datasource/dangling-uid").message).toContain('"mimir"');
   });
 
-  it("reports the service map without a metrics-generator, across the two files", () => {
-    const d = at(
-      diags,
-      P,
-      47,
-      "tempo/metrics-generator-wiring",
-      "grafana.additionalDataSources[2].jsonData.serviceMap",
+  it("reports the service map without a metrics-generator, across the two files, each problem on its own", () => {
+    const hits = diags.filter(
+      (d) =>
+        d.file === P &&
+        d.ruleId === "tempo/metrics-generator-wiring" &&
+        formatPath(d.path) === "grafana.additionalDataSources[2].jsonData.serviceMap",
     );
-    expect(d.severity).toBe("error");
-    expect(d.message).toContain("lgtm-values.yaml");
-    expect(d.fix).toContain("tempo.metricsGenerator.enabled: true");
+    // The generator is off (chart default), and no service-graphs processor is listed: two problems, two findings.
+    expect(hits.map((d) => [d.line, d.severity])).toEqual([
+      [47, "error"],
+      [47, "error"],
+    ]);
+    const off = hits.find((d) => d.message.includes("is false"));
+    expect(off?.message).toContain("lgtm-values.yaml");
+    expect(off?.fix).toContain("tempo.metricsGenerator.enabled: true");
+    expect(hits.find((d) => d.message.includes("runs no `service-graphs` processor"))?.fix).toContain(
+      "tempo.overrides.defaults.metrics_generator.processors",
+    );
   });
 
   it("reports the plaintext admin password", () => {

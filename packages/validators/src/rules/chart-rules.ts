@@ -10,9 +10,11 @@ import {
   tempoChartOf,
   tempoPrefix,
 } from "@lgtm-gitops/charts";
-import { type Diagnostic, isRecord, type PathSegments, suggestKeys } from "@lgtm-gitops/diagnostics";
+import { type Diagnostic, type Edit, isRecord, type PathSegments, suggestKeys } from "@lgtm-gitops/diagnostics";
+import { DEFAULT_TEMPO_VERSION, schemaNodeAt, tempoSchemaFor } from "@lgtm-gitops/tempo-config";
 import { finding, type LintedDocument, type Rule } from "../engine.js";
-import { findRelocation, receiverSwitchesFor, relocate } from "../relocations.js";
+import { installTempoVersion, tempoInstalls } from "../model.js";
+import { type FoundRelocation, findRelocation, receiverSwitchEdits, receiverSwitchesFor } from "../relocations.js";
 import { runsTempo3, tempo3ChartMove } from "./tempo3-rules.js";
 
 function relative(chart: ChartId, path: PathSegments): PathSegments | undefined {
@@ -28,7 +30,74 @@ function mapLeaves(v: unknown, base: PathSegments, depth = 0): PathSegments[] {
   return Object.entries(v).flatMap(([k, c]) => mapLeaves(c, [...base, k], depth + 1));
 }
 
+/** Whether the Tempo chart `tempo` reads this values path (a known key, or inside a free-form one). */
+function chartReads(tempo: ChartId, to: string): boolean {
+  try {
+    return resolveKey(tempo, to.split(".")).kind !== "unknown";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Relocation of `rel` itself or of its nearest ancestor at or below `floor` segments, with the rest
+ * appended; when the chart does not read the target, the `structuredConfig` fallback is used.
+ */
+export function relocate(
+  tempo: ChartId,
+  rel: PathSegments,
+  floor: number,
+):
+  | { to: string; toPath: readonly string[]; note?: string; manual?: string; values?: Readonly<Record<string, string>> }
+  | undefined {
+  for (let i = rel.length; i >= Math.max(floor, 1); i--) {
+    const r = findRelocation(rel.slice(0, i));
+    if (!r) continue;
+    const rest = rel.slice(i).map(String);
+    const to = [r.to, ...rest].join(".");
+    const fallback = r.fallback ? [r.fallback, ...rest].join(".") : undefined;
+    const useFallback = fallback !== undefined && !chartReads(tempo, to);
+    const chosen = useFallback ? `${fallback}` : to;
+    return {
+      to: chosen,
+      toPath: [...((useFallback ? r.fallbackPath : undefined) ?? r.toPath), ...rest],
+      ...(r.manual && rest.length === 0 ? { manual: r.manual } : {}),
+      ...(r.values && rest.length === 0 ? { values: r.values } : {}),
+      ...(r.note
+        ? { note: r.note }
+        : fallback && chosen === fallback
+          ? { note: "The chart does not render this Tempo setting itself, so it goes in structuredConfig." }
+          : {}),
+    };
+  }
+  return undefined;
+}
+
 const chartName = (c: ChartId) => c.replace("@", " ");
+
+/** The value below `value` at `rest`. */
+function leafValue(value: unknown, rest: PathSegments): unknown {
+  let cur = value;
+  for (const k of rest) cur = isRecord(cur) ? cur[String(k)] : undefined;
+  return cur;
+}
+
+/**
+ * The edits of a relocation: move `from` to `to`, rewriting a value spelled differently there (`filesystem` →
+ * `local`); the reason instead when moving the value as it is would be wrong.
+ */
+function moveEdits(
+  from: PathSegments,
+  to: PathSegments,
+  value: unknown,
+  r: Pick<FoundRelocation, "manual" | "values">,
+): Edit[] | string {
+  if (r.manual) return r.manual;
+  const edits: Edit[] = [{ op: "move", from, to }];
+  if (typeof value === "string" && r.values && Object.hasOwn(r.values, value))
+    edits.push({ op: "set", path: to, value: r.values[value] });
+  return edits;
+}
 
 /** A rename of the catalogs, for the rule docs (`old` → `new` in the chart and version that renamed it). */
 const RENAME_EXAMPLE = (() => {
@@ -60,12 +129,31 @@ export const chartUnknownKey: Rule = {
   },
   run(ctx) {
     const out: Diagnostic[] = [];
-    for (const doc of ctx.documents) walk(doc, doc.values, [], out, this);
+    const versions = new Map(tempoInstalls(ctx).map((i) => [i.doc, installTempoVersion(i)]));
+    for (const doc of ctx.documents) walk(doc, doc.values, [], out, this, versions.get(doc));
     return out;
   },
 };
 
-function walk(doc: LintedDocument, value: unknown, path: PathSegments, out: Diagnostic[], rule: Rule): void {
+/**
+ * A `metricsGenerator.config` key that the Tempo version `doc` runs has in `metrics_generator` but the chart does not
+ * render: reported once, with the structuredConfig fix, by `tempo/metrics-generator-config-ignored`.
+ */
+function droppedGeneratorKey(doc: LintedDocument, path: PathSegments, tempoVersion: string | undefined): boolean {
+  const rel = relative(doc.chart, path);
+  if (rel?.length !== 3 || rel[0] !== "metricsGenerator" || rel[1] !== "config") return false;
+  const schema = tempoSchemaFor(tempoVersion ?? DEFAULT_TEMPO_VERSION);
+  return schemaNodeAt(schema.config, ["metrics_generator", String(rel[2])]) !== undefined;
+}
+
+function walk(
+  doc: LintedDocument,
+  value: unknown,
+  path: PathSegments,
+  out: Diagnostic[],
+  rule: Rule,
+  tempoVersion: string | undefined,
+): void {
   if (!isRecord(value) || path.length > 60) return;
   for (const [k, v] of Object.entries(value)) {
     const p = [...path, k];
@@ -75,8 +163,9 @@ function walk(doc: LintedDocument, value: unknown, path: PathSegments, out: Diag
     } catch {
       continue;
     }
-    if (r.kind === "known") walk(doc, v, p, out, rule);
-    else if (r.kind === "unknown") report(doc, p, v, r.siblings, r.chart, out, rule);
+    if (r.kind === "known") walk(doc, v, p, out, rule, tempoVersion);
+    else if (r.kind === "unknown" && !droppedGeneratorKey(doc, p, tempoVersion))
+      report(doc, p, v, r.siblings, r.chart, out, rule);
   }
 }
 
@@ -129,13 +218,16 @@ function report(
   if (exact) {
     const receivers = exact.to === "traces.*" ? receiverSwitchesFor(value) : [];
     const target = exact.to === "traces.*" ? real("traces.*") : real(exact.to);
+    const switches = exact.to === "traces.*" ? receiverSwitchEdits(value, path, prefix) : undefined;
+    const edits = switches === undefined ? moveEdits(path, [...prefix, ...exact.toPath], value, exact) : switches;
     out.push(
       finding(rule, doc, path, {
         message: `\`${doc.name(path)}\` is ignored by ${where}: the chart reads this setting from \`${target}\`.${exact.note ? ` ${exact.note}` : ""}`,
         fix:
-          receivers.length > 0
+          (receivers.length > 0
             ? `Remove \`${doc.name(path)}\` and switch the receivers on: ${receivers.map((s) => `\`${real(s.split(":")[0] ?? s)}${s.includes(":") ? ": true" : ""}\``).join(", ")}.`
-            : `Move it to \`${target}\`.`,
+            : `Move it to \`${target}\`.`) + (typeof edits === "string" ? ` (Not done by lint --fix: ${edits}.)` : ""),
+        ...(typeof edits === "string" ? {} : { edits }),
       }),
     );
     return;
@@ -147,12 +239,18 @@ function report(
   if (relocated.length > 0) {
     for (const leaf of leaves) {
       const r = relocate(tempo, relative(doc.chart, leaf) ?? [], rel?.length ?? 1);
+      const edits = r
+        ? moveEdits(leaf, [...prefix, ...r.toPath], leafValue(value, leaf.slice(path.length)), r)
+        : undefined;
       out.push(
         finding(rule, doc, leaf, {
           message: r
             ? `\`${doc.name(leaf)}\` is ignored by ${where}: the chart reads this setting from \`${real(r.to)}\`.${r.note ? ` ${r.note}` : ""}`
             : `\`${doc.name(leaf)}\` is ignored by ${where}: \`${doc.name(path)}\` is not a key it reads.`,
-          fix: r ? `Move it to \`${real(r.to)}\`.` : `Remove it, or find the setting in the chart's values.yaml.`,
+          fix: r
+            ? `Move it to \`${real(r.to)}\`.${typeof edits === "string" ? ` (Not done by lint --fix: ${edits}.)` : ""}`
+            : `Remove it, or find the setting in the chart's values.yaml.`,
+          ...(edits !== undefined && typeof edits !== "string" ? { edits } : {}),
         }),
       );
     }
@@ -186,19 +284,23 @@ function renamedKey(
   doc: LintedDocument,
   path: PathSegments,
   chart: ChartId,
-): { message: string; fix: string } | undefined {
+): { message: string; fix: string; edits?: Edit[] } | undefined {
   const prefix = prefixOf(doc, path, chart);
   if (prefix === undefined) return undefined;
   const hint = renameHint(chart, path.slice(prefix.length));
   if (hint === undefined) return undefined;
   const { name, version } = chartDescriptor(chart);
   const { rename } = hint;
-  const target = doc.name([...prefix, ...hint.replacement.split(".")]);
+  const to = [...prefix, ...hint.replacement.split(".")];
+  const target = doc.name(to);
   const where = `${name} ${version}`;
+  // Only the rename the chart version made is applied by lint --fix; the reverse (a newer name on an older chart)
+  // may as well mean the chart should be upgraded: a choice for a person.
   return hint.direction === "renamed"
     ? {
         message: `\`${doc.name(path)}\` is ignored by ${where}: ${name} renamed \`${rename.from}\` to \`${rename.to}\` in ${rename.since}; you are on ${minorOf(version)}, so the chart reads this setting from \`${target}\`.`,
         fix: `Move it to \`${target}\`.`,
+        edits: [{ op: "move", from: path, to }],
       }
     : {
         message: `\`${doc.name(path)}\` is ignored by ${where}: \`${rename.to}\` is the name ${name} uses from ${rename.since} on (renamed from \`${rename.from}\`); you are on ${minorOf(version)}, which reads this setting from \`${target}\`.`,

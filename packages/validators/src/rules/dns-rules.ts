@@ -1,6 +1,6 @@
 import { chartDescriptor, distributionForResolver, dnsResolver, type NginxGateway } from "@lgtm-gitops/charts";
-import { type Diagnostic, getPath, type PathSegments } from "@lgtm-gitops/diagnostics";
-import { finding, type LintedDocument, type Rule } from "../engine.js";
+import { type Diagnostic, type Edit, getPath, type PathSegments } from "@lgtm-gitops/diagnostics";
+import { type Cause, finding, type LintedDocument, type Rule } from "../engine.js";
 import { effective } from "../model.js";
 import { asBoolean, asString } from "../values.js";
 
@@ -47,6 +47,11 @@ export const dnsGatewayResolver: Rule = {
       dist.source === "option"
         ? `the cluster runs ${distro}`
         : `the cluster runs ${distro} (inferred from ${dist.evidence ?? "a resolver set in the values"})`;
+    // The distribution is the user's input (an option, or a resolver the user set): never a chart default.
+    const distCause: Cause =
+      dist.source === "option" || !dist.evidenceDoc || !dist.evidencePath
+        ? { option: "--distribution" }
+        : { doc: dist.evidenceDoc, path: dist.evidencePath };
     for (const doc of ctx.documents) {
       for (const g of chartDescriptor(doc.chart).gateways) {
         if (!enabled(doc, g)) continue;
@@ -60,6 +65,7 @@ export const dnsGatewayResolver: Rule = {
             finding(this, doc, g.resolver, {
               message: `The ${g.label} resolves through \`${resolver}\`, but ${why}, whose DNS Service is \`${want.dnsService}.${want.dnsNamespace}\`: nginx exits with "host not found in resolver".`,
               fix: `Set \`${doc.name(g.resolver)}: ${want.dnsService}.${want.dnsNamespace}.svc.cluster.local.\` or remove it and set \`global.dnsService: ${want.dnsService}\`.`,
+              causes: [{ doc, path: g.resolver }, distCause],
             }),
           );
           continue;
@@ -79,11 +85,21 @@ export const dnsGatewayResolver: Rule = {
         if (service === want.dnsService && namespace === want.dnsNamespace) continue;
         if (want.isDefault && !claimsOther(`${service}.${namespace}`)) continue;
         const setNs = namespace !== want.dnsNamespace || want.dnsNamespace !== "kube-system";
+        // The fix sets the top `global:` the gateway reads (the one that wins); the values follow from the distribution.
+        const top = g.globals[g.globals.length - 1];
+        const edits: Edit[] | undefined = top
+          ? [
+              { op: "set", path: [...top, "dnsService"], value: want.dnsService },
+              ...(setNs ? [{ op: "set", path: [...top, "dnsNamespace"], value: want.dnsNamespace } as const] : []),
+            ]
+          : undefined;
         out.push(
           finding(this, doc, g.resolver, {
             message: `The ${g.label} still uses the resolver \`${service}.${namespace}.svc.cluster.local\`${service === "kube-dns" ? " (chart default)" : ""}, but ${why}, which has no \`${service}\` Service: nginx exits with "host not found in resolver" and the gateway crash-loops.`,
             fix: `Set \`global.dnsService: ${want.dnsService}\`${setNs ? ` and \`global.dnsNamespace: ${want.dnsNamespace}\`` : ""} at the top of the values (it reaches every subchart's gateway).`,
             fallbackPath: dist.evidenceDoc === doc ? dist.evidencePath : undefined,
+            causes: [{ doc, path: g.resolver }, distCause],
+            ...(edits ? { edits } : {}),
           }),
         );
       }

@@ -150,14 +150,6 @@ const DOCS: readonly FlatRuleDocs[] = [
     fix: "Use real object storage in production.",
   },
   {
-    id: "tempo/s3-endpoint-scheme",
-    severity: "error",
-    title: "An S3 endpoint with a URL scheme",
-    checks: "`storage.endpoint` of a Tempo spec is `host[:port]`.",
-    why: "Tempo's S3 client fails its start-up ListObjects call on `http://…` endpoints.",
-    fix: "Drop the scheme; set `insecure: true` for plain HTTP.",
-  },
-  {
     id: "tempo/storage-credentials-missing",
     severity: "error",
     title: "Object storage without credentials",

@@ -380,6 +380,17 @@ const CASES: readonly Case[] = [
     line: 4,
   },
   {
+    // grafana/tempo#4216: a scheme in the S3 endpoint stops every component.
+    id: "tempo/s3-endpoint-scheme",
+    fail: [td("storage:\n  trace:\n    backend: s3\n    s3:\n      bucket: t\n      endpoint: http://minio:9000\n")],
+    pass: [
+      td(
+        "storage:\n  trace:\n    backend: s3\n    s3:\n      bucket: t\n      endpoint: minio:9000\n      insecure: true\n",
+      ),
+    ],
+    line: 6,
+  },
+  {
     id: "tempo/metrics-generator-wiring",
     fail: [
       td("metricsGenerator:\n  enabled: false\n"),

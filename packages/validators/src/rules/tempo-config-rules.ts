@@ -1,4 +1,4 @@
-import { RECEIVERS } from "@lgtm-gitops/charts";
+import { childKeys, RECEIVERS } from "@lgtm-gitops/charts";
 import { type Diagnostic, getPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 import {
   CHECK_CONFIG_RULES,
@@ -7,6 +7,7 @@ import {
   checkVerbatimTempoConfig,
   DEFAULT_TEMPO_VERSION,
   renderTempoConfig,
+  s3EndpointSchemeProblem,
   schemaNodeAt,
   structuredConfigPath,
   TEMPO_SCHEMA_VERSIONS,
@@ -80,6 +81,10 @@ function tempoConfigFindings(ctx: RuleContext): Diagnostic[] {
       if (v.wrap) {
         // A storage block sits at the same path in chart values and in tempo.yaml: check it as tempo.yaml from the prefix.
         found = checkVerbatimTempoConfig(wrapAt(v.wrap, value), v.where, i.prefix, options);
+      } else if (v.where === "metricsGenerator.config") {
+        // Only the keys this chart version's `config:` template renders reach Tempo (from its catalog).
+        const renderedKeys = childKeys(i.doc.chart, i.at(v.path));
+        found = checkVerbatimTempoConfig(value, v.where, i.at(v.path), { ...options, renderedKeys });
       } else found = checkVerbatimTempoConfig(value, v.where, i.at(v.path), options);
       for (const d of found) {
         if (d.ruleId === VERBATIM_RULES.unknownKey && removed.has(JSON.stringify(d.path))) continue;
@@ -121,6 +126,22 @@ function tempoConfigFindings(ctx: RuleContext): Diagnostic[] {
     for (const d of checkTempoServerConfig(renderedConfig(i), { target: "distributed", locate: locator(i) })) {
       if (!COVERED.has(d.ruleId)) out.push(positioned(i.doc, d));
     }
+    // GEM's admin bucket (tempo-distributed `storage.admin`, rendered as `admin_client.storage` with enterprise on) is
+    // a Thanos objstore config: other key names (grafana/tempo#1140), but the same minio-go endpoint parsing.
+    const admin = i.get(["storage", "admin", "s3", "endpoint"]);
+    const adminProblem =
+      asBoolean(i.get(["enterprise", "enabled"])) === true ? s3EndpointSchemeProblem(admin) : undefined;
+    if (adminProblem) {
+      out.push(
+        positioned(i.doc, {
+          ruleId: CHECK_CONFIG_RULES.s3EndpointScheme,
+          severity: "error",
+          path: i.at(["storage", "admin", "s3", "endpoint"]),
+          message: adminProblem.message.replace("every component", "the enterprise admin-api"),
+          fix: adminProblem.fix,
+        }),
+      );
+    }
   }
   memo.set(ctx, out);
   return out;
@@ -141,9 +162,9 @@ const SPECS: readonly FlatRuleDocs[] = [
     id: VERBATIM_RULES.unknownKey,
     severity: "error",
     title: "A key Tempo rejects at start-up (strict parse)",
-    checks: `Everything that reaches Tempo verbatim (\`tempo.structuredConfig\`, \`overrides\`, \`per_tenant_overrides\`, \`metricsGenerator.config\`, \`storage.trace.s3|gcs|azure\`, \`distributor.receivers\`, and \`traces.*.receiverConfig\` of enabled receivers) against ${VERSIONS_KNOWN}`,
+    checks: `Everything that reaches Tempo verbatim (\`tempo.structuredConfig\`, \`overrides\`, \`per_tenant_overrides\`, the keys of \`metricsGenerator.config\` the chart version renders, \`storage.trace.s3|gcs|azure\`, \`distributor.receivers\`, and \`traces.*.receiverConfig\` of enabled receivers) against ${VERSIONS_KNOWN} In Tempo's object-storage blocks (\`storage.trace.s3|gcs|azure\`, also inside \`tempo.structuredConfig\` and the user-configurable overrides' client) a Loki or Mimir spelling of a setting (\`bucketnames\`, \`bucket_name\`, \`s3forcepathstyle\`/\`s3ForcePathStyle\`, \`access_key_id\`, \`secret_access_key\`, \`endpoint_url\`, \`insecure_skip_verify\`; \`account_name\` under azure, \`bucket\` under gcs) gets the block's own Tempo key as the fix, read from that version's schema.`,
     why: "Tempo parses its configuration with `yaml.UnmarshalStrict`: one unknown or misplaced key (`field X not found in type Y`) and the pod exits at start, crash-looping. Receiver configs are decoded by the OTel collector's confmap with `ErrorUnused` (`'protocols.grpc' has invalid keys: tls_settings`): the distributor does not start. A key of another Tempo release (2.2's `autocomplete_filtering_enabled` on 2.9, 2.9's `overrides.defaults` on 2.2) is reported with the releases that have it.",
-    fix: "Use the key the message suggests (a typo, a key one level too high, `tls_settings` → `tls`), run a Tempo release that has it, or remove it.",
+    fix: "Use the key the message suggests (a typo, a key one level too high, `tls_settings` → `tls`, in a storage block `bucketnames` → `bucket`, `s3ForcePathStyle` → `forcepathstyle`), run a Tempo release that has it, or remove it.",
   },
   {
     id: VERBATIM_RULES.invalidValue,
@@ -184,8 +205,8 @@ const SPECS: readonly FlatRuleDocs[] = [
     severity: "warning",
     title: "A `metricsGenerator.config` key the chart does not render",
     checks:
-      "Keys of `metricsGenerator.config` other than those the chart copies into tempo.yaml (`processor`, `storage`, `traces_storage`, `registry`, `metrics_ingestion_time_range_slack`).",
-    why: "The chart drops them silently.",
+      "Keys of `metricsGenerator.config` that Tempo's `metrics_generator` has but the chart's `config:` template does not copy into tempo.yaml. The rendered keys come from each chart version's key catalog (tempo-distributed 1.x–2.x: `processor`, `storage`, `traces_storage`, `registry`, `metrics_ingestion_time_range_slack`; 3.x drops `traces_storage`; lgtm-distributed: its tempo-distributed subchart's). Only the rendered keys are checked against Tempo's strict parser (`tempo/unknown-config-key`); a key neither Tempo nor the chart knows (`processors`) is reported once, by `chart/unknown-key`, never as a start-up crash.",
+    why: "The chart drops them silently: Tempo never sees them (so they cannot stop it either).",
     fix: "Set them as `tempo.structuredConfig.metrics_generator.<key>`.",
   },
   {
@@ -341,6 +362,15 @@ const SPECS: readonly FlatRuleDocs[] = [
     checks: `${CC}: \`backend_scheduler.work.prune_age\` > 2 × \`storage.trace.blocklist_poll\`.`,
     why: "Jobs can be pruned before workers see their blocks.",
     fix: "Raise prune_age.",
+  },
+  {
+    id: CHECK_CONFIG_RULES.s3EndpointScheme,
+    severity: "error",
+    title: "An S3 endpoint written as a URL (`http://…`)",
+    checks:
+      "Every S3 `endpoint` Tempo reads, on the tempo.yaml the chart renders from the effective values plus `tempo.structuredConfig`: `storage.trace.s3` (tempo-distributed 1.x–3.x, the `tempo` chart, lgtm-distributed's `tempo.storage.trace.s3`), `tempo.structuredConfig.storage.trace.s3`, `overrides.user_configurable_overrides.client.s3`, and tempo-distributed's `storage.admin.s3` when `enterprise.enabled`. A cluster definition's `tempo.storage.endpoint` is checked on the definition itself, with the same fact.",
+    why: 'Tempo hands the endpoint to minio-go, which adds its own scheme: `http://minio:9000` becomes a URL with a path, and every component (distributor, ingester, querier, compactor, …) exits at start with "Endpoint url cannot have fully qualified paths" (grafana/tempo#4216).',
+    fix: "Write `host[:port]` (`minio:9000`); for a plain-HTTP endpoint also set `insecure: true` in the same block.",
   },
   {
     id: CHECK_CONFIG_RULES.startupError,

@@ -26,6 +26,12 @@ function ingesterRing(i: TempoInstall): { replicas: number; rf: number } | undef
 
 const RF_PATH = ["ingester", "config", "replication_factor"];
 const REPLICAS_PATH = ["ingester", "replicas"];
+/** What an ingester-ring finding comes from: the replica count and the replication factor (and structuredConfig's). */
+const ringCauses = (i: TempoInstall) => [
+  { doc: i.doc, path: i.at(REPLICAS_PATH) },
+  { doc: i.doc, path: i.at(RF_PATH) },
+  { doc: i.doc, path: i.at(["tempo", "structuredConfig", "ingester", "lifecycler", "ring", "replication_factor"]) },
+];
 
 export const tempoReplicationQuorum: Rule = {
   id: "tempo/replication-quorum",
@@ -49,6 +55,7 @@ export const tempoReplicationQuorum: Rule = {
           message: `${r.replicas} ingester${r.replicas === 1 ? "" : "s"} (\`${fmt(i, REPLICAS_PATH)}\`${origin(i, REPLICAS_PATH)}) with replication factor ${r.rf} (\`${fmt(i, RF_PATH)}\`${origin(i, RF_PATH)}): every write and read needs ${quorum} live ingesters, so pushes fail ("at least ${quorum} live replicas required, could only find ${r.replicas}") and queries return HTTP 500.`,
           fix: `Set \`${fmt(i, RF_PATH)}: ${Math.max(1, r.replicas)}\`, or run at least ${r.rf} ingesters (\`${fmt(i, REPLICAS_PATH)}: ${r.rf}\`).`,
           fallbackPath: i.at(["ingester"]),
+          causes: ringCauses(i),
         }),
       );
     }
@@ -77,6 +84,7 @@ export const tempoReplicationBelowRf: Rule = {
           message: `${r.replicas} ingesters with replication factor ${r.rf} (\`${fmt(i, RF_PATH)}\`${origin(i, RF_PATH)}): traces are written to only ${r.replicas} copies and one more lost ingester stops ingestion.`,
           fix: `Run ${r.rf} ingesters (\`${fmt(i, REPLICAS_PATH)}: ${r.rf}\`) or set \`${fmt(i, RF_PATH)}: ${r.replicas}\`.`,
           fallbackPath: i.at(["ingester"]),
+          causes: ringCauses(i),
         }),
       );
     }
@@ -104,6 +112,7 @@ export const tempoReplicationFactorTwo: Rule = {
           message: `Replication factor 2 (\`${fmt(i, RF_PATH)}\`${origin(i, RF_PATH)}) needs both copies for a write quorum (floor(2/2)+1 = 2): losing one of the ${r.replicas} ingesters stops writes.`,
           fix: `Set \`${fmt(i, RF_PATH)}: 1\` (no redundancy) or \`${fmt(i, RF_PATH)}: 3\` with 3 ingesters (tolerates one down).`,
           fallbackPath: i.at(["ingester"]),
+          causes: ringCauses(i),
         }),
       );
     }
@@ -144,6 +153,8 @@ export const tempoNoReceiver: Rule = {
           message: `No trace receiver is enabled: every \`${fmt(i, ["traces"])}.*.enabled\` is false${i.has(["traces"]) ? "" : " (chart default)"}, so the distributor opens no receiver port and no trace can be ingested.${attempt ? ` The receivers under \`${fmt(i, attempt)}\` are ignored by the chart.` : ""}`,
           fix: `Set \`${fmt(i, ["traces", "otlp", "grpc", "enabled"])}: true\` (and \`${fmt(i, ["traces", "otlp", "http", "enabled"])}: true\`, or the Jaeger/Zipkin switches your senders use).`,
           fallbackPath: attempt ? i.at(attempt) : i.prefix.length > 0 ? i.prefix : i.at(["distributor"]),
+          // Receivers written where the chart does not read them are the user's attempt: not a chart default.
+          causes: [{ doc: i.doc, path: i.at(["traces"]) }, ...(attempt ? [{ doc: i.doc, path: i.at(attempt) }] : [])],
         }),
       );
     }
@@ -243,6 +254,10 @@ export const tempoLocalStorage: Rule = {
           message: `Trace storage is \`local\`${structured || i.has(P) ? "" : ` (chart default: the effective value of \`${fmt(i, P)}\`)`}: each pod keeps blocks on its own disk, so queriers and the compactor never see flushed traces in this distributed install.${ignored ? ` \`${fmt(i, ignored)}\` is ignored by the chart and does not change this.` : ""}`,
           fix: `Set \`${fmt(i, P)}: s3\` (or gcs/azure) with \`${fmt(i, ["storage", "trace", "s3"])}\` bucket and endpoint; keep credentials in a Secret.`,
           fallbackPath: ignored ? i.at(ignored) : i.prefix.length > 0 ? i.prefix : undefined,
+          causes: [
+            { doc: i.doc, path: structured ? i.at(["tempo", "structuredConfig", ...P]) : i.at(P) },
+            ...(ignored ? [{ doc: i.doc, path: i.at(ignored) }] : []),
+          ],
         }),
       );
     }

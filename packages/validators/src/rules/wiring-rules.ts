@@ -1,5 +1,5 @@
-import { type Diagnostic, getPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
-import { finding, type Rule } from "../engine.js";
+import { type Diagnostic, getPath, isRecord, type PathSegments, type Severity } from "@lgtm-gitops/diagnostics";
+import { type Cause, finding, type Rule } from "../engine.js";
 import {
   type DatasourceEntry,
   type GrafanaInstance,
@@ -131,80 +131,177 @@ const NEEDS: readonly Need[] = [
   { field: "tracesToMetrics", processor: "span-metrics", label: "traces-to-metrics links" },
 ];
 
-/** The first problem of an install's metrics-generator for this need, or `undefined` when it is wired. */
-function generatorProblem(
+/** A problem of a metrics-generator, with the values it comes from (see `FindingInput.causes`). */
+interface Problem {
+  readonly message: string;
+  readonly fix: string;
+  readonly causes: readonly Cause[];
+}
+
+const ENABLED: PathSegments = ["metricsGenerator", "enabled"];
+const REMOTE_WRITE: PathSegments = ["metricsGenerator", "config", "storage", "remote_write"];
+const PROCESSORS: PathSegments = ["overrides", "defaults", "metrics_generator", "processors"];
+
+/** Where an install's generator settings are (for causes): the chart keys and their structuredConfig twins. */
+function generatorCauses(i: TempoInstall, ...paths: PathSegments[]): Cause[] {
+  return paths.map((p) => ({ doc: i.doc, path: i.at(p) }));
+}
+
+/**
+ * Every problem of an install's metrics-generator for one need of a datasource, each on its own: disabled, the
+ * processor not listed, metrics written where the datasource does not read, another tenant. A generator that is on
+ * without a remote_write is reported on its own (by {@link standaloneProblems}), not here.
+ */
+function generatorProblems(
   i: TempoInstall,
   need: Need,
   target: DatasourceEntry | undefined,
   source: DatasourceEntry,
   env: ReadonlyMap<string, EnvValue>,
-): { message: string; fix: string } | undefined {
+  compared?: Set<TempoInstall>,
+): Problem[] {
+  const out: Problem[] = [];
   const file = i.doc.file;
-  const enabled = asBoolean(i.get(["metricsGenerator", "enabled"])) === true;
-  const setup = `\`${fmt(i, ["metricsGenerator", "enabled"])}: true\`, a \`${fmt(i, ["metricsGenerator", "config", "storage", "remote_write"])}\` entry pointing at the Prometheus/Mimir that Grafana reads, and \`${fmt(i, ["overrides", "defaults", "metrics_generator", "processors"])}: [service-graphs, span-metrics]\``;
+  const ds: Cause = { doc: source.doc, path: [...source.path, "jsonData", need.field] };
+  const enabled = asBoolean(i.get(ENABLED)) === true;
+  const setup = `\`${fmt(i, ENABLED)}: true\`, a \`${fmt(i, REMOTE_WRITE)}\` entry pointing at the Prometheus/Mimir that Grafana reads, and \`${fmt(i, PROCESSORS)}: [service-graphs, span-metrics]\``;
   if (!enabled) {
-    return {
-      message: `The ${need.label} of Tempo datasource ${dsName(source)} need${need.field === "serviceMap" ? "s" : ""} metrics from Tempo's metrics-generator, but \`${fmt(i, ["metricsGenerator", "enabled"])}\` is false${i.has(["metricsGenerator", "enabled"]) ? "" : " (chart default)"} in ${file}: ${need.field === "serviceMap" ? 'Grafana shows "No service graph data"' : "the span-metric queries behind the links return nothing"}.`,
+    out.push({
+      message: `The ${need.label} of Tempo datasource ${dsName(source)} need${need.field === "serviceMap" ? "s" : ""} metrics from Tempo's metrics-generator, but \`${fmt(i, ENABLED)}\` is false${i.has(ENABLED) ? "" : " (chart default)"} in ${file}: ${need.field === "serviceMap" ? 'Grafana shows "No service graph data"' : "the span-metric queries behind the links return nothing"}.`,
       fix: `In ${file} set ${setup}.`,
-    };
-  }
-  const rws = remoteWrites(i);
-  if (rws.length === 0) {
-    return {
-      message: `Tempo's metrics-generator in ${file} has no remote_write (\`${fmt(i, ["metricsGenerator", "config", "storage", "remote_write"])}\` is empty): the metrics behind the ${need.label} of datasource ${dsName(source)} are never stored anywhere.`,
-      fix: `Add \`${fmt(i, ["metricsGenerator", "config", "storage", "remote_write"])}: [{url: <push URL of ${target ? dsName(target) : "the metrics datasource"}>, send_exemplars: true}]\`.`,
-    };
+      causes: [ds, ...generatorCauses(i, ENABLED)],
+    });
   }
   const procs = processors(i);
   if (!procs.includes(need.processor)) {
-    return {
-      message: `Tempo's metrics-generator in ${file} runs no \`${need.processor}\` processor (processors are off until listed in \`${fmt(i, ["overrides", "defaults", "metrics_generator", "processors"])}\`), so the ${need.label} of datasource ${dsName(source)} get no data.`,
-      fix: `Set \`${fmt(i, ["overrides", "defaults", "metrics_generator", "processors"])}: [service-graphs, span-metrics]\`.`,
-    };
-  }
-  const targetUrl = target ? asString(target.value.url) : undefined;
-  if (targetUrl) {
-    const urls = rws.map((r) => r.url).filter((u): u is string => u !== undefined);
-    const verdicts = urls.map((u) => sameService(u, targetUrl));
-    if (urls.length > 0 && verdicts.every((v) => v === false)) {
-      return {
-        message: `Tempo's metrics-generator in ${file} writes to ${urls.join(", ")}, but the ${need.label} of datasource ${dsName(source)} read ${dsName(target as DatasourceEntry)} at ${targetUrl}: the metrics land where Grafana does not look.`,
-        fix: `Point the remote_write at the same Prometheus/Mimir as ${dsName(target as DatasourceEntry)}, or point \`jsonData.${need.field}.datasourceUid\` at the datasource that reads the remote_write target.`,
-      };
-    }
-    const header = datasourceHeader(target as DatasourceEntry, "X-Scope-OrgID");
-    // Grafana expands `${VAR}` from its environment; a value read from a Secret cannot be compared here.
-    const dsTenant = typeof header === "string" ? expandGrafanaEnv(header, env) : header;
-    const rwTenants = rws.map((r) => {
-      const h = Object.entries(r.headers).find(([k]) => k.toLowerCase() === "x-scope-orgid");
-      return h ? String(h[1]) : undefined;
+    out.push({
+      message: `Tempo's metrics-generator in ${file} runs no \`${need.processor}\` processor (processors are off until listed in \`${fmt(i, PROCESSORS)}\`), so the ${need.label} of datasource ${dsName(source)} get no data.`,
+      fix: `Set \`${fmt(i, PROCESSORS)}: [service-graphs, span-metrics]\`.`,
+      causes: [ds, ...generatorCauses(i, PROCESSORS, ["overrides"], ["tempo", "structuredConfig"])],
     });
-    const written = rwTenants.find((t) => t !== undefined);
-    if (typeof dsTenant === "string" && written !== undefined && written !== dsTenant) {
-      return {
-        message: `Tempo's metrics-generator in ${file} writes as tenant \`${written}\` (remote_write header X-Scope-OrgID), but ${dsName(target as DatasourceEntry)} reads tenant \`${dsTenant}\`: the ${need.label} of ${dsName(source)} stay empty.`,
-        fix: `Use the same X-Scope-OrgID on the remote_write and on ${dsName(target as DatasourceEntry)}.`,
-      };
+  }
+  const rws = remoteWrites(i);
+  const targetUrl = target ? asString(target.value.url) : undefined;
+  if (!target || !targetUrl || rws.length === 0) return out;
+  compared?.add(i);
+  const urls = rws.map((r) => r.url).filter((u): u is string => u !== undefined);
+  const verdicts = urls.map((u) => sameService(u, targetUrl));
+  if (urls.length > 0 && verdicts.every((v) => v === false)) {
+    out.push({
+      message: `Tempo's metrics-generator in ${file} writes to ${urls.join(", ")}, but the ${need.label} of datasource ${dsName(source)} read ${dsName(target)} at ${targetUrl}: the metrics land where Grafana does not look.`,
+      fix: `Point the remote_write at the same Prometheus/Mimir as ${dsName(target)}, or point \`jsonData.${need.field}.datasourceUid\` at the datasource that reads the remote_write target.`,
+      causes: [ds, ...rws.map((r) => ({ doc: i.doc, path: i.at(r.path) }))],
+    });
+  }
+  const header = datasourceHeader(target, "X-Scope-OrgID");
+  // Grafana expands `${VAR}` from its environment; a value read from a Secret cannot be compared here.
+  const dsTenant = typeof header === "string" ? expandGrafanaEnv(header, env) : header;
+  const rwTenants = rws.map((r) => {
+    const h = Object.entries(r.headers).find(([k]) => k.toLowerCase() === "x-scope-orgid");
+    return h ? String(h[1]) : undefined;
+  });
+  const written = rwTenants.find((t) => t !== undefined);
+  if (typeof dsTenant === "string" && written !== undefined && written !== dsTenant) {
+    out.push({
+      message: `Tempo's metrics-generator in ${file} writes as tenant \`${written}\` (remote_write header X-Scope-OrgID), but ${dsName(target)} reads tenant \`${dsTenant}\`: the ${need.label} of ${dsName(source)} stay empty.`,
+      fix: `Use the same X-Scope-OrgID on the remote_write and on ${dsName(target)}.`,
+      causes: [
+        ds,
+        { doc: target.doc, path: [...target.path, "jsonData"] },
+        ...rws.map((r) => ({ doc: i.doc, path: i.at(r.path) })),
+      ],
+    });
+  }
+  return out;
+}
+
+/**
+ * What is wrong with an install's metrics-generator whatever Grafana shows: on with processors but no remote_write
+ * (the metrics are computed and dropped), on without any processor, remote_write set while it is off, and a
+ * remote_write to a Prometheus/Mimir that none of the documents' Grafana datasources reads. `needed`: a Tempo datasource
+ * relies on it (its findings then say which processor is missing); `compared`: its remote_write was compared with the
+ * metrics datasource one of them reads (that finding then says where the metrics land).
+ */
+function standaloneProblems(
+  i: TempoInstall,
+  grafanas: readonly GrafanaInstance[],
+  needed: boolean,
+  compared: boolean,
+): (Problem & { path: PathSegments; severity: Severity })[] {
+  const out: (Problem & { path: PathSegments; severity: Severity })[] = [];
+  const file = i.doc.file;
+  const enabled = asBoolean(i.get(ENABLED)) === true;
+  const rws = remoteWrites(i);
+  const procs = processors(i);
+  if (enabled && rws.length === 0) {
+    out.push({
+      path: i.at(REMOTE_WRITE),
+      severity: procs.length > 0 || needed ? "error" : "warning",
+      message: `Tempo's metrics-generator in ${file} is enabled${procs.length > 0 ? ` with processors ${procs.join(", ")}` : ""} but has no remote_write (\`${fmt(i, REMOTE_WRITE)}\` is empty): the metrics it computes are never stored anywhere, so no service map or span metric can show them.`,
+      fix: `Add \`${fmt(i, REMOTE_WRITE)}: [{url: <push URL of your Prometheus/Mimir, e.g. http://mimir-nginx.mimir.svc.cluster.local/api/v1/push>, send_exemplars: true}]\`, or set \`${fmt(i, ENABLED)}: false\`.`,
+      causes: generatorCauses(i, ENABLED, REMOTE_WRITE),
+    });
+  }
+  if (enabled && rws.length > 0 && procs.length === 0 && !needed) {
+    out.push({
+      path: i.at(ENABLED),
+      severity: "warning",
+      message: `Tempo's metrics-generator in ${file} is enabled and writes to a remote_write, but no processor is listed (\`${fmt(i, PROCESSORS)}\`): processors are off until listed, so it generates nothing.`,
+      fix: `Set \`${fmt(i, PROCESSORS)}: [service-graphs, span-metrics]\`.`,
+      causes: generatorCauses(i, ENABLED, PROCESSORS),
+    });
+  }
+  if (!enabled && rws.length > 0 && i.has(REMOTE_WRITE)) {
+    out.push({
+      path: i.at(ENABLED),
+      severity: "warning",
+      message: `\`${fmt(i, REMOTE_WRITE)}\` is set in ${file}, but the metrics-generator is off (\`${fmt(i, ENABLED)}\` is false${i.has(ENABLED) ? "" : ", the chart default"}): nothing is written.`,
+      fix: `Set \`${fmt(i, ENABLED)}: true\` (and list the processors in \`${fmt(i, PROCESSORS)}\`).`,
+      causes: generatorCauses(i, ENABLED, REMOTE_WRITE),
+    });
+  }
+  // A remote_write that no Prometheus/Mimir datasource of the documents' Grafanas reads (when any is known).
+  const metricsUrls = grafanas.flatMap((g) =>
+    g.datasources
+      .filter((e) => e.value.type === "prometheus")
+      .map((e) => asString(e.value.url))
+      .filter((u): u is string => u !== undefined),
+  );
+  if (enabled && metricsUrls.length > 0 && !compared) {
+    for (const rw of rws) {
+      if (rw.url === undefined) continue;
+      const verdicts = metricsUrls.map((u) => sameService(rw.url as string, u));
+      if (!verdicts.every((v) => v === false)) continue;
+      out.push({
+        path: i.at([...rw.path, "url"]),
+        severity: "warning",
+        message: `Tempo's metrics-generator in ${file} writes to ${rw.url}, but no Prometheus/Mimir datasource of the Grafana in these files reads that Service (they read ${metricsUrls.join(", ")}): the service-graph and span metrics are stored where nobody looks.`,
+        fix: "Point the remote_write at the Prometheus/Mimir your Grafana reads (its push URL, e.g. `/api/v1/push` of the same Mimir), or add a datasource for it.",
+        causes: [{ doc: i.doc, path: i.at(rw.path) }],
+      });
     }
   }
-  return undefined;
+  return out;
 }
 
 export const tempoMetricsGeneratorWiring: Rule = {
   id: "tempo/metrics-generator-wiring",
   severity: "error",
-  title: "Service map or traces-to-metrics without a working metrics-generator",
+  title: "A metrics-generator that cannot feed the service map or span metrics",
   docs: {
     checks:
-      "For every Grafana Tempo datasource with `jsonData.serviceMap` (needs the `service-graphs` processor) or `jsonData.tracesToMetrics` without custom queries (needs `span-metrics`), across all documents: Tempo's metrics-generator is enabled, has a `remote_write`, runs the processor (`overrides.defaults.metrics_generator.processors`), writes to the same Service the referenced datasource reads, and as the same tenant (X-Scope-OrgID; a datasource header given as an environment reference is resolved through the Grafana release's `env` values, and a tenant that comes from a Secret through `envValueFrom` cannot be known and is not compared). In a TempoSpec: `metricsGenerator.enabled` without `remoteWrite` (error) or without `processors` (warning), and `remoteWrite` or tenant processors while it is disabled (warning).",
-    why: 'The service map and span-metric links are Prometheus queries over metrics only the metrics-generator produces. It is off by default, its processors are off until listed in overrides, and metrics written elsewhere (or to another tenant) are invisible: Grafana shows "No service graph data".',
+      "Tempo's metrics-generator on its own, in every tempo-distributed (1.x–3.x) and lgtm-distributed `tempo:` values file, whether or not a Grafana is in the files: enabled with processors but no `metricsGenerator.config.storage.remote_write` (or `tempo.structuredConfig.metrics_generator.storage.remote_write`) is an error (without processors: a warning); enabled with a remote_write but no processor listed in `overrides.defaults.metrics_generator.processors` (also the legacy `overrides.metrics_generator_processors`, structuredConfig and `per_tenant_overrides`), and a remote_write while it is disabled, are warnings; a remote_write to a Service that no `prometheus` datasource of the files' Grafanas reads is a warning. Then, for every Grafana Tempo datasource with `jsonData.serviceMap` (needs `service-graphs`) or `jsonData.tracesToMetrics` without custom queries (needs `span-metrics`), each problem on its own: the generator is disabled, the processor is not listed, it writes to another Service than the referenced datasource reads, or as another tenant (X-Scope-OrgID; a datasource header given as an environment reference is resolved through the Grafana release's `env` values, and a tenant from a Secret through `envValueFrom` cannot be known and is not compared). Service map findings are errors, traces-to-metrics findings warnings. In a TempoSpec: `metricsGenerator.enabled` without `remoteWrite` (error) or without `processors` (warning), and `remoteWrite` or tenant processors while it is disabled (warning).",
+    why: 'The service map and span-metric links are Prometheus queries over metrics only the metrics-generator produces. It is off by default, its processors are off until listed in overrides, metrics without a remote_write are dropped, and metrics written elsewhere (or to another tenant) are invisible: Grafana shows "No service graph data".',
     fix: "Enable `metricsGenerator`, add `metricsGenerator.config.storage.remote_write` to the Mimir/Prometheus the datasource reads, and list `service-graphs` and `span-metrics` in `overrides.defaults.metrics_generator.processors`.",
   },
   run(ctx) {
     const out: Diagnostic[] = [];
     const installs = tempoInstalls(ctx);
     if (installs.length === 0) return out;
-    for (const g of grafanaInstances(ctx)) {
+    const grafanas = grafanaInstances(ctx);
+    const needed = new Set<TempoInstall>();
+    const compared = new Set<TempoInstall>();
+    for (const g of grafanas) {
       const env = grafanaEnvironment(g);
       for (const { e } of tempoDatasources([g])) {
         const json = isRecord(e.value.jsonData) ? e.value.jsonData : {};
@@ -214,18 +311,28 @@ export const tempoMetricsGeneratorWiring: Rule = {
           if (need.field === "tracesToMetrics" && Array.isArray(cfg.queries) && cfg.queries.length > 0) continue;
           const uid = asString(cfg.datasourceUid);
           const target = g.datasources.find((t) => asString(t.value.uid) === uid);
-          const problems = installs.map((i) => generatorProblem(i, need, target, e, env));
-          if (problems.some((p) => p === undefined)) continue;
-          const first = problems[0];
-          if (!first) continue;
-          out.push(
-            finding(this, e.doc, [...e.path, "jsonData", need.field], {
-              message: `${first.message}${provided(e) ? ` (Datasource${provided(e)}.)` : ""}`,
-              fix: first.fix,
-              severity: need.field === "serviceMap" ? "error" : "warning",
-            }),
-          );
+          for (const i of installs) needed.add(i);
+          const problems = installs.map((i) => generatorProblems(i, need, target, e, env, compared));
+          // Wired when one install serves it (a generator without remote_write is reported on its own, below).
+          if (problems.some((p, n) => p.length === 0 && remoteWrites(installs[n] as TempoInstall).length > 0)) continue;
+          for (const p of problems.flat()) {
+            out.push(
+              finding(this, e.doc, [...e.path, "jsonData", need.field], {
+                message: `${p.message}${provided(e) ? ` (Datasource${provided(e)}.)` : ""}`,
+                fix: p.fix,
+                severity: need.field === "serviceMap" ? "error" : "warning",
+                causes: p.causes,
+              }),
+            );
+          }
         }
+      }
+    }
+    for (const i of installs) {
+      for (const p of standaloneProblems(i, grafanas, needed.has(i), compared.has(i))) {
+        out.push(
+          finding(this, i.doc, p.path, { message: p.message, fix: p.fix, severity: p.severity, causes: p.causes }),
+        );
       }
     }
     return out;

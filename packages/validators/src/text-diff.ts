@@ -1,7 +1,10 @@
-// Unified diffs of text files (what `check --diff` prints for each drifted file), by lines: Myers' O(ND) shortest
-// edit script, hunks with three lines of context, `\ No newline at end of file` as diff(1) writes it.
+// Unified diffs of text files (what `check --diff` prints for each drifted file and `lint --fix --dry-run` prints for
+// each file it would change), by lines: Myers' O(ND) shortest edit script, hunks with three lines of context,
+// `\ No newline at end of file` as diff(1) writes it.
 
-type Op = readonly ["=" | "-" | "+", string];
+/** One line of an edit script: kept (`=`), removed (`-`) or added (`+`). */
+export type LineOp = readonly ["=" | "-" | "+", string];
+type Op = LineOp;
 
 /** Marks a last line without a newline: it never equals the same line with one. */
 const NO_NEWLINE = "\u0000";
@@ -19,7 +22,7 @@ function lines(text: string): string[] {
 const MAX_EDITS = 2000;
 
 /** The shortest edit script from `a` to `b` (Myers 1986), as a list of kept, removed and added lines. */
-function editScript(a: readonly string[], b: readonly string[]): Op[] {
+export function editScript(a: readonly string[], b: readonly string[]): Op[] {
   const n = a.length;
   const m = b.length;
   const max = Math.min(n + m, MAX_EDITS);

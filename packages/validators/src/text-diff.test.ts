@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { unifiedDiff } from "./unified-diff.js";
+import { unifiedDiff } from "./text-diff.js";
 
 describe("unifiedDiff", () => {
   it("writes what diff -u writes for a simple change", () => {
