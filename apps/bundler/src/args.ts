@@ -1,7 +1,7 @@
 import { CliError } from "./errors.js";
 
 /** The commands of the CLI contract. */
-export type Command = "generate" | "check" | "lint" | "explain" | "schema";
+export type Command = "generate" | "check" | "lint" | "migrate" | "explain" | "schema";
 
 /** Output format of diagnostics (`sarif`: lint only). */
 export type Format = "text" | "json" | "sarif";
@@ -16,8 +16,19 @@ export interface ParsedArgs {
   readonly clusters: readonly string[];
   /** `--fleet DIR`: where the cluster definitions are. @default "apps/bundler/fleet" under the repository root */
   readonly fleet?: string;
-  /** `--out DIR`: where bundles are written. @default "clusters" under the repository root */
+  /**
+   * `--out DIR`: where bundles are written. @default "clusters" under the repository root
+   * (`migrate --out FILE`: the new values file. @default `<name>.tempo3.yaml` beside the input)
+   */
   readonly out?: string;
+  /** `migrate --to NAME@VERSION` (`tempo-distributed@3.x` for the newest catalogued 3.x). */
+  readonly to?: string;
+  /** `migrate --kafka-address HOST:PORT`: `ingest.kafka.address` (else a marked placeholder). */
+  readonly kafkaAddress?: string;
+  /** `migrate --partitions N`: Kafka partitions = live-store = block-builder replicas. */
+  readonly partitions?: number;
+  /** `migrate --in-place`: overwrite the input file. @default false */
+  readonly inPlace?: boolean;
   /** `--chart NAME@VERSION` for `lint`. */
   readonly chart?: string;
   /** `--distribution NAME` for `lint`. */
@@ -41,7 +52,7 @@ export interface ParsedArgs {
   readonly list?: boolean;
 }
 
-const COMMANDS: readonly Command[] = ["generate", "check", "lint", "explain", "schema"];
+const COMMANDS: readonly Command[] = ["generate", "check", "lint", "migrate", "explain", "schema"];
 
 /** Options each command accepts; `true` = takes a value. */
 const OPTIONS: Record<Command, Record<string, boolean>> = {
@@ -63,6 +74,14 @@ const OPTIONS: Record<Command, Record<string, boolean>> = {
     "--no-diff": false,
   },
   lint: { "--chart": true, "--distribution": true, "--format": true, "--fix": false, "--dry-run": false },
+  migrate: {
+    "--to": true,
+    "--kafka-address": true,
+    "--partitions": true,
+    "--out": true,
+    "--in-place": false,
+    "--format": true,
+  },
   explain: { "--list": false, "--format": true },
   schema: {},
 };
@@ -103,6 +122,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let prune = false;
   let diff: boolean | undefined;
   let list = false;
+  let inPlace = false;
   let fix = false;
   let dryRun = false;
   let onlyPositionals = false;
@@ -133,6 +153,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       if (name === "--quiet") quiet = true;
       if (name === "--list") list = true;
       if (name === "--prune") prune = true;
+      if (name === "--in-place") inPlace = true;
       if (name === "--fix") fix = true;
       if (name === "--dry-run") dryRun = true;
       if (name === "--diff" || name === "--no-diff") {
@@ -175,6 +196,29 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     );
   if (command === "lint" && positionals.length === 0)
     throw usage("lint needs at least one FILE", 'Run "lgtm-gitops lint path/to/values.yaml [--chart NAME@VERSION]".');
+  if (command === "migrate") {
+    if (positionals.length !== 1)
+      throw usage(
+        positionals.length === 0 ? "migrate needs a FILE" : "migrate takes exactly one FILE",
+        'Run "lgtm-gitops migrate values.yaml --to tempo-distributed@3.x [--kafka-address HOST:PORT]".',
+      );
+    if (values["--to"] === undefined)
+      throw usage(
+        "migrate needs --to",
+        'Name the target chart: "--to tempo-distributed@3.x" (the newest catalogued 3.x).',
+      );
+    if (inPlace && values["--out"] !== undefined)
+      throw usage(
+        "--in-place and --out contradict each other",
+        "Give one of them: --out FILE writes elsewhere, --in-place overwrites the input.",
+      );
+    const p = values["--partitions"];
+    if (p !== undefined && !/^[1-9]\d{0,3}$/.test(p))
+      throw usage(
+        `--partitions must be a whole number from 1 to 9999, not "${p}"`,
+        "Give the Kafka topic's partition count, e.g. --partitions 3.",
+      );
+  }
   if (command === "explain" && list && positionals.length > 0)
     throw usage(
       "explain --list takes no RULE-ID",
@@ -199,6 +243,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (values["--out"] !== undefined) parsed.out = values["--out"];
   if (values["--chart"] !== undefined) parsed.chart = values["--chart"];
   if (values["--distribution"] !== undefined) parsed.distribution = values["--distribution"];
+  if (values["--to"] !== undefined) parsed.to = values["--to"];
+  if (values["--kafka-address"] !== undefined) parsed.kafkaAddress = values["--kafka-address"];
+  if (values["--partitions"] !== undefined) parsed.partitions = Number(values["--partitions"]);
+  if (inPlace) parsed.inPlace = true;
   if (diff !== undefined) parsed.diff = diff;
   if (list) parsed.list = true;
   if (fix || dryRun) parsed.fix = true;

@@ -44,7 +44,7 @@ describe("runCli: help, version, usage errors", () => {
     const r = await run(["frobnicate"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'lgtm-gitops: unknown command "frobnicate" (usage/unknown-command)\n  fix: Run "lgtm-gitops --help"; commands are generate, check, lint, explain, schema.\n',
+      'lgtm-gitops: unknown command "frobnicate" (usage/unknown-command)\n  fix: Run "lgtm-gitops --help"; commands are generate, check, lint, migrate, explain, schema.\n',
     );
   });
   it("a missing fleet directory is an input error (exit 2), not a crash", async () => {

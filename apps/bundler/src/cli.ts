@@ -24,6 +24,7 @@ Commands:
   generate [--cluster N]…   validate the fleet, then write clusters/<name>/ bundles (nothing if any error)
   check [--cluster N]…      regenerate in memory and list drifted, missing or extra generated files (--diff)
   lint FILE…                lint existing values files (--chart NAME@VERSION, --distribution NAME, --fix)
+  migrate FILE --to C       rewrite tempo-distributed 1.x/2.x or lgtm-distributed values for tempo-distributed@3.x
   explain RULE-ID | --list  what a rule checks, why, and how to fix it; --list: every id
   schema                    JSON Schema of a cluster definition (for editors)
 
@@ -71,6 +72,19 @@ Distributions: rke2, k3s, eks, gke, aks, openshift, kubeadm.
 Exit: 0 no error, 1 any error (after --fix: any error left), 2 usage or a file --fix could not write;
 --dry-run: 0 nothing to change, 1 --fix would change a file.
 `,
+  migrate: `Usage: lgtm-gitops migrate FILE --to tempo-distributed@3.x [--kafka-address HOST:PORT] [--partitions N]
+                           [--out FILE | --in-place] [--format text|json]
+
+Rewrites a grafana tempo-distributed 1.x/2.x values file, or the tempo: block of an lgtm-distributed one, for the
+grafana-community tempo-distributed 3.x chart (Tempo 3.0): ingesters become live-stores and block-builders (one per
+Kafka partition, --partitions, default the chart's 3), the compactor the backend-scheduler and -workers (retention in
+both), removed Tempo settings are dropped with their reason, overrides take the scoped format, ingest.kafka.address
+is set (--kafka-address, else a "<set me: …>" placeholder) and compaction_disabled is added for the side-by-side
+upgrade. --to takes tempo-distributed@3.x (newest catalogued), @3.N.x or an exact version. The file is written
+atomically to --out (default <name>.tempo3.yaml beside the input; the input itself only with --in-place), comments
+kept. Prints what has no equivalent, what needs a human and the upgrade path.
+Exit: 0 written, 2 usage or input that is not Tempo 1.x/2.x chart values.
+`,
   explain: `Usage: lgtm-gitops explain RULE-ID
        lgtm-gitops explain --list [--format text|json]
 
@@ -110,6 +124,8 @@ async function dispatch(args: ParsedArgs, io: CliIo): Promise<number> {
         : (await import("./commands/explain.js")).runExplain(args.positionals[0]!, args.format, io);
     case "lint":
       return (await import("./commands/lint.js")).runLint(args, io);
+    case "migrate":
+      return (await import("./commands/migrate.js")).runMigrate(args, io);
     case "generate":
     case "check": {
       const locations = resolveLocations(io.cwd, {

@@ -40,11 +40,28 @@ export {
   validateDocuments,
 } from "./lint.js";
 export {
+  type MigrationNote,
+  migrateToTempo3,
+  resolveTempo3Target,
+  TEMPO3_SIDE_BY_SIDE,
+  type Tempo3Migration,
+  type Tempo3MigrationOptions,
+} from "./migrate-tempo3.js";
+export {
   type GrafanaInstance,
   grafanaInstances,
   type TempoInstall,
   tempoInstalls,
 } from "./model.js";
+export {
+  MIGRATE_PLACEHOLDER,
+  runsTempo3,
+  TEMPO3_CHART_MOVES,
+  TEMPO3_REMOVED_SETTINGS,
+  type Tempo3ChartMove,
+  type Tempo3RemovedSetting,
+  tempo3ChartMove,
+} from "./rules/tempo3-rules.js";
 export { type LineOp, unifiedDiff } from "./text-diff.js";
 export { checkEntries, checkExpansion, DEFINITION_LIMITS, LINT_RUN_LIMITS, lintRunBudget } from "./yaml-budget.js";
 export { type ParsedSource, type PositionIndex, parseSource, type SourcePosition } from "./yaml-source.js";

@@ -15,6 +15,7 @@ import { DEFAULT_TEMPO_VERSION, schemaNodeAt, tempoSchemaFor } from "@lgtm-gitop
 import { finding, type LintedDocument, type Rule } from "../engine.js";
 import { installTempoVersion, tempoInstalls } from "../model.js";
 import { type FoundRelocation, findRelocation, receiverSwitchEdits, receiverSwitchesFor } from "../relocations.js";
+import { runsTempo3, tempo3ChartMove } from "./tempo3-rules.js";
 
 function relative(chart: ChartId, path: PathSegments): PathSegments | undefined {
   const prefix = tempoPrefix(chart);
@@ -42,7 +43,7 @@ function chartReads(tempo: ChartId, to: string): boolean {
  * Relocation of `rel` itself or of its nearest ancestor at or below `floor` segments, with the rest
  * appended; when the chart does not read the target, the `structuredConfig` fallback is used.
  */
-function relocate(
+export function relocate(
   tempo: ChartId,
   rel: PathSegments,
   floor: number,
@@ -188,6 +189,31 @@ function report(
   const rel = relative(doc.chart, path);
   const tempo = tempoChartOf(doc.chart) ?? doc.chart;
   const where = `${chartName(doc.chart)}${rel && prefix.length > 0 ? ` (its ${chartName(tempo)} subchart)` : ""}`;
+  // A Tempo 2 section on a chart running Tempo 3: the chart's own move table says where it went, per row it matches.
+  if (rel && runsTempo3(tempo) && tempo3ChartMove(rel.map(String).join(".")) !== undefined) {
+    const migrate = `\`pnpm gitops migrate FILE --to ${tempo}\` rewrites a whole 1.x/2.x file`;
+    const seen = new Set<string>();
+    for (const leaf of isRecord(value) ? mapLeaves(value, path) : [path]) {
+      const leafRel = relative(doc.chart, leaf) ?? [];
+      const moved = tempo3ChartMove(leafRel.map(String).join("."));
+      if (moved === undefined || seen.has(moved.move.from)) continue;
+      seen.add(moved.move.from);
+      const rowPath = moved.move.from.split(".");
+      const at = rowPath.length > rel.length ? [...path.slice(0, path.length - rel.length), ...rowPath] : path;
+      const rest = rowPath.length > rel.length ? "" : moved.rest;
+      const targets = moved.move.to.map((t) => `\`${real(rest === "" ? t : `${t}.${rest}`)}\``);
+      out.push(
+        finding(rule, doc, at, {
+          message:
+            targets.length > 0
+              ? `\`${doc.name(at)}\` is a Tempo 2 key that ${where} does not read: it reads this setting from ${targets.join(" and ")} (${moved.move.reason}).`
+              : `\`${doc.name(at)}\` is a Tempo 2 key that ${where} does not read and has no equivalent: ${moved.move.reason}.`,
+          fix: targets.length > 0 ? `Move it to ${targets.join(" and ")}; ${migrate}.` : `Remove it; ${migrate}.`,
+        }),
+      );
+    }
+    return;
+  }
   const exact = rel ? findRelocation(rel) : undefined;
   if (exact) {
     const receivers = exact.to === "traces.*" ? receiverSwitchesFor(value) : [];

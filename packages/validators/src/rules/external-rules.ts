@@ -22,6 +22,33 @@ const DOCS: readonly FlatRuleDocs[] = [
     fix: "Use a supported chart version (the message lists them).",
   },
   {
+    id: "migrate/invalid-input",
+    severity: "error",
+    title: "`migrate` was given something that is not Tempo chart values",
+    checks:
+      "The file given to `migrate` is one YAML document holding a map, the values of tempo-distributed 1.x/2.x or of lgtm-distributed (whose `tempo:` block is migrated).",
+    why: "Only values whose chart and keys are known can be moved to their Tempo 3 places; anything else would be guessed.",
+    fix: "Give the values file of the Tempo release (tempo-distributed or lgtm-distributed).",
+  },
+  {
+    id: "migrate/already-tempo3",
+    severity: "error",
+    title: "`migrate` was given values already written for Tempo 3",
+    checks:
+      "The input of `migrate` has no `liveStore`, `blockBuilder` or `ingest` section without an `ingester` or `compactor` one, and is not read as a chart running Tempo 3.",
+    why: "Migrating twice would move nothing and add a second set of side-by-side settings.",
+    fix: "Lint it against the 3.x chart version it is written for instead: `pnpm gitops lint FILE --chart tempo-distributed@<version>`.",
+  },
+  {
+    id: "migrate/unknown-target",
+    severity: "error",
+    title: "`migrate --to` names no catalogued Tempo 3 chart",
+    checks:
+      "`--to` is `tempo-distributed@3.x` (the newest catalogued 3.x), `tempo-distributed@3.N.x` or an exact catalogued version of a chart running Tempo 3.",
+    why: "The move tables are written for the grafana-community tempo-distributed 3.x chart; other charts have other keys.",
+    fix: "Use `--to tempo-distributed@3.x` or one of the versions the message lists.",
+  },
+  {
     id: "tempo/invalid-spec",
     severity: "error",
     title: "A TempoSpec field with an invalid value",

@@ -362,6 +362,12 @@ const CASES: readonly Case[] = [
     line: 5,
   },
   {
+    id: "tempo3/placeholder",
+    fail: [td3('ingest:\n  kafka:\n    address: "<set me: Kafka bootstrap host:port>"\n')],
+    pass: [td3("ingest:\n  kafka:\n    address: kafka:9092\n")],
+    line: 3,
+  },
+  {
     id: "tempo/local-storage",
     fail: [td("storage:\n  trace:\n    backend: local\n")],
     pass: [td("storage:\n  trace:\n    backend: s3\n")],

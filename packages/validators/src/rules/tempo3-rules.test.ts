@@ -51,14 +51,13 @@ describe("Tempo 3.0 rules", () => {
     const yaml = `overrides:
   max_bytes_per_trace: 5000000
 per_tenant_overrides:
-  overrides:
-    team-a:
-      ingestion_rate_limit_bytes: 1000
+  team-a:
+    ingestion_rate_limit_bytes: 1000
 `;
     const found = run(T3, yaml).filter((d) => d.ruleId === "tempo3/legacy-overrides");
     expect(found.map((d) => d.fix)).toEqual([
       "Write it as `overrides.defaults.global.max_bytes_per_trace`.",
-      "Write it as `per_tenant_overrides.overrides.team-a.ingestion.rate_limit_bytes`.",
+      "Write it as `per_tenant_overrides.team-a.ingestion.rate_limit_bytes`.",
     ]);
     expect(found.every((d) => d.severity === "error")).toBe(true);
     const optIn = `overrides:
@@ -112,5 +111,20 @@ per_tenant_overrides:
       ),
     ).toEqual([]);
     expect(ids(run(T3, "{}\n"))).toEqual([]);
+  });
+
+  // grafana-community tempo-distributed 3.3.0 values.yaml has no ingester/compactor; TEMPO3_CHART_MOVES says where they went.
+  it("chart/unknown-key on a 3.x chart names the 3.x key of a Tempo 2 section (TEMPO3_CHART_MOVES)", () => {
+    const yaml = "ingester:\n  resources:\n    limits:\n      memory: 2Gi\n  persistence:\n    enabled: true\n";
+    const found = run(T3, yaml).filter((d) => d.ruleId === "chart/unknown-key");
+    expect(found.map((d) => d.path.join("."))).toEqual(["ingester.resources", "ingester.persistence"]);
+    expect(found[0]?.message).toContain("`liveStore.resources`");
+    expect(found[1]?.message).toContain("no equivalent");
+    const leaves = validateDocuments([
+      { file: "v.yaml", chart: T3, values: { compactor: { config: { compaction: { block_retention: "1h" } } } } },
+    ]).filter((d) => d.ruleId === "chart/unknown-key");
+    expect(leaves[0]?.message).toContain("backendScheduler.config.provider.compaction.compaction.block_retention");
+    expect(leaves[0]?.message).toContain("backendWorker.config.compaction.block_retention");
+    expect(leaves[0]?.fix).toContain("pnpm gitops migrate");
   });
 });

@@ -1,15 +1,23 @@
-import { chartDescriptor } from "@lgtm-gitops/charts";
-import { type Diagnostic, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
+import { type ChartId, chartDescriptor, tempoVersionOf } from "@lgtm-gitops/charts";
+import { type Diagnostic, getPath, isRecord, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { durationToMs, isLegacyOverrideKey, newOverridePath } from "@lgtm-gitops/tempo-config";
 import { documentedRule, finding, type Rule } from "../engine.js";
 import { installTempoVersion, type TempoInstall, tempoInstalls } from "../model.js";
-import { asBoolean, asNumber, asString } from "../values.js";
+import { asBoolean, asNumber, asString, leaves } from "../values.js";
+
+const major3 = (v: string | undefined): boolean => {
+  const major = v === undefined ? undefined : Number.parseInt(v.replace(/^v/, ""), 10);
+  return major !== undefined && major >= 3;
+};
+
+/** Whether `chart` runs Tempo 3 or later by its appVersion (chart-level: `chart/unknown-key`, `migrate`). */
+export function runsTempo3(chart: ChartId): boolean {
+  return major3(tempoVersionOf(chart));
+}
 
 /** Whether the install runs Tempo 3 or later (`tempo.image.tag` when set, else the chart's appVersion). */
 function isTempo3(i: TempoInstall): boolean {
-  const v = installTempoVersion(i);
-  const major = v === undefined ? undefined : Number.parseInt(v.replace(/^v/, ""), 10);
-  return major !== undefined && major >= 3;
+  return major3(installTempoVersion(i));
 }
 
 /** The Tempo 3 installs of a run. */
@@ -17,21 +25,54 @@ const tempo3 = (ctx: Parameters<Rule["run"]>[0]) => tempoInstalls(ctx).filter(is
 
 const STRUCTURED: PathSegments = ["tempo", "structuredConfig"];
 
+/** One Tempo 2.x configuration path that Tempo 3.0 does not read: a row of {@link TEMPO3_REMOVED_SETTINGS}. */
+export interface Tempo3RemovedSetting {
+  /** Dot path in tempo.yaml (`compactor`, `query_frontend.search.query_ingesters_until`). */
+  readonly path: string;
+  /** What replaces it in Tempo 3.0, in words (lint's fix and migrate's reason). */
+  readonly replacement: string;
+  /**
+   * Where Tempo 3.0 reads what was set below `path`, for the parts that carry over with the same value: `from` is a
+   * dot path relative to `path` (`""` = the whole value), `to` the Tempo 3.0 paths that receive it (several when
+   * two components need it). `migrate` moves these; everything else below `path` has no equivalent and is dropped.
+   */
+  readonly moves?: readonly { readonly from: string; readonly to: readonly string[] }[];
+  /** Tempo 3.0 still parses it and ignores it (a warning); otherwise Tempo exits at start (an error). */
+  readonly ignored?: true;
+}
+
 /**
  * Tempo configuration paths that Tempo 2.x read and Tempo 3.0 does not: the one table the `tempo3/removed-setting`
- * rule is driven by. Sources: grafana/tempo v3.0.3 `cmd/tempo/app/config.go:43-73`, `modules/distributor/config.go:30-61`,
- * `modules/frontend/config.go`, `CHANGELOG.md:151-163`, `docs/sources/tempo/setup/upgrade.md`.
+ * rule and `migrateToTempo3` are driven by. Sources: grafana/tempo v3.0.3 `cmd/tempo/app/config.go:43-73`,
+ * `modules/distributor/config.go:30-61`, `modules/frontend/config.go`, `modules/livestore/config.go:16-120`,
+ * `CHANGELOG.md:151-163`, `docs/sources/tempo/setup/upgrade.md`.
  */
-export const TEMPO3_REMOVED_SETTINGS: readonly { readonly path: string; readonly replacement: string }[] = [
+export const TEMPO3_REMOVED_SETTINGS: readonly Tempo3RemovedSetting[] = [
   {
     path: "ingester",
     replacement: "`live_store` (recent data) and `block_builder` (backend blocks), sized by the Kafka partition count",
+    moves: [
+      { from: "trace_idle_period", to: ["live_store.max_trace_idle"] },
+      { from: "complete_block_timeout", to: ["live_store.complete_block_timeout"] },
+      { from: "flush_check_period", to: ["live_store.flush_check_period"] },
+    ],
   },
   { path: "ingester_client", replacement: "`live_store_client` (its defaults are fine)" },
+  {
+    path: "metrics_generator_client",
+    replacement: "nothing (the metrics-generator reads Kafka; Tempo 3.0 parses the section and ignores it)",
+    ignored: true,
+  },
   {
     path: "compactor",
     replacement:
       "`backend_scheduler.provider.compaction.compaction.*` and `backend_worker.compaction.*` (retention: `block_retention` in both)",
+    moves: [
+      {
+        from: "compaction",
+        to: ["backend_scheduler.provider.compaction.compaction", "backend_worker.compaction"],
+      },
+    ],
   },
   { path: "partition_ring_live_store", replacement: "nothing (Tempo 3.0 has a single partition ring)" },
   {
@@ -51,13 +92,192 @@ export const TEMPO3_REMOVED_SETTINGS: readonly { readonly path: string; readonly
   { path: "metrics_generator.traces_query_storage", replacement: "nothing (the local-blocks processor is gone)" },
 ];
 
+/**
+ * One tempo-distributed 1.x/2.x values path that the grafana-community tempo-distributed 3.x chart does not read, and
+ * where its value goes there: a row of {@link TEMPO3_CHART_MOVES}.
+ */
+export interface Tempo3ChartMove {
+  /** Values path of the 1.x/2.x chart (dot path, relative to where the Tempo values start). */
+  readonly from: string;
+  /** The 3.x values paths that receive the value (several when two components need it); `[]`: no equivalent. */
+  readonly to: readonly string[];
+  /** Why, with its source: shown when the value is dropped, or next to a move that needs a look. */
+  readonly reason: string;
+  /** The moved value needs a person to look at it (sizing, selectors naming the old component). */
+  readonly review?: true;
+}
+
+const LIVE_STORE_SIZING =
+  "review the sizing: a live-store holds recent traces, about 1 core and 4–20 GB each (grafana/tempo v3.0.3 docs/sources/tempo/set-up-for-tracing/setup-tempo/plan/size.md:35-39)";
+const EMPTY_DIR =
+  "the 3.x chart gives live-stores and block-builders an emptyDir: the data is durable in Kafka (grafana-community/helm-charts@2785d07e charts/tempo-distributed/templates/_pod.tpl:224-226)";
+const PINNED =
+  "live-store and block-builder replicas are pinned to the Kafka partition count; the 3.x chart has no autoscaling for them";
+const SELECTS_INGESTER =
+  'review it: a selector naming the component "ingester" must name "live-store" (the 3.x pods are labelled app.kubernetes.io/component: live-store)';
+const WORKER_STATEFULSET =
+  "the backend-worker is a StatefulSet in the 3.x chart (use `backendWorker.statefulStrategy`)";
+
+/**
+ * THE table of what the tempo-distributed chart moved from 1.x/2.x (ingesters, compactor) to the grafana-community 3.x
+ * chart (Kafka, live-stores, block-builders, backend-scheduler and -workers): `migrateToTempo3` moves values by it and
+ * `chart/unknown-key` names the 3.x key of a 1.x key from it. Most specific row first; a row covers its whole subtree.
+ * Sources: grafana-community/helm-charts@2785d07e (the newest 3.x tag when written) `charts/tempo-distributed/`
+ * `values.yaml`, `UPGRADE.md`, `templates/`; grafana/helm-charts@7a0ab9689 (the last 1.x); grafana/tempo v3.0.3.
+ */
+export const TEMPO3_CHART_MOVES: readonly Tempo3ChartMove[] = [
+  {
+    from: "ingester.replicas",
+    to: [],
+    reason:
+      "replaced by the Kafka partition count: `liveStore.replicas` and `blockBuilder.replicas` equal the partitions (grafana/tempo v3.0.3 docs/sources/tempo/set-up-for-tracing/setup-tempo/migrate-to-3.md:149-156)",
+  },
+  { from: "ingester.persistence", to: [], reason: EMPTY_DIR },
+  { from: "ingester.persistentVolumeClaimRetentionPolicy", to: [], reason: EMPTY_DIR },
+  { from: "ingester.autoscaling", to: [], reason: PINNED },
+  {
+    from: "ingester.zoneAwareReplication",
+    to: [],
+    reason: "the 3.x chart has no zone-aware live-store values (Tempo 3.0 is RF1; Kafka holds the data)",
+  },
+  {
+    from: "ingester.config.replication_factor",
+    to: [],
+    reason:
+      "Tempo 3.0 writes one copy (RF1); Kafka provides durability (grafana/tempo v3.0.3 docs/sources/tempo/set-up-for-tracing/setup-tempo/migrate-to-3.md:59)",
+  },
+  {
+    from: "ingester.config.trace_idle_period",
+    to: ["liveStore.config.max_trace_idle"],
+    reason: "live_store.max_trace_idle",
+  },
+  {
+    from: "ingester.config.complete_block_timeout",
+    to: ["liveStore.config.complete_block_timeout"],
+    reason: "live_store.complete_block_timeout",
+  },
+  {
+    from: "ingester.config.flush_check_period",
+    to: ["liveStore.config.flush_check_period"],
+    reason: "live_store.flush_check_period",
+  },
+  {
+    from: "ingester.config",
+    to: [],
+    reason:
+      "the ingester's block cutting does not carry over: block-builders cut the backend blocks and the live-store defaults were lowered on purpose (grafana/tempo v3.0.3 docs/sources/tempo/setup/upgrade.md:163-175)",
+  },
+  { from: "ingester.appProtocol", to: [], reason: "the live-store Service is headless, http-metrics only" },
+  { from: "ingester.service.type", to: [], reason: "the live-store Service is headless, http-metrics only" },
+  {
+    from: "ingester.service.internalTrafficPolicy",
+    to: [],
+    reason: "the live-store Service is headless, http-metrics only",
+  },
+  { from: "ingester.serviceDiscovery", to: [], reason: "the live-store Service is headless, http-metrics only" },
+  { from: "ingester.affinity", to: ["liveStore.affinity"], reason: SELECTS_INGESTER, review: true },
+  {
+    from: "ingester.topologySpreadConstraints",
+    to: ["liveStore.topologySpreadConstraints"],
+    reason: SELECTS_INGESTER,
+    review: true,
+  },
+  {
+    from: "ingester.resources",
+    to: ["liveStore.resources", "blockBuilder.resources"],
+    reason: `${LIVE_STORE_SIZING}; block-builders replay a partition into blocks, start from the same and watch them`,
+    review: true,
+  },
+  { from: "ingester", to: ["liveStore"], reason: "the live-store keeps recent traces the ingester held" },
+  {
+    from: "compactor.config.compaction.block_retention",
+    to: [
+      "backendScheduler.config.provider.compaction.compaction.block_retention",
+      "backendWorker.config.compaction.block_retention",
+    ],
+    reason:
+      "the backend-worker applies retention from its own `backend_worker.compaction` (grafana/tempo v3.0.3 modules/backendworker/backendworker.go:329-340); the chart copies the scheduler's block there unless `backendWorker.config.compaction` is set, so both are written",
+  },
+  {
+    from: "compactor.config.compaction.v2_in_buffer_bytes",
+    to: [],
+    reason: "the v2 block encoding is gone in Tempo 3.0 (grafana/tempo v3.0.3 CHANGELOG.md:163)",
+  },
+  {
+    from: "compactor.config.compaction.v2_out_buffer_bytes",
+    to: [],
+    reason: "the v2 block encoding is gone in Tempo 3.0 (grafana/tempo v3.0.3 CHANGELOG.md:163)",
+  },
+  {
+    from: "compactor.config.compaction.v2_prefetch_traces_count",
+    to: [],
+    reason: "the v2 block encoding is gone in Tempo 3.0 (grafana/tempo v3.0.3 CHANGELOG.md:163)",
+  },
+  {
+    from: "compactor.config.compaction",
+    to: ["backendScheduler.config.provider.compaction.compaction"],
+    reason: "the backend-scheduler plans compaction; the chart copies this block into `backend_worker.compaction`",
+  },
+  {
+    from: "compactor.config",
+    to: [],
+    reason: "the compactor ring and sharding do not exist in Tempo 3.0 (the backend-scheduler hands out jobs)",
+  },
+  {
+    from: "compactor.dnsConfigOverides.dnsConfig",
+    to: ["backendWorker.dnsConfig"],
+    reason: "`dnsConfigOverides` is gone in 3.x (chart UPGRADE.md:120-142)",
+  },
+  {
+    from: "compactor.dnsConfigOverides",
+    to: [],
+    reason: "`dnsConfigOverides` is gone in 3.x (chart UPGRADE.md:120-142)",
+  },
+  { from: "compactor.strategy", to: [], reason: WORKER_STATEFULSET },
+  { from: "compactor.minReadySeconds", to: [], reason: WORKER_STATEFULSET },
+  { from: "compactor", to: ["backendWorker"], reason: "backend-workers run the compaction and retention jobs" },
+  {
+    from: "minio",
+    to: [],
+    reason:
+      "the 3.x chart has no MinIO subchart and refuses to render with `minio.enabled` (chart templates/validate.yaml:1-3, UPGRADE.md:144-200): point `storage.trace.s3` at an object store of its own",
+  },
+  {
+    from: "traces.opencensus",
+    to: [],
+    reason: "Tempo 3.0 removed the OpenCensus receiver (grafana/tempo v3.0.3 CHANGELOG.md:39)",
+  },
+  {
+    from: "metricsGenerator.config.traces_storage",
+    to: [],
+    reason: "the local-blocks processor and its storage are gone in Tempo 3.0 (grafana-community/helm-charts PR #665)",
+  },
+  { from: "ingress.paths.ingester", to: [], reason: "there are no ingesters (grafana-community/helm-charts@356bc566)" },
+  { from: "ingress.paths.compactor", to: [], reason: "there is no compactor (grafana-community/helm-charts@356bc566)" },
+  {
+    from: "distributor.config.extend_writes",
+    to: [],
+    reason:
+      "Tempo 3.0's distributor has no `extend_writes` and exits at start (grafana/tempo v3.0.3 modules/distributor/config.go:30-61)",
+  },
+];
+
+/** The row of {@link TEMPO3_CHART_MOVES} that covers a 1.x/2.x values path (dot path), with the rest of the path. */
+export function tempo3ChartMove(path: string): { move: Tempo3ChartMove; rest: string } | undefined {
+  for (const move of TEMPO3_CHART_MOVES) {
+    if (path === move.from) return { move, rest: "" };
+    if (path.startsWith(`${move.from}.`)) return { move, rest: path.slice(move.from.length + 1) };
+  }
+  return undefined;
+}
+
 const removedSetting = documentedRule(
   {
     id: "tempo3/removed-setting",
     severity: "error",
     title: "A Tempo 2.x setting that Tempo 3.0 no longer has",
     checks:
-      "`tempo.structuredConfig` of a chart running Tempo 3 (grafana-community tempo-distributed 3.x) for the sections and keys Tempo 3.0 removed: `ingester`, `ingester_client`, `compactor`, `partition_ring_live_store`, `ingest.enabled`, the distributor write-path switches, `query_frontend.search.query_ingesters_until`, the metrics-generator's local-blocks processor and its storage, …",
+      "`tempo.structuredConfig` of a chart running Tempo 3 (grafana-community tempo-distributed 3.x) for the sections and keys Tempo 3.0 removed: `ingester`, `ingester_client`, `compactor`, `partition_ring_live_store`, `ingest.enabled`, the distributor write-path switches, `query_frontend.search.query_ingesters_until`, the metrics-generator's local-blocks processor and its storage, …; `metrics_generator_client`, which Tempo 3.0 still parses and ignores, as a warning. `pnpm gitops migrate` removes them, moving what carries over (`compactor.compaction` → `backend_scheduler.provider.compaction.compaction` and `backend_worker.compaction`).",
     why: "Tempo parses tempo.yaml strictly: Tempo 3.0 exits at start with `field ingester not found in type app.Config` (grafana/tempo v3.0.3 `cmd/tempo/app/config.go`, `cmd/tempo/main.go:185`).",
     fix: "Remove the setting and use its replacement, which the message names.",
   },
@@ -69,8 +289,11 @@ const removedSetting = documentedRule(
         if (!i.has(p)) continue;
         out.push(
           finding(removedSetting, i.doc, i.at(p), {
-            message: `\`${i.doc.name(i.at(p))}\` is a Tempo 2.x setting; Tempo 3.0 no longer reads it and exits at start (strict parse).`,
+            message: row.ignored
+              ? `\`${i.doc.name(i.at(p))}\` is a Tempo 2.x setting; Tempo 3.0 accepts it for one release and ignores it.`
+              : `\`${i.doc.name(i.at(p))}\` is a Tempo 2.x setting; Tempo 3.0 no longer reads it and exits at start (strict parse).`,
             fix: `Remove it; its replacement in Tempo 3.0: ${row.replacement}.`,
+            ...(row.ignored ? { severity: "warning" as const } : {}),
           }),
         );
       }
@@ -83,7 +306,9 @@ const removedSetting = documentedRule(
 const OVERRIDE_BLOCKS: readonly { path: PathSegments; perTenant: boolean }[] = [
   { path: ["overrides"], perTenant: false },
   { path: [...STRUCTURED, "overrides"], perTenant: false },
-  { path: ["per_tenant_overrides", "overrides"], perTenant: true },
+  // The chart writes `per_tenant_overrides` under `overrides:` of the runtime file: its keys are the tenants
+  // (grafana-community/helm-charts@2785d07e charts/tempo-distributed/templates/_helpers.tpl `tempo.overridesConfig`).
+  { path: ["per_tenant_overrides"], perTenant: true },
 ];
 
 const legacyOverrides = documentedRule(
@@ -92,7 +317,7 @@ const legacyOverrides = documentedRule(
     severity: "error",
     title: "Overrides in the legacy flat format, which Tempo 3.0 refuses",
     checks:
-      "On a chart running Tempo 3: `overrides`, `tempo.structuredConfig.overrides` and every tenant of `per_tenant_overrides.overrides` for legacy flat keys (`ingestion_rate_limit_bytes`, `max_bytes_per_trace`, `block_retention`, `metrics_generator_processors`, …), unless `enable_legacy_overrides: true`.",
+      "On a chart running Tempo 3: `overrides`, `tempo.structuredConfig.overrides` and every tenant of `per_tenant_overrides` for legacy flat keys (`ingestion_rate_limit_bytes`, `max_bytes_per_trace`, `block_retention`, `metrics_generator_processors`, …), unless `enable_legacy_overrides: true`.",
     why: "Tempo 3.0 dropped the legacy format: the overrides module fails to start (grafana/tempo v3.0.3 `modules/overrides/overrides.go:28-43`, `runtime_config_overrides.go:111-127`, `docs/sources/tempo/setup/upgrade.md`).",
     fix: "Move each key under `defaults` (or the tenant's block) at its scoped path, e.g. `max_bytes_per_trace` → `defaults.global.max_bytes_per_trace`; `pnpm gitops migrate` does it for a values file.",
   },
@@ -228,6 +453,35 @@ const partitionsVsReplicas = documentedRule(
   },
 );
 
+/** The prefix of every value `migrate` writes for a person to fill in (`<set me: bucket>`); `tempo3/placeholder` finds them. */
+export const MIGRATE_PLACEHOLDER = "<set me:";
+
+const placeholder = documentedRule(
+  {
+    id: "tempo3/placeholder",
+    severity: "warning",
+    title: "A placeholder `migrate` wrote is still there",
+    checks: `On a chart running Tempo 3: string values starting with \`${MIGRATE_PLACEHOLDER}\`, which \`pnpm gitops migrate\` writes where it cannot know the value (\`ingest.kafka.address\` without --kafka-address, the bucket of an install that had none).`,
+    why: "The chart renders the placeholder as it is: the pods start and then fail to reach Kafka or the bucket.",
+    fix: 'Replace it with the real value (the migrate output listed each one under "needs a human").',
+  },
+  (ctx) => {
+    const out: Diagnostic[] = [];
+    for (const i of tempo3(ctx)) {
+      for (const leaf of leaves(getPath(i.doc.values, i.prefix), i.prefix)) {
+        if (typeof leaf.value !== "string" || !leaf.value.startsWith(MIGRATE_PLACEHOLDER)) continue;
+        out.push(
+          finding(placeholder, i.doc, leaf.path, {
+            message: `\`${i.doc.name(leaf.path)}\` is still the placeholder \`${leaf.value}\` that migrate wrote.`,
+            fix: "Set the real value before deploying.",
+          }),
+        );
+      }
+    }
+    return out;
+  },
+);
+
 /** Tempo 3.0 rules: they fire only for charts that run Tempo 3 (grafana-community tempo-distributed 3.x). */
 export const TEMPO3_RULES: readonly Rule[] = [
   removedSetting,
@@ -235,4 +489,5 @@ export const TEMPO3_RULES: readonly Rule[] = [
   kafkaConfigShadowed,
   queryEndCutoff,
   partitionsVsReplicas,
+  placeholder,
 ];
