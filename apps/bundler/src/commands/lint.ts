@@ -25,6 +25,7 @@ import { packageDir } from "../package-dir.js";
 import { decodeText, MAX_LINT_BYTES, readBounded } from "../safety/input-guards.js";
 import { scanForSecrets } from "../safety/secret-scan.js";
 import { escapeControl, sanitizeDiagnostic } from "../safety/terminal.js";
+import { decodeValuesFile, readValuesFile } from "./values-file.js";
 
 /**
  * Which deployment a linted file belongs to. Rules see every document of one deployment at once (so the Tempo
@@ -69,24 +70,11 @@ export function runLint(args: ParsedArgs, io: CliIo): number {
   }
   let totalBytes = 0;
   const inputs: (LintInput & { deployment: string })[] = args.positionals.map((file) => {
-    const abs = path.resolve(io.cwd, file);
-    let bytes: Uint8Array;
-    try {
-      bytes = readBounded(abs, MAX_LINT_BYTES);
-    } catch (e) {
-      const code = (e as { code?: string }).code;
-      throw new CliError(
-        "usage/unreadable-file",
-        code === "ENOENT"
-          ? `${file} does not exist`
-          : code === "EISDIR"
-            ? `${file} is a directory`
-            : code === "ENOTREG"
-              ? `${file} is ${(e as { kind?: string }).kind ?? "not a regular file"}, not a file; it was not read (reading it could wait forever)`
-              : `cannot read ${file} [${code ?? "error"}]`,
-        "Give the path of a Helm values file (YAML or JSON), relative to the current directory.",
-      );
-    }
+    const { abs, bytes } = readValuesFile(
+      io.cwd,
+      file,
+      "Give the path of a Helm values file (YAML or JSON), relative to the current directory.",
+    );
     totalBytes += bytes.length;
     if (totalBytes > LINT_RUN_LIMITS.bytes)
       throw new CliError(
@@ -94,13 +82,8 @@ export function runLint(args: ParsedArgs, io: CliIo): number {
         `the files given to one lint run are larger than ${LINT_RUN_LIMITS.bytes} bytes together (at ${file}); nothing was linted`,
         "Lint the files in smaller groups (one lint run per deployment).",
       );
-    const decoded = decodeText(file, bytes, "lint", MAX_LINT_BYTES);
-    if (!decoded.ok) {
-      const d = decoded.diagnostic;
-      const at = d.line !== undefined ? `:${d.line}:${d.column ?? 1}` : "";
-      throw new CliError(d.ruleId, `${file}${at}: ${d.message}`, d.fix ?? "Save the file as UTF-8 text.");
-    }
-    return { file, text: decoded.text, deployment: deploymentOf(abs, decoded.text) };
+    const text = decodeValuesFile(file, bytes);
+    return { file, text, deployment: deploymentOf(abs, text) };
   });
   const groups = new Map<string, LintInput[]>();
   for (const { deployment, ...input } of inputs) groups.set(deployment, [...(groups.get(deployment) ?? []), input]);

@@ -5,8 +5,8 @@ import type { ParsedArgs } from "../args.js";
 import type { CliIo } from "../cli.js";
 import { CliError, EXIT } from "../errors.js";
 import { writeFileAtomic } from "../output/files.js";
-import { decodeText, MAX_LINT_BYTES, readBounded } from "../safety/input-guards.js";
 import { escapeControl } from "../safety/terminal.js";
+import { decodeValuesFile, readValuesFile } from "./values-file.js";
 
 /** `<name>.tempo3.yaml` beside the input (`values.yaml` → `values.tempo3.yaml`). */
 function defaultOut(abs: string): string {
@@ -27,28 +27,14 @@ const line = (n: MigrationNote) => {
  */
 export function runMigrate(args: ParsedArgs, io: CliIo): number {
   const file = args.positionals[0] as string;
-  const abs = path.resolve(io.cwd, file);
-  let bytes: Uint8Array;
-  try {
-    bytes = readBounded(abs, MAX_LINT_BYTES);
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new CliError(
-      "usage/unreadable-file",
-      code === "ENOENT"
-        ? `${file} does not exist`
-        : code === "EISDIR"
-          ? `${file} is a directory`
-          : `cannot read ${file} [${code ?? "error"}]`,
-      "Give the path of the Tempo release's Helm values file, relative to the current directory.",
-    );
-  }
-  const decoded = decodeText(file, bytes, "lint", MAX_LINT_BYTES);
-  if (!decoded.ok) {
-    const d = decoded.diagnostic;
-    throw new CliError(d.ruleId, `${file}: ${d.message}`, d.fix ?? "Save the file as UTF-8 text.");
-  }
-  const result = migrateToTempo3(decoded.text, {
+  const { abs, bytes } = readValuesFile(
+    io.cwd,
+    file,
+    "Give the path of the Tempo release's Helm values file, relative to the current directory.",
+  );
+  const input = decodeValuesFile(file, bytes);
+
+  const result = migrateToTempo3(input, {
     to: args.to ?? "",
     ...(args.kafkaAddress !== undefined ? { kafkaAddress: args.kafkaAddress } : {}),
     ...(args.partitions !== undefined ? { partitions: args.partitions } : {}),

@@ -37,6 +37,9 @@ export function deployedLokiUrl(def: ClusterDefinition): string | undefined {
     : lokiEndpoints({ release: def.loki.release, namespace: def.loki.namespace }).gateway.url;
 }
 
+/** The environment variables Loki's S3 keys reach its pods in (from the Secret), expanded by `-config.expand-env`. */
+const LOKI_ENV = { accessKey: "LOKI_S3_ACCESS_KEY", secretKey: "LOKI_S3_SECRET_KEY" } as const;
+
 /** The first day of the schema (any day before the first deployment; TSDB and schema v13 are Loki 3's defaults). */
 const SCHEMA_FROM = "2024-04-01";
 
@@ -49,7 +52,7 @@ export function lokiValues(def: ClusterDefinition): Values | undefined {
     ...(l.storage.region === undefined ? {} : { region: l.storage.region }),
     ...(l.storage.credentials === undefined
       ? {}
-      : { accessKeyId: "${LOKI_S3_ACCESS_KEY}", secretAccessKey: "${LOKI_S3_SECRET_KEY}" }),
+      : { accessKeyId: `\${${LOKI_ENV.accessKey}}`, secretAccessKey: `\${${LOKI_ENV.secretKey}}` }),
     s3ForcePathStyle: l.storage.forcePathStyle,
     insecure: l.storage.insecure,
   };
@@ -66,11 +69,11 @@ export function lokiValues(def: ClusterDefinition): Values | undefined {
           extraArgs: ["-config.expand-env=true"],
           extraEnv: [
             {
-              name: "LOKI_S3_ACCESS_KEY",
+              name: LOKI_ENV.accessKey,
               valueFrom: { secretKeyRef: { name: creds.secretName, key: creds.accessKeyKey } },
             },
             {
-              name: "LOKI_S3_SECRET_KEY",
+              name: LOKI_ENV.secretKey,
               valueFrom: { secretKeyRef: { name: creds.secretName, key: creds.secretKeyKey } },
             },
           ],
