@@ -339,3 +339,29 @@ describe("lazyCatalogAt", () => {
     expect(lazyCatalogAt(mergedCatalog("grafana"), "0.0.0")).toBeUndefined();
   });
 });
+
+describe("mimir-distributed 5.7.0 (from values.yaml alone: its commit holds no template)", () => {
+  const MIMIR: ChartId = "mimir-distributed@5.7.0";
+  it.each([
+    ["gateway.enabledNonEnterprise", "known"],
+    ["gateway.service.port", "known"],
+    ["nginx.enabled", "known"],
+    ["ingester.zoneAwareReplication.enabled", "known"],
+    ["global.extraEnv", "known"],
+    // empty maps of values.yaml are taken as passed through whole
+    ["mimir.structuredConfig.blocks_storage.s3.bucket_name", "free-form"],
+    ["ingester.nodeSelector.zone", "free-form"],
+    ["gateway.enabledNonEnterpise", "unknown"],
+    ["ingester.replica", "unknown"],
+  ] as const)("%s is %s", (key, expected) => {
+    expect(kind(MIMIR, key)).toBe(expected);
+  });
+
+  it("knows the defaults a bundle turns off", () => {
+    expect(defaultValue(MIMIR, ["minio", "enabled"])).toBe(true);
+    expect(defaultValue(MIMIR, ["nginx", "enabled"])).toBe(true);
+    expect(defaultValue(MIMIR, ["gateway", "enabledNonEnterprise"])).toBe(false);
+    expect(defaultValue(MIMIR, ["rollout_operator", "enabled"])).toBe(true);
+    expect(defaultValue(MIMIR, ["gateway", "service", "port"])).toBe(80);
+  });
+});

@@ -11,10 +11,17 @@ import type { PathSegments } from "@lgtm-gitops/diagnostics";
  * Grafana whose datasources a bundle provisions, `subchart` is catalogued for the charts that embed it (and can be
  * linted on its own), `kafka-operator` deploys the Kafka broker a Tempo 3.0 bundle writes to (its CRDs and operator;
  * the bundle declares the broker and topic), `logs` is the Loki a Tempo 3.0 bundle can deploy next to Tempo (its own
- * Application), `catalogued` is only linted (its keys are known; generate does not
- * target it).
+ * Application), `metrics` the Mimir it can deploy the same way, `catalogued` is only linted (its keys are known;
+ * generate does not target it).
  */
-export type ChartRole = "tempo-stack" | "grafana-host" | "subchart" | "kafka-operator" | "logs" | "catalogued";
+export type ChartRole =
+  | "tempo-stack"
+  | "grafana-host"
+  | "subchart"
+  | "kafka-operator"
+  | "logs"
+  | "metrics"
+  | "catalogued";
 
 /** A part of the LGTM stack a chart installs. */
 export type StackComponent = "tempo" | "loki" | "mimir" | "grafana";
@@ -79,12 +86,28 @@ const lokiGateway = (prefix: PathSegments) => gateway("Loki gateway", prefix, tr
 const mimirNginx = (prefix: PathSegments): NginxGateway => ({
   label: "Mimir nginx",
   gates: [
-    { path: [...prefix, "enabled"], byDefault: true },
+    ...(prefix.length > 0 ? [{ path: [...prefix, "enabled"], byDefault: true }] : []),
     { path: [...prefix, "nginx", "enabled"], byDefault: true },
   ],
   resolver: [...prefix, "nginx", "nginxConfig", "resolver"],
-  globals: [[...prefix, "global"], ["global"]],
+  globals: prefix.length > 0 ? [[...prefix, "global"], ["global"]] : [["global"]],
 });
+
+/**
+ * mimir-distributed's own `gateway:` (an nginx unless `enterprise.enabled`): rendered when `gateway.enabled` and, for
+ * Mimir without GEM, `gateway.enabledNonEnterprise` (templates/gateway/_helpers.tpl `mimir.gateway.isEnabled`).
+ */
+const mimirGateway: NginxGateway = {
+  label: "Mimir gateway",
+  gates: [
+    { path: ["gateway", "enabled"], byDefault: true },
+    { path: ["gateway", "enabledNonEnterprise"], byDefault: false },
+  ],
+  resolver: ["gateway", "nginx", "config", "resolver"],
+  globals: [["global"]],
+  // `htpasswd` (Sprig, bcrypt with a random salt) runs on every render.
+  basicAuth: { path: ["gateway", "nginx", "basicAuth"], rehashedOnRender: true },
+};
 
 /** Every catalogued chart, in the order the descriptor table lists them. */
 export const CHART_FAMILIES = {
@@ -130,6 +153,14 @@ export const CHART_FAMILIES = {
   },
   tempo: { role: () => "catalogued", preferred: "2.2.4", components: {}, gateways: [] },
   "strimzi-kafka-operator": { role: () => "kafka-operator", preferred: "1.2.0", components: {}, gateways: [] },
+  // grafana/mimir-distributed (Mimir 2.16, classic architecture): a bundle can deploy it as its own Application. Its
+  // deprecated top-level `nginx:` (on by default in 5.x) and the `gateway:` that replaces it.
+  "mimir-distributed": {
+    role: () => "metrics",
+    preferred: "5.7.0",
+    components: { mimir: [] },
+    gateways: [mimirNginx([]), mimirGateway],
+  },
 } as const satisfies Readonly<Record<string, ChartFamily>>;
 
 /** A catalogued chart's name. */

@@ -38,7 +38,7 @@ describe("parseChartId", () => {
   });
 
   it("lists every catalogued chart with its versions for an unknown one", () => {
-    const r = parseChartId("mimir-distributed@5.8.0");
+    const r = parseChartId("grafana-oncall@1.3.0");
     expect(r.ok).toBe(false);
     expect(r.diagnostics[0]?.message).toContain("tempo-distributed (133 versions, 1.6.8 … 3.3.0)");
     expect(parseChartId("").ok).toBe(false);

@@ -333,6 +333,13 @@ const MIMIR: CredentialField[] = [
   field(["gateway", "basicAuth", oneOf("password", "htpasswd")], "gateway basic-auth password", FIX.gateway),
 ];
 
+/** grafana/mimir-distributed as its own release (5.7.0): the subchart's fields, and both its nginx gateways' basic auth. */
+const MIMIR_CHART: CredentialField[] = [
+  ...MIMIR,
+  field(["gateway", "nginx", "basicAuth", oneOf("password", "htpasswd")], "gateway basic-auth password", FIX.gateway),
+  field(["nginx", "basicAuth", oneOf("password", "htpasswd")], "nginx basic-auth password", FIX.gateway),
+];
+
 /** Credentials any chart can hold: a Kubernetes EnvVar whose name means a credential. */
 const ANYWHERE: CredentialField[] = [
   field([DEEP, "value"], "credential in an environment variable", FIX.envVar, "env-var"),
@@ -381,6 +388,7 @@ export const CREDENTIAL_FIELDS: Readonly<Partial<Record<ChartId, readonly Creden
   // which a bundle does not write): only environment variables (`extraEnvs`).
   "strimzi-kafka-operator@1.2.0": [...ANYWHERE],
   "loki@18.11.0": [...LOKI_CHART, ...ANYWHERE],
+  "mimir-distributed@5.7.0": [...MIMIR_CHART, ...ANYWHERE],
 });
 
 /** The credential-bearing fields of a chart version: its row, or the fields of any chart for a chart without one. */

@@ -3104,4 +3104,14 @@ export const CHART_VERSION_ROWS = [
     role: "kafka-operator",
     subcharts: {},
   },
+  {
+    id: "mimir-distributed@5.7.0",
+    name: "mimir-distributed",
+    version: "5.7.0",
+    repoURL: "https://grafana.github.io/helm-charts",
+    appVersion: "2.16.0",
+    kubeVersion: "^1.20.0-0",
+    role: "metrics",
+    subcharts: { minio: "unchecked", "grafana-agent-operator": "unchecked", rollout_operator: "unchecked" },
+  },
 ] as const;

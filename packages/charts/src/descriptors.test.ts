@@ -75,7 +75,8 @@ describe("lookups derived from the table", () => {
     expect(findChart("tempo-distributed", "1.48.1")).toBe("tempo-distributed@1.48.1");
     expect(findChart("tempo-distributed", "1.48.0")).toBeUndefined();
     expect(preferredChart("grafana")).toBe("grafana@12.11.1");
-    expect(preferredChart("mimir-distributed")).toBeUndefined();
+    expect(preferredChart("grafana-oncall")).toBeUndefined();
+    expect(preferredChart("mimir-distributed")).toBe("mimir-distributed@5.7.0");
     expect(compareVersions("1.9.0", "1.10.0")).toBeLessThan(0);
   });
 

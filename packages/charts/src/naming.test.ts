@@ -7,6 +7,7 @@ import {
   helmFullname,
   lokiEndpoints,
   mimirEndpoints,
+  mimirGatewayEndpoints,
   tempoEndpoints,
 } from "./naming.js";
 import { RECEIVERS, receiver } from "./receivers.js";
@@ -79,6 +80,18 @@ describe("lokiEndpoints / mimirEndpoints / grafanaEndpoint", () => {
     expect(m.nginx.service).toBe("lgtm-stack-mimir-nginx");
     expect(m.prometheusUrl).toBe("http://lgtm-stack-mimir-nginx.lgtm-stack.svc.cluster.local/prometheus");
     expect(m.pushUrl).toBe("http://lgtm-stack-mimir-nginx.lgtm-stack.svc.cluster.local/api/v1/push");
+  });
+
+  it("names a mimir-distributed release's gateway, at the port its values.yaml gives the Service", () => {
+    const m = mimirGatewayEndpoints({ release: "mimir", namespace: "mimir" });
+    expect(m.gateway.service).toBe("mimir-gateway");
+    expect(m.prometheusUrl).toBe("http://mimir-gateway.mimir.svc.cluster.local/prometheus");
+    expect(m.pushUrl).toBe("http://mimir-gateway.mimir.svc.cluster.local/api/v1/push");
+    expect(mimirGatewayEndpoints({ release: "metrics", namespace: "obs" }).gateway.service).toBe(
+      "metrics-mimir-gateway",
+    );
+    const gateway = (chartDefaults("mimir-distributed@5.7.0") as { gateway: { service: { port: number } } }).gateway;
+    expect(m.gateway.port).toBe(gateway.service.port);
   });
 
   it("names Grafana Services", () => {

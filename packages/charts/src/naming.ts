@@ -163,6 +163,32 @@ export function mimirEndpoints(ref: ReleaseRef): MimirEndpoints {
   return { nginx, prometheusUrl: `${nginx.url}/prometheus`, pushUrl: `${nginx.url}/api/v1/push` };
 }
 
+/** Addresses of a grafana/mimir-distributed release of its own, see {@link mimirGatewayEndpoints}. */
+export interface MimirGatewayEndpoints {
+  /** `<fullname>-gateway` :80 (`gateway.service.port`). */
+  readonly gateway: ServiceEndpoint;
+  /** Prometheus query API for Grafana: `http://<gateway host>/prometheus`. */
+  readonly prometheusUrl: string;
+  /** Remote-write URL (e.g. Tempo's metrics-generator): `http://<gateway host>/api/v1/push`. */
+  readonly pushUrl: string;
+}
+
+/**
+ * Mimir installed from grafana/mimir-distributed as a release of its own (a bundle's `mimir:`), with the chart's
+ * `gateway:` on (`gateway.enabledNonEnterprise`) and its deprecated `nginx:` off: Service `<fullname>-gateway`
+ * (templates/gateway/_helpers.tpl `mimir.gateway.service.name` = `mimir.resourceName` of component `gateway`, without
+ * `gateway.service.nameOverride`) on port 80 (values.yaml `gateway.service.port` of 5.7.0). The fullname is
+ * `<release>-mimir`, or the release name when it contains `mimir`. Its nginx routes `/prometheus` to the
+ * query-frontend and `/api/v1/push` to the distributors (values.yaml `gateway.nginx.config.file`).
+ *
+ * @example mimirGatewayEndpoints({ release: "mimir", namespace: "mimir" }).prometheusUrl
+ * // "http://mimir-gateway.mimir.svc.cluster.local/prometheus"
+ */
+export function mimirGatewayEndpoints(ref: ReleaseRef): MimirGatewayEndpoints {
+  const gateway = endpoint(`${helmFullname(ref.release, "mimir")}-gateway`, ref, 80);
+  return { gateway, prometheusUrl: `${gateway.url}/prometheus`, pushUrl: `${gateway.url}/api/v1/push` };
+}
+
 /**
  * The Grafana Service of a release of a chart that has Grafana as subchart `grafana` (lgtm-distributed,
  * kube-prometheus-stack) or is the grafana chart: `<release>-grafana` (or the release name when it contains `grafana`), port 80.

@@ -45,3 +45,16 @@ describe("kinds the charts render", () => {
     ).toEqual(["rbac.authorization.k8s.io/ClusterRole", "rbac.authorization.k8s.io/ClusterRoleBinding"]);
   });
 });
+
+describe("mimir-distributed 5.7.0", () => {
+  it("renders no cluster-scoped kind unless its self-monitoring Grafana Agent is on", () => {
+    expect(renderedKinds("mimir-distributed@5.7.0", {}).cluster).toEqual([]);
+    expect(
+      renderedKinds("mimir-distributed@5.7.0", { metaMonitoring: { grafanaAgent: { enabled: true } } }).cluster.map(
+        (k) => k.kind,
+      ),
+    ).toEqual(["ClusterRole", "ClusterRoleBinding"]);
+    const ns = renderedKinds("mimir-distributed@5.7.0", {}).namespaced.map((k) => k.kind);
+    expect(ns).toEqual(expect.arrayContaining(["StatefulSet", "Deployment", "Service", "ConfigMap", "PodLogs"]));
+  });
+});

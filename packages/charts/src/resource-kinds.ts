@@ -499,6 +499,30 @@ const LOKI_CHART: ChartResources = {
   ),
 };
 
+/**
+ * grafana/mimir-distributed 5.7.0 as its own release. Its templates are not in the files the catalog was built from
+ * (catalogs/versions.gen.json, `reasons`): the kinds are those of the lgtm subchart row above, plus the self-monitoring
+ * Grafana Agent's objects (templates/metamonitoring/*.yaml, read at grafana/mimir@0d4371ce9f: the ClusterRole and its
+ * binding only `if .Values.metaMonitoring.grafanaAgent.enabled`). The minio and rollout-operator subcharts are off in
+ * a bundle (`minio.enabled`, `rollout_operator.enabled`: false), and kinds they would render are not admitted.
+ */
+const MIMIR_CHART: ChartResources = {
+  cluster: [
+    cluster(
+      "ClusterRole",
+      [on("metaMonitoring.grafanaAgent.enabled", false)],
+      "templates/metamonitoring/grafana-agent-cluster-role.yaml: the self-monitoring Grafana Agent reads nodes, pods and endpoints",
+    ),
+    cluster(
+      "ClusterRoleBinding",
+      [on("metaMonitoring.grafanaAgent.enabled", false)],
+      "templates/metamonitoring/grafana-agent-cluster-role-binding.yaml",
+    ),
+    cluster("PodSecurityPolicy", "never", PSP_WHY),
+  ],
+  namespaced: [...MIMIR.namespaced, ...kinds("GrafanaAgent", "LogsInstance", "MetricsInstance", "PodLogs")],
+};
+
 /** What each chart version renders; a version without a row of its own has the row of the newest version below it. */
 export const CHART_RESOURCES: Readonly<Partial<Record<ChartId, ChartResources>>> = Object.freeze({
   "lgtm-distributed@3.0.1": union(
@@ -514,6 +538,7 @@ export const CHART_RESOURCES: Readonly<Partial<Record<ChartId, ChartResources>>>
   "grafana@12.11.1": grafana(true),
   "strimzi-kafka-operator@1.2.0": STRIMZI,
   "loki@18.11.0": LOKI_CHART,
+  "mimir-distributed@5.7.0": MIMIR_CHART,
 });
 
 function valueAt(values: unknown, path: PathSegments): unknown {

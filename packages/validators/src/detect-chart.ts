@@ -68,6 +68,27 @@ const LOKI_KEYS = [
   "memcachedIndexQueries",
   "ruler",
 ];
+/**
+ * Top-level keys only grafana/mimir-distributed has (snake_case Mimir components and its memcached caches); a top-level
+ * `alertmanager:` alone is kube-prometheus-stack's too, `querier:`/`compactor:` are Tempo's and Loki's, and
+ * `rollout_operator:` the loki and tempo-distributed charts' as well.
+ */
+const MIMIR_KEYS = [
+  "store_gateway",
+  "query_scheduler",
+  "overrides_exporter",
+  "ruler_querier",
+  "ruler_query_frontend",
+  "ruler_query_scheduler",
+  "chunks-cache",
+  "index-cache",
+  "metadata-cache",
+  "results-cache",
+  "admin_api",
+  "federation_frontend",
+  "continuous_test",
+];
+
 /** Top-level keys only the Strimzi operator chart has (the Kafka broker of a Tempo 3.0 bundle). */
 const STRIMZI_KEYS = ["watchNamespaces", "watchAnyNamespace", "createGlobalResources", "fullReconciliationIntervalMs"];
 
@@ -105,6 +126,14 @@ function newest(name: string): ChartId {
 function detectName(values: unknown): Omit<ChartDetection, "versions"> | undefined {
   if (!isRecord(values)) return undefined;
   const top = Object.keys(values);
+  // mimir-distributed's own values: its components at the top, or its config under `mimir:` (lgtm-distributed's
+  // `mimir:` block holds the subchart's values, so its config is at `mimir.mimir`).
+  const mimirTop = present(values, MIMIR_KEYS);
+  const mimirCfg = isRecord(values.mimir) ? present(values.mimir, ["structuredConfig", "config"]) : [];
+  if ((mimirTop.length > 0 || mimirCfg.length > 0) && !isRecord(values.tempo)) {
+    const why = [...mimirCfg.map((k) => `mimir.${k}`), ...mimirTop].slice(0, 3);
+    return { chart: newest("mimir-distributed"), reason: `mimir-distributed keys: ${why.join(", ")}` };
+  }
   const kps = present(values, KPS_KEYS);
   const grafana = values.grafana;
   const kpsGrafana = isRecord(grafana) && Object.hasOwn(grafana, "additionalDataSources");

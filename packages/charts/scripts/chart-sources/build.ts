@@ -370,6 +370,7 @@ export function buildAll(repos: Repos, log: (s: string) => void = () => {}, file
       reasons: [
         `read from a files root${f.origin.repository === undefined ? "" : ` (${f.origin.repository}${f.origin.commit === undefined ? "" : `@${f.origin.commit.slice(0, 10)}`}${f.origin.path === undefined ? "" : `:${f.origin.path}`})`}`,
         ...(f.origin.packaged === undefined ? [] : [`packaged as: ${f.origin.packaged}`]),
+        ...(f.origin.lacks === undefined ? [] : [`the directory lacks ${f.origin.lacks}`]),
       ],
     });
   }
@@ -446,7 +447,7 @@ export function buildAll(repos: Repos, log: (s: string) => void = () => {}, file
     if (!catalogued.has(w.chart))
       why =
         w.chart === "mimir-distributed"
-          ? "mimir-distributed's sources are in grafana/mimir (operations/helm/charts/mimir-distributed), which has no clone here (its snapshot is larger than the 500 MB limit); the public file index holds that folder's files only at scattered commits (values.yaml and Chart.yaml of 5.7.0 at 5c776e42, no template at that commit), not one chart tree of any version. An unpacked `helm pull grafana/mimir-distributed --version <v> --untar` under a files root (`--files`, file-source.ts) catalogues it"
+          ? "mimir-distributed's sources are in grafana/mimir (operations/helm/charts/mimir-distributed), which has no clone here (its snapshot is larger than the 500 MB limit); the public file index holds that folder's files only at scattered commits (values.yaml and Chart.yaml of 5.7.0 at 5c776e42, catalogued from a files root, but no template at that commit), not this version's. An unpacked `helm pull grafana/mimir-distributed --version <v> --untar` under a files root (`--files`, file-source.ts) catalogues it"
           : "not in the scope of issue 13";
     if (why === undefined && repo !== undefined) {
       let h = src.history(repo, w.chart);
@@ -552,7 +553,8 @@ export function buildAll(repos: Repos, log: (s: string) => void = () => {}, file
       grafana:
         "the versions lgtm-distributed and kube-prometheus-stack pull in, read from the repository the parent names (grafana/helm-charts until the chart moved; grafana-community/helm-charts, which also carries the older history, afterwards).",
       "loki-distributed": "the versions lgtm-distributed pulls in.",
-      "mimir-distributed": "not catalogued: see `uncatalogued`.",
+      "mimir-distributed":
+        "the Mimir a bundle deploys as its own Application (issue 14, `mimir:` in the cluster definition): 5.7.0 (Mimir 2.16, classic architecture: no Kafka), the one release whose Chart.yaml and values.yaml the public file index holds at one commit of grafana/mimir (5c776e42), read from a files root; that commit has none of the templates, so the catalog knows what values.yaml sets or documents, not what only a template reads (`reasons`). The versions lgtm-distributed pulls in are not catalogued: see `uncatalogued`.",
       "strimzi-kafka-operator":
         "the Kafka operator a Tempo 3.0 bundle deploys its broker with (issue 14): the release the bundle pins, read from a files root (strimzi/strimzi-kafka-operator at its release tag, helm-charts/helm3/strimzi-kafka-operator, with the version the release Makefile packages it as); its Helm repository is https://strimzi.io/charts/, whose index.yaml is not in the clones.",
       repoURLs:

@@ -38,11 +38,13 @@ describe("committed catalogs", () => {
     expect(v("lgtm-distributed")).toEqual(expect.arrayContaining(["1.0.1", "2.0.0", "2.1.0", "3.0.1"]));
     const kpsMajors = new Set(v("kube-prometheus-stack").map((x) => Number(x.split(".")[0])));
     for (let m = 45; m <= 88; m++) expect(kpsMajors.has(m), `kube-prometheus-stack ${m}`).toBe(true);
-    // every resolved subchart of lgtm / kps that is catalogued here is present
+    // every resolved subchart of lgtm / kps that is catalogued here is present, unless `uncatalogued` says why not
+    // (mimir-distributed: 5.7.0 is catalogued, the versions lgtm-distributed pulls in are not)
+    const explained = new Set(versions.uncatalogued.map((u) => `${u.chart}@${u.version}`));
     for (const parent of ["lgtm-distributed", "kube-prometheus-stack"])
       for (const e of versions.charts[parent] ?? [])
         for (const d of e.dependencies)
-          if (d.resolved !== undefined && stores.has(d.name))
+          if (d.resolved !== undefined && stores.has(d.name) && !explained.has(`${d.name}@${d.resolved}`))
             expect(v(d.name), `${parent}@${e.version} → ${d.name}`).toContain(d.resolved);
   });
 

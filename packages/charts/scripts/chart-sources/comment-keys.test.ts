@@ -112,3 +112,37 @@ describe("comment keys in a version catalog", () => {
     expect(lookup(root, ["adminUser"])?.s).toBeUndefined();
   });
 });
+
+describe("a version read without templates (a files root with Chart.yaml and values.yaml only)", () => {
+  const valuesYaml = [
+    "mimir:",
+    "  structuredConfig: {}",
+    "  # structuredConfig:",
+    "  #   common:",
+    "  #     storage: {}",
+    "nodeSelector: {}",
+    "replicas: 1",
+    "image:",
+    "  tag: x",
+  ].join("\n");
+  const bare = buildVersionCatalog({ chart: "x", version: "1.0.0", valuesYaml, templates: [] });
+  const read = buildVersionCatalog({
+    chart: "x",
+    version: "1.0.0",
+    valuesYaml,
+    templates: [{ file: "templates/a.yaml", text: "{{ .Values.replicas }}" }],
+  });
+
+  it("takes an empty map of values.yaml as passed through whole, even where a comment documents keys below it", () => {
+    expect(isKnown(bare.catalog.root, ["mimir", "structuredConfig", "blocks_storage", "s3"])).toBe(true);
+    expect(isKnown(bare.catalog.root, ["nodeSelector", "zone"])).toBe(true);
+    expect(isKnown(bare.catalog.root, ["image", "digest"])).toBe(false);
+    // with templates, only what they read decides
+    expect(isKnown(read.catalog.root, ["mimir", "structuredConfig", "blocks_storage"])).toBe(false);
+  });
+
+  it("marks no key unread: nothing was analysed", () => {
+    expect(bare.stats.unread).toBe(0);
+    expect(read.stats.unread).toBeGreaterThan(0);
+  });
+});

@@ -8,7 +8,8 @@
  * ```
  * <root>/<chart>/<version>/Chart.yaml, values.yaml, templates/…
  * <root>/<chart>/<version>.source.json   optional: { "repository": "grafana/mimir", "commit": "<sha>", "path": "operations/helm/charts/mimir-distributed",
- *                                                   "helmRepository": "<URL, when no index the builder reads lists it>", "packaged": "<how the package differs>" }
+ *                                                   "helmRepository": "<URL, when no index the builder reads lists it>", "packaged": "<how the package differs>",
+ *                                                   "lacks": "<what of the chart the directory does not hold, and what the catalog therefore misses>" }
  * ```
  * The directory's Chart.yaml must name that chart and version. Nothing under a files root is committed: only
  * what the builder derives from it (and the sha256 of every file read, so a rebuild can tell it has the same
@@ -29,6 +30,11 @@ export interface FileOrigin {
   readonly helmRepository?: string;
   /** How the published package differs from the directory, when it does (a release script setting the version). */
   readonly packaged?: string;
+  /**
+   * What of the chart the directory does not hold (mimir-distributed 5.7.0: its templates, which the public file index
+   * has only at other commits), and what the catalog therefore misses. Never filled from files of another commit.
+   */
+  readonly lacks?: string;
 }
 
 export interface FileSourceVersion {

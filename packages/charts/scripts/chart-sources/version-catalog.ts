@@ -45,6 +45,8 @@ interface BNode {
   fromValues: boolean;
   /** Created for a key a values.yaml comment documents (and nothing else sets or reads). */
   fromComment?: true;
+  /** values.yaml sets it to an empty map (`{}`). */
+  emptyMap?: true;
   kinds: Set<Read["kind"]>;
   guardSets: (readonly string[])[];
   children: Map<string, BNode>;
@@ -55,6 +57,7 @@ function fromValue(v: unknown): BNode {
   const n: BNode = { t, fromValues: true, kinds: new Set(), guardSets: [], children: new Map() };
   if (t === "object") {
     for (const [k, c] of Object.entries(v as Record<string, unknown>)) n.children.set(k, fromValue(c));
+    if (n.children.size === 0) n.emptyMap = true;
   } else n.d = v ?? null;
   return n;
 }
@@ -116,6 +119,11 @@ export function buildVersionCatalog(input: {
 }): { catalog: VersionCatalog; reads: Read[]; stats: VersionStats } {
   const values = parseValues(input.valuesYaml);
   const root = fromValue(values);
+  // A version read without any template (a files root that holds only Chart.yaml and values.yaml: mimir-distributed
+  // 5.7.0) has nothing to say what is read or passed through. Then an empty map in values.yaml (`structuredConfig:
+  // {}`, `nodeSelector: {}`) is taken as passed through whole, the way charts read such maps (`toYaml`), rather than
+  // refusing every key set below it; and no key is marked unread.
+  const analysed = input.templates.length > 0;
   if (root.t !== "object") root.t = "object";
   const reads = chartReads(input.templates, tplStrings(values));
   for (const alias of Object.keys(input.subcharts ?? {}))
@@ -182,7 +190,7 @@ export function buildVersionCatalog(input: {
       if (n.t === "any" && [...n.children.keys()].some((k) => k !== "*" && k !== "?")) out.t = "object";
     }
     if (n.d !== undefined) out.d = n.d;
-    if (n.kinds.has("whole")) out.p = 1;
+    if (n.kinds.has("whole") || (!analysed && n.emptyMap === true && path.length > 0)) out.p = 1;
     if (n.kinds.has("iterate")) out.i = 1;
     if (n.kinds.has("dynamic")) out.x = 1;
     const selfRead = n.kinds.size > 0;
@@ -217,7 +225,15 @@ export function buildVersionCatalog(input: {
     }
     const sub = path.length === 1 ? input.subcharts?.[path[0] as string] : undefined;
     if (sub !== undefined) out.sub = sub;
-    if (n.fromValues && path.length > 0 && !covered && sub === undefined && !readBelow(n) && !shadows.some(readBelow)) {
+    if (
+      analysed &&
+      n.fromValues &&
+      path.length > 0 &&
+      !covered &&
+      sub === undefined &&
+      !readBelow(n) &&
+      !shadows.some(readBelow)
+    ) {
       out.u = 1;
       unread++;
     }
