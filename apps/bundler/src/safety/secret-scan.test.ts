@@ -260,7 +260,7 @@ describe("false positives on the charts' default values", () => {
     const files = new Map([...ids].map((id) => [`${id}.yaml`, stringify(defaultValue(id, []))] as const));
     expect(files.size).toBeGreaterThan(5);
     const found = scanForSecrets(files).map((d) => `${d.file} ${formatPath(d.path)}`);
-    // tempo-distributed ships MinIO with `rootPassword: supersecret`, grafana-community's loki its MinIO with a root
+    // tempo-distributed and mimir-distributed ship MinIO with `rootPassword: supersecret`, grafana-community's loki its MinIO with a root
     // password and a user's keys: real default credentials we never write. Loki's default `gateway.basicAuth.htpasswd`
     // is a Go template (`printf "%s:%s\n" $username $passwordHash`) that the scanner still reads as a literal: a known
     // false positive (a bundle never writes it; noted for the scanner).
@@ -269,6 +269,7 @@ describe("false positives on the charts' default values", () => {
       "loki@18.11.0.yaml minio.rootPassword",
       "loki@18.11.0.yaml minio.users[0].accessKey",
       "loki@18.11.0.yaml minio.users[0].secretKey",
+      "mimir-distributed@5.7.0.yaml minio.rootPassword",
       "tempo-distributed@1.52.5.yaml minio.rootPassword",
       "tempo-distributed@1.61.3.yaml minio.rootPassword",
     ]);
