@@ -12,6 +12,7 @@ import {
   type ValueType,
 } from "@lgtm-gitops/charts";
 import type { PathSegments } from "@lgtm-gitops/diagnostics";
+import { firstTempoHaving } from "./tempo-schema.js";
 
 /**
  * One Tempo setting as a chart exposes it: the TempoSpec field that sets it, the chart value it is written to, and
@@ -40,12 +41,6 @@ export interface TempoChartSetting {
    * builder writes its map as text.
    */
   readonly text?: true;
-  /**
-   * The first Tempo version that has `tempoPath` (an older Tempo refuses the key at start-up, it does not ignore it).
-   * On a chart running an older Tempo the setting is not written; a value other than the spec's default is an error
-   * naming the chart versions that can set it.
-   */
-  readonly sinceTempo?: string;
 }
 
 /** The sections `toChartValues` builds in code rather than by copying one spec field (see chart-values.ts). */
@@ -193,7 +188,6 @@ const READ_PATH: readonly TempoChartSetting[] = [
     specField: "query.maxSpansPerSpanSet",
     chartPath: "queryFrontend.config.search.max_spans_per_span_set",
     tempoPath: "query_frontend.search.max_spans_per_span_set",
-    sinceTempo: "2.7",
   },
   { specField: "queryFrontend.resources", chartPath: "queryFrontend.resources", via: "component" },
   { chartPath: "queryFrontend.mcp_server", tempoPath: "query_frontend.mcp_server" },
@@ -396,12 +390,11 @@ const globalOverrides = (tenantsAsText: boolean): readonly TempoChartSetting[] =
   ]);
 
 /** A row of the legacy flat overrides format under `global_overrides` (tempo.yaml `overrides.<key>`). */
-const legacy = (specField: string, key: string, sinceTempo?: string): TempoChartSetting => ({
+const legacy = (specField: string, key: string): TempoChartSetting => ({
   specField,
   chartPath: `global_overrides.${key}`,
   tempoPath: `overrides.${key}`,
   via: "legacyOverrides",
-  ...(sinceTempo === undefined ? {} : { sinceTempo }),
 });
 
 /**
@@ -417,7 +410,7 @@ const LEGACY_OVERRIDES: readonly TempoChartSetting[] = withOverrides([
   legacy("ingestion.maxTracesPerUser", "max_traces_per_user"),
   legacy("ingestion.maxBytesPerTrace", "max_bytes_per_trace"),
   legacy("query.maxSearchDuration", "max_search_duration"),
-  legacy("query.maxMetricsDuration", "max_metrics_duration", "2.5"),
+  legacy("query.maxMetricsDuration", "max_metrics_duration"),
   legacy("query.maxBytesPerTagValuesQuery", "max_bytes_per_tag_values_query"),
   legacy("metricsGenerator.processors", "metrics_generator_processors"),
   { specField: "tenants", chartPath: "overrides", via: "legacyTenantOverrides", text: true },
@@ -530,6 +523,31 @@ export function tempoChartSettings(chart: ChartId): readonly TempoChartSetting[]
 /** Why generate writes no Tempo values for `chart` although an entry's `reads` match it (`refuses`), else `undefined`. */
 export function refusedBecause(chart: ChartId): string | undefined {
   return mappingEntry(chart)?.refused;
+}
+
+/** {@link sinceTempo} per row, worked out on first use (nothing at start-up). */
+const firstTempo = new WeakMap<TempoChartSetting, string | undefined>();
+
+/**
+ * The first Tempo release that has the setting of `row` (its `tempoPath`; for the legacy flat overrides rows, the key
+ * in that format), read from the per-release config schemas (`tempo-schemas.gen.ts`); `undefined` for a row with no
+ * `tempoPath`. An older Tempo refuses the key at start-up, it does not ignore it: on a chart running an older Tempo the
+ * setting is not written, and a value other than the spec's default is a `tempo/unsupported-setting` error naming the
+ * chart versions that can set it. Throws for a `tempoPath` no release has: a mistake in the table (a test checks every
+ * row), never something a user's input causes.
+ */
+export function sinceTempo(row: TempoChartSetting): string | undefined {
+  if (row.tempoPath === undefined) return undefined;
+  if (firstTempo.has(row)) return firstTempo.get(row);
+  const [top, ...rest] = row.tempoPath.split(".");
+  const first =
+    row.via === "legacyOverrides" && top === "overrides"
+      ? firstTempoHaving("overrides_legacy", rest)
+      : firstTempoHaving("config", row.tempoPath.split("."));
+  if (first === undefined)
+    throw new Error(`Tempo↔chart mapping: no Tempo release the config schemas hold has \`${row.tempoPath}\``);
+  firstTempo.set(row, first);
+  return first;
 }
 
 /** Where a chart version takes Tempo's overrides, see {@link overridesPlaces}. */
