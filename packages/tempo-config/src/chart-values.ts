@@ -462,7 +462,7 @@ export function toChartValues(
   return hasErrors(diagnostics) ? fail(diagnostics) : ok(values, diagnostics);
 }
 
-/** A release as messages name it: `2.7` for 2.7.0 (the release that added a key), `2.9.3` for 2.9.3. */
+/** A release as messages name it: `x.y` for `x.y.0` (the minor release that added a key), else the release itself. */
 const releaseLabel = (release: string) => release.replace(/^(\d+\.\d+)\.0$/, "$1");
 
 /** The spec as parsed from nothing but a storage backend: every field at its default. */
