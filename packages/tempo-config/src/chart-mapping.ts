@@ -62,6 +62,44 @@ export type SectionBuilder =
   | "structuredConfig";
 
 /**
+ * tempo.yaml `overrides` in its `defaults:` format (Tempo 2.3 on): the chart value `chartRoot` the config template
+ * renders as `overrides` (`overrides` from tempo-distributed 1.33, `global_overrides` before) and the spec fields set
+ * in it, at the same keys below both.
+ */
+const defaultsOverrides = (chartRoot: string): readonly TempoChartSetting[] => [
+  { chartPath: chartRoot, tempoPath: "overrides", via: "overrides" },
+  ...(
+    [
+      ["ingestion", "defaults.ingestion"],
+      ["ingestion.maxBytesPerTrace", "defaults.global.max_bytes_per_trace"],
+      ["query", "defaults.read"],
+      ["metricsGenerator.processors", "defaults.metrics_generator.processors"],
+    ] as const
+  ).map(([specField, key]) => ({
+    specField,
+    chartPath: `${chartRoot}.${key}`,
+    tempoPath: `overrides.${key}`,
+    via: "overrides" as const,
+  })),
+];
+
+/**
+ * Retention and compaction: Tempo's compaction block (`tempoPath`: the compactors' `compactor.compaction` in Tempo 2,
+ * the backend-workers' `backend_worker.compaction` in Tempo 3; the same keys) at the chart value `chartPath`.
+ */
+const compaction = (chartPath: string, tempoPath: string): readonly TempoChartSetting[] => [
+  { chartPath, tempoPath },
+  ...(
+    [
+      ["retention", "block_retention"],
+      ["compaction.compactedBlockRetention", "compacted_block_retention"],
+      ["compaction.window", "compaction_window"],
+      ["compaction.retentionConcurrency", "retention_concurrency"],
+    ] as const
+  ).map(([specField, key]) => ({ specField, chartPath: `${chartPath}.${key}`, tempoPath: `${tempoPath}.${key}` })),
+];
+
+/**
  * The rows tempo-distributed 1.x, 2.x and 3.x share (`config:` template of values.yaml), in the order `toChartValues`
  * writes the values; the per-generation tables below put them together. Rows without `specField` are settings only
  * chart values (or structuredConfig) set.
@@ -100,26 +138,7 @@ const WRITE_PATH: readonly TempoChartSetting[] = [
     onlyIfSet: true,
   },
   { chartPath: "cache", tempoPath: "cache" },
-  { chartPath: "overrides", tempoPath: "overrides", via: "overrides" },
-  {
-    specField: "ingestion",
-    chartPath: "overrides.defaults.ingestion",
-    tempoPath: "overrides.defaults.ingestion",
-    via: "overrides",
-  },
-  {
-    specField: "ingestion.maxBytesPerTrace",
-    chartPath: "overrides.defaults.global.max_bytes_per_trace",
-    tempoPath: "overrides.defaults.global.max_bytes_per_trace",
-    via: "overrides",
-  },
-  { specField: "query", chartPath: "overrides.defaults.read", tempoPath: "overrides.defaults.read", via: "overrides" },
-  {
-    specField: "metricsGenerator.processors",
-    chartPath: "overrides.defaults.metrics_generator.processors",
-    tempoPath: "overrides.defaults.metrics_generator.processors",
-    via: "overrides",
-  },
+  ...defaultsOverrides("overrides"),
   // Per-tenant overrides go to the runtime overrides file, not tempo.yaml.
   { specField: "tenants", chartPath: "per_tenant_overrides", via: "tenantOverrides" },
   // `server:` of the config template: log_level/log_format are copied verbatim (dskit log.Level / log.Format: an
@@ -196,27 +215,7 @@ const READ_PATH: readonly TempoChartSetting[] = [
 /** Tempo 2.x compactors (compaction and retention). */
 const COMPACTORS: readonly TempoChartSetting[] = [
   { specField: "compactor.replicas", chartPath: "compactor.replicas" },
-  { chartPath: "compactor.config.compaction", tempoPath: "compactor.compaction" },
-  {
-    specField: "retention",
-    chartPath: "compactor.config.compaction.block_retention",
-    tempoPath: "compactor.compaction.block_retention",
-  },
-  {
-    specField: "compaction.compactedBlockRetention",
-    chartPath: "compactor.config.compaction.compacted_block_retention",
-    tempoPath: "compactor.compaction.compacted_block_retention",
-  },
-  {
-    specField: "compaction.window",
-    chartPath: "compactor.config.compaction.compaction_window",
-    tempoPath: "compactor.compaction.compaction_window",
-  },
-  {
-    specField: "compaction.retentionConcurrency",
-    chartPath: "compactor.config.compaction.retention_concurrency",
-    tempoPath: "compactor.compaction.retention_concurrency",
-  },
+  ...compaction("compactor.config.compaction", "compactor.compaction"),
   { specField: "compactor.resources", chartPath: "compactor.resources", via: "component" },
 ];
 
@@ -299,27 +298,7 @@ const KAFKA_PATH: readonly TempoChartSetting[] = [
 
 /** Tempo 3.0's backend-scheduler and backend-workers (compaction and retention). */
 const BACKEND_JOBS: readonly TempoChartSetting[] = [
-  { chartPath: SCHEDULER_COMPACTION, tempoPath: "backend_worker.compaction" },
-  {
-    specField: "retention",
-    chartPath: `${SCHEDULER_COMPACTION}.block_retention`,
-    tempoPath: "backend_worker.compaction.block_retention",
-  },
-  {
-    specField: "compaction.compactedBlockRetention",
-    chartPath: `${SCHEDULER_COMPACTION}.compacted_block_retention`,
-    tempoPath: "backend_worker.compaction.compacted_block_retention",
-  },
-  {
-    specField: "compaction.window",
-    chartPath: `${SCHEDULER_COMPACTION}.compaction_window`,
-    tempoPath: "backend_worker.compaction.compaction_window",
-  },
-  {
-    specField: "compaction.retentionConcurrency",
-    chartPath: `${SCHEDULER_COMPACTION}.retention_concurrency`,
-    tempoPath: "backend_worker.compaction.retention_concurrency",
-  },
+  ...compaction(SCHEDULER_COMPACTION, "backend_worker.compaction"),
   { specField: "backendScheduler.resources", chartPath: "backendScheduler.resources", via: "component" },
   { specField: "backendWorker", chartPath: "backendWorker", via: "backendWorker" },
   { specField: "backendWorker.replicas", chartPath: "backendWorker.replicas", via: "backendWorker" },
@@ -359,31 +338,7 @@ function withOverrides(rows: readonly TempoChartSetting[]): readonly TempoChartS
  */
 const globalOverrides = (tenantsAsText: boolean): readonly TempoChartSetting[] =>
   withOverrides([
-    { chartPath: "global_overrides", tempoPath: "overrides", via: "overrides" },
-    {
-      specField: "ingestion",
-      chartPath: "global_overrides.defaults.ingestion",
-      tempoPath: "overrides.defaults.ingestion",
-      via: "overrides",
-    },
-    {
-      specField: "ingestion.maxBytesPerTrace",
-      chartPath: "global_overrides.defaults.global.max_bytes_per_trace",
-      tempoPath: "overrides.defaults.global.max_bytes_per_trace",
-      via: "overrides",
-    },
-    {
-      specField: "query",
-      chartPath: "global_overrides.defaults.read",
-      tempoPath: "overrides.defaults.read",
-      via: "overrides",
-    },
-    {
-      specField: "metricsGenerator.processors",
-      chartPath: "global_overrides.defaults.metrics_generator.processors",
-      tempoPath: "overrides.defaults.metrics_generator.processors",
-      via: "overrides",
-    },
+    ...defaultsOverrides("global_overrides"),
     tenantsAsText
       ? { specField: "tenants", chartPath: "overrides", via: "tenantOverrides", text: true }
       : { specField: "tenants", chartPath: "overrides", via: "tenantOverrides" },
