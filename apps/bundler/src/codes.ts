@@ -220,6 +220,15 @@ export const BUNDLER_CODES: readonly BundlerCode[] = Object.freeze(
       "Remove `loki:`, or remove `datasources.lokiUrl` / use tempo-distributed as the stack chart.",
     ),
     code(
+      "definition/mimir-twice",
+      "diagnostic",
+      1,
+      "A definition deploys Mimir (`mimir:`) while another Mimir is already named.",
+      "`mimir:` deploys a Mimir of the bundle's own; the stack chart must not install one (lgtm-distributed does) and `datasources.mimirUrl` must not name another.",
+      "Two Mimirs would run, or Grafana would read one while Tempo's metrics-generator writes to the other.",
+      "Remove `mimir:`, or remove `datasources.mimirUrl` / use tempo-distributed as the stack chart.",
+    ),
+    code(
       "definition/missing-url",
       "diagnostic",
       1,

@@ -33,6 +33,11 @@ export function deploysLoki(facts: FleetFacts, cluster: string): boolean {
   return facts.definitions.get(cluster)?.loki !== undefined;
 }
 
+/** Whether a cluster's bundle deploys Mimir as its own Application (definition `mimir:`). */
+export function deploysMimir(facts: FleetFacts, cluster: string): boolean {
+  return facts.definitions.get(cluster)?.mimir !== undefined;
+}
+
 /** Reads a fleet's definitions (they must all be valid). */
 export async function fleetFacts(fleetDir: string): Promise<FleetFacts> {
   const loaded = await loadDefinitions(discoverDefinitions(fleetDir));
@@ -69,11 +74,15 @@ export function checkLayout(out: string, facts: FleetFacts): void {
     const remote = facts.remote.includes(c);
     const kafka = deploysKafka(facts, c);
     const loki = deploysLoki(facts, c);
+    const mimir = deploysMimir(facts, c);
     expect(files.filter((f) => f.startsWith(`${c}/applications/`))).toHaveLength(
-      2 + (remote ? 1 : 0) + (kafka ? 2 : 0) + (loki ? 1 : 0),
+      2 + (remote ? 1 : 0) + (kafka ? 2 : 0) + (loki ? 1 : 0) + (mimir ? 1 : 0),
     );
+    expect(files.includes(`${c}/applications/${facts.definitions.get(c)?.mimir?.release}.yaml`), c).toBe(mimir);
     expect(files.includes(`${c}/applications/namespaces.yaml`), c).toBe(remote);
-    expect(files.filter((f) => f.startsWith(`${c}/values/`))).toHaveLength(2 + (kafka ? 1 : 0) + (loki ? 1 : 0));
+    expect(files.filter((f) => f.startsWith(`${c}/values/`))).toHaveLength(
+      2 + (kafka ? 1 : 0) + (loki ? 1 : 0) + (mimir ? 1 : 0),
+    );
     expect(files.filter((f) => f.startsWith(`${c}/kafka/`)).sort()).toEqual(
       kafka ? [`${c}/kafka/kafka.yaml`, `${c}/kafka/kustomization.yaml`] : [],
     );
@@ -104,9 +113,10 @@ export function checkArgoObjects(out: string, facts: FleetFacts): void {
   const n = facts.clusters.length;
   const kafka = facts.clusters.filter((c) => deploysKafka(facts, c)).length;
   const loki = facts.clusters.filter((c) => deploysLoki(facts, c)).length;
+  const mimir = facts.clusters.filter((c) => deploysMimir(facts, c)).length;
   const bootstrapProjects = docs(path.join(out, "bootstrap", "project.yaml")).length;
   expect(bootstrapProjects).toBeGreaterThan(0);
-  expect(checked).toBe(n * 3 + facts.remote.length + kafka * 2 + loki + n + 1 + bootstrapProjects);
+  expect(checked).toBe(n * 3 + facts.remote.length + kafka * 2 + loki + mimir + n + 1 + bootstrapProjects);
 }
 
 /** Applications: multi-source (chart + `$values` ref), ServerSideApply only for kube-prometheus-stack, waves. */
@@ -190,7 +200,9 @@ export async function checkKustomizeBuilds(out: string, facts: FleetFacts): Prom
 export async function checkLint(out: string, facts: FleetFacts): Promise<void> {
   for (const c of facts.clusters) {
     const files = listFiles(path.join(out, c, "values"), ".yaml").map((f) => path.join(out, c, "values", f));
-    expect(files).toHaveLength(2 + (deploysKafka(facts, c) ? 1 : 0) + (deploysLoki(facts, c) ? 1 : 0));
+    expect(files).toHaveLength(
+      2 + (deploysKafka(facts, c) ? 1 : 0) + (deploysLoki(facts, c) ? 1 : 0) + (deploysMimir(facts, c) ? 1 : 0),
+    );
     const r = await cli([
       "lint",
       ...files,

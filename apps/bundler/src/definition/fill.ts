@@ -1,14 +1,22 @@
-import { componentPrefix, findChart, mimirEndpoints, preferredChart } from "@lgtm-gitops/charts";
+import { componentPrefix, findChart, mimirEndpoints, mimirGatewayEndpoints, preferredChart } from "@lgtm-gitops/charts";
 import { isRecord } from "@lgtm-gitops/diagnostics";
-import { defaultStackRelease } from "./schema.js";
+import { defaultStackRelease, MIMIR_DEFAULTS } from "./schema.js";
 
 type Obj = Record<string, unknown>;
 
 /**
- * Mimir's remote-write (push) URL for a definition as written: the stack chart's own Mimir nginx when it installs
- * Mimir (lgtm-distributed), else the `datasources.mimirUrl` with its `/prometheus` suffix replaced by `/api/v1/push`.
+ * Mimir's remote-write (push) URL for a definition as written: the gateway of the Mimir the bundle deploys
+ * (`mimir:`), else the stack chart's own Mimir nginx when it installs Mimir (lgtm-distributed), else the
+ * `datasources.mimirUrl` with its `/prometheus` suffix replaced by `/api/v1/push`.
  */
 export function mimirPushUrl(input: Obj): string | undefined {
+  if (isRecord(input.mimir)) {
+    const m = input.mimir;
+    return mimirGatewayEndpoints({
+      release: typeof m.release === "string" ? m.release : MIMIR_DEFAULTS.release,
+      namespace: typeof m.namespace === "string" ? m.namespace : MIMIR_DEFAULTS.namespace,
+    }).pushUrl;
+  }
   const stack = isRecord(input.stack) ? input.stack : {};
   const name = typeof stack.chart === "string" ? stack.chart : "";
   const chart = typeof stack.version === "string" ? findChart(name, stack.version) : preferredChart(name);

@@ -411,6 +411,127 @@ export const lokiDeploymentSchema = z
     "Loki deployed by the bundle (grafana-community loki chart, monolithic) as its own Application; the Loki datasource points at its gateway.",
   );
 
+/** The chart a bundle deploys Mimir with (role `metrics`: grafana/mimir-distributed). */
+export const METRICS_CHART = CHART_DESCRIPTORS.find((d) => d.role === "metrics")?.name ?? "mimir-distributed";
+
+/** Release and namespace of the Mimir a definition deploys when `mimir:` names none. */
+export const MIMIR_DEFAULTS = { release: "mimir", namespace: "mimir" } as const;
+
+const replicasOf = (what: string, byDefault: number, why: string) =>
+  z
+    .number()
+    .int({ error: `mimir.replicas.${what} must be a whole number` })
+    .min(1, { error: `mimir.replicas.${what} must be at least 1` })
+    .default(byDefault)
+    .describe(`${why} @default ${byDefault}`);
+
+/**
+ * Mimir deployed by the bundle as its own Application (grafana/mimir-distributed, classic architecture: no Kafka),
+ * every component in one zone behind the chart's nginx gateway, with the Grafana Mimir datasource and Tempo's
+ * metrics-generator remote write wired to that gateway. For a stack chart without Mimir (tempo-distributed), instead of
+ * `datasources.mimirUrl`.
+ */
+export const mimirDeploymentSchema = z
+  .strictObject({
+    version: z
+      .enum(chartVersions(METRICS_CHART as never) as unknown as [string, ...string[]])
+      .default(preferredChart(METRICS_CHART)?.split("@")[1] as never)
+      .describe(`${METRICS_CHART} chart version (grafana). @default the preferred catalogued version`),
+    release: label("mimir.release").default(MIMIR_DEFAULTS.release).describe('Helm release name. @default "mimir"'),
+    namespace: label("mimir.namespace").default(MIMIR_DEFAULTS.namespace).describe('Namespace. @default "mimir"'),
+    replicas: z
+      .strictObject({
+        ingester: replicasOf(
+          "ingester",
+          3,
+          "Ingesters; from 3 every series is written 3 times (replication factor 3), below that to every ingester.",
+        ),
+        distributor: replicasOf("distributor", 1, "Distributors."),
+        querier: replicasOf("querier", 2, "Queriers."),
+        storeGateway: replicasOf(
+          "storeGateway",
+          1,
+          "Store-gateways; from 3 every block is loaded by 3 of them, below that by every one.",
+        ),
+      })
+      .prefault({})
+      .describe(
+        "Pods per component (the query-frontend, compactor, ruler, gateway and alertmanager run one each, the query-scheduler the chart's two).",
+      ),
+    retention: z
+      .string()
+      .refine((v) => isGoDuration(v), { error: 'mimir.retention must be a duration such as "8760h" (h, m, s; no d)' })
+      .default("744h")
+      .describe(
+        'How long metrics are kept (`limits.compactor_blocks_retention_period`, applied by the compactor). @default "744h"',
+      ),
+    storage: z
+      .strictObject({
+        backend: z.literal("s3").describe("Amazon S3 or any S3-compatible store."),
+        buckets: z
+          .strictObject({
+            blocks: s3Name("Bucket for the TSDB blocks"),
+            ruler: s3Name("Bucket for recording and alerting rules"),
+            alertmanager: s3Name("Bucket for the Alertmanager's state; without it no Alertmanager runs").optional(),
+          })
+          .describe("Mimir's buckets (each a different one)."),
+        endpoint: z
+          .string()
+          .min(1)
+          .refine((e) => !/^[a-z]+:\/\//i.test(e), {
+            error: "mimir.storage.endpoint is host[:port], without http:// (set insecure: true for plain HTTP)",
+          })
+          .optional()
+          .describe("Host[:port] of the S3 API, without scheme. @default s3.<region>.amazonaws.com"),
+        region: z.string().min(1).optional().describe("Region. @default none (then endpoint is required)"),
+        insecure: z.boolean().default(false).describe("Plain HTTP. @default false"),
+        credentials: z
+          .strictObject({
+            secretName,
+            accessKeyKey: z
+              .string()
+              .min(1)
+              .default("access_key_id")
+              .describe('Key of the access key id. @default "access_key_id"'),
+            secretKeyKey: z
+              .string()
+              .min(1)
+              .default("access_key_secret")
+              .describe('Key of the secret access key. @default "access_key_secret"'),
+          })
+          .optional()
+          .describe(
+            "S3 keys from an existing Secret in Mimir's namespace (environment variables of every Mimir container, expanded by Mimir at start-up). Omit for the pods' identity (IRSA).",
+          ),
+      })
+      .refine((s) => s.endpoint !== undefined || s.region !== undefined, {
+        error: "mimir.storage needs a region (AWS S3) or an endpoint (another S3-compatible store)",
+        path: ["region"],
+      })
+      .refine(
+        (s) => {
+          const b = [s.buckets.blocks, s.buckets.ruler, ...(s.buckets.alertmanager ? [s.buckets.alertmanager] : [])];
+          return new Set(b).size === b.length;
+        },
+        { error: "mimir.storage.buckets must be different buckets (Mimir refuses to share one)", path: ["buckets"] },
+      )
+      .describe("Mimir's object storage (S3)."),
+    persistence: z
+      .strictObject({
+        size: z
+          .string()
+          .refine((v) => isQuantity(v), { error: "mimir.persistence.size must be a Kubernetes quantity such as 10Gi" })
+          .default("10Gi")
+          .describe('Volume per ingester, store-gateway and compactor pod. @default "10Gi"'),
+        storageClass: z.string().min(1).optional().describe("StorageClass. @default the cluster default"),
+      })
+      .prefault({})
+      .describe("The PersistentVolumeClaims of the ingesters, store-gateways and compactor."),
+  })
+  .describe(
+    "Mimir deployed by the bundle (grafana/mimir-distributed, classic architecture) as its own Application; the Mimir datasource and Tempo's metrics-generator remote write point at its gateway.",
+  );
+
 /** One cluster: what `lgtm-gitops generate` turns into `clusters/<name>/`. */
 export const definitionSchema = z
   .strictObject({
@@ -429,6 +550,7 @@ export const definitionSchema = z
     datasources: datasourcesSchema.prefault({}),
     kafka: kafkaDeploymentSchema.optional(),
     loki: lokiDeploymentSchema.optional(),
+    mimir: mimirDeploymentSchema.optional(),
     values: valuesSchema.optional(),
   })
   .superRefine((def, ctx) => {
@@ -460,6 +582,26 @@ export const definitionSchema = z
           fix: "Remove datasources.lokiUrl to use the Loki the bundle deploys, or remove loki: to use yours.",
         },
       });
+    if (def.mimir !== undefined && stack !== undefined && componentPrefix(stack, "mimir") !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["mimir"],
+        message: `${def.stack.chart} installs Mimir itself: a second Mimir would run beside it`,
+        params: {
+          ruleId: "definition/mimir-twice",
+          fix: "Remove mimir:, or use tempo-distributed as the stack chart.",
+        },
+      });
+    if (def.mimir !== undefined && def.datasources.mimirUrl !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["datasources", "mimirUrl"],
+        message: "datasources.mimirUrl names a Mimir, and mimir: deploys one: Grafana can read only one",
+        params: {
+          ruleId: "definition/mimir-twice",
+          fix: "Remove datasources.mimirUrl to use the Mimir the bundle deploys, or remove mimir: to use yours.",
+        },
+      });
     if (def.kafka !== undefined && def.tempo.kafka?.address !== undefined)
       ctx.addIssue({
         code: "custom",
@@ -478,6 +620,13 @@ export const definitionSchema = z
         message: `loki.release "${def.loki.release}" is also the stack's or kube-prometheus-stack's release name`,
         params: { ruleId: "definition/duplicate-release", fix: "Give Loki its own release name (default loki)." },
       });
+    if (def.mimir !== undefined && [...releases, def.loki?.release].includes(def.mimir.release))
+      ctx.addIssue({
+        code: "custom",
+        path: ["mimir", "release"],
+        message: `mimir.release "${def.mimir.release}" is also the release name of the stack, kube-prometheus-stack or Loki`,
+        params: { ruleId: "definition/duplicate-release", fix: "Give Mimir its own release name (default mimir)." },
+      });
     for (const ns of [def.stack.namespace, def.grafana.namespace])
       if (def.kafka !== undefined && def.kafka.namespace === ns)
         ctx.addIssue({
@@ -488,7 +637,7 @@ export const definitionSchema = z
         });
     for (const key of ["lokiUrl", "mimirUrl"] as const) {
       // Only a stack chart that installs Loki (Mimir) itself tells where it is.
-      const deployed = key === "lokiUrl" && def.loki !== undefined;
+      const deployed = key === "lokiUrl" ? def.loki !== undefined : def.mimir !== undefined;
       if (
         !deployed &&
         stack !== undefined &&

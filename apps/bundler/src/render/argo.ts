@@ -101,6 +101,7 @@ export function workloadNamespaces(def: ClusterDefinition): string[] {
       def.grafana.namespace,
       ...(def.kafka ? [def.kafka.namespace] : []),
       ...(def.loki ? [def.loki.namespace] : []),
+      ...(def.mimir ? [def.mimir.namespace] : []),
     ]),
   ].sort();
 }

@@ -25,6 +25,7 @@ import {
   STRIMZI_KINDS,
 } from "./kafka.js";
 import { lokiRelease, lokiValues } from "./loki.js";
+import { mimirRelease, mimirValues } from "./mimir.js";
 import { effectiveDefinition, overrideWarnings, valuesOverrides } from "./overrides.js";
 import { renderReadme } from "./readme.js";
 import { releasesOf, stackChartOf } from "./releases.js";
@@ -82,11 +83,14 @@ export function renderBundle(
   const operatorRelease = kafkaOperatorRelease(def);
   // Loki of the bundle's own (`loki:`), beside a Tempo-only stack chart.
   const logsRelease = lokiRelease(def);
+  // Mimir of the bundle's own (`mimir:`), beside a stack chart without Mimir.
+  const metricsRelease = mimirRelease(def);
   const releases = [
     ...(operatorRelease === undefined ? [] : [operatorRelease]),
     grafanaRelease,
     stackRelease,
     ...(logsRelease === undefined ? [] : [logsRelease]),
+    ...(metricsRelease === undefined ? [] : [metricsRelease]),
   ];
   const context = stackContext(def);
   const stack = buildStackValues(def);
@@ -109,7 +113,7 @@ export function renderBundle(
   if (validate)
     diagnostics.push(...overrideWarnings(overridden, { file, locate, written: options.written ?? (() => true) }));
   // Values of the releases only typed sections write (no `values:` override reaches them): the Strimzi operator
-  // (`kafka:`) and Loki (`loki:`).
+  // (`kafka:`), Loki (`loki:`) and Mimir (`mimir:`).
   const ownDocs = [
     ...(operatorRelease === undefined
       ? []
@@ -118,6 +122,10 @@ export function renderBundle(
     ...(logsRelease === undefined
       ? []
       : [{ release: logsRelease, values: lokiValues(def) ?? {}, map: (() => ["loki"]) as SourceMap }]),
+    // Mimir's values come from `mimir:` (and the definition's distribution).
+    ...(metricsRelease === undefined
+      ? []
+      : [{ release: metricsRelease, values: mimirValues(def) ?? {}, map: (() => ["mimir"]) as SourceMap }]),
   ];
   const valuesText = [...ownDocs, ...valuesDocs].map((v) => ({ ...v, text: toYamlDocument(v.values, Y) }));
   // The validators' rules, once, on the values about to be written; findings land in the definition.

@@ -90,6 +90,14 @@ export function renderReadme(input: ReadmeInput): string {
       "",
       `Loki: the release \`${def.loki.release}\` (grafana-community loki ${def.loki.version}, monolithic: ${def.loki.replicas} single-binary pod(s), replication factor ${def.loki.replicas >= 3 ? 3 : 1}, ${def.loki.persistence.size} each) keeps logs ${def.loki.retention} in S3 buckets \`${def.loki.storage.buckets.chunks}\` (chunks) and \`${def.loki.storage.buckets.ruler}\` (ruler); Grafana reads it at \`${input.lokiUrl}\`.`,
     );
+  if (def.mimir !== undefined) {
+    const m = def.mimir;
+    const b = m.storage.buckets;
+    push(
+      "",
+      `Mimir: the release \`${m.release}\` (mimir-distributed ${m.version}, classic architecture in one zone: ${m.replicas.ingester} ingester(s), ${m.replicas.distributor} distributor(s), ${m.replicas.querier} querier(s), ${m.replicas.storeGateway} store-gateway(s), ${m.persistence.size} volumes) keeps metrics ${m.retention} in S3 buckets \`${b.blocks}\` (blocks) and \`${b.ruler}\` (rules)${b.alertmanager === undefined ? " (no Alertmanager)" : ` and \`${b.alertmanager}\` (Alertmanager)`}; Grafana reads it at \`${input.mimirUrl}\`.`,
+    );
+  }
   const nsList = workloadNamespaces(def)
     .map((n) => `\`${n}\``)
     .join(", ");
@@ -177,6 +185,11 @@ export function renderReadme(input: ReadmeInput): string {
   if (def.loki !== undefined && lokiCreds !== undefined)
     secrets.push(
       `| \`${lokiCreds.secretName}\` | ${def.loki.namespace} | \`${lokiCreds.accessKeyKey}\`, \`${lokiCreds.secretKeyKey}\` | Loki S3 access key |`,
+    );
+  const mimirCreds = def.mimir?.storage.credentials;
+  if (def.mimir !== undefined && mimirCreds !== undefined)
+    secrets.push(
+      `| \`${mimirCreds.secretName}\` | ${def.mimir.namespace} | \`${mimirCreds.accessKeyKey}\`, \`${mimirCreds.secretKeyKey}\` | Mimir S3 access key |`,
     );
   if (tempo.gateway.basicAuth)
     secrets.push(

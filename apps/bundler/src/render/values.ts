@@ -5,6 +5,7 @@ import type { ClusterDefinition } from "../definition/schema.js";
 import { buildDatasources } from "./datasources.js";
 import { kafkaAddressOption } from "./kafka.js";
 import { deployedLokiUrl } from "./loki.js";
+import { deployedMimir } from "./mimir.js";
 import { stackChartOf } from "./releases.js";
 
 type Values = Record<string, unknown>;
@@ -36,7 +37,7 @@ export function stackContext(def: ClusterDefinition): StackContext {
   const tempo = tempoEndpoints({ chart: target, ...ref });
   return {
     lokiUrl: def.datasources.lokiUrl ?? deployedLokiUrl(def) ?? lokiEndpoints(ref).gateway.url,
-    mimirUrl: def.datasources.mimirUrl ?? mimirEndpoints(ref).prometheusUrl,
+    mimirUrl: def.datasources.mimirUrl ?? deployedMimir(def)?.prometheusUrl ?? mimirEndpoints(ref).prometheusUrl,
     tempoUrl: def.tempo.gateway.enabled ? tempo.gateway.url : tempo.queryFrontend.url,
   };
 }

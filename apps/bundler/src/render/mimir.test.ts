@@ -1,0 +1,170 @@
+// Mimir deployed by a bundle as its own Application (grafana/mimir-distributed 5.7.0, classic architecture). Facts from
+// the chart's values.yaml at grafana/mimir@5c776e42 (the catalog's source): minio.enabled, nginx.enabled,
+// rollout_operator.enabled and the ingesters' and store-gateways' zoneAwareReplication.enabled are true by default,
+// gateway.enabledNonEnterprise false, gateway.service.port 80.
+import { findChart, renderedKinds } from "@lgtm-gitops/charts";
+import { validateDocuments } from "@lgtm-gitops/validators";
+import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { fillDefinition } from "../definition/fill.js";
+import { parseDefinitions } from "../definition/parse.js";
+import { definitionSchema, METRICS_CHART } from "../definition/schema.js";
+import { renderCluster } from "./cluster.js";
+
+const input = {
+  name: "t3",
+  distribution: "rke2",
+  argocd: {
+    repoURL: "https://git.example.com/org/gitops.git",
+    destination: { server: "https://kubernetes.default.svc" },
+  },
+  stack: { chart: "tempo-distributed", version: "3.3.0" },
+  tempo: {
+    storage: { backend: "s3", bucket: "traces", region: "eu-west-1" },
+    kafka: { address: "kafka.example:9092", partitions: 1 },
+    metricsGenerator: { enabled: true },
+  },
+  grafana: { adminSecret: { name: "grafana-admin" } },
+  datasources: { lokiUrl: "http://loki-gateway.loki.svc.cluster.local" },
+  mimir: {
+    storage: {
+      backend: "s3",
+      buckets: { blocks: "metrics-blocks", ruler: "metrics-ruler" },
+      region: "eu-west-1",
+      credentials: { secretName: "mimir-s3" },
+    },
+  },
+};
+
+type Values = Record<string, Record<string, unknown>>;
+
+function render(over: Record<string, unknown> = {}) {
+  // As `generate` reads a definition: what the bundler fills in (the metrics-generator's remote write) first.
+  const r = renderCluster(definitionSchema.parse(fillDefinition({ ...input, ...over })));
+  if (!r.ok) throw new Error(JSON.stringify(r.diagnostics, null, 2));
+  return r.value;
+}
+
+const MIMIR = findChart(METRICS_CHART, "5.7.0")!;
+
+describe("a bundle with its own Mimir", () => {
+  const files = render();
+  const mimir = parseYaml(files.get("values/mimir.yaml")!) as Values;
+
+  it("adds the mimir release and wires Grafana's Mimir datasource and Tempo's remote write to its gateway", () => {
+    expect(parseYaml(files.get("applications/mimir.yaml")!)).toMatchObject({
+      metadata: { name: "t3-mimir", annotations: { "argocd.argoproj.io/sync-wave": "1" } },
+      spec: { sources: [{ chart: "mimir-distributed", targetRevision: "5.7.0" }, { ref: "values" }] },
+    });
+    expect(files.get("values/kube-prometheus-stack.yaml")).toContain(
+      "url: http://mimir-gateway.mimir.svc.cluster.local/prometheus",
+    );
+    expect(files.get("values/tempo.yaml")).toContain("url: http://mimir-gateway.mimir.svc.cluster.local/api/v1/push");
+  });
+
+  it("runs the classic architecture in one zone behind the gateway, without MinIO", () => {
+    expect(mimir.minio).toEqual({ enabled: false });
+    expect(mimir.nginx).toEqual({ enabled: false });
+    expect(mimir.gateway).toMatchObject({ enabledNonEnterprise: true });
+    expect(mimir.rollout_operator).toEqual({ enabled: false });
+    expect(mimir.ingester).toMatchObject({ replicas: 3, zoneAwareReplication: { enabled: false } });
+    expect(mimir.store_gateway).toMatchObject({ replicas: 1, zoneAwareReplication: { enabled: false } });
+    expect(mimir.alertmanager).toEqual({ enabled: false });
+    expect(renderedKinds(MIMIR, mimir).cluster).toEqual([]);
+  });
+
+  it("stores in S3 with the keys from a Secret, expanded at start-up", () => {
+    const config = (mimir.mimir?.structuredConfig ?? {}) as Record<string, Record<string, unknown>>;
+    expect(config.common).toEqual({
+      storage: {
+        backend: "s3",
+        s3: {
+          endpoint: "s3.eu-west-1.amazonaws.com",
+          region: "eu-west-1",
+          insecure: false,
+          access_key_id: "${MIMIR_S3_ACCESS_KEY}",
+          secret_access_key: "${MIMIR_S3_SECRET_KEY}",
+        },
+      },
+    });
+    expect(config.blocks_storage).toEqual({ s3: { bucket_name: "metrics-blocks" } });
+    expect(config.ruler_storage).toEqual({ s3: { bucket_name: "metrics-ruler" } });
+    expect(config.limits).toEqual({ compactor_blocks_retention_period: "744h" });
+    expect(JSON.stringify(mimir.global)).toContain('"secretKeyRef":{"name":"mimir-s3","key":"access_key_secret"}');
+    expect(files.get("README.md")).toContain("| `mimir-s3` | mimir | `access_key_id`, `access_key_secret` |");
+  });
+
+  it("replicates 3 ways from 3 pods, else to every pod; an alertmanager bucket runs the Alertmanager", () => {
+    const one = parseYaml(
+      render({ mimir: { ...input.mimir, replicas: { ingester: 1 } } }).get("values/mimir.yaml")!,
+    ) as Values;
+    const config = one.mimir?.structuredConfig as Record<string, unknown>;
+    expect(config.ingester).toEqual({ ring: { replication_factor: 1 } });
+    const am = parseYaml(
+      render({
+        mimir: { storage: { ...input.mimir.storage, buckets: { blocks: "b-1", ruler: "b-2", alertmanager: "b-3" } } },
+      }).get("values/mimir.yaml")!,
+    ) as Values;
+    expect(am.alertmanager).toEqual({ enabled: true, replicas: 1 });
+    expect(am.mimir?.structuredConfig).toMatchObject({ alertmanager_storage: { s3: { bucket_name: "b-3" } } });
+  });
+
+  it("resolves the gateway's upstreams through the distribution's DNS (RKE2)", () => {
+    expect(mimir.global).toMatchObject({ dnsService: "rke2-coredns-rke2-coredns", dnsNamespace: "kube-system" });
+  });
+
+  it("keeps a remote write the definition sets, and refuses one to another Prometheus (the service map reads Mimir)", () => {
+    const defOf = (url: string) =>
+      definitionSchema.parse(
+        fillDefinition({
+          ...input,
+          tempo: { ...input.tempo, metricsGenerator: { enabled: true, remoteWrite: [{ url }] } },
+        }),
+      );
+    const same = renderCluster(defOf("http://mimir-gateway.mimir.svc.cluster.local/api/v1/push"));
+    expect(same.ok).toBe(true);
+    const other = renderCluster(defOf("http://prom.example/push"));
+    expect(other.ok).toBe(false);
+    expect(other.diagnostics.filter((d) => d.severity === "error").map((d) => d.ruleId)).toEqual([
+      "tempo/metrics-generator-wiring",
+    ]);
+  });
+
+  it("writes values the mimir-distributed chart reads: lint finds nothing", () => {
+    const diags = validateDocuments([{ file: "mimir.yaml", chart: MIMIR, values: mimir }], { distribution: "rke2" });
+    expect(diags).toEqual([]);
+  });
+});
+
+describe("Mimir definitions that cannot work", () => {
+  const errors = (over: Record<string, unknown>) =>
+    parseDefinitions([
+      { file: "/fleet/t3.ts", stem: "t3", format: "ts", input: { ...input, ...over }, locate: () => undefined },
+    ])
+      .diagnostics.filter((d) => d.severity === "error")
+      .map((d) => [d.ruleId, d.path.join(".")]);
+
+  it("a second Mimir: lgtm-distributed installs one, or datasources.mimirUrl names one", () => {
+    expect(errors({ stack: { chart: "lgtm-distributed" }, tempo: { storage: input.tempo.storage } })).toContainEqual([
+      "definition/mimir-twice",
+      "mimir",
+    ]);
+    expect(errors({ datasources: { ...input.datasources, mimirUrl: "http://mimir.elsewhere/prometheus" } })).toEqual([
+      ["definition/mimir-twice", "datasources.mimirUrl"],
+    ]);
+  });
+
+  it("a bucket twice, no region nor endpoint, a release name taken", () => {
+    const storage = input.mimir.storage;
+    expect(errors({ mimir: { storage: { ...storage, buckets: { blocks: "same-b", ruler: "same-b" } } } })).toEqual([
+      ["definition/invalid", "mimir.storage.buckets"],
+    ]);
+    expect(errors({ mimir: { storage: { ...storage, region: undefined } } })).toEqual([
+      ["definition/invalid", "mimir.storage.region"],
+    ]);
+    expect(errors({ mimir: { ...input.mimir, release: "kube-prometheus-stack" } })).toContainEqual([
+      "definition/duplicate-release",
+      "mimir.release",
+    ]);
+  });
+});

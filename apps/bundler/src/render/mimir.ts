@@ -1,0 +1,121 @@
+import { type ChartId, chartDescriptor, dnsResolver, findChart, mimirGatewayEndpoints } from "@lgtm-gitops/charts";
+import { type ClusterDefinition, METRICS_CHART } from "../definition/schema.js";
+import { WAVES } from "./argo.js";
+import type { ReleaseSpec } from "./releases.js";
+
+/**
+ * Mimir deployed by a bundle as its own Application (definition `mimir:`): grafana/mimir-distributed in its classic
+ * architecture (no Kafka in 5.x), every component in one zone, behind the chart's `gateway:` nginx
+ * (`<fullname>-gateway:80`, see `mimirGatewayEndpoints`), storing blocks, rules and alertmanager state in S3. What the
+ * chart needs for that, from its values.yaml: MinIO off (`minio.enabled` is true by default), the deprecated
+ * `nginx:` off and the `gateway:` on for Mimir without GEM (`gateway.enabledNonEnterprise`), zone-aware replication off
+ * for the ingesters and store-gateways (on by default) and with it the rollout-operator subchart. The S3 keys reach
+ * every Mimir container as environment variables from the Secret (`global.extraEnv`), expanded in the configuration:
+ * the chart starts every component with `-config.expand-env=true` (its values.yaml shows `${AWS_ACCESS_KEY_ID}` in
+ * `mimir.structuredConfig`).
+ */
+
+type Values = Record<string, unknown>;
+
+/** The Mimir release, when the bundle deploys Mimir. */
+export function mimirRelease(def: ClusterDefinition): ReleaseSpec | undefined {
+  if (def.mimir === undefined) return undefined;
+  const chartId = findChart(METRICS_CHART, def.mimir.version) as ChartId;
+  const d = chartDescriptor(chartId);
+  return {
+    release: def.mimir.release,
+    namespace: def.mimir.namespace,
+    chart: d.name,
+    version: d.version,
+    repoURL: d.repoURL,
+    wave: WAVES.stack,
+    serverSideApply: false,
+    chartId,
+  };
+}
+
+/** Where Grafana and Tempo's metrics-generator reach the bundle's Mimir: its gateway (`undefined` without `mimir:`). */
+export function deployedMimir(def: ClusterDefinition): { prometheusUrl: string; pushUrl: string } | undefined {
+  return def.mimir === undefined
+    ? undefined
+    : mimirGatewayEndpoints({ release: def.mimir.release, namespace: def.mimir.namespace });
+}
+
+/** The environment variables Mimir's S3 keys reach its containers in (from the Secret), expanded by `-config.expand-env`. */
+export const MIMIR_ENV = { accessKey: "MIMIR_S3_ACCESS_KEY", secretKey: "MIMIR_S3_SECRET_KEY" } as const;
+
+/** Mimir's replication factor for `n` pods of a ring: 3 (Mimir's default) from 3 pods, else every pod. */
+export const replicationFactor = (n: number): number => Math.min(3, n);
+
+/** The mimir-distributed chart's values for the bundle's Mimir. */
+export function mimirValues(def: ClusterDefinition): Values | undefined {
+  const m = def.mimir;
+  if (m === undefined) return undefined;
+  const s = m.storage;
+  const creds = s.credentials;
+  const s3: Values = {
+    endpoint: s.endpoint ?? `s3.${s.region}.amazonaws.com`,
+    ...(s.region === undefined ? {} : { region: s.region }),
+    insecure: s.insecure,
+    ...(creds === undefined
+      ? {}
+      : { access_key_id: `\${${MIMIR_ENV.accessKey}}`, secret_access_key: `\${${MIMIR_ENV.secretKey}}` }),
+  };
+  const alertmanager = s.buckets.alertmanager !== undefined;
+  const volume = (size: string): Values => ({
+    size,
+    ...(m.persistence.storageClass === undefined ? {} : { storageClass: m.persistence.storageClass }),
+  });
+  const r = m.replicas;
+  const dns = dnsResolver(def.distribution);
+  const global: Values = {
+    ...(dns.isDefault ? {} : { dnsService: dns.dnsService, dnsNamespace: dns.dnsNamespace }),
+    ...(creds === undefined
+      ? {}
+      : {
+          extraEnv: [
+            {
+              name: MIMIR_ENV.accessKey,
+              valueFrom: { secretKeyRef: { name: creds.secretName, key: creds.accessKeyKey } },
+            },
+            {
+              name: MIMIR_ENV.secretKey,
+              valueFrom: { secretKeyRef: { name: creds.secretName, key: creds.secretKeyKey } },
+            },
+          ],
+        }),
+  };
+  return {
+    ...(Object.keys(global).length === 0 ? {} : { global }),
+    mimir: {
+      structuredConfig: {
+        common: { storage: { backend: "s3", s3 } },
+        blocks_storage: { s3: { bucket_name: s.buckets.blocks } },
+        ruler_storage: { s3: { bucket_name: s.buckets.ruler } },
+        ...(alertmanager ? { alertmanager_storage: { s3: { bucket_name: s.buckets.alertmanager } } } : {}),
+        limits: { compactor_blocks_retention_period: m.retention },
+        ingester: { ring: { replication_factor: replicationFactor(r.ingester) } },
+        store_gateway: { sharding_ring: { replication_factor: replicationFactor(r.storeGateway) } },
+      },
+    },
+    minio: { enabled: false },
+    rollout_operator: { enabled: false },
+    nginx: { enabled: false },
+    gateway: { enabledNonEnterprise: true, replicas: 1 },
+    alertmanager: alertmanager ? { enabled: true, replicas: 1 } : { enabled: false },
+    distributor: { replicas: r.distributor },
+    ingester: {
+      replicas: r.ingester,
+      zoneAwareReplication: { enabled: false },
+      persistentVolume: volume(m.persistence.size),
+    },
+    querier: { replicas: r.querier },
+    query_frontend: { replicas: 1 },
+    store_gateway: {
+      replicas: r.storeGateway,
+      zoneAwareReplication: { enabled: false },
+      persistentVolume: volume(m.persistence.size),
+    },
+    compactor: { replicas: 1, persistentVolume: volume(m.persistence.size) },
+  };
+}
