@@ -351,6 +351,8 @@ describe("mimir-distributed 5.7.0 (from values.yaml alone: its commit holds no t
     // empty maps of values.yaml are taken as passed through whole
     ["mimir.structuredConfig.blocks_storage.s3.bucket_name", "free-form"],
     ["ingester.nodeSelector.zone", "free-form"],
+    // Kubernetes object fields are passed through whole
+    ["ingester.resources.limits.memory", "free-form"],
     ["gateway.enabledNonEnterpise", "unknown"],
     ["ingester.replica", "unknown"],
   ] as const)("%s is %s", (key, expected) => {

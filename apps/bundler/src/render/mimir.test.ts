@@ -168,3 +168,72 @@ describe("Mimir definitions that cannot work", () => {
     ]);
   });
 });
+
+describe("values.mimir: pass-through values for the mimir-distributed chart", () => {
+  const withValues = (mimir: Record<string, unknown>) =>
+    renderCluster(definitionSchema.parse(fillDefinition({ ...input, values: { mimir } })));
+  const at = (r: ReturnType<typeof withValues>, ruleId: string) =>
+    r.diagnostics.filter((d) => d.ruleId === ruleId).map((d) => [d.severity, d.path.join(".")]);
+
+  it("sizes a component the typed fields leave to the chart: merged over the generated values, nothing reported", () => {
+    const resources = { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "4Gi" } };
+    const r = withValues({ ingester: { resources } });
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics, null, 2));
+    expect(r.diagnostics.filter((d) => d.path[0] !== "tempo")).toEqual([]);
+    const values = parseYaml(r.value.get("values/mimir.yaml")!) as Values;
+    expect(values.ingester).toMatchObject({ replicas: 3, resources, zoneAwareReplication: { enabled: false } });
+  });
+
+  it("refuses a key the chart version does not read, at values.mimir, with the nearest key", () => {
+    const r = withValues({ ingester: { replica: 5 } });
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics).toContainEqual(
+      expect.objectContaining({
+        ruleId: "chart/unknown-key",
+        severity: "error",
+        path: ["values", "mimir", "ingester", "replica"],
+      }),
+    );
+  });
+
+  it("refuses an S3 secret key in plain text, and warns when it replaces what mimir: generates", () => {
+    const plain = withValues({
+      mimir: {
+        structuredConfig: {
+          common: { storage: { s3: { secret_access_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" } } },
+        },
+      },
+    });
+    expect(plain.ok).toBe(false);
+    expect(at(plain, "secret/plaintext-credential")).toContainEqual([
+      "error",
+      "values.mimir.mimir.structuredConfig.common.storage.s3.secret_access_key",
+    ]);
+    const r = withValues({ ingester: { replicas: 5 } });
+    const warnings = r.diagnostics.filter((d) => d.ruleId === "definition/values-override");
+    expect(warnings.map((d) => [d.severity, d.path.join(".")])).toEqual([
+      ["warning", "values.mimir.ingester.replicas"],
+    ]);
+    expect(warnings[0]?.message).toContain("`mimir.replicas.ingester` gives 3, the chart gets 5");
+  });
+
+  it("without mimir: there is no Mimir Application to pass values to: refused", () => {
+    const { mimir: _mimir, ...noMimir } = input;
+    const r = parseDefinitions([
+      {
+        file: "/fleet/t3.ts",
+        stem: "t3",
+        format: "ts",
+        input: {
+          ...noMimir,
+          datasources: { ...input.datasources, mimirUrl: "http://mimir.elsewhere/prometheus" },
+          values: { mimir: { ingester: { replicas: 5 } } },
+        },
+        locate: () => undefined,
+      },
+    ]);
+    expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => [d.ruleId, d.path.join(".")])).toEqual([
+      ["definition/values-unused", "values.mimir"],
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import { type ChartId, chartDescriptor, dnsResolver, findChart, mimirGatewayEndp
 import { type ClusterDefinition, METRICS_CHART } from "../definition/schema.js";
 import { WAVES } from "./argo.js";
 import type { ReleaseSpec } from "./releases.js";
+import { sectionTypedSource, type TypedSource } from "./source-map.js";
 
 /**
  * Mimir deployed by a bundle as its own Application (definition `mimir:`): grafana/mimir-distributed in its classic
@@ -118,4 +119,40 @@ export function mimirValues(def: ClusterDefinition): Values | undefined {
     },
     compactor: { replicas: 1, persistentVolume: volume(m.persistence.size) },
   };
+}
+
+/**
+ * Which definition field each of {@link mimirValues}' values comes from, longest prefix first: the typed `mimir:`
+ * fields and the distribution (DNS). The rest of what the bundle generates (MinIO, nginx and the rollout-operator off,
+ * the gateway on, one zone) is the `mimir` section itself.
+ */
+const MIMIR_SOURCES: readonly (readonly [values: string, definition: string])[] = [
+  ["global.dnsService", "distribution"],
+  ["global.dnsNamespace", "distribution"],
+  ["global.extraEnv", "mimir.storage.credentials"],
+  ["mimir.structuredConfig.common.storage.s3.endpoint", "mimir.storage.endpoint"],
+  ["mimir.structuredConfig.common.storage.s3.region", "mimir.storage.region"],
+  ["mimir.structuredConfig.common.storage.s3.insecure", "mimir.storage.insecure"],
+  ["mimir.structuredConfig.common.storage.s3.access_key_id", "mimir.storage.credentials"],
+  ["mimir.structuredConfig.common.storage.s3.secret_access_key", "mimir.storage.credentials"],
+  ["mimir.structuredConfig.common.storage", "mimir.storage"],
+  ["mimir.structuredConfig.blocks_storage", "mimir.storage.buckets.blocks"],
+  ["mimir.structuredConfig.ruler_storage", "mimir.storage.buckets.ruler"],
+  ["mimir.structuredConfig.alertmanager_storage", "mimir.storage.buckets.alertmanager"],
+  ["mimir.structuredConfig.limits.compactor_blocks_retention_period", "mimir.retention"],
+  ["mimir.structuredConfig.ingester.ring.replication_factor", "mimir.replicas.ingester"],
+  ["mimir.structuredConfig.store_gateway.sharding_ring.replication_factor", "mimir.replicas.storeGateway"],
+  ["alertmanager", "mimir.storage.buckets.alertmanager"],
+  ["distributor.replicas", "mimir.replicas.distributor"],
+  ["ingester.replicas", "mimir.replicas.ingester"],
+  ["ingester.persistentVolume", "mimir.persistence"],
+  ["querier.replicas", "mimir.replicas.querier"],
+  ["store_gateway.replicas", "mimir.replicas.storeGateway"],
+  ["store_gateway.persistentVolume", "mimir.persistence"],
+  ["compactor.persistentVolume", "mimir.persistence"],
+];
+
+/** Where a value of {@link mimirValues} comes from in the definition (a path it does not generate: `values.mimir`). */
+export function mimirTypedSource(generated: unknown): TypedSource {
+  return sectionTypedSource("mimir", generated, MIMIR_SOURCES);
 }

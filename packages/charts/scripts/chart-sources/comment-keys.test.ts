@@ -121,6 +121,9 @@ describe("a version read without templates (a files root with Chart.yaml and val
     "  #   common:",
     "  #     storage: {}",
     "nodeSelector: {}",
+    "resources:",
+    "  requests:",
+    "    cpu: 100m",
     "replicas: 1",
     "image:",
     "  tag: x",
@@ -133,9 +136,11 @@ describe("a version read without templates (a files root with Chart.yaml and val
     templates: [{ file: "templates/a.yaml", text: "{{ .Values.replicas }}" }],
   });
 
-  it("takes an empty map of values.yaml as passed through whole, even where a comment documents keys below it", () => {
+  it("takes an empty map of values.yaml (and a Kubernetes object field) as passed through whole, even where a comment documents keys below it", () => {
     expect(isKnown(bare.catalog.root, ["mimir", "structuredConfig", "blocks_storage", "s3"])).toBe(true);
     expect(isKnown(bare.catalog.root, ["nodeSelector", "zone"])).toBe(true);
+    // a Kubernetes object field is passed through whole too
+    expect(isKnown(bare.catalog.root, ["resources", "limits", "memory"])).toBe(true);
     expect(isKnown(bare.catalog.root, ["image", "digest"])).toBe(false);
     // with templates, only what they read decides
     expect(isKnown(read.catalog.root, ["mimir", "structuredConfig", "blocks_storage"])).toBe(false);

@@ -108,6 +108,28 @@ function isUnder(path: string, guard: string): boolean {
   return path === g || path.startsWith(`${g}.`);
 }
 
+/**
+ * Keys that hold a Kubernetes object field (a container's `resources`, a pod's `affinity`, a probe, an update
+ * strategy, …): the charts pass them to the manifest whole (`toYaml`). Used only for a version read without any
+ * template, where nothing else says so.
+ */
+const KUBERNETES_FIELDS: ReadonlySet<string> = new Set([
+  "affinity",
+  "containerSecurityContext",
+  "livenessProbe",
+  "nodeSelector",
+  "podDisruptionBudget",
+  "podSecurityContext",
+  "readinessProbe",
+  "resources",
+  "securityContext",
+  "startupProbe",
+  "statefulStrategy",
+  "strategy",
+  "tolerations",
+  "topologySpreadConstraints",
+]);
+
 /** Builds the catalog tree of one chart version. */
 export function buildVersionCatalog(input: {
   readonly chart: string;
@@ -122,7 +144,8 @@ export function buildVersionCatalog(input: {
   // A version read without any template (a files root that holds only Chart.yaml and values.yaml: mimir-distributed
   // 5.7.0) has nothing to say what is read or passed through. Then an empty map in values.yaml (`structuredConfig:
   // {}`, `nodeSelector: {}`) is taken as passed through whole, the way charts read such maps (`toYaml`), rather than
-  // refusing every key set below it; and no key is marked unread.
+  // refusing every key set below it, and so is a map under a Kubernetes object field's name (`resources: { requests }`
+  // takes `limits` too); no key is marked unread.
   const analysed = input.templates.length > 0;
   if (root.t !== "object") root.t = "object";
   const reads = chartReads(input.templates, tplStrings(values));
@@ -190,7 +213,13 @@ export function buildVersionCatalog(input: {
       if (n.t === "any" && [...n.children.keys()].some((k) => k !== "*" && k !== "?")) out.t = "object";
     }
     if (n.d !== undefined) out.d = n.d;
-    if (n.kinds.has("whole") || (!analysed && n.emptyMap === true && path.length > 0)) out.p = 1;
+    if (
+      n.kinds.has("whole") ||
+      (!analysed &&
+        path.length > 0 &&
+        (n.emptyMap === true || (n.t === "object" && KUBERNETES_FIELDS.has(String(path[path.length - 1])))))
+    )
+      out.p = 1;
     if (n.kinds.has("iterate")) out.i = 1;
     if (n.kinds.has("dynamic")) out.x = 1;
     const selfRead = n.kinds.size > 0;
