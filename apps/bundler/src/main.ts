@@ -11,6 +11,14 @@ const runCli = fs.existsSync(bundle)
   ? (loadBundle(bundle, `${bundle}.cache`, (specifier) => import(specifier)).exports.runCli as typeof RunCli)
   : (await import("./cli.js")).runCli;
 
+// A reader that stops early (`lgtm-gitops explain --list | head`) closes the pipe: stop quietly, as Unix tools do,
+// instead of Node's unhandled-error stack trace. Other write errors stay loud.
+for (const stream of [process.stdout, process.stderr])
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+
 process.exitCode = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: process.stdout,

@@ -36,9 +36,15 @@ export interface ChildRun {
   readonly signal: NodeJS.Signals | null;
   readonly stdout: string;
   readonly stderr: string;
+  /** Wall-clock time, spawn to exit (load on the machine inflates it: bound `cpuMs`, not this). */
   readonly ms: number;
   /** Peak resident set size of the child, in KB (undefined when the child died before reporting it). */
   readonly maxRssKb: number | undefined;
+  /**
+   * CPU time the child used (user + system, all its threads), in ms: the work it did, which other processes on a
+   * busy machine do not inflate as they do wall-clock time. Undefined when the child died before reporting it.
+   */
+  readonly cpuMs: number | undefined;
 }
 
 let counter = 0;
@@ -149,13 +155,15 @@ export function runChild(
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       let maxRssKb: number | undefined;
+      let cpuMs: number | undefined;
       try {
-        maxRssKb = Number(fs.readFileSync(rssFile, "utf8"));
+        const usage = JSON.parse(fs.readFileSync(rssFile, "utf8")) as { maxRssKb: number; cpuMs: number };
+        ({ maxRssKb, cpuMs } = usage);
         fs.rmSync(rssFile, { force: true });
       } catch {
         maxRssKb = undefined;
       }
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - started, maxRssKb });
+      resolve({ code, signal, stdout, stderr, ms: Date.now() - started, maxRssKb, cpuMs });
     });
     options.onSpawn?.(child);
   });

@@ -15,8 +15,11 @@ import {
   wideMap,
 } from "./harness.js";
 
-/** The issue's bound for the 6 MB file; the others are held to it too. */
-const MAX_MS = 3_000;
+/**
+ * The issue's bound for the 6 MB file (3 s); the others are held to it too. Measured as the child's CPU time (user +
+ * system), which other load on the machine does not inflate as it does wall-clock time.
+ */
+const MAX_CPU_MS = 3_000;
 const MAX_RSS_KB = 400 * 1024;
 
 let ws: Workspace;
@@ -32,7 +35,8 @@ async function measured(args: string[]) {
   const r = await runChild(args, { cwd: ws.dir });
   expect(`${r.stdout}${r.stderr}`).not.toMatch(STACK_TRACE);
   expect(r.signal).toBeNull();
-  expect(r.ms, `took ${r.ms} ms`).toBeLessThan(MAX_MS);
+  expect(r.cpuMs, "CPU time was measured").toBeDefined();
+  expect(r.cpuMs!, `used ${r.cpuMs} ms of CPU (${r.ms} ms wall)`).toBeLessThan(MAX_CPU_MS);
   expect(r.maxRssKb, "peak memory was measured").toBeDefined();
   expect(r.maxRssKb!, `peak RSS ${Math.round(r.maxRssKb! / 1024)} MB`).toBeLessThan(MAX_RSS_KB);
   return r;
