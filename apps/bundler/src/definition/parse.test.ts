@@ -75,7 +75,7 @@ describe("parseDefinitions", () => {
     const r = parseDefinitions([loaded({ ...base, stack: { chart: "tempo", version: "3.0.0" } })]);
     const d = r.diagnostics.find((x) => x.severity === "error");
     expect(d?.message).toMatch(/^stack\.chart must be "lgtm-distributed" or "tempo-distributed", not "tempo": /);
-    expect(d?.message).toMatch(/no release of it runs Tempo 3\.0 \(the newest, 2\.\d+\.\d+, runs Tempo 2\./);
+    expect(d?.message).toMatch(/no catalogued release of it runs Tempo 3\.0 \(the newest, 2\.\d+\.\d+, runs Tempo 2\./);
     expect(d?.fix).toBe('Set stack.chart to "lgtm-distributed" or "tempo-distributed".');
   });
 

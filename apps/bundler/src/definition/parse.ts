@@ -126,13 +126,15 @@ function unionDiagnostics(
 
 /**
  * Why the single-binary `tempo` chart is refused: it is no stack chart, and no catalogued release of it runs Tempo 3.0
- * (the newest, read from the descriptor table, is named), so a monolithic Tempo 3.0 cannot be generated.
+ * (the newest catalogued, read from the descriptor table, is named). grafana-community publishes `tempo` 3.x releases
+ * running Tempo 3.0, but their sources (Chart.yaml, templates) were not available to catalogue (see the charts
+ * package README), so a monolithic Tempo 3.0 cannot be generated.
  */
 function singleBinaryTempoNote(): string {
   const newest = chartVersions("tempo").at(-1);
   const id = newest === undefined ? undefined : findChart("tempo", newest);
   const runs = id === undefined ? "" : ` (the newest, ${newest}, runs Tempo ${chartDescriptor(id).tempoVersion})`;
-  return `: the single-binary tempo chart is not supported, and no release of it runs Tempo 3.0${runs}, so a monolithic Tempo 3.0 cannot be generated yet`;
+  return `: the single-binary tempo chart is not supported, and no catalogued release of it runs Tempo 3.0${runs}; its 3.x releases are not catalogued yet, so a monolithic Tempo 3.0 cannot be generated`;
 }
 
 /** Rule ids of diagnostics about a key itself (reported at the key, not at its value). */
