@@ -16,7 +16,9 @@ import {
   generatesFor,
   overridesPlaces,
   SPEC_TARGET,
+  sinceTempo,
   TEMPO_CHART_MAPPINGS,
+  type TempoChartSetting,
   tempoChartSettings,
 } from "./chart-mapping.js";
 import { compileTempoValues } from "./chart-values.js";
@@ -101,8 +103,7 @@ describe("the Tempo↔chart mapping table", () => {
       for (const s of tempoChartSettings(chart)) {
         if (!isOverridesRow(s)) continue;
         expect([chart, s.chartPath, resolveKey(tempo, segmentsOf(s.chartPath)).kind]).not.toContain("unknown");
-        if (s.tempoPath === undefined || (s.sinceTempo !== undefined && compareVersions(version, s.sinceTempo) < 0))
-          continue;
+        if (s.tempoPath === undefined || compareVersions(version, sinceTempo(s) ?? version) < 0) continue;
         // The legacy flat rows are Tempo's legacy overrides root; the others tempo.yaml (`overrides.defaults` from 2.3).
         const legacy = s.via === "legacyOverrides";
         const node = legacy
@@ -113,25 +114,55 @@ describe("the Tempo↔chart mapping table", () => {
     }
   });
 
-  it("says since which Tempo a setting exists exactly when an older Tempo a chart runs does not have it", () => {
+  it("knows, from the per-release config schemas, the first Tempo that has each row's setting", () => {
+    const row = (specField: string, via?: string) =>
+      TEMPO_CHART_MAPPINGS.flatMap((m) => m.settings).find((s) => s.specField === specField && s.via === via);
+    // The versions the tempo/unsupported-setting messages name ("Tempo 2.7 added it", "Tempo 2.5 added it").
+    expect(sinceTempo(row("query.maxSpansPerSpanSet") as TempoChartSetting)).toBe("2.7.0");
+    expect(sinceTempo(row("query.maxMetricsDuration", "legacyOverrides") as TempoChartSetting)).toBe("2.5.0");
+    expect(sinceTempo(row("streamOverHttp") as TempoChartSetting)).toBe("2.2.1");
+    expect(sinceTempo(row("kafka.address", "kafka") as TempoChartSetting)).toBe("2.8.0");
+    expect(sinceTempo(row("multitenancy") as TempoChartSetting)).toBe("2.0.0");
+    // A legacy flat overrides key is looked up in that format (in tempo.yaml `overrides` it is gone from Tempo 2.3).
+    expect(sinceTempo(row("ingestion.rateLimitBytes", "legacyOverrides") as TempoChartSetting)).toBe("2.0.0");
+    expect(sinceTempo({ chartPath: "server" })).toBeUndefined();
+    // A Tempo key no release has is a mistake in the table, never "no restriction".
+    expect(() => sinceTempo({ chartPath: "x", tempoPath: "query_frontend.search.max_spans_per_spanset" })).toThrow(
+      "no Tempo release the config schemas hold has `query_frontend.search.max_spans_per_spanset`",
+    );
+  });
+
+  it("has a first Tempo for every row's setting, and every later Tempo a chart of its entry runs keeps it", () => {
     const tempos = [...new Set(STACK_CHARTS.map((c) => tempoVersionOf(c) as string))].sort(compareVersions);
+    const unanswered: string[] = [];
+    const dropped: string[] = [];
     for (const m of TEMPO_CHART_MAPPINGS) {
+      const covered = tempos.filter((t) =>
+        STACK_CHARTS.some((c) => tempoVersionOf(c) === t && tempoChartSettings(c) === m.settings),
+      );
       for (const s of m.settings) {
-        if (s.tempoPath === undefined || s.specField === undefined || s.via !== undefined) continue;
-        // A copied setting reaches Tempo (its chart value, or structuredConfig) on every version of the entry.
-        const covered = tempos.filter((t) =>
-          STACK_CHARTS.some((c) => tempoVersionOf(c) === t && tempoChartSettings(c) === m.settings),
-        );
-        for (const t of covered) {
-          const has = nodeOf(schemaOf(t).config, segmentsOf(s.tempoPath)) !== undefined;
-          expect([s.tempoPath, t, has]).toEqual([
-            s.tempoPath,
-            t,
-            s.sinceTempo === undefined || compareVersions(t, s.sinceTempo) >= 0,
-          ]);
+        if (s.tempoPath === undefined) continue;
+        let since: string | undefined;
+        try {
+          since = sinceTempo(s);
+        } catch {
+          unanswered.push(s.tempoPath);
+          continue;
+        }
+        expect(since).toBeDefined();
+        // Gating on the first release is enough only when no later release a chart runs dropped the key again.
+        const legacy = s.via === "legacyOverrides";
+        for (const t of covered.filter((v) => compareVersions(v, since as string) >= 0)) {
+          const schema = schemaOf(t);
+          const node = legacy
+            ? nodeOf(schema.overridesLegacy, segmentsOf(s.tempoPath).slice(1))
+            : nodeOf(schema.config, segmentsOf(s.tempoPath));
+          if (node === undefined) dropped.push(`${s.tempoPath} (Tempo ${t})`);
         }
       }
     }
+    expect(unanswered).toEqual([]);
+    expect(dropped).toEqual([]);
   });
 
   it("maps chart values the chart reads, Tempo settings Tempo has and spec fields the spec has", () => {

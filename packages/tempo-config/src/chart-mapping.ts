@@ -12,6 +12,7 @@ import {
   type ValueType,
 } from "@lgtm-gitops/charts";
 import type { PathSegments } from "@lgtm-gitops/diagnostics";
+import { firstTempoHaving } from "./tempo-schema.js";
 
 /**
  * One Tempo setting as a chart exposes it: the TempoSpec field that sets it, the chart value it is written to, and
@@ -40,12 +41,6 @@ export interface TempoChartSetting {
    * builder writes its map as text.
    */
   readonly text?: true;
-  /**
-   * The first Tempo version that has `tempoPath` (an older Tempo refuses the key at start-up, it does not ignore it).
-   * On a chart running an older Tempo the setting is not written; a value other than the spec's default is an error
-   * naming the chart versions that can set it.
-   */
-  readonly sinceTempo?: string;
 }
 
 /** The sections `toChartValues` builds in code rather than by copying one spec field (see chart-values.ts). */
@@ -65,6 +60,44 @@ export type SectionBuilder =
   | "partitioned"
   | "backendWorker"
   | "structuredConfig";
+
+/**
+ * tempo.yaml `overrides` in its `defaults:` format (Tempo 2.3 on): the chart value `chartRoot` the config template
+ * renders as `overrides` (`overrides` from tempo-distributed 1.33, `global_overrides` before) and the spec fields set
+ * in it, at the same keys below both.
+ */
+const defaultsOverrides = (chartRoot: string): readonly TempoChartSetting[] => [
+  { chartPath: chartRoot, tempoPath: "overrides", via: "overrides" },
+  ...(
+    [
+      ["ingestion", "defaults.ingestion"],
+      ["ingestion.maxBytesPerTrace", "defaults.global.max_bytes_per_trace"],
+      ["query", "defaults.read"],
+      ["metricsGenerator.processors", "defaults.metrics_generator.processors"],
+    ] as const
+  ).map(([specField, key]) => ({
+    specField,
+    chartPath: `${chartRoot}.${key}`,
+    tempoPath: `overrides.${key}`,
+    via: "overrides" as const,
+  })),
+];
+
+/**
+ * Retention and compaction: Tempo's compaction block (`tempoPath`: the compactors' `compactor.compaction` in Tempo 2,
+ * the backend-workers' `backend_worker.compaction` in Tempo 3; the same keys) at the chart value `chartPath`.
+ */
+const compaction = (chartPath: string, tempoPath: string): readonly TempoChartSetting[] => [
+  { chartPath, tempoPath },
+  ...(
+    [
+      ["retention", "block_retention"],
+      ["compaction.compactedBlockRetention", "compacted_block_retention"],
+      ["compaction.window", "compaction_window"],
+      ["compaction.retentionConcurrency", "retention_concurrency"],
+    ] as const
+  ).map(([specField, key]) => ({ specField, chartPath: `${chartPath}.${key}`, tempoPath: `${tempoPath}.${key}` })),
+];
 
 /**
  * The rows tempo-distributed 1.x, 2.x and 3.x share (`config:` template of values.yaml), in the order `toChartValues`
@@ -105,26 +138,7 @@ const WRITE_PATH: readonly TempoChartSetting[] = [
     onlyIfSet: true,
   },
   { chartPath: "cache", tempoPath: "cache" },
-  { chartPath: "overrides", tempoPath: "overrides", via: "overrides" },
-  {
-    specField: "ingestion",
-    chartPath: "overrides.defaults.ingestion",
-    tempoPath: "overrides.defaults.ingestion",
-    via: "overrides",
-  },
-  {
-    specField: "ingestion.maxBytesPerTrace",
-    chartPath: "overrides.defaults.global.max_bytes_per_trace",
-    tempoPath: "overrides.defaults.global.max_bytes_per_trace",
-    via: "overrides",
-  },
-  { specField: "query", chartPath: "overrides.defaults.read", tempoPath: "overrides.defaults.read", via: "overrides" },
-  {
-    specField: "metricsGenerator.processors",
-    chartPath: "overrides.defaults.metrics_generator.processors",
-    tempoPath: "overrides.defaults.metrics_generator.processors",
-    via: "overrides",
-  },
+  ...defaultsOverrides("overrides"),
   // Per-tenant overrides go to the runtime overrides file, not tempo.yaml.
   { specField: "tenants", chartPath: "per_tenant_overrides", via: "tenantOverrides" },
   // `server:` of the config template: log_level/log_format are copied verbatim (dskit log.Level / log.Format: an
@@ -193,7 +207,6 @@ const READ_PATH: readonly TempoChartSetting[] = [
     specField: "query.maxSpansPerSpanSet",
     chartPath: "queryFrontend.config.search.max_spans_per_span_set",
     tempoPath: "query_frontend.search.max_spans_per_span_set",
-    sinceTempo: "2.7",
   },
   { specField: "queryFrontend.resources", chartPath: "queryFrontend.resources", via: "component" },
   { chartPath: "queryFrontend.mcp_server", tempoPath: "query_frontend.mcp_server" },
@@ -202,27 +215,7 @@ const READ_PATH: readonly TempoChartSetting[] = [
 /** Tempo 2.x compactors (compaction and retention). */
 const COMPACTORS: readonly TempoChartSetting[] = [
   { specField: "compactor.replicas", chartPath: "compactor.replicas" },
-  { chartPath: "compactor.config.compaction", tempoPath: "compactor.compaction" },
-  {
-    specField: "retention",
-    chartPath: "compactor.config.compaction.block_retention",
-    tempoPath: "compactor.compaction.block_retention",
-  },
-  {
-    specField: "compaction.compactedBlockRetention",
-    chartPath: "compactor.config.compaction.compacted_block_retention",
-    tempoPath: "compactor.compaction.compacted_block_retention",
-  },
-  {
-    specField: "compaction.window",
-    chartPath: "compactor.config.compaction.compaction_window",
-    tempoPath: "compactor.compaction.compaction_window",
-  },
-  {
-    specField: "compaction.retentionConcurrency",
-    chartPath: "compactor.config.compaction.retention_concurrency",
-    tempoPath: "compactor.compaction.retention_concurrency",
-  },
+  ...compaction("compactor.config.compaction", "compactor.compaction"),
   { specField: "compactor.resources", chartPath: "compactor.resources", via: "component" },
 ];
 
@@ -305,27 +298,7 @@ const KAFKA_PATH: readonly TempoChartSetting[] = [
 
 /** Tempo 3.0's backend-scheduler and backend-workers (compaction and retention). */
 const BACKEND_JOBS: readonly TempoChartSetting[] = [
-  { chartPath: SCHEDULER_COMPACTION, tempoPath: "backend_worker.compaction" },
-  {
-    specField: "retention",
-    chartPath: `${SCHEDULER_COMPACTION}.block_retention`,
-    tempoPath: "backend_worker.compaction.block_retention",
-  },
-  {
-    specField: "compaction.compactedBlockRetention",
-    chartPath: `${SCHEDULER_COMPACTION}.compacted_block_retention`,
-    tempoPath: "backend_worker.compaction.compacted_block_retention",
-  },
-  {
-    specField: "compaction.window",
-    chartPath: `${SCHEDULER_COMPACTION}.compaction_window`,
-    tempoPath: "backend_worker.compaction.compaction_window",
-  },
-  {
-    specField: "compaction.retentionConcurrency",
-    chartPath: `${SCHEDULER_COMPACTION}.retention_concurrency`,
-    tempoPath: "backend_worker.compaction.retention_concurrency",
-  },
+  ...compaction(SCHEDULER_COMPACTION, "backend_worker.compaction"),
   { specField: "backendScheduler.resources", chartPath: "backendScheduler.resources", via: "component" },
   { specField: "backendWorker", chartPath: "backendWorker", via: "backendWorker" },
   { specField: "backendWorker.replicas", chartPath: "backendWorker.replicas", via: "backendWorker" },
@@ -365,43 +338,18 @@ function withOverrides(rows: readonly TempoChartSetting[]): readonly TempoChartS
  */
 const globalOverrides = (tenantsAsText: boolean): readonly TempoChartSetting[] =>
   withOverrides([
-    { chartPath: "global_overrides", tempoPath: "overrides", via: "overrides" },
-    {
-      specField: "ingestion",
-      chartPath: "global_overrides.defaults.ingestion",
-      tempoPath: "overrides.defaults.ingestion",
-      via: "overrides",
-    },
-    {
-      specField: "ingestion.maxBytesPerTrace",
-      chartPath: "global_overrides.defaults.global.max_bytes_per_trace",
-      tempoPath: "overrides.defaults.global.max_bytes_per_trace",
-      via: "overrides",
-    },
-    {
-      specField: "query",
-      chartPath: "global_overrides.defaults.read",
-      tempoPath: "overrides.defaults.read",
-      via: "overrides",
-    },
-    {
-      specField: "metricsGenerator.processors",
-      chartPath: "global_overrides.defaults.metrics_generator.processors",
-      tempoPath: "overrides.defaults.metrics_generator.processors",
-      via: "overrides",
-    },
+    ...defaultsOverrides("global_overrides"),
     tenantsAsText
       ? { specField: "tenants", chartPath: "overrides", via: "tenantOverrides", text: true }
       : { specField: "tenants", chartPath: "overrides", via: "tenantOverrides" },
   ]);
 
 /** A row of the legacy flat overrides format under `global_overrides` (tempo.yaml `overrides.<key>`). */
-const legacy = (specField: string, key: string, sinceTempo?: string): TempoChartSetting => ({
+const legacy = (specField: string, key: string): TempoChartSetting => ({
   specField,
   chartPath: `global_overrides.${key}`,
   tempoPath: `overrides.${key}`,
   via: "legacyOverrides",
-  ...(sinceTempo === undefined ? {} : { sinceTempo }),
 });
 
 /**
@@ -417,7 +365,7 @@ const LEGACY_OVERRIDES: readonly TempoChartSetting[] = withOverrides([
   legacy("ingestion.maxTracesPerUser", "max_traces_per_user"),
   legacy("ingestion.maxBytesPerTrace", "max_bytes_per_trace"),
   legacy("query.maxSearchDuration", "max_search_duration"),
-  legacy("query.maxMetricsDuration", "max_metrics_duration", "2.5"),
+  legacy("query.maxMetricsDuration", "max_metrics_duration"),
   legacy("query.maxBytesPerTagValuesQuery", "max_bytes_per_tag_values_query"),
   legacy("metricsGenerator.processors", "metrics_generator_processors"),
   { specField: "tenants", chartPath: "overrides", via: "legacyTenantOverrides", text: true },
@@ -530,6 +478,31 @@ export function tempoChartSettings(chart: ChartId): readonly TempoChartSetting[]
 /** Why generate writes no Tempo values for `chart` although an entry's `reads` match it (`refuses`), else `undefined`. */
 export function refusedBecause(chart: ChartId): string | undefined {
   return mappingEntry(chart)?.refused;
+}
+
+/** {@link sinceTempo} per row, worked out on first use (nothing at start-up). */
+const firstTempo = new WeakMap<TempoChartSetting, string | undefined>();
+
+/**
+ * The first Tempo release that has the setting of `row` (its `tempoPath`; for the legacy flat overrides rows, the key
+ * in that format), read from the per-release config schemas (`tempo-schemas.gen.ts`); `undefined` for a row with no
+ * `tempoPath`. An older Tempo refuses the key at start-up, it does not ignore it: on a chart running an older Tempo the
+ * setting is not written, and a value other than the spec's default is a `tempo/unsupported-setting` error naming the
+ * chart versions that can set it. Throws for a `tempoPath` no release has: a mistake in the table (a test checks every
+ * row), never something a user's input causes.
+ */
+export function sinceTempo(row: TempoChartSetting): string | undefined {
+  if (row.tempoPath === undefined) return undefined;
+  if (firstTempo.has(row)) return firstTempo.get(row);
+  const [top, ...rest] = row.tempoPath.split(".");
+  const first =
+    row.via === "legacyOverrides" && top === "overrides"
+      ? firstTempoHaving("overrides_legacy", rest)
+      : firstTempoHaving("config", row.tempoPath.split("."));
+  if (first === undefined)
+    throw new Error(`Tempo↔chart mapping: no Tempo release the config schemas hold has \`${row.tempoPath}\``);
+  firstTempo.set(row, first);
+  return first;
 }
 
 /** Where a chart version takes Tempo's overrides, see {@link overridesPlaces}. */

@@ -235,6 +235,11 @@ describe("toChartValues: chart versions", () => {
     expect(r.diagnostics[1]?.message).toContain(
       "chart tempo-distributed@1.7.5 has no way to set query.maxSpansPerSpanSet",
     );
+    // The Tempo that added the key, from the per-release config schemas (2.7.0; 2.5.0 in the legacy flat format).
+    expect(r.diagnostics[1]?.message).toContain(
+      "it runs Tempo 2.3.1, which has no `query_frontend.search.max_spans_per_span_set` (Tempo 2.7 added it)",
+    );
+    expect(r.diagnostics[0]?.message).toContain("which has no `overrides.max_metrics_duration` (Tempo 2.5 added it)");
     expect(r.diagnostics[1]?.fix).toContain("use tempo-distributed ≥ 1.29.0 (Tempo 2.7.0)");
     expect(r.diagnostics[0]?.fix).toContain("use tempo-distributed ≥ 1.10.0 (Tempo 2.5.0)");
     // At the spec's default the setting is left to that Tempo; a chart whose Tempo has it gets it.

@@ -35,6 +35,7 @@ import {
   generatesFor,
   refusedBecause,
   type SectionBuilder,
+  sinceTempo,
   type TempoChartSetting,
   tempoChartSettings,
 } from "./chart-mapping.js";
@@ -331,8 +332,7 @@ export function compileTempoValues(
   const tempoVersion = tempoVersionOf(target);
   for (const row of tempoChartSettings(target)) {
     // A setting the Tempo this chart runs does not have: left out (unsupportedSettings reports a value set).
-    if (row.sinceTempo !== undefined && tempoVersion !== undefined && compareVersions(tempoVersion, row.sinceTempo) < 0)
-      continue;
+    if (tempoVersion !== undefined && compareVersions(tempoVersion, sinceTempo(row) ?? tempoVersion) < 0) continue;
     if (row.via !== undefined) {
       const once = `${row.via}:${PER_ROW.has(row.via) ? row.chartPath : segmentsOf(row.chartPath)[0]}`;
       if (built.has(once)) continue;
@@ -462,11 +462,14 @@ export function toChartValues(
   return hasErrors(diagnostics) ? fail(diagnostics) : ok(values, diagnostics);
 }
 
+/** A release as messages name it: `x.y` for `x.y.0` (the minor release that added a key), else the release itself. */
+const releaseLabel = (release: string) => release.replace(/^(\d+\.\d+)\.0$/, "$1");
+
 /** The spec as parsed from nothing but a storage backend: every field at its default. */
 let specDefaults: TempoSpec | undefined;
 
 /**
- * The settings `spec` gives that the Tempo `target` runs cannot take (rows with `sinceTempo` above its Tempo version),
+ * The settings `spec` gives that the Tempo `target` runs cannot take (rows whose {@link sinceTempo} is newer than it),
  * at a value other than the spec's default: one `tempo/unsupported-setting` error each, naming the oldest chart
  * version of the same name that can set it. A default value is left out silently (the chart's Tempo keeps its own).
  */
@@ -476,8 +479,9 @@ function unsupportedSettings(spec: TempoSpec, target: StackChartId): Diagnostic[
   specDefaults ??= tempoSpecSchema.parse({ storage: { backend: "minio" } });
   const out: Diagnostic[] = [];
   for (const row of tempoChartSettings(target)) {
-    if (row.sinceTempo === undefined || row.specField === undefined) continue;
-    if (compareVersions(tempoVersion, row.sinceTempo) >= 0) continue;
+    if (row.specField === undefined) continue;
+    const added = sinceTempo(row);
+    if (added === undefined || compareVersions(tempoVersion, added) >= 0) continue;
     const field = segmentsOf(row.specField);
     // An overrides setting is also set per tenant (`tenants.<id>.query.maxMetricsDuration`).
     const paths: PathSegments[] = [field];
@@ -490,15 +494,13 @@ function unsupportedSettings(spec: TempoSpec, target: StackChartId): Diagnostic[
       const since = (chartVersions(name as ChartName) as readonly string[]).find((v) => {
         const id = findChart(name, v) as ChartId;
         const t = tempoVersionOf(id);
-        return (
-          t !== undefined && compareVersions(t, row.sinceTempo as string) >= 0 && isStackChartId(id) && generatesFor(id)
-        );
+        return t !== undefined && compareVersions(t, added) >= 0 && isStackChartId(id) && generatesFor(id);
       });
       out.push({
         ruleId: SPEC_RULES.unsupportedSetting,
         severity: "error",
         path,
-        message: `chart ${name}@${version} has no way to set ${path.join(".")}: it runs Tempo ${tempoVersion}, which has no \`${row.tempoPath}\` (Tempo ${row.sinceTempo} added it) and refuses to start with it.`,
+        message: `chart ${name}@${version} has no way to set ${path.join(".")}: it runs Tempo ${tempoVersion}, which has no \`${row.tempoPath}\` (Tempo ${releaseLabel(added)} added it) and refuses to start with it.`,
         fix:
           since === undefined
             ? `remove ${path.join(".")}`

@@ -186,6 +186,17 @@ function existsAt(entry: MergedEntry | undefined, path: readonly string[], at: n
   return cur !== undefined;
 }
 
+/**
+ * The first Tempo release (of {@link TEMPO_SCHEMA_VERSIONS}) whose `root` has `path`: tempo.yaml (`config`) or the flat
+ * overrides section (`overrides_legacy`, paths below `overrides:`). `undefined` when no release has it. Looks at the
+ * releases oldest first and stops at the first that has the key (cheap for keys Tempo 2.0 already had).
+ */
+export function firstTempoHaving(root: "config" | "overrides_legacy", path: readonly string[]): string | undefined {
+  const entry = TEMPO_SCHEMAS.roots[root];
+  const at = TAGS.findIndex((_, i) => existsAt(entry, path, i, TAGS));
+  return at < 0 ? undefined : TEMPO_SCHEMA_VERSIONS[at];
+}
+
 /** Where a key exists: the versions of its table (Tempo releases, or collector versions for receivers). */
 export interface KeyVersions {
   /** The versions (of `all`) that have the key. */
