@@ -239,6 +239,16 @@ export const valuesSchema = z
     grafana: passThrough
       .optional()
       .describe("Extra values for kube-prometheus-stack, merged over the generated ones. @default none"),
+    loki: passThrough
+      .optional()
+      .describe(
+        "Extra values for the loki chart of `loki:` (e.g. `serviceAccount.annotations` for IRSA), merged over the generated ones; only with `loki:`. @default none",
+      ),
+    kafka: passThrough
+      .optional()
+      .describe(
+        "Extra values for the Strimzi operator chart of `kafka:` (e.g. `resources`, `tolerations`), merged over the generated ones; only with `kafka:`. @default none",
+      ),
   })
   .describe(
     "Extra chart values, merged with Helm's rules (a null deletes a key) and checked against the chart's key catalog. Overriding a value a typed field sets (replicas, replication factor, retention, …) is warned (`definition/values-override`): set the typed field instead.",
@@ -433,6 +443,18 @@ export const definitionSchema = z
   })
   .superRefine((def, ctx) => {
     const stack = stackChartId(def.stack);
+    // Pass-through values of an Application the bundle deploys only with its section.
+    for (const [key, app] of Object.entries(SECTION_APPLICATIONS) as [keyof typeof SECTION_APPLICATIONS, string][])
+      if (def.values?.[key] !== undefined && def[key] === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["values", key],
+          message: `values.${key} passes values to ${app}, which the bundle deploys only with a \`${key}:\` section, and this definition has none: the values would go nowhere`,
+          params: {
+            ruleId: "definition/values-unused",
+            fix: `Add the \`${key}:\` section (the bundle then deploys ${app}), or remove values.${key}.`,
+          },
+        });
     if (def.kafka !== undefined && stack !== undefined && tempoMajorOf(stack) < 3)
       ctx.addIssue({
         code: "custom",
@@ -576,8 +598,20 @@ export function grafanaChartId(grafana: { readonly version: string }): ChartId |
 /** Release names a bundle with a Kafka broker (`kafka:`) uses: the Strimzi operator's Helm release, the broker's Application. */
 export const KAFKA_RELEASES = { operator: "strimzi-kafka-operator", broker: "kafka" } as const;
 
+/**
+ * The definition sections that make a bundle deploy an Application besides the stack and kube-prometheus-stack, each
+ * with the `values.<section>` that passes values to its chart.
+ */
+export const SECTION_APPLICATIONS = {
+  loki: `Loki (the ${LOGS_CHART} chart)`,
+  kafka: `the Strimzi operator (the ${KAFKA_RELEASES.operator} chart)`,
+} as const;
+
 /** Release name the bundle keeps for the namespaces Application of a remote cluster (`applications/namespaces.yaml`). */
 export const RESERVED_RELEASE = "namespaces";
+
+/** A `values.<key>` pass-through: the Application whose chart values it extends. */
+export type PassThroughKey = keyof z.output<typeof valuesSchema>;
 
 /** A cluster definition as written (defaults optional). */
 export type ClusterDefinitionInput = z.input<typeof definitionSchema>;

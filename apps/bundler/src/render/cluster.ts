@@ -1,3 +1,4 @@
+import { mergeValues } from "@lgtm-gitops/charts";
 import { type Diagnostic, fail, hasErrors, ok, type PathSegments, type Result } from "@lgtm-gitops/diagnostics";
 import { toYaml, toYamlDocument } from "@lgtm-gitops/kustomize";
 import type { SourcePosition } from "@lgtm-gitops/validators";
@@ -21,18 +22,27 @@ import {
   kafkaKustomization,
   kafkaObjects,
   kafkaOperatorRelease,
+  kafkaOperatorTypedSource,
   kafkaOperatorValues,
   STRIMZI_KINDS,
 } from "./kafka.js";
-import { lokiRelease, lokiValues } from "./loki.js";
+import { lokiRelease, lokiTypedSource, lokiValues } from "./loki.js";
 import { effectiveDefinition, overrideWarnings, valuesOverrides } from "./overrides.js";
 import { renderReadme } from "./readme.js";
 import { releasesOf, stackChartOf } from "./releases.js";
-import { definitionOrigin, grafanaTypedSource, type SourceMap, sourceMap, stackTypedSource } from "./source-map.js";
+import { definitionOrigin, grafanaTypedSource, sourceMap, stackTypedSource } from "./source-map.js";
 import { checkBundle, checkValuesDocuments } from "./validate.js";
 import { buildGrafanaValues, buildStackValues, stackContext } from "./values.js";
 
 const Y = { generatedBy: GENERATED_BY } as const;
+
+/** What the bundle generated for a chart, and the values the chart gets with the definition's pass-through merged over. */
+function passThrough(
+  generated: Record<string, unknown>,
+  overrides: Record<string, unknown> | undefined,
+): { values: Record<string, unknown>; generated: Record<string, unknown> } {
+  return { values: overrides === undefined ? generated : mergeValues(generated, overrides), generated };
+}
 
 /** Options of {@link renderCluster}. */
 export interface RenderClusterOptions {
@@ -96,10 +106,34 @@ export function renderBundle(
   if (!stack.ok || !grafana.ok) return fail(diagnostics);
 
   const parsed = { file, locate };
+  // Every values file of the bundle with the `values:` pass-through of its Application merged over what the bundle
+  // generated (Helm's rules): the Strimzi operator (`kafka:`), Loki (`loki:`), the stack and kube-prometheus-stack.
+  const operatorValues = kafkaOperatorValues();
+  const lokiGenerated = lokiValues(def) ?? {};
   const built = [
-    { which: "stack", release: stackRelease, ...stack.value, typed: stackTypedSource(stackChartOf(def)) },
-    { which: "grafana", release: grafanaRelease, ...grafana.value, typed: grafanaTypedSource() },
-  ] as const;
+    ...(operatorRelease === undefined
+      ? []
+      : [
+          {
+            which: "kafka",
+            release: operatorRelease,
+            ...passThrough(operatorValues, def.values?.kafka),
+            typed: kafkaOperatorTypedSource(operatorValues),
+          } as const,
+        ]),
+    ...(logsRelease === undefined
+      ? []
+      : [
+          {
+            which: "loki",
+            release: logsRelease,
+            ...passThrough(lokiGenerated, def.values?.loki),
+            typed: lokiTypedSource(lokiGenerated),
+          } as const,
+        ]),
+    { which: "stack", release: stackRelease, ...stack.value, typed: stackTypedSource(stackChartOf(def)) } as const,
+    { which: "grafana", release: grafanaRelease, ...grafana.value, typed: grafanaTypedSource() } as const,
+  ];
   const valuesDocs = built.map((b) => {
     const overrides = def.values?.[b.which];
     return { ...b, overrides, map: sourceMap(b.which, overrides, b.generated, b.typed) };
@@ -108,23 +142,12 @@ export function renderBundle(
   const overridden = valuesOverrides(valuesDocs.map((v) => ({ ...v, chart: v.release.chartId })));
   if (validate)
     diagnostics.push(...overrideWarnings(overridden, { file, locate, written: options.written ?? (() => true) }));
-  // Values of the releases only typed sections write (no `values:` override reaches them): the Strimzi operator
-  // (`kafka:`) and Loki (`loki:`).
-  const ownDocs = [
-    ...(operatorRelease === undefined
-      ? []
-      : [{ release: operatorRelease, values: kafkaOperatorValues(), map: (() => ["kafka"]) as SourceMap }]),
-    // Loki's values come from `loki:` (and the definition's distribution and tenant).
-    ...(logsRelease === undefined
-      ? []
-      : [{ release: logsRelease, values: lokiValues(def) ?? {}, map: (() => ["loki"]) as SourceMap }]),
-  ];
-  const valuesText = [...ownDocs, ...valuesDocs].map((v) => ({ ...v, text: toYamlDocument(v.values, Y) }));
+  const valuesText = valuesDocs.map((v) => ({ ...v, text: toYamlDocument(v.values, Y) }));
   // The validators' rules, once, on the values about to be written; findings land in the definition.
   if (validate)
     diagnostics.push(
       ...checkValuesDocuments(
-        [...ownDocs, ...valuesDocs].map((v) => ({
+        valuesDocs.map((v) => ({
           // Messages that name a document name it by the definition it was compiled from.
           file: `${file.split(/[\\/]/).pop()} (the ${v.release.release} values)`,
           chart: v.release.chartId,
@@ -140,7 +163,7 @@ export function renderBundle(
   const project = projectObject(
     def,
     releases,
-    [...ownDocs, ...valuesDocs].map((v) => ({ chartId: v.release.chartId, values: v.values })),
+    valuesDocs.map((v) => ({ chartId: v.release.chartId, values: v.values })),
     broker.length > 0 ? STRIMZI_KINDS : [],
   );
   const apps = releases.map((r) => ({ file: `applications/${r.release}.yaml`, object: applicationObject(def, r) }));

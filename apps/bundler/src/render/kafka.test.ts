@@ -184,3 +184,74 @@ describe("Tempo 3.0 definitions that cannot work", () => {
     });
   });
 });
+
+describe("values.kafka: pass-through values for the Strimzi operator chart", () => {
+  const resources = { requests: { cpu: "200m", memory: "384Mi" }, limits: { memory: "384Mi" } };
+  const withValues = (kafka: Record<string, unknown>) => render({ values: { kafka } });
+  const own = (r: ReturnType<typeof render>) => r.diagnostics.filter((d) => d.path[0] !== "tempo");
+
+  it("merges them over the operator's generated values, nothing reported", () => {
+    const r = withValues({ resources, tolerations: [{ key: "dedicated", operator: "Exists" }] });
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics, null, 2));
+    expect(own(r)).toEqual([]);
+    expect(parseYaml(r.value.get("values/strimzi-kafka-operator.yaml")!)).toEqual({
+      watchNamespaces: [],
+      watchAnyNamespace: false,
+      resources,
+      tolerations: [{ key: "dedicated", operator: "Exists" }],
+    });
+  });
+
+  it("refuses a key the chart version does not read, at values.kafka, with the nearest key", () => {
+    const r = withValues({ resource: resources });
+    expect(r.ok).toBe(false);
+    expect(own(r)).toContainEqual(
+      expect.objectContaining({
+        ruleId: "chart/unknown-key",
+        severity: "error",
+        path: ["values", "kafka", "resource"],
+        fix: "Rename it to `values.kafka.resources`.",
+      }),
+    );
+  });
+
+  it("refuses a credential written in plain text, at the values.kafka field that writes it", () => {
+    const r = withValues({ extraEnvs: [{ name: "PROXY", value: "http://proxy-user:Sup3rS3cretPw@proxy:3128" }] });
+    expect(r.ok).toBe(false);
+    expect(own(r).map((d) => [d.ruleId, d.severity, d.path.join(".")])).toContainEqual([
+      "secret/plaintext-credential",
+      "error",
+      "values.kafka.extraEnvs.0.value",
+    ]);
+  });
+
+  it("warns when it changes which namespaces the operator watches (the bundle's broker is in kafka.namespace)", () => {
+    const r = withValues({ watchAnyNamespace: true });
+    expect(r.ok).toBe(true);
+    const warnings = own(r).filter((d) => d.ruleId === "definition/values-override");
+    expect(warnings.map((d) => [d.severity, d.path.join(".")])).toEqual([
+      ["warning", "values.kafka.watchAnyNamespace"],
+    ]);
+    expect(warnings[0]?.message).toContain("`kafka` gives false, the chart gets true");
+  });
+
+  it("without kafka: there is no operator to pass values to: refused", () => {
+    const { kafka: _k, ...noBroker } = input;
+    const r = parseDefinitions([
+      {
+        file: "/fleet/t3.ts",
+        stem: "t3",
+        format: "ts",
+        input: {
+          ...noBroker,
+          tempo: { ...input.tempo, kafka: { address: "my-kafka:9092", partitions: 2 } },
+          values: { kafka: { resources } },
+        },
+        locate: () => undefined,
+      },
+    ]);
+    expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => [d.ruleId, d.path.join(".")])).toEqual([
+      ["definition/values-unused", "values.kafka"],
+    ]);
+  });
+});

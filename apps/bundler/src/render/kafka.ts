@@ -11,6 +11,7 @@ import { durationToMs, kafkaOf } from "@lgtm-gitops/tempo-config";
 import { type ClusterDefinition, KAFKA_RELEASES } from "../definition/schema.js";
 import { destinationOf, projectName, WAVES } from "./argo.js";
 import type { ReleaseSpec } from "./releases.js";
+import { sectionTypedSource, type TypedSource } from "./source-map.js";
 
 /**
  * The Kafka broker a Tempo 3.0 bundle deploys with Strimzi (definition `kafka: { deploy: strimzi }`): the operator
@@ -65,6 +66,11 @@ export function kafkaOperatorRelease(def: ClusterDefinition): ReleaseSpec | unde
     serverSideApply: true,
     chartId: KAFKA_OPERATOR_CHART,
   };
+}
+
+/** Where a value of {@link kafkaOperatorValues} comes from: the `kafka` section (a path it does not set: `values.kafka`). */
+export function kafkaOperatorTypedSource(generated: unknown): TypedSource {
+  return sectionTypedSource("kafka", generated, []);
 }
 
 /** The operator's values: it watches only its own namespace, where the broker is. */

@@ -129,3 +129,89 @@ describe("Loki definitions that cannot work", () => {
     ]);
   });
 });
+
+describe("values.loki: pass-through values for the loki chart", () => {
+  const irsa = { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/loki-s3" };
+  // IRSA: no S3 keys in a Secret, the pod's identity from the annotated ServiceAccount.
+  const { credentials: _credentials, ...irsaStorage } = input.loki.storage;
+  const withValues = (loki: Record<string, unknown>, storage: Record<string, unknown> = irsaStorage) =>
+    renderCluster(
+      definitionSchema.parse({
+        ...input,
+        distribution: "eks",
+        loki: { ...input.loki, storage: { ...storage, endpoint: undefined, insecure: false, region: "eu-west-1" } },
+        values: { loki },
+      }),
+    );
+  const at = (r: ReturnType<typeof withValues>, ruleId: string) =>
+    r.diagnostics.filter((d) => d.ruleId === ruleId).map((d) => [d.severity, d.path.join(".")]);
+
+  it("annotates Loki's ServiceAccount for IRSA: merged over the generated values, nothing reported", () => {
+    const r = withValues({ serviceAccount: { annotations: irsa } });
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics, null, 2));
+    // (The Tempo stack's own warnings, memory limits its definition leaves to the chart, are not Loki's.)
+    expect(r.diagnostics.filter((d) => d.path[0] !== "tempo")).toEqual([]);
+    const values = parseYaml(r.value.get("values/loki.yaml")!) as Values;
+    expect(values.serviceAccount).toEqual({ annotations: irsa });
+    // The rest is the generated values, untouched.
+    expect(values.deploymentMode).toBe("Monolithic");
+    expect(values.singleBinary).toEqual({ replicas: 1, persistence: { size: "10Gi" } });
+  });
+
+  it("refuses a key the chart version does not read, at values.loki, with the nearest key", () => {
+    const r = withValues({ serviceAcount: { annotations: irsa } });
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics).toContainEqual(
+      expect.objectContaining({
+        ruleId: "chart/unknown-key",
+        severity: "error",
+        path: ["values", "loki", "serviceAcount"],
+        fix: "Rename it to `values.loki.serviceAccount`.",
+      }),
+    );
+  });
+
+  it("refuses an S3 secret key written in plain text, at the values.loki field that writes it", () => {
+    const r = withValues({
+      loki: { storage: { s3: { secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" } } },
+    });
+    expect(r.ok).toBe(false);
+    expect(at(r, "secret/plaintext-credential")).toEqual([["error", "values.loki.loki.storage.s3.secretAccessKey"]]);
+  });
+
+  it("warns when it replaces what the typed loki: fields generate (bucket names, the monolithic layout), naming them", () => {
+    const r = withValues({
+      loki: { storage: { bucketNames: { chunks: "other-chunks" } } },
+      deploymentMode: "SimpleScalable",
+    });
+    const warnings = r.diagnostics.filter((d) => d.ruleId === "definition/values-override");
+    expect(warnings.map((d) => [d.severity, d.path.join(".")])).toEqual([
+      ["warning", "values.loki.deploymentMode"],
+      ["warning", "values.loki.loki.storage.bucketNames.chunks"],
+    ]);
+    expect(warnings[1]?.message).toContain(
+      '`loki.storage.buckets.chunks` gives "logs-chunks", the chart gets "other-chunks"',
+    );
+    expect(warnings[0]?.message).toContain('`loki` gives "Monolithic", the chart gets "SimpleScalable"');
+  });
+
+  it("without loki: there is no Loki Application to pass values to: refused", () => {
+    const { loki: _loki, ...noLoki } = input;
+    const r = parseDefinitions([
+      {
+        file: "/fleet/t3.ts",
+        stem: "t3",
+        format: "ts",
+        input: {
+          ...noLoki,
+          datasources: { ...input.datasources, lokiUrl: "http://loki.elsewhere" },
+          values: { loki: { serviceAccount: { annotations: irsa } } },
+        },
+        locate: () => undefined,
+      },
+    ]);
+    expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => [d.ruleId, d.path.join(".")])).toEqual([
+      ["definition/values-unused", "values.loki"],
+    ]);
+  });
+});

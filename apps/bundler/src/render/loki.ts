@@ -2,6 +2,7 @@ import { type ChartId, chartDescriptor, dnsResolver, findChart, lokiEndpoints } 
 import { type ClusterDefinition, LOGS_CHART } from "../definition/schema.js";
 import { WAVES } from "./argo.js";
 import type { ReleaseSpec } from "./releases.js";
+import { sectionTypedSource, type TypedSource } from "./source-map.js";
 
 /**
  * Loki deployed by a bundle as its own Application (definition `loki:`): grafana-community's loki chart in its
@@ -113,4 +114,35 @@ export function lokiValues(def: ClusterDefinition): Values | undefined {
     rbac: { namespaced: true },
     gateway: { enabled: true },
   };
+}
+
+/**
+ * Which definition field each of {@link lokiValues}' values comes from, longest prefix first: the typed `loki:` fields,
+ * the distribution (DNS) and the tenant (auth). The rest of what the bundle generates (the monolithic layout, the
+ * schema, the caches switched off, namespaced RBAC) is the `loki` section itself.
+ */
+const LOKI_SOURCES: readonly (readonly [values: string, definition: string])[] = [
+  ["global", "distribution"],
+  ["loki.auth_enabled", "datasources.tenant"],
+  ["loki.commonConfig.replication_factor", "loki.replicas"],
+  ["loki.storage.bucketNames.chunks", "loki.storage.buckets.chunks"],
+  ["loki.storage.bucketNames.ruler", "loki.storage.buckets.ruler"],
+  ["loki.storage.s3.endpoint", "loki.storage.endpoint"],
+  ["loki.storage.s3.region", "loki.storage.region"],
+  ["loki.storage.s3.accessKeyId", "loki.storage.credentials"],
+  ["loki.storage.s3.secretAccessKey", "loki.storage.credentials"],
+  ["loki.storage.s3.s3ForcePathStyle", "loki.storage.forcePathStyle"],
+  ["loki.storage.s3.insecure", "loki.storage.insecure"],
+  ["loki.storage", "loki.storage"],
+  ["loki.limits_config.retention_period", "loki.retention"],
+  ["singleBinary.replicas", "loki.replicas"],
+  ["singleBinary.persistence.size", "loki.persistence.size"],
+  ["singleBinary.persistence.storageClass", "loki.persistence.storageClass"],
+  ["singleBinary.extraArgs", "loki.storage.credentials"],
+  ["singleBinary.extraEnv", "loki.storage.credentials"],
+];
+
+/** Where a value of {@link lokiValues} comes from in the definition (a path it does not generate: `values.loki`). */
+export function lokiTypedSource(generated: unknown): TypedSource {
+  return sectionTypedSource("loki", generated, LOKI_SOURCES);
 }

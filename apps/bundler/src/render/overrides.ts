@@ -10,11 +10,11 @@ import {
 } from "@lgtm-gitops/diagnostics";
 import { structuredConfigOverrides } from "@lgtm-gitops/tempo-config";
 import type { SourcePosition } from "@lgtm-gitops/validators";
-import type { ClusterDefinition } from "../definition/schema.js";
+import type { ClusterDefinition, PassThroughKey } from "../definition/schema.js";
 import { isSensitiveKey } from "../safety/secret-scan.js";
 import type { TypedSource } from "./source-map.js";
 
-/** A typed definition field whose generated value the definition's `values.stack`/`values.grafana` replaces. */
+/** A typed definition field whose generated value a `values:` pass-through (`values.stack`, `values.loki`, …) replaces. */
 export interface ValuesOverride {
   /** The typed field (`["tempo", "ingester", "replicas"]`). */
   readonly typed: PathSegments;
@@ -29,8 +29,8 @@ export interface ValuesOverride {
 /** One values file of the bundle as far as its overrides go. */
 export interface OverriddenDocument {
   readonly chart: ChartId;
-  /** `stack` or `grafana`: `values.<which>` of the definition. */
-  readonly which: "stack" | "grafana";
+  /** `values.<which>` of the definition: the Application whose values it passes through. */
+  readonly which: PassThroughKey;
   /** The values the bundler generated, before the overrides. */
   readonly generated: unknown;
   /** `values.<which>` of the definition. */
@@ -46,7 +46,7 @@ function writtenAt(overrides: unknown, path: PathSegments): PathSegments {
 }
 
 /**
- * Every typed field of the definition whose generated value `values.stack`/`values.grafana` replaces: a chart value
+ * Every typed field of the definition whose generated value a `values:` pass-through replaces: a chart value
  * the override changes (Helm's merge: a `null` deletes it, the chart default applies), or a Tempo setting a
  * `structuredConfig` override replaces in tempo.yaml. An override of what nothing typed generates is not listed (that
  * is what `values:` is for).

@@ -60,16 +60,29 @@ export function grafanaTypedSource(): TypedSource {
 }
 
 /**
+ * The generated values of an Application a definition section deploys (`loki:`, `kafka:`): a generated value comes
+ * from the definition field of the longest matching prefix in `table` (values path → definition path, dotted), else
+ * from the section itself; a path the bundle does not generate is answered with `values.<section>.<path>`.
+ */
+export function sectionTypedSource(
+  section: string,
+  generated: unknown,
+  table: readonly (readonly [values: string, definition: string])[],
+): TypedSource {
+  const rows = table.map(([v, d]) => [v.split("."), d.split(".")] as const).sort(([a], [b]) => b.length - a.length);
+  return (path) => {
+    if (path.length === 0 || !hasPath(generated, path)) return ["values", section, ...path];
+    for (const [prefix, field] of rows) if (prefix.every((seg, i) => path[i] === seg)) return field;
+    return [section];
+  };
+}
+
+/**
  * The source map of a values file: a value `values.stack`/`values.grafana` (`release`) provides comes from there (the
  * override wins), the rest from the typed field that generated it; a chart default nothing generates is answered
  * with `values.<release>.<path>`, where it would be set.
  */
-export function sourceMap(
-  overridesOf: "stack" | "grafana",
-  overrides: unknown,
-  generated: unknown,
-  typed: TypedSource,
-): SourceMap {
+export function sourceMap(overridesOf: string, overrides: unknown, generated: unknown, typed: TypedSource): SourceMap {
   return (path) => (providedBy(overrides, generated, path) ? ["values", overridesOf, ...path] : typed(path));
 }
 
