@@ -24,7 +24,8 @@ Commands:
   generate [--cluster N]…   validate the fleet, then write clusters/<name>/ bundles (nothing if any error)
   check [--cluster N]…      regenerate in memory and list drifted, missing or extra generated files (--diff)
   lint FILE…                lint existing values files (--chart NAME@VERSION, --distribution NAME, --fix)
-  migrate FILE --to C       rewrite tempo-distributed 1.x/2.x or lgtm-distributed values for tempo-distributed@3.x
+  migrate FILE --to C       rewrite tempo-distributed 1.x/2.x or lgtm-distributed values, or a cluster definition
+                            on them, for tempo-distributed@3.x
   explain RULE-ID | --list  what a rule checks, why, and how to fix it; --list: every id
   schema                    JSON Schema of a cluster definition (for editors)
 
@@ -83,7 +84,11 @@ is set (--kafka-address, else a "<set me: …>" placeholder) and compaction_disa
 upgrade. --to takes tempo-distributed@3.x (newest catalogued), @3.N.x or an exact version. The file is written
 atomically to --out (default <name>.tempo3.yaml beside the input; the input itself only with --in-place), comments
 kept. Prints what has no equivalent, what needs a human and the upgrade path.
-Exit: 0 written, 2 usage or input that is not Tempo 1.x/2.x chart values.
+A cluster definition (YAML with stack: and tempo:) on lgtm-distributed or tempo-distributed 1.x/2.x is rewritten
+for the newest (or the given) community 3.x chart, in place (--in-place) or to --out FILE: a release of its own,
+ingester -> liveStore (replicas -> tempo.kafka.partitions), compactor -> backendWorker, the broker the bundle deploys
+(kafka: { deploy: strimzi }, or --kafka-address), loki: for an lgtm-distributed Loki; it then lists what generate
+still refuses. Exit: 0 written, 2 usage or input that is not Tempo 1.x/2.x chart values or definition.
 `,
   explain: `Usage: lgtm-gitops explain RULE-ID
        lgtm-gitops explain --list [--format text|json]

@@ -353,7 +353,7 @@ class YamlEditor {
 // the edits did not touch keep their exact bytes (quoting, folded scalars, spacing that yaml would normalise).
 
 /** Indentation and sequence style of a YAML text, so the printed document looks like it. */
-function styleOf(text: string): { indent: number; indentSeq: boolean } {
+function styleOf(text: string): { indent: number; indentSeq: boolean; flowCollectionPadding: boolean } {
   const lines = text.split("\n");
   let indent = 0;
   let indentSeq = true;
@@ -373,7 +373,9 @@ function styleOf(text: string): { indent: number; indentSeq: boolean } {
       } else if (next !== undefined && new RegExp(`^${ind} +- `).test(next)) seenSeq = true;
     }
   }
-  return { indent: indent > 0 && indent <= 8 ? indent : 2, indentSeq };
+  // `{ cpu: 1 }` or `{cpu: 1}`: as the file writes its flow collections (the first one decides).
+  const flow = /(?:^|[:\-,[{]\s*)([{[])( ?)[^\s}\]]/m.exec(text.replace(/#.*$/gm, ""));
+  return { indent: indent > 0 && indent <= 8 ? indent : 2, indentSeq, flowCollectionPadding: flow?.[2] === " " };
 }
 
 /** For each line of `base`, the index of the same line in `other` (Myers' script), or -1. */
@@ -500,7 +502,7 @@ function render(source: string, expected: unknown, edits: readonly Edit[]): stri
   try {
     const opts = { uniqueKeys: false, merge: true, prettyErrors: false, strict: true } as const;
     const style = styleOf(source);
-    const print = { ...style, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false } as const;
+    const print = { ...style, lineWidth: 0, minContentWidth: 0 } as const;
     const base = parseDocument(source, opts).toString(print);
     const doc = parseDocument(source, opts);
     const editor = new YamlEditor(doc);

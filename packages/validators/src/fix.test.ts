@@ -109,6 +109,14 @@ describe("lint --fix on the tutorial (fixtures/tutorial/, the values of a widely
 });
 
 describe("applyEdits, per kind of edit", () => {
+  it("keeps the file's flow-collection style next to an edit ({ a: 1 } stays padded, {a: 1} stays tight)", () => {
+    for (const pad of [" ", ""]) {
+      const flow = (s: string) => `{${pad}${s}${pad}}`;
+      const text = `a:\n  r: ${flow("cpu: 1, memory: 2")}\n  gone: 1\n  s: ${flow("x: 1")}\n`;
+      const r = applyEdits(text, [[{ op: "delete", path: ["a", "gone"] }]]);
+      expect(r.text).toBe(`a:\n  r: ${flow("cpu: 1, memory: 2")}\n  s: ${flow("x: 1")}\n`);
+    }
+  });
   it("move: a rename in place keeps the key's place, comments and style", () => {
     const text = "# top\ntempo:\n  # the frontend\n  query_frontend:\n    replicas: 2 # inline\n  other: 'x'\n";
     const r = applyEdits(text, [[{ op: "move", from: ["tempo", "query_frontend"], to: ["tempo", "queryFrontend"] }]]);

@@ -41,6 +41,7 @@ export {
 } from "./lint.js";
 export {
   type MigrationNote,
+  migrateTempo3Config,
   migrateToTempo3,
   resolveTempo3Target,
   TEMPO3_SIDE_BY_SIDE,

@@ -3,9 +3,9 @@ import { type ChartId, resolveKey } from "@lgtm-gitops/charts";
 import { getPath } from "@lgtm-gitops/diagnostics";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
+import { parse, parseDocument, stringify } from "yaml";
 import { lintDocuments } from "./lint.js";
-import { migrateToTempo3, resolveTempo3Target, type Tempo3Migration } from "./migrate-tempo3.js";
+import { migrateTempo3Config, migrateToTempo3, resolveTempo3Target, type Tempo3Migration } from "./migrate-tempo3.js";
 import { TEMPO3_CHART_MOVES, TEMPO3_REMOVED_SETTINGS } from "./rules/tempo3-rules.js";
 
 const T3: ChartId = "tempo-distributed@3.3.0";
@@ -310,5 +310,45 @@ describe("migrateToTempo3: never throws", () => {
       ),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("migrateTempo3Config: the structuredConfig step alone, on a block of any document (a cluster definition's)", () => {
+  it("drops what Tempo 3.0 refuses, moves what carries over, scopes legacy overrides, keeps comments", () => {
+    const doc = parseDocument(
+      [
+        "name: c",
+        "tempo:",
+        "  structuredConfig:",
+        "    # the old compactor block",
+        "    compactor:",
+        "      compaction:",
+        "        block_retention: 24h",
+        "    ingester:",
+        "      max_block_duration: 30m",
+        "    overrides:",
+        "      max_bytes_per_trace: 1000 # keep me",
+        "",
+      ].join("\n"),
+    );
+    const r = migrateTempo3Config(doc, ["tempo", "structuredConfig"]);
+    const out = parse(doc.toString()) as { tempo: { structuredConfig: Record<string, unknown> } };
+    const sc = out.tempo.structuredConfig;
+    expect(sc).not.toHaveProperty("compactor");
+    expect(sc).not.toHaveProperty("ingester");
+    expect(getPath(sc, ["backend_scheduler", "provider", "compaction", "compaction", "block_retention"])).toBe("24h");
+    expect(getPath(sc, ["overrides", "defaults", "global", "max_bytes_per_trace"])).toBe(1000);
+    expect(doc.toString()).toContain("# keep me");
+    expect(r.noEquivalent.map((n) => n.from)).toContain("tempo.structuredConfig.ingester");
+    expect(r.moved.length).toBeGreaterThan(0);
+  });
+  it("does nothing where the path holds no map", () => {
+    const doc = parseDocument("tempo:\n  structuredConfig: 3\n");
+    expect(migrateTempo3Config(doc, ["tempo", "structuredConfig"])).toEqual({
+      moved: [],
+      noEquivalent: [],
+      needsHuman: [],
+    });
+    expect(doc.toString()).toBe("tempo:\n  structuredConfig: 3\n");
   });
 });

@@ -395,9 +395,8 @@ function moveChartSections(rw: Rewrite): void {
   }
 }
 
-/** Step 3: Tempo configuration under `tempo.structuredConfig` (TEMPO3_REMOVED_SETTINGS and the legacy overrides). */
-function migrateStructuredConfig(rw: Rewrite): void {
-  const base = ["tempo", "structuredConfig"];
+/** Step 3: Tempo configuration under `base` (TEMPO3_REMOVED_SETTINGS and the legacy overrides). */
+function migrateStructuredConfig(rw: Rewrite, base: Path = ["tempo", "structuredConfig"]): void {
   for (const row of TEMPO3_REMOVED_SETTINGS) {
     const at = [...base, ...split(row.path)];
     if (!rw.has(at)) continue;
@@ -413,6 +412,22 @@ function migrateStructuredConfig(rw: Rewrite): void {
     if (rw.has(at)) rw.drop(at, `Tempo 3.0 has no \`${row.path}\`; its replacement: ${row.replacement}`);
   }
   scopeOverrides(rw, [...base, "overrides"], false);
+}
+
+/**
+ * Rewrites, in place, the Tempo configuration block at `at` of a YAML document (a cluster definition's
+ * `tempo.structuredConfig`) for Tempo 3.0, as {@link migrateToTempo3} rewrites a values file's
+ * `tempo.structuredConfig`: the Tempo 2 sections of {@link TEMPO3_REMOVED_SETTINGS} go (what carries over moved) and
+ * legacy flat overrides take the scoped format. Comments stay. Returns what it did; paths are dot paths from the
+ * document's root. Nothing happens when `at` holds no map.
+ */
+export function migrateTempo3Config(
+  doc: Document,
+  at: readonly string[],
+): Pick<Tempo3Migration, "moved" | "noEquivalent" | "needsHuman"> {
+  const rw = new Rewrite(doc, doc.contents as YAMLMap);
+  if (isMap(doc.contents) && isMap(rw.node(at))) migrateStructuredConfig(rw, at);
+  return { moved: rw.moved, noEquivalent: rw.noEquivalent, needsHuman: rw.needsHuman };
 }
 
 /** Legacy flat override keys of one block moved to their scoped path (`max_bytes_per_trace` → `defaults.global.…`). */

@@ -24,18 +24,18 @@ const DOCS: readonly FlatRuleDocs[] = [
   {
     id: "migrate/invalid-input",
     severity: "error",
-    title: "`migrate` was given something that is not Tempo chart values",
+    title: "`migrate` was given something that is not Tempo chart values or a cluster definition",
     checks:
-      "The file given to `migrate` is one YAML document holding a map, the values of tempo-distributed 1.x/2.x or of lgtm-distributed (whose `tempo:` block is migrated).",
-    why: "Only values whose chart and keys are known can be moved to their Tempo 3 places; anything else would be guessed.",
-    fix: "Give the values file of the Tempo release (tempo-distributed or lgtm-distributed).",
+      "The file given to `migrate` is one YAML document holding a map: the values of tempo-distributed 1.x/2.x or of lgtm-distributed (whose `tempo:` block is migrated), or a YAML cluster definition (top-level `stack:` and `tempo:`) that passes the definition schema. TypeScript definitions are refused.",
+    why: "Only values whose chart and keys are known can be moved to their Tempo 3 places; anything else would be guessed. A TypeScript definition is a program: rewriting it would lose what it computes.",
+    fix: "Give the values file of the Tempo release (tempo-distributed or lgtm-distributed), or a YAML definition that `generate` accepts; change a TypeScript definition by hand (docs/migrate-to-tempo-3.md).",
   },
   {
     id: "migrate/already-tempo3",
     severity: "error",
     title: "`migrate` was given values already written for Tempo 3",
     checks:
-      "The input of `migrate` has no `liveStore`, `blockBuilder` or `ingest` section without an `ingester` or `compactor` one, and is not read as a chart running Tempo 3.",
+      "The input of `migrate` has no `liveStore`, `blockBuilder` or `ingest` section without an `ingester` or `compactor` one, and is not read as a chart running Tempo 3; a cluster definition's `stack` is not a chart running Tempo 3.",
     why: "Migrating twice would move nothing and add a second set of side-by-side settings.",
     fix: "Lint it against the 3.x chart version it is written for instead: `pnpm gitops lint FILE --chart tempo-distributed@<version>`.",
   },
