@@ -42,7 +42,17 @@ export {
   type SettingPlace,
   settingHint,
 } from "./setting-names.js";
-export { type SizedReplicas, type Sizing, type SizingInput, sizeFor } from "./sizing.js";
+export {
+  SIZING,
+  type SizedIngestion,
+  type SizedReplicas,
+  type Sizing,
+  type SizingInput,
+  type SizingRow,
+  sizeFor,
+  type Tempo3SizedReplicas,
+  type Tempo3Sizing,
+} from "./sizing.js";
 export { SPEC_RULES, type SpecRuleId } from "./spec-rules.js";
 export {
   INVALID_DURATION,

@@ -14,6 +14,7 @@ describe("README example", () => {
       0,
       ['tempo/invalid-duration retention: write "168h"'],
       { distributor: 4, ingester: 10, querier: 27, queryFrontend: 2, compactor: 10 },
+      5,
     ]);
   });
 });
