@@ -36,6 +36,11 @@ export interface NginxGateway {
   readonly resolver: PathSegments;
   /** `global:` maps whose `dnsService`/`dnsNamespace` the gateway reads, the one that wins last. */
   readonly globals: readonly PathSegments[];
+  /**
+   * Switches that, all on, make the chart deploy another gateway instead of this nginx (loki 6.x–7.x: the enterprise
+   * GEL gateway), with the value assumed when unset. `gatewaysOf` keeps it only for versions whose catalog has them.
+   */
+  readonly offWhen?: readonly { readonly path: PathSegments; readonly byDefault: boolean }[];
   /** The gateway's `basicAuth` block, when it has one (passwords there are secrets). */
   readonly basicAuth?: {
     readonly path: PathSegments;
@@ -137,9 +142,8 @@ export const CHART_FAMILIES = {
     role: () => "subchart",
     preferred: "0.80.6",
     components: { loki: [] },
-    // Its gateway keys changed across the catalogued majors (2.x has none): a bundle's Loki values set the DNS globals
-    // themselves; the DNS rules do not cover this chart yet.
-    gateways: [],
+    // The gateway lgtm-distributed's `loki:` deploys, linted on its own too.
+    gateways: [lokiGateway([])],
   },
   grafana: { role: () => "subchart", preferred: "12.11.1", components: { grafana: [] }, gateways: [] },
   // grafana-community's loki (Loki 3): a Tempo 3.0 bundle can deploy it as its own Application.
@@ -147,9 +151,20 @@ export const CHART_FAMILIES = {
     role: () => "logs",
     preferred: "18.11.0",
     components: { loki: [] },
-    // Its gateway keys changed across the catalogued majors (2.x has none): a bundle's Loki values set the DNS globals
-    // themselves; the DNS rules do not cover this chart yet.
-    gateways: [],
+    // Its nginx gateway (templates/gateway/, `resolver` in templates/_helpers.tpl), the same keys in every catalogued
+    // major that has one: 2.x (grafana/helm-charts' old single-binary chart) has none, which `gatewaysOf` reads from
+    // the catalog. 6.x–7.x deploy the enterprise GEL gateway instead with `enterprise.enabled` and
+    // `enterprise.gelGateway` (templates/gateway/deployment-gateway-nginx.yaml). The default `basicAuth.htpasswd` calls
+    // Helm's `htpasswd`, a new bcrypt salt on every render.
+    gateways: [
+      {
+        ...gateway("Loki gateway", [], true, true),
+        offWhen: [
+          { path: ["enterprise", "enabled"], byDefault: false },
+          { path: ["enterprise", "gelGateway"], byDefault: true },
+        ],
+      },
+    ],
   },
   tempo: { role: () => "catalogued", preferred: "2.2.4", components: {}, gateways: [] },
   "strimzi-kafka-operator": { role: () => "kafka-operator", preferred: "1.2.0", components: {}, gateways: [] },

@@ -20,6 +20,7 @@ import {
   tempoVersionOf,
 } from "./chart-id.js";
 import { CHART_DESCRIPTORS } from "./descriptors.js";
+import { gatewaysOf } from "./gateways.js";
 
 describe("the descriptor table", () => {
   it("has one row per id, each id naming its chart and version", () => {
@@ -60,7 +61,12 @@ describe("the descriptor table", () => {
     for (const d of CHART_DESCRIPTORS) {
       const id = d.id as ChartId;
       const paths = [
-        ...d.gateways.flatMap((g) => [g.resolver, ...g.gates.map((x) => x.path), ...g.globals]),
+        ...gatewaysOf(id).flatMap((g) => [
+          g.resolver,
+          ...g.gates.map((x) => x.path),
+          ...(g.offWhen ?? []).map((x) => x.path),
+          ...g.globals,
+        ]),
         ...("additionalDatasources" in d ? [d.additionalDatasources] : []),
       ];
       for (const p of paths) expect([id, p.join("."), resolveKey(id, p).kind]).not.toContain("unknown");

@@ -61,6 +61,7 @@ export {
   resolverHost,
 } from "./dns.js";
 export { effectiveValue, type OverriddenValue, overriddenValues } from "./effective-values.js";
+export { gatewaysOf } from "./gateways.js";
 export { mergeValues } from "./helm-values.js";
 export {
   grafanaEndpoint,

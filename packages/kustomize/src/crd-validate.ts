@@ -4,10 +4,20 @@ import { argoCdCrdSchemas } from "./crd-schemas.gen.js";
 import { issue } from "./issue.js";
 import { RULES } from "./rules.js";
 
-/** Rule id: a field that the CRD schema does not declare (the API server would drop it silently). */
-const UNKNOWN_FIELD_CODE = RULES.unknownField;
-/** Rule id: a value that does not match the CRD schema (type, required, enum, length, pattern). */
-const CRD_SCHEMA_CODE = RULES.crdSchema;
+/**
+ * The rule ids of a CRD check: a field the CRD schema does not declare (the API server would drop it silently), a
+ * value that does not match it (type, required, enum, length, pattern). Argo CD's CRDs report under `argocd/`, any
+ * other custom resource (Strimzi's Kafka kinds) under `k8s/`.
+ */
+export interface CrdRuleIds {
+  readonly unknownField: string;
+  readonly crdSchema: string;
+}
+
+/** Rule ids of Argo CD objects checked against Argo CD's CRDs. */
+export const ARGOCD_CRD_RULES: CrdRuleIds = { unknownField: RULES.unknownField, crdSchema: RULES.crdSchema };
+/** Rule ids of other custom resources checked against their CRDs (Strimzi's Kafka, KafkaNodePool, KafkaTopic). */
+export const K8S_CRD_RULES: CrdRuleIds = { unknownField: RULES.k8sUnknownField, crdSchema: RULES.k8sCrdSchema };
 
 type Path = (string | number)[];
 
@@ -61,6 +71,7 @@ export function wrongTypeFix(expected: string, value: unknown): string {
 interface Context {
   readonly schemas: CompactCrdSchemas;
   readonly kind: string;
+  readonly rules: CrdRuleIds;
   readonly out: Diagnostic[];
 }
 
@@ -72,7 +83,7 @@ function validateNode(ctx: Context, nodeIndex: number, value: unknown, path: Pat
     if (node.nullable !== true && node.type !== undefined) {
       out.push(
         issue(
-          CRD_SCHEMA_CODE,
+          ctx.rules.crdSchema,
           "warning",
           path,
           `is null; the API server drops it (the schema expects ${node.type})`,
@@ -86,7 +97,7 @@ function validateNode(ctx: Context, nodeIndex: number, value: unknown, path: Pat
     const expected = node.intOrString === true ? "integer or string" : (node.type ?? "any");
     out.push(
       issue(
-        CRD_SCHEMA_CODE,
+        ctx.rules.crdSchema,
         "error",
         path,
         `must be ${articled(expected === "array" ? "list" : expected)}, got ${articled(typeName(value))} (${JSON.stringify(value)})`,
@@ -99,7 +110,7 @@ function validateNode(ctx: Context, nodeIndex: number, value: unknown, path: Pat
     const near = typeof value === "string" ? closestKey(value, node.enum.map(String)) : undefined;
     out.push(
       issue(
-        CRD_SCHEMA_CODE,
+        ctx.rules.crdSchema,
         "error",
         path,
         `must be one of ${node.enum.map((e) => JSON.stringify(e)).join(", ")}, got ${JSON.stringify(value)}`,
@@ -113,7 +124,7 @@ function validateNode(ctx: Context, nodeIndex: number, value: unknown, path: Pat
     if (node.minLength !== undefined && value.length < node.minLength)
       out.push(
         issue(
-          CRD_SCHEMA_CODE,
+          ctx.rules.crdSchema,
           "error",
           path,
           `must be at least ${node.minLength} characters long, got ${JSON.stringify(value)}`,
@@ -123,7 +134,7 @@ function validateNode(ctx: Context, nodeIndex: number, value: unknown, path: Pat
     if (node.maxLength !== undefined && value.length > node.maxLength)
       out.push(
         issue(
-          CRD_SCHEMA_CODE,
+          ctx.rules.crdSchema,
           "error",
           path,
           `must be at most ${node.maxLength} characters long, has ${value.length}`,
@@ -132,7 +143,12 @@ function validateNode(ctx: Context, nodeIndex: number, value: unknown, path: Pat
       );
     if (node.pattern !== undefined && !new RegExp(node.pattern, "u").test(value))
       out.push(
-        issue(CRD_SCHEMA_CODE, "error", path, `must match the pattern ${node.pattern}, got ${JSON.stringify(value)}`),
+        issue(
+          ctx.rules.crdSchema,
+          "error",
+          path,
+          `must match the pattern ${node.pattern}, got ${JSON.stringify(value)}`,
+        ),
       );
   }
   if (Array.isArray(value)) {
@@ -150,7 +166,7 @@ function validateNode(ctx: Context, nodeIndex: number, value: unknown, path: Pat
     if (record[req] === undefined)
       out.push(
         issue(
-          CRD_SCHEMA_CODE,
+          ctx.rules.crdSchema,
           "error",
           [...path, req],
           `is required (the API server rejects the ${ctx.kind} without it)`,
@@ -172,7 +188,7 @@ function validateNode(ctx: Context, nodeIndex: number, value: unknown, path: Pat
       const near = closestKey(key, declared);
       out.push(
         issue(
-          UNKNOWN_FIELD_CODE,
+          ctx.rules.unknownField,
           "error",
           [...path, key],
           `is not a field of ${ctx.kind} here (${schemas.source}); the API server drops it silently`,
@@ -188,7 +204,8 @@ function articled(word: string): string {
 }
 
 /**
- * Validates an object against the derived CRD schema of `kind` (Argo CD v3.5.1 by default): types,
+ * Validates an object against the derived CRD schema of `kind` (Argo CD v3.5.1 by default, reported under `rules`,
+ * Argo CD's ids by default): types,
  * required fields, enums, string limits, and unknown fields (which the API server prunes silently and
  * typed model packages let through). Returns `[]` when `kind` is not one of the schemas' kinds.
  */
@@ -196,11 +213,12 @@ export function validateAgainstCrd(
   obj: unknown,
   kind: string,
   schemas: CompactCrdSchemas = argoCdCrdSchemas,
+  rules: CrdRuleIds = ARGOCD_CRD_RULES,
 ): Diagnostic[] {
   const entry = Object.hasOwn(schemas.kinds, kind) ? schemas.kinds[kind] : undefined;
   if (entry === undefined) return [];
   const out: Diagnostic[] = [];
-  validateNode({ schemas, kind, out }, entry.root, obj, []);
+  validateNode({ schemas, kind, rules, out }, entry.root, obj, []);
   return out;
 }
 

@@ -29,6 +29,8 @@ export const RULES = {
   unknownField: "argocd/unknown-field",
   /** A value that does not match Argo CD's CRD schema. */
   crdSchema: "argocd/crd-schema",
+  /** A value that does not match the CRD schema of another custom resource checked here (Strimzi's Kafka kinds). */
+  k8sCrdSchema: "k8s/crd-schema",
   /** An Argo CD object that does not match this package's model. */
   argocdSchema: "argocd/schema",
   /** A kustomization that lists Argo CD objects sets `namespace:` (it moves them out of Argo CD's namespace). */
@@ -47,7 +49,7 @@ export const RULES = {
   label: "k8s/label",
   /** A core object (Namespace) that does not match its schema. */
   k8sSchema: "k8s/schema",
-  /** A field that a core object does not have. */
+  /** A field that a core object, or a custom resource other than Argo CD's (Strimzi's), does not have. */
   k8sUnknownField: "k8s/unknown-field",
   /** Not an object with `apiVersion` and `kind`. */
   notAnObject: "k8s/not-an-object",

@@ -664,3 +664,22 @@ describe("validateBundle", () => {
     ]);
   });
 });
+
+describe("Strimzi objects against their CRD schemas (kafka.strimzi.io/v1)", () => {
+  const topic = (spec: Record<string, unknown>) => ({
+    apiVersion: "kafka.strimzi.io/v1",
+    kind: "KafkaTopic",
+    metadata: { name: "tempo-ingest", namespace: "kafka", labels: { "strimzi.io/cluster": "kafka" } },
+    spec,
+  });
+
+  it("a valid KafkaTopic passes", () => {
+    expect(validateObject(topic({ partitions: 2, replicas: 1 }))).toEqual([]);
+  });
+
+  it("reports under their own ids, not Argo CD's: k8s/unknown-field and k8s/crd-schema", () => {
+    expect(codes(validateObject(topic({ partition: 2, replicas: 1 })))).toEqual(["k8s/unknown-field spec.partition"]);
+    expect(codes(validateObject(topic({ partitions: "2", replicas: 1 })))).toEqual(["k8s/crd-schema spec.partitions"]);
+    // (An Argo CD object keeps Argo CD's ids: "catches an unknown field in an Application spec" above.)
+  });
+});

@@ -5,7 +5,7 @@ import { appProjectSchema } from "./app-project.js";
 import { applicationSchema } from "./application.js";
 import { applicationSetSchema } from "./application-set.js";
 import { ARGOCD_API_VERSION } from "./argocd-constants.js";
-import { validateAgainstCrd, wrongTypeFix } from "./crd-validate.js";
+import { K8S_CRD_RULES, validateAgainstCrd, wrongTypeFix } from "./crd-validate.js";
 import { issue } from "./issue.js";
 import {
   COMPONENT_API_VERSION,
@@ -219,7 +219,10 @@ export function validateObject(obj: unknown): Diagnostic[] {
   }
   const strimzi = Object.hasOwn(strimziCrdSchemas.kinds, kind) ? strimziCrdSchemas.kinds[kind] : undefined;
   if (strimzi !== undefined && apiVersion === `${strimzi.group}/${strimzi.version}`)
-    return [...validateAgainstCrd(obj, kind, strimziCrdSchemas), ...checkMetadata(obj.metadata, "subdomain", kind)];
+    return [
+      ...validateAgainstCrd(obj, kind, strimziCrdSchemas, K8S_CRD_RULES),
+      ...checkMetadata(obj.metadata, "subdomain", kind),
+    ];
   if (apiVersion === "v1" && kind === "Namespace") {
     return [
       ...parseWith(namespaceSchema, obj, RULES.k8sSchema, RULES.k8sUnknownField),

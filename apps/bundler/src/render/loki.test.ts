@@ -2,12 +2,12 @@
 // sources (grafana-community/helm-charts charts/loki 18.11.0): values.yaml (deploymentMode, singleBinary, the 8 GiB
 // chunks cache, auth_enabled: true by default), templates/validate.yaml (scalable targets must be 0 with a single
 // binary; a schemaConfig is required), templates/backend/clusterrole.yaml (no ClusterRole with rbac.namespaced).
-import { findChart, renderedKinds } from "@lgtm-gitops/charts";
+import { DISTRIBUTIONS, findChart, renderedKinds } from "@lgtm-gitops/charts";
 import { validateDocuments } from "@lgtm-gitops/validators";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { parseDefinitions } from "../definition/parse.js";
-import { definitionSchema, LOGS_CHART } from "../definition/schema.js";
+import { definitionSchema, LOGS_CHART, lokiDeploymentSchema } from "../definition/schema.js";
 import { renderCluster } from "./cluster.js";
 
 const input = {
@@ -212,6 +212,64 @@ describe("values.loki: pass-through values for the loki chart", () => {
     ]);
     expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => [d.ruleId, d.path.join(".")])).toEqual([
       ["definition/values-unused", "values.loki"],
+    ]);
+  });
+});
+
+describe("the DNS rules on the bundle's Loki gateway", () => {
+  const versions = lokiDeploymentSchema.shape.version.unwrap().options;
+  const renderOn = (distribution: string, over: Record<string, unknown> = {}) =>
+    renderCluster(definitionSchema.parse({ ...input, distribution, ...over }));
+
+  it("the generated loki values lint clean on every distribution, for every loki version generate writes", () => {
+    expect(versions.length).toBeGreaterThan(0);
+    for (const distribution of DISTRIBUTIONS)
+      for (const version of versions) {
+        const r = renderOn(distribution, { loki: { ...input.loki, version } });
+        const dns = r.diagnostics.filter((d) => d.ruleId.startsWith("dns/"));
+        expect([distribution, version, r.ok, dns]).toEqual([distribution, version, true, []]);
+      }
+  });
+
+  it("a resolver passed through values.loki that the distribution does not have is an error there, with the fix", () => {
+    const openshift = renderOn("openshift", {
+      values: { loki: { gateway: { nginxConfig: { resolver: "kube-dns.kube-system.svc.cluster.local." } } } },
+    });
+    expect(openshift.ok).toBe(false);
+    expect(openshift.diagnostics.filter((d) => d.ruleId.startsWith("dns/"))).toEqual([
+      expect.objectContaining({
+        ruleId: "dns/gateway-resolver",
+        severity: "error",
+        path: ["values", "loki", "gateway", "nginxConfig", "resolver"],
+        fix: "Set `values.loki.gateway.nginxConfig.resolver: dns-default.openshift-dns.svc.cluster.local.` or remove it and set `global.dnsService: dns-default`.",
+      }),
+    ]);
+    const aks = renderOn("aks", {
+      values: {
+        loki: { gateway: { nginxConfig: { resolver: "rke2-coredns-rke2-coredns.kube-system.svc.cluster.local." } } },
+      },
+    });
+    expect(aks.ok).toBe(false);
+    expect(aks.diagnostics.filter((d) => d.ruleId.startsWith("dns/")).map((d) => [d.ruleId, d.path.join(".")])).toEqual(
+      [
+        ["dns/distribution-mismatch", "values.loki.gateway.nginxConfig.resolver"],
+        ["dns/gateway-resolver", "values.loki.gateway.nginxConfig.resolver"],
+      ],
+    );
+  });
+
+  it("a basic-auth password passed through values.loki is refused (the gateway's secret check)", () => {
+    const r = renderCluster(
+      definitionSchema.parse({
+        ...input,
+        values: {
+          loki: { gateway: { basicAuth: { enabled: true, username: "grafana", password: "hunter2hunter2" } } },
+        },
+      }),
+    );
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.filter((d) => d.ruleId === "secret/plaintext").map((d) => d.path.join("."))).toEqual([
+      "values.loki.gateway.basicAuth.password",
     ]);
   });
 });

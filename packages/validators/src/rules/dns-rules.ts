@@ -1,14 +1,16 @@
-import { chartDescriptor, distributionForResolver, dnsResolver, type NginxGateway } from "@lgtm-gitops/charts";
+import { distributionForResolver, dnsResolver, gatewaysOf, type NginxGateway } from "@lgtm-gitops/charts";
 import { type Diagnostic, type Edit, getPath, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { type Cause, finding, type LintedDocument, type Rule } from "../engine.js";
 import { effective } from "../model.js";
 import { asBoolean, asString } from "../values.js";
 
+/** Whether the chart deploys the gateway: every gate on, and not replaced by another gateway (`offWhen` all on). */
 function enabled(doc: LintedDocument, g: NginxGateway): boolean {
-  return g.gates.every((gate) => {
+  const on = (gate: { readonly path: PathSegments; readonly byDefault: boolean }) => {
     const v = asBoolean(effective(doc, gate.path));
     return v === undefined ? gate.byDefault : v;
-  });
+  };
+  return g.gates.every(on) && !g.offWhen?.every(on);
 }
 
 const DISTRO_NAMES: Record<string, string> = {
@@ -27,9 +29,9 @@ export const dnsGatewayResolver: Rule = {
   title: "A gateway's nginx uses a DNS Service the cluster does not have",
   docs: {
     checks:
-      "On a distribution whose DNS Service is not `kube-dns` (RKE2: `rke2-coredns-rke2-coredns`; OpenShift: `dns-default` in `openshift-dns`), every nginx gateway that is enabled (lgtm-distributed: Tempo gateway, Loki gateway, Mimir nginx; tempo-distributed and loki-distributed: their gateway) has a resolver for it: `gateway.nginxConfig.resolver` or `global.dnsService`/`global.dnsNamespace`. The distribution comes from the cluster definition or `--distribution`, else it is inferred from a resolver already set for one gateway (the message says which). On a distribution that has `kube-dns` (k3s, EKS, GKE, AKS, kubeadm) only a gateway whose resolver names another distribution's DNS Service is reported.",
+      "On a distribution whose DNS Service is not `kube-dns` (RKE2: `rke2-coredns-rke2-coredns`; OpenShift: `dns-default` in `openshift-dns`), every nginx gateway that is enabled (lgtm-distributed: Tempo gateway, Loki gateway, Mimir nginx; tempo-distributed and loki-distributed: their gateway; grafana-community loki: its gateway in every catalogued version that has one, 6.x onward, unless 6.x–7.x's `enterprise.enabled` with `enterprise.gelGateway` replaces it) has a resolver for it: `gateway.nginxConfig.resolver` or `global.dnsService`/`global.dnsNamespace`. The distribution comes from the cluster definition or `--distribution`, else it is inferred from a resolver already set for one gateway (the message says which). On a distribution that has `kube-dns` (k3s, EKS, GKE, AKS, kubeadm) only a gateway whose resolver names another distribution's DNS Service is reported.",
     why: "nginx resolves its upstreams through `resolver`, which defaults to `kube-dns.kube-system.svc.cluster.local`. Where no such Service exists nginx exits with `host not found in resolver` and the gateway crash-loops (grafana/mimir#1669, grafana/tempo#2103). Setting the resolver for Tempo's gateway alone leaves Loki's and Mimir's broken.",
-    fix: "Set `global.dnsService` (and `global.dnsNamespace`) once at the top of the lgtm-distributed values: every subchart's gateway uses it.",
+    fix: "Set `global.dnsService` (and `global.dnsNamespace`) once at the top of the values (lgtm-distributed: every subchart's gateway uses it); a cluster definition's `distribution` does it for you.",
   },
   run(ctx) {
     const out: Diagnostic[] = [];
@@ -53,7 +55,7 @@ export const dnsGatewayResolver: Rule = {
         ? { option: "--distribution" }
         : { doc: dist.evidenceDoc, path: dist.evidencePath };
     for (const doc of ctx.documents) {
-      for (const g of chartDescriptor(doc.chart).gateways) {
+      for (const g of gatewaysOf(doc.chart)) {
         if (!enabled(doc, g)) continue;
         const resolver = asString(effective(doc, g.resolver));
         if (resolver !== undefined && resolver.trim() !== "") {
@@ -126,7 +128,7 @@ export const dnsDistributionMismatch: Rule = {
     const distro = (d: string) => (Object.hasOwn(DISTRO_NAMES, d) ? DISTRO_NAMES[d] : undefined) ?? d;
     for (const doc of ctx.documents) {
       const seen = new Set<string>();
-      for (const g of chartDescriptor(doc.chart).gateways) {
+      for (const g of gatewaysOf(doc.chart)) {
         for (const p of [g.resolver, ...g.globals.map((gl) => [...gl, "dnsService"])]) {
           const key = p.join("\u0000");
           if (seen.has(key)) continue;

@@ -261,7 +261,16 @@ const DOCS: readonly FlatRuleDocs[] = [
       ["k8s/dns-name", "A name that is not a valid DNS-1123 label or subdomain", "The API server rejects the object."],
       ["k8s/label", "An invalid label or annotation", "The API server rejects the object."],
       ["k8s/schema", "A core object that does not match its schema", "The API server rejects the object."],
-      ["k8s/unknown-field", "A field a core object does not have", "The API server drops it or rejects the object."],
+      [
+        "k8s/unknown-field",
+        "A field a core object or a Strimzi custom resource does not have",
+        "The API server drops it or rejects the object.",
+      ],
+      [
+        "k8s/crd-schema",
+        "A Strimzi Kafka, KafkaNodePool or KafkaTopic that does not match its CRD schema",
+        "The API server rejects the object (a `null` is dropped), and the broker the bundle declares is not created.",
+      ],
       [
         "k8s/not-an-object",
         "Not a Kubernetes object (no `apiVersion`/`kind`)",

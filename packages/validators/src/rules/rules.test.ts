@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: YAML fixtures contain ${ENV} references on purpose
-import type { ChartId } from "@lgtm-gitops/charts";
+import { type ChartId, chartVersions, findChart, gatewaysOf } from "@lgtm-gitops/charts";
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -757,6 +757,80 @@ describe("dns/gateway-resolver", () => {
     }
     // Inferred from the file, there is nothing to disagree with.
     expect(run([doc]).filter((x) => x.ruleId === "dns/distribution-mismatch")).toEqual([]);
+  });
+});
+
+describe("dns rules on the grafana-community loki chart's gateway", () => {
+  const lokiIds = chartVersions("loki").map((v) => findChart("loki", v) as ChartId);
+  const dns = (docs: readonly Doc[], options: LintOptions) =>
+    run(docs, options).filter((d) => d.ruleId.startsWith("dns/"));
+
+  it("on OpenShift, reports the chart's default resolver (kube-dns) in every catalogued version with a gateway, with the fix", () => {
+    for (const chart of lokiIds) {
+      const found = dns([{ chart, yaml: "deploymentMode: SingleBinary\n" }], { distribution: "openshift" });
+      if (gatewaysOf(chart).length === 0) {
+        expect([chart, found]).toEqual([chart, []]);
+        continue;
+      }
+      expect([chart, found.map((d) => [d.ruleId, d.severity, d.path.join(".")])]).toEqual([
+        chart,
+        [["dns/gateway-resolver", "error", "gateway.nginxConfig.resolver"]],
+      ]);
+      expect(found[0]?.message).toContain(
+        "Loki gateway still uses the resolver `kube-dns.kube-system.svc.cluster.local`",
+      );
+      expect(found[0]?.fix).toBe(
+        "Set `global.dnsService: dns-default` and `global.dnsNamespace: openshift-dns` at the top of the values (it reaches every subchart's gateway).",
+      );
+      expect(found[0]?.edits).toEqual([
+        { op: "set", path: ["global", "dnsService"], value: "dns-default" },
+        { op: "set", path: ["global", "dnsNamespace"], value: "openshift-dns" },
+      ]);
+    }
+    expect(lokiIds.filter((id) => gatewaysOf(id).length > 0).length).toBeGreaterThan(10);
+  });
+
+  it("accepts OpenShift's DNS through the globals or an explicit resolver, and a gateway switched off", () => {
+    for (const chart of lokiIds.filter((id) => gatewaysOf(id).length > 0))
+      for (const yaml of [
+        "global:\n  dnsService: dns-default\n  dnsNamespace: openshift-dns\n",
+        "gateway:\n  nginxConfig:\n    resolver: dns-default.openshift-dns.svc.cluster.local.\n",
+        "gateway:\n  enabled: false\n",
+      ])
+        expect([chart, yaml, dns([{ chart, yaml }], { distribution: "openshift" })]).toEqual([chart, yaml, []]);
+  });
+
+  it("on AKS (kube-dns), reports a resolver that names RKE2's DNS Service, with the fix", () => {
+    const chart = findChart("loki", "18.11.0") as ChartId;
+    const yaml = "gateway:\n  nginxConfig:\n    resolver: rke2-coredns-rke2-coredns.kube-system.svc.cluster.local.\n";
+    const found = dns([{ chart, yaml }], { distribution: "aks" });
+    expect(found.map((d) => [d.ruleId, d.severity, d.line])).toEqual([
+      ["dns/distribution-mismatch", "warning", 3],
+      ["dns/gateway-resolver", "error", 3],
+    ]);
+    expect(found[1]?.fix).toBe(
+      "Set `gateway.nginxConfig.resolver: kube-dns.kube-system.svc.cluster.local.` or remove it and set `global.dnsService: kube-dns`.",
+    );
+    // The chart default on AKS is right: nothing to say.
+    expect(dns([{ chart, yaml: "gateway:\n  enabled: true\n" }], { distribution: "aks" })).toEqual([]);
+  });
+
+  it("6.x–7.x: with the enterprise GEL gateway instead of nginx there is no resolver to check", () => {
+    const yaml = "enterprise:\n  enabled: true\n";
+    for (const v of ["6.57.0", "7.0.0"])
+      expect(dns([{ chart: findChart("loki", v) as ChartId, yaml }], { distribution: "openshift" })).toEqual([]);
+    // 8.x dropped the enterprise values: the key is ignored and nginx still runs.
+    expect(dns([{ chart: findChart("loki", "8.1.3") as ChartId, yaml }], { distribution: "openshift" })).toHaveLength(
+      1,
+    );
+  });
+
+  it("secret/plaintext covers its gateway's basic auth", () => {
+    const chart = findChart("loki", "18.11.0") as ChartId;
+    const found = run([{ chart, yaml: "gateway:\n  basicAuth:\n    enabled: true\n    password: hunter2hunter2\n" }]);
+    expect(found.filter((d) => d.ruleId === "secret/plaintext").map((d) => d.path.join("."))).toEqual([
+      "gateway.basicAuth.password",
+    ]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { chartDescriptor, componentPrefix, type NginxGateway } from "@lgtm-gitops/charts";
+import { componentPrefix, gatewaysOf, type NginxGateway } from "@lgtm-gitops/charts";
 import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { getPath, type PathSegments } from "@lgtm-gitops/diagnostics";
 import { finding, type LintedDocument, type Rule } from "../engine.js";
@@ -61,7 +61,7 @@ function placesFor(doc: LintedDocument): SecretPlace[] {
   const name: Namer = (p) => doc.name(p);
   return [
     ...(grafana ? grafanaPlaces(grafana, name) : []),
-    ...chartDescriptor(doc.chart).gateways.flatMap((g) => gatewayPlaces(g, name)),
+    ...gatewaysOf(doc.chart).flatMap((g) => gatewayPlaces(g, name)),
   ];
 }
 
