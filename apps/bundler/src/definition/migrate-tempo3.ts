@@ -358,7 +358,7 @@ export function migrateDefinitionToTempo3(
       needsHuman.push({
         to: ["datasources.mimirUrl"],
         message:
-          'tempo-distributed installs no Mimir and a bundle deploys none: run Mimir outside this definition (grafana/mimir-distributed, or a Mimir you have) and set datasources.mimirUrl to its Prometheus API (e.g. "http://mimir-nginx.mimir.svc.cluster.local/prometheus"); the metrics-generator then writes to its /api/v1/push unless tempo.metricsGenerator.remoteWrite says otherwise. The metrics in lgtm-distributed\'s Mimir are not carried over',
+          'tempo-distributed installs no Mimir: add `mimir: { storage }` to deploy one with the bundle (grafana/mimir-distributed, buckets of its own; Grafana and the metrics-generator are wired to its gateway), or set datasources.mimirUrl to the Prometheus API of a Mimir you have (e.g. "http://mimir-gateway.mimir.svc.cluster.local/prometheus"); the metrics-generator then writes to its /api/v1/push unless tempo.metricsGenerator.remoteWrite says otherwise. The metrics in lgtm-distributed\'s Mimir are not carried over',
       });
     }
   }

@@ -679,8 +679,8 @@ export const definitionSchema = z
               ruleId: "definition/missing-url",
               fix:
                 key === "lokiUrl"
-                  ? 'Set datasources.lokiUrl, e.g. "http://loki-gateway.loki.svc.cluster.local".'
-                  : 'Set datasources.mimirUrl, e.g. "http://mimir-nginx.mimir.svc.cluster.local/prometheus".',
+                  ? 'Set datasources.lokiUrl, e.g. "http://loki-gateway.loki.svc.cluster.local", or add loki: to deploy Loki with the bundle.'
+                  : 'Set datasources.mimirUrl, e.g. "http://mimir-gateway.mimir.svc.cluster.local/prometheus", or add mimir: to deploy Mimir with the bundle.',
             },
           });
       }
