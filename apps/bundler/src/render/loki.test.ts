@@ -195,6 +195,17 @@ describe("values.loki: pass-through values for the loki chart", () => {
     expect(warnings[0]?.message).toContain('`loki` gives "Monolithic", the chart gets "SimpleScalable"');
   });
 
+  it("the cluster README shows what the chart gets when values.loki replaces a typed loki: value", () => {
+    const r = withValues({ singleBinary: { replicas: 2 }, loki: { limits_config: { retention_period: "168h" } } });
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics, null, 2));
+    const readme = r.value.get("README.md")!;
+    expect(readme).toContain("monolithic: 2 single-binary pod(s)");
+    expect(readme).toContain("keeps logs 168h");
+    expect(r.diagnostics.filter((d) => d.ruleId === "definition/values-override").map((d) => d.path.join("."))).toEqual(
+      ["values.loki.loki.limits_config.retention_period", "values.loki.singleBinary.replicas"],
+    );
+  });
+
   it("without loki: there is no Loki Application to pass values to: refused", () => {
     const { loki: _loki, ...noLoki } = input;
     const r = parseDefinitions([

@@ -117,14 +117,14 @@ export function lokiValues(def: ClusterDefinition): Values | undefined {
 }
 
 /**
- * Which definition field each of {@link lokiValues}' values comes from, longest prefix first: the typed `loki:` fields,
- * the distribution (DNS) and the tenant (auth). The rest of what the bundle generates (the monolithic layout, the
- * schema, the caches switched off, namespaced RBAC) is the `loki` section itself.
+ * Which definition field each of {@link lokiValues}' values comes from, longest prefix first: the typed `loki:` fields
+ * that the value is (so the cluster README can show an overridden one), the distribution (DNS) and the tenant (auth).
+ * The rest of what the bundle generates (the monolithic layout, the schema, the replication factor derived from the
+ * replicas, the caches switched off, namespaced RBAC) is the `loki` section itself.
  */
 const LOKI_SOURCES: readonly (readonly [values: string, definition: string])[] = [
   ["global", "distribution"],
   ["loki.auth_enabled", "datasources.tenant"],
-  ["loki.commonConfig.replication_factor", "loki.replicas"],
   ["loki.storage.bucketNames.chunks", "loki.storage.buckets.chunks"],
   ["loki.storage.bucketNames.ruler", "loki.storage.buckets.ruler"],
   ["loki.storage.s3.endpoint", "loki.storage.endpoint"],
