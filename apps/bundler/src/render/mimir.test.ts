@@ -215,6 +215,12 @@ describe("values.mimir: pass-through values for the mimir-distributed chart", ()
       ["warning", "values.mimir.ingester.replicas"],
     ]);
     expect(warnings[0]?.message).toContain("`mimir.replicas.ingester` gives 3, the chart gets 5");
+    // the cluster README shows what runs
+    expect(r.ok && r.value.get("README.md")).toContain("5 ingester(s)");
+    // a replication factor is derived from the replicas: replacing it is the section's, not `mimir.replicas.ingester`
+    const rf = withValues({ mimir: { structuredConfig: { ingester: { ring: { replication_factor: 2 } } } } });
+    const rfWarnings = rf.diagnostics.filter((d) => d.ruleId === "definition/values-override");
+    expect(rfWarnings.map((d) => d.message).join("\n")).not.toContain("mimir.replicas.ingester");
   });
 
   it("without mimir: there is no Mimir Application to pass values to: refused", () => {

@@ -124,7 +124,7 @@ export function mimirValues(def: ClusterDefinition): Values | undefined {
 /**
  * Which definition field each of {@link mimirValues}' values comes from, longest prefix first: the typed `mimir:`
  * fields and the distribution (DNS). The rest of what the bundle generates (MinIO, nginx and the rollout-operator off,
- * the gateway on, one zone) is the `mimir` section itself.
+ * the gateway on, one zone, the replication factors derived from the replicas) is the `mimir` section itself.
  */
 const MIMIR_SOURCES: readonly (readonly [values: string, definition: string])[] = [
   ["global.dnsService", "distribution"],
@@ -140,8 +140,6 @@ const MIMIR_SOURCES: readonly (readonly [values: string, definition: string])[] 
   ["mimir.structuredConfig.ruler_storage", "mimir.storage.buckets.ruler"],
   ["mimir.structuredConfig.alertmanager_storage", "mimir.storage.buckets.alertmanager"],
   ["mimir.structuredConfig.limits.compactor_blocks_retention_period", "mimir.retention"],
-  ["mimir.structuredConfig.ingester.ring.replication_factor", "mimir.replicas.ingester"],
-  ["mimir.structuredConfig.store_gateway.sharding_ring.replication_factor", "mimir.replicas.storeGateway"],
   ["alertmanager", "mimir.storage.buckets.alertmanager"],
   ["distributor.replicas", "mimir.replicas.distributor"],
   ["ingester.replicas", "mimir.replicas.ingester"],

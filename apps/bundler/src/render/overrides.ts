@@ -129,13 +129,15 @@ export function overrideWarnings(
 }
 
 /**
- * The definition as the cluster runs it, for the README: each typed `tempo`/`grafana`/`loki` setting a `values:` override
+ * The definition as the cluster runs it, for the README: each typed `tempo`/`grafana`/`loki`/`mimir` setting a `values:` override
  * replaces, set to what the chart or Tempo gets. Only settings held as one value (a number, a duration, a switch, a
  * name) are replaced; the definition itself is left alone.
  */
 export function effectiveDefinition(def: ClusterDefinition, overrides: readonly ValuesOverride[]): ClusterDefinition {
   const replaced = overrides.filter(
-    (o) => (o.typed[0] === "tempo" || o.typed[0] === "grafana" || o.typed[0] === "loki") && o.typed.length > 1,
+    (o) =>
+      (o.typed[0] === "tempo" || o.typed[0] === "grafana" || o.typed[0] === "loki" || o.typed[0] === "mimir") &&
+      o.typed.length > 1,
   );
   if (replaced.length === 0) return def;
   const out = structuredClone(def) as unknown as Record<string, unknown>;
