@@ -332,6 +332,33 @@ function lokiVersions(): [string, ...string[]] {
   return (versions.length > 0 ? versions : [preferredChart(LOGS_CHART)?.split("@")[1] ?? ""]) as [string, ...string[]];
 }
 
+/** Host[:port] of an S3 API, refused with a scheme (`what` names the field in the message). */
+const s3Endpoint = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .refine((e) => !/^[a-z]+:\/\//i.test(e), {
+      error: `${what} is host[:port], without http:// (set insecure: true for plain HTTP)`,
+    })
+    .optional();
+
+/** S3 keys from an existing Secret (never a literal key in Git): its name and the two keys' names. */
+const s3Credentials = z
+  .strictObject({
+    secretName,
+    accessKeyKey: z
+      .string()
+      .min(1)
+      .default("access_key_id")
+      .describe('Key of the access key id. @default "access_key_id"'),
+    secretKeyKey: z
+      .string()
+      .min(1)
+      .default("access_key_secret")
+      .describe('Key of the secret access key. @default "access_key_secret"'),
+  })
+  .optional();
+
 const s3Name = (what: string) =>
   z
     .string()
@@ -372,38 +399,18 @@ export const lokiDeploymentSchema = z
         buckets: z
           .strictObject({ chunks: s3Name("Bucket for log chunks"), ruler: s3Name("Bucket for ruler data") })
           .describe("Loki's buckets (chunks and ruler must differ)."),
-        endpoint: z
-          .string()
-          .min(1)
-          .refine((e) => !/^[a-z]+:\/\//i.test(e), {
-            error: "loki.storage.endpoint is host[:port], without http:// (set insecure: true for plain HTTP)",
-          })
-          .optional()
-          .describe("Host[:port] of the S3 API, without scheme. @default AWS S3 of the region"),
+        endpoint: s3Endpoint("loki.storage.endpoint").describe(
+          "Host[:port] of the S3 API, without scheme. @default AWS S3 of the region",
+        ),
         region: z.string().min(1).optional().describe("Region. @default none"),
         insecure: z.boolean().default(false).describe("Plain HTTP. @default false"),
         forcePathStyle: z
           .boolean()
           .default(false)
           .describe("Path-style addressing (most MinIO setups). @default false"),
-        credentials: z
-          .strictObject({
-            secretName,
-            accessKeyKey: z
-              .string()
-              .min(1)
-              .default("access_key_id")
-              .describe('Key of the access key id. @default "access_key_id"'),
-            secretKeyKey: z
-              .string()
-              .min(1)
-              .default("access_key_secret")
-              .describe('Key of the secret access key. @default "access_key_secret"'),
-          })
-          .optional()
-          .describe(
-            "S3 keys from an existing Secret in Loki's namespace (expanded by Loki at start-up). Omit for the pod's identity (IRSA).",
-          ),
+        credentials: s3Credentials.describe(
+          "S3 keys from an existing Secret in Loki's namespace (expanded by Loki at start-up). Omit for the pod's identity (IRSA).",
+        ),
       })
       .refine((s) => s.buckets.chunks !== s.buckets.ruler, {
         error: "loki.storage.buckets.chunks and .ruler must be different buckets",
@@ -490,34 +497,14 @@ export const mimirDeploymentSchema = z
             alertmanager: s3Name("Bucket for the Alertmanager's state; without it no Alertmanager runs").optional(),
           })
           .describe("Mimir's buckets (each a different one)."),
-        endpoint: z
-          .string()
-          .min(1)
-          .refine((e) => !/^[a-z]+:\/\//i.test(e), {
-            error: "mimir.storage.endpoint is host[:port], without http:// (set insecure: true for plain HTTP)",
-          })
-          .optional()
-          .describe("Host[:port] of the S3 API, without scheme. @default s3.<region>.amazonaws.com"),
+        endpoint: s3Endpoint("mimir.storage.endpoint").describe(
+          "Host[:port] of the S3 API, without scheme. @default s3.<region>.amazonaws.com",
+        ),
         region: z.string().min(1).optional().describe("Region. @default none (then endpoint is required)"),
         insecure: z.boolean().default(false).describe("Plain HTTP. @default false"),
-        credentials: z
-          .strictObject({
-            secretName,
-            accessKeyKey: z
-              .string()
-              .min(1)
-              .default("access_key_id")
-              .describe('Key of the access key id. @default "access_key_id"'),
-            secretKeyKey: z
-              .string()
-              .min(1)
-              .default("access_key_secret")
-              .describe('Key of the secret access key. @default "access_key_secret"'),
-          })
-          .optional()
-          .describe(
-            "S3 keys from an existing Secret in Mimir's namespace (environment variables of every Mimir container, expanded by Mimir at start-up). Omit for the pods' identity (IRSA).",
-          ),
+        credentials: s3Credentials.describe(
+          "S3 keys from an existing Secret in Mimir's namespace (environment variables of every Mimir container, expanded by Mimir at start-up). Omit for the pods' identity (IRSA).",
+        ),
       })
       .refine((s) => s.endpoint !== undefined || s.region !== undefined, {
         error: "mimir.storage needs a region (AWS S3) or an endpoint (another S3-compatible store)",

@@ -1,4 +1,4 @@
-import { chartDescriptor, KAFKA_OPERATOR_CHART, type ResourceKind } from "@lgtm-gitops/charts";
+import { KAFKA_OPERATOR_CHART, type ResourceKind } from "@lgtm-gitops/charts";
 import {
   type Application,
   application,
@@ -10,7 +10,7 @@ import {
 import { durationToMs, kafkaOf } from "@lgtm-gitops/tempo-config";
 import { type ClusterDefinition, KAFKA_RELEASES } from "../definition/schema.js";
 import { destinationOf, projectName, WAVES } from "./argo.js";
-import type { ReleaseSpec } from "./releases.js";
+import { type ReleaseSpec, releaseOf } from "./releases.js";
 import { sectionTypedSource, type TypedSource } from "./source-map.js";
 
 /**
@@ -54,18 +54,9 @@ export function kafkaAddressOption(def: ClusterDefinition): { kafkaAddress?: str
 /** The Strimzi operator's Helm release, when the bundle deploys a broker. */
 export function kafkaOperatorRelease(def: ClusterDefinition): ReleaseSpec | undefined {
   if (def.kafka === undefined || KAFKA_OPERATOR_CHART === undefined) return undefined;
-  const d = chartDescriptor(KAFKA_OPERATOR_CHART);
-  return {
-    release: KAFKA_RELEASES.operator,
-    namespace: def.kafka.namespace,
-    chart: d.name,
-    version: d.version,
-    repoURL: d.repoURL,
-    wave: WAVES.kafkaOperator,
-    // Its CRDs (Kafka is 342 KB as YAML): server-side apply keeps them out of the last-applied annotation.
-    serverSideApply: true,
-    chartId: KAFKA_OPERATOR_CHART,
-  };
+  // Its CRDs (Kafka is 342 KB as YAML): server-side apply keeps them out of the last-applied annotation.
+  const where = { release: KAFKA_RELEASES.operator, namespace: def.kafka.namespace };
+  return releaseOf(KAFKA_OPERATOR_CHART, where, WAVES.kafkaOperator, true);
 }
 
 /** Where a value of {@link kafkaOperatorValues} comes from: the `kafka` section (a path it does not set: `values.kafka`). */

@@ -1,7 +1,7 @@
-import { type ChartId, chartDescriptor, dnsResolver, findChart, lokiEndpoints } from "@lgtm-gitops/charts";
+import { type ChartId, dnsResolver, findChart, lokiEndpoints } from "@lgtm-gitops/charts";
 import { type ClusterDefinition, LOGS_CHART } from "../definition/schema.js";
 import { WAVES } from "./argo.js";
-import type { ReleaseSpec } from "./releases.js";
+import { type ReleaseSpec, releaseOf } from "./releases.js";
 import { sectionTypedSource, type TypedSource } from "./source-map.js";
 
 /**
@@ -17,18 +17,7 @@ type Values = Record<string, unknown>;
 /** The Loki release, when the bundle deploys Loki. */
 export function lokiRelease(def: ClusterDefinition): ReleaseSpec | undefined {
   if (def.loki === undefined) return undefined;
-  const chartId = findChart(LOGS_CHART, def.loki.version) as ChartId;
-  const d = chartDescriptor(chartId);
-  return {
-    release: def.loki.release,
-    namespace: def.loki.namespace,
-    chart: d.name,
-    version: d.version,
-    repoURL: d.repoURL,
-    wave: WAVES.stack,
-    serverSideApply: false,
-    chartId,
-  };
+  return releaseOf(findChart(LOGS_CHART, def.loki.version) as ChartId, def.loki, WAVES.stack, false);
 }
 
 /** Where Grafana reads the bundle's Loki: its gateway (or `undefined` when the bundle deploys none). */

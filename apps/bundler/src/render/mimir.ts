@@ -1,7 +1,7 @@
-import { type ChartId, chartDescriptor, dnsResolver, findChart, mimirGatewayEndpoints } from "@lgtm-gitops/charts";
+import { type ChartId, dnsResolver, findChart, mimirGatewayEndpoints } from "@lgtm-gitops/charts";
 import { type ClusterDefinition, METRICS_CHART } from "../definition/schema.js";
 import { WAVES } from "./argo.js";
-import type { ReleaseSpec } from "./releases.js";
+import { type ReleaseSpec, releaseOf } from "./releases.js";
 import { sectionTypedSource, type TypedSource } from "./source-map.js";
 
 /**
@@ -21,18 +21,7 @@ type Values = Record<string, unknown>;
 /** The Mimir release, when the bundle deploys Mimir. */
 export function mimirRelease(def: ClusterDefinition): ReleaseSpec | undefined {
   if (def.mimir === undefined) return undefined;
-  const chartId = findChart(METRICS_CHART, def.mimir.version) as ChartId;
-  const d = chartDescriptor(chartId);
-  return {
-    release: def.mimir.release,
-    namespace: def.mimir.namespace,
-    chart: d.name,
-    version: d.version,
-    repoURL: d.repoURL,
-    wave: WAVES.stack,
-    serverSideApply: false,
-    chartId,
-  };
+  return releaseOf(findChart(METRICS_CHART, def.mimir.version) as ChartId, def.mimir, WAVES.stack, false);
 }
 
 /** Where Grafana and Tempo's metrics-generator reach the bundle's Mimir: its gateway (`undefined` without `mimir:`). */

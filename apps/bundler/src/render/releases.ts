@@ -36,7 +36,8 @@ export function grafanaChartOf(def: ClusterDefinition): ChartId {
   return id;
 }
 
-function release(
+/** The release of one catalogued chart version at `where`, in sync wave `wave` (name, version and repository from its descriptor row). */
+export function releaseOf(
   chartId: ChartId,
   where: { readonly release: string; readonly namespace: string },
   wave: number,
@@ -62,7 +63,7 @@ function release(
 export function releasesOf(def: ClusterDefinition): [ReleaseSpec, ReleaseSpec] {
   // kube-prometheus-stack's CRDs are too large for client-side apply.
   return [
-    release(grafanaChartOf(def), def.grafana, WAVES.grafana, true),
-    release(stackChartOf(def), def.stack, def.kafka === undefined ? WAVES.stack : WAVES.stackAfterKafka, false),
+    releaseOf(grafanaChartOf(def), def.grafana, WAVES.grafana, true),
+    releaseOf(stackChartOf(def), def.stack, def.kafka === undefined ? WAVES.stack : WAVES.stackAfterKafka, false),
   ];
 }
