@@ -10,23 +10,17 @@ import { validateObject } from "@lgtm-gitops/kustomize";
 import { kubectlAvailable, kustomizeBuildDir } from "@lgtm-gitops/kustomize/testing";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments, parse as parseYaml } from "yaml";
-import { parseDefinitions } from "../definition/parse.js";
 import { definitionSchema } from "../definition/schema.js";
+import { definitionErrors, TEMPO3_BASE, TEMPO3_STORAGE } from "./__fixtures__/tempo3-definition.js";
 import { renderCluster } from "./cluster.js";
 
 const input = {
-  name: "t3",
+  ...TEMPO3_BASE,
   distribution: "eks",
-  argocd: {
-    repoURL: "https://git.example.com/org/gitops.git",
-    destination: { server: "https://kubernetes.default.svc" },
-  },
-  stack: { chart: "tempo-distributed", version: "3.3.0" },
   tempo: {
-    storage: { backend: "s3", bucket: "traces", region: "eu-west-1" },
+    storage: TEMPO3_STORAGE,
     kafka: { partitions: 2 },
   },
-  grafana: { adminSecret: { name: "grafana-admin" } },
   datasources: {
     lokiUrl: "http://loki-gateway.loki.svc.cluster.local",
     mimirUrl: "http://mimir-gateway.mimir.svc.cluster.local/prometheus",
@@ -147,14 +141,7 @@ describe("a Tempo 3.0 bundle with its own Kafka broker", () => {
 });
 
 describe("Tempo 3.0 definitions that cannot work", () => {
-  const parse = (over: Record<string, unknown>) =>
-    parseDefinitions([
-      { file: "/fleet/t3.ts", stem: "t3", format: "ts", input: { ...input, ...over }, locate: () => undefined },
-    ]);
-  const errors = (over: Record<string, unknown>) =>
-    parse(over)
-      .diagnostics.filter((d) => d.severity === "error")
-      .map((d) => [d.ruleId, d.path.join(".")]);
+  const errors = (over: Record<string, unknown>) => definitionErrors({ ...input, ...over });
 
   it("a broker for a Tempo 2 stack", () => {
     expect(
@@ -237,21 +224,12 @@ describe("values.kafka: pass-through values for the Strimzi operator chart", () 
 
   it("without kafka: there is no operator to pass values to: refused", () => {
     const { kafka: _k, ...noBroker } = input;
-    const r = parseDefinitions([
-      {
-        file: "/fleet/t3.ts",
-        stem: "t3",
-        format: "ts",
-        input: {
-          ...noBroker,
-          tempo: { ...input.tempo, kafka: { address: "my-kafka:9092", partitions: 2 } },
-          values: { kafka: { resources } },
-        },
-        locate: () => undefined,
-      },
-    ]);
-    expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => [d.ruleId, d.path.join(".")])).toEqual([
-      ["definition/values-unused", "values.kafka"],
-    ]);
+    expect(
+      definitionErrors({
+        ...noBroker,
+        tempo: { ...input.tempo, kafka: { address: "my-kafka:9092", partitions: 2 } },
+        values: { kafka: { resources } },
+      }),
+    ).toEqual([["definition/values-unused", "values.kafka"]]);
   });
 });

@@ -6,23 +6,17 @@ import { DISTRIBUTIONS, findChart, renderedKinds } from "@lgtm-gitops/charts";
 import { validateDocuments } from "@lgtm-gitops/validators";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { parseDefinitions } from "../definition/parse.js";
 import { definitionSchema, LOGS_CHART, lokiDeploymentSchema } from "../definition/schema.js";
+import { definitionErrors, TEMPO3_BASE, TEMPO3_STORAGE } from "./__fixtures__/tempo3-definition.js";
 import { renderCluster } from "./cluster.js";
 
 const input = {
-  name: "t3",
+  ...TEMPO3_BASE,
   distribution: "rke2",
-  argocd: {
-    repoURL: "https://git.example.com/org/gitops.git",
-    destination: { server: "https://kubernetes.default.svc" },
-  },
-  stack: { chart: "tempo-distributed", version: "3.3.0" },
   tempo: {
-    storage: { backend: "s3", bucket: "traces", region: "eu-west-1" },
+    storage: TEMPO3_STORAGE,
     kafka: { address: "kafka.example:9092", partitions: 1 },
   },
-  grafana: { adminSecret: { name: "grafana-admin" } },
   datasources: { mimirUrl: "http://mimir-gateway.mimir.svc.cluster.local/prometheus" },
   loki: {
     storage: {
@@ -102,12 +96,7 @@ describe("a bundle with its own Loki", () => {
 });
 
 describe("Loki definitions that cannot work", () => {
-  const errors = (over: Record<string, unknown>) =>
-    parseDefinitions([
-      { file: "/fleet/t3.ts", stem: "t3", format: "ts", input: { ...input, ...over }, locate: () => undefined },
-    ])
-      .diagnostics.filter((d) => d.severity === "error")
-      .map((d) => [d.ruleId, d.path.join(".")]);
+  const errors = (over: Record<string, unknown>) => definitionErrors({ ...input, ...over });
 
   it("a second Loki: lgtm-distributed installs one, or datasources.lokiUrl names one", () => {
     expect(errors({ stack: { chart: "lgtm-distributed" }, tempo: { storage: input.tempo.storage } })).toContainEqual([
@@ -208,22 +197,13 @@ describe("values.loki: pass-through values for the loki chart", () => {
 
   it("without loki: there is no Loki Application to pass values to: refused", () => {
     const { loki: _loki, ...noLoki } = input;
-    const r = parseDefinitions([
-      {
-        file: "/fleet/t3.ts",
-        stem: "t3",
-        format: "ts",
-        input: {
-          ...noLoki,
-          datasources: { ...input.datasources, lokiUrl: "http://loki.elsewhere" },
-          values: { loki: { serviceAccount: { annotations: irsa } } },
-        },
-        locate: () => undefined,
-      },
-    ]);
-    expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => [d.ruleId, d.path.join(".")])).toEqual([
-      ["definition/values-unused", "values.loki"],
-    ]);
+    expect(
+      definitionErrors({
+        ...noLoki,
+        datasources: { ...input.datasources, lokiUrl: "http://loki.elsewhere" },
+        values: { loki: { serviceAccount: { annotations: irsa } } },
+      }),
+    ).toEqual([["definition/values-unused", "values.loki"]]);
   });
 });
 

@@ -7,24 +7,18 @@ import { validateDocuments } from "@lgtm-gitops/validators";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { fillDefinition } from "../definition/fill.js";
-import { parseDefinitions } from "../definition/parse.js";
 import { definitionSchema, METRICS_CHART } from "../definition/schema.js";
+import { definitionErrors, TEMPO3_BASE, TEMPO3_STORAGE } from "./__fixtures__/tempo3-definition.js";
 import { renderCluster } from "./cluster.js";
 
 const input = {
-  name: "t3",
+  ...TEMPO3_BASE,
   distribution: "rke2",
-  argocd: {
-    repoURL: "https://git.example.com/org/gitops.git",
-    destination: { server: "https://kubernetes.default.svc" },
-  },
-  stack: { chart: "tempo-distributed", version: "3.3.0" },
   tempo: {
-    storage: { backend: "s3", bucket: "traces", region: "eu-west-1" },
+    storage: TEMPO3_STORAGE,
     kafka: { address: "kafka.example:9092", partitions: 1 },
     metricsGenerator: { enabled: true },
   },
-  grafana: { adminSecret: { name: "grafana-admin" } },
   datasources: { lokiUrl: "http://loki-gateway.loki.svc.cluster.local" },
   mimir: {
     storage: {
@@ -137,12 +131,7 @@ describe("a bundle with its own Mimir", () => {
 });
 
 describe("Mimir definitions that cannot work", () => {
-  const errors = (over: Record<string, unknown>) =>
-    parseDefinitions([
-      { file: "/fleet/t3.ts", stem: "t3", format: "ts", input: { ...input, ...over }, locate: () => undefined },
-    ])
-      .diagnostics.filter((d) => d.severity === "error")
-      .map((d) => [d.ruleId, d.path.join(".")]);
+  const errors = (over: Record<string, unknown>) => definitionErrors({ ...input, ...over });
 
   it("a second Mimir: lgtm-distributed installs one, or datasources.mimirUrl names one", () => {
     expect(errors({ stack: { chart: "lgtm-distributed" }, tempo: { storage: input.tempo.storage } })).toContainEqual([
@@ -225,21 +214,12 @@ describe("values.mimir: pass-through values for the mimir-distributed chart", ()
 
   it("without mimir: there is no Mimir Application to pass values to: refused", () => {
     const { mimir: _mimir, ...noMimir } = input;
-    const r = parseDefinitions([
-      {
-        file: "/fleet/t3.ts",
-        stem: "t3",
-        format: "ts",
-        input: {
-          ...noMimir,
-          datasources: { ...input.datasources, mimirUrl: "http://mimir.elsewhere/prometheus" },
-          values: { mimir: { ingester: { replicas: 5 } } },
-        },
-        locate: () => undefined,
-      },
-    ]);
-    expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => [d.ruleId, d.path.join(".")])).toEqual([
-      ["definition/values-unused", "values.mimir"],
-    ]);
+    expect(
+      definitionErrors({
+        ...noMimir,
+        datasources: { ...input.datasources, mimirUrl: "http://mimir.elsewhere/prometheus" },
+        values: { mimir: { ingester: { replicas: 5 } } },
+      }),
+    ).toEqual([["definition/values-unused", "values.mimir"]]);
   });
 });
