@@ -42,6 +42,28 @@ const line = (n: MigrationNote) => {
  * only with `--in-place`), atomically, then prints what has no equivalent, what needs a human and the side-by-side
  * upgrade path (text), or one JSON object (`--format json`). Exit 0 written, 2 bad input or usage.
  */
+/**
+ * Writes the migrated text, atomically, to the input (`--in-place`) or to `out` (relative to the working directory),
+ * never over the input without `--in-place` and never onto a directory; returns the absolute path written.
+ */
+function writeMigrated(args: ParsedArgs, io: CliIo, abs: string, out: string, what: string, text: string): string {
+  const target = args.inPlace ? abs : path.resolve(io.cwd, out);
+  if (target === abs && !args.inPlace)
+    throw new CliError(
+      "usage/invalid-arguments",
+      `--out ${args.out} is the input file; migrate does not overwrite its input`,
+      "Write elsewhere with --out, or pass --in-place to replace the input.",
+    );
+  if (fs.existsSync(target) && fs.statSync(target).isDirectory())
+    throw new CliError(
+      "usage/invalid-arguments",
+      `--out ${args.out} is a directory`,
+      `Give --out the path of the new ${what}.`,
+    );
+  writeFileAtomic(target, text);
+  return target;
+}
+
 export function runMigrate(args: ParsedArgs, io: CliIo): number {
   const file = args.positionals[0] as string;
   const { abs, bytes } = readValuesFile(
@@ -72,20 +94,7 @@ export function runMigrate(args: ParsedArgs, io: CliIo): number {
     );
   }
   const m = result.value;
-  const out = args.inPlace ? abs : path.resolve(io.cwd, args.out ?? defaultOut(abs));
-  if (out === abs && !args.inPlace)
-    throw new CliError(
-      "usage/invalid-arguments",
-      `--out ${args.out} is the input file; migrate does not overwrite its input`,
-      "Write elsewhere with --out, or pass --in-place to replace the input.",
-    );
-  if (fs.existsSync(out) && fs.statSync(out).isDirectory())
-    throw new CliError(
-      "usage/invalid-arguments",
-      `--out ${args.out} is a directory`,
-      "Give --out the path of the new values file.",
-    );
-  writeFileAtomic(out, m.text);
+  const out = writeMigrated(args, io, abs, args.out ?? defaultOut(abs), "values file", m.text);
   const shown = path.relative(io.cwd, out) || out;
   if (args.format === "json") {
     io.stdout.write(
@@ -144,20 +153,7 @@ function runMigrateDefinition(args: ParsedArgs, io: CliIo, file: string, abs: st
     );
   }
   const m = result.value;
-  const out = args.inPlace ? abs : path.resolve(io.cwd, args.out as string);
-  if (out === abs && !args.inPlace)
-    throw new CliError(
-      "usage/invalid-arguments",
-      `--out ${args.out} is the input file; migrate does not overwrite its input`,
-      "Write elsewhere with --out, or pass --in-place to replace the input.",
-    );
-  if (fs.existsSync(out) && fs.statSync(out).isDirectory())
-    throw new CliError(
-      "usage/invalid-arguments",
-      `--out ${args.out} is a directory`,
-      "Give --out the path of the new definition file.",
-    );
-  writeFileAtomic(out, m.text);
+  const out = writeMigrated(args, io, abs, args.out as string, "definition file", m.text);
   const shown = path.relative(io.cwd, out) || out;
   const stem = path.basename(out).replace(/\.(ya?ml|json)$/i, "");
   const loc = resolveLocations(io.cwd, io.root !== undefined ? { root: io.root } : {});
