@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import type { Diagnostic } from "@lgtm-gitops/diagnostics";
 import { type MigrationNote, migrateToTempo3, TEMPO3_SIDE_BY_SIDE } from "@lgtm-gitops/validators";
 import { parseDocument } from "yaml";
 import type { ParsedArgs } from "../args.js";
@@ -42,6 +43,30 @@ const line = (n: MigrationNote) => {
  * only with `--in-place`), atomically, then prints what has no equivalent, what needs a human and the side-by-side
  * upgrade path (text), or one JSON object (`--format json`). Exit 0 written, 2 bad input or usage.
  */
+/** The migration options `--to`, `--kafka-address` and `--partitions` give. */
+function migrationOptions(args: ParsedArgs): { to: string; kafkaAddress?: string; partitions?: number } {
+  return {
+    to: args.to ?? "",
+    ...(args.kafkaAddress !== undefined ? { kafkaAddress: args.kafkaAddress } : {}),
+    ...(args.partitions !== undefined ? { partitions: args.partitions } : {}),
+  };
+}
+
+/** A migration's result, or the CLI error of its first diagnostic (`fix` when the diagnostic has none). */
+function migrated<T>(
+  result: { ok: true; value: T } | { ok: false; diagnostics: readonly Diagnostic[] },
+  file: string,
+  fix: string,
+): T {
+  if (result.ok) return result.value;
+  const d = result.diagnostics[0];
+  throw new CliError(
+    d?.ruleId ?? "migrate/invalid-input",
+    `${escapeControl(file)}: ${escapeControl(d?.message ?? "cannot be migrated")}`,
+    d?.fix ?? fix,
+  );
+}
+
 /**
  * Writes the migrated text, atomically, to the input (`--in-place`) or to `out` (relative to the working directory),
  * never over the input without `--in-place` and never onto a directory; returns the absolute path written.
@@ -80,20 +105,11 @@ export function runMigrate(args: ParsedArgs, io: CliIo): number {
     );
   if (isDefinitionShaped(readData(input))) return runMigrateDefinition(args, io, file, abs, input);
 
-  const result = migrateToTempo3(input, {
-    to: args.to ?? "",
-    ...(args.kafkaAddress !== undefined ? { kafkaAddress: args.kafkaAddress } : {}),
-    ...(args.partitions !== undefined ? { partitions: args.partitions } : {}),
-  });
-  if (!result.ok) {
-    const d = result.diagnostics[0];
-    throw new CliError(
-      d?.ruleId ?? "migrate/invalid-input",
-      `${escapeControl(file)}: ${escapeControl(d?.message ?? "cannot be migrated")}`,
-      d?.fix ?? "Give a tempo-distributed or lgtm-distributed values file.",
-    );
-  }
-  const m = result.value;
+  const m = migrated(
+    migrateToTempo3(input, migrationOptions(args)),
+    file,
+    "Give a tempo-distributed or lgtm-distributed values file.",
+  );
   const out = writeMigrated(args, io, abs, args.out ?? defaultOut(abs), "values file", m.text);
   const shown = path.relative(io.cwd, out) || out;
   if (args.format === "json") {
@@ -138,21 +154,11 @@ function runMigrateDefinition(args: ParsedArgs, io: CliIo, file: string, abs: st
       `${escapeControl(file)} is a cluster definition: say where the migrated one goes`,
       "Pass --in-place to rewrite it (review it with git diff), or --out FILE outside the fleet directory: generate reads every file there, and a copy beside it would define the cluster twice.",
     );
-  const result = migrateDefinitionToTempo3(input, {
-    to: args.to ?? "",
+  const m = migrated(
+    migrateDefinitionToTempo3(input, { ...migrationOptions(args), file }),
     file,
-    ...(args.kafkaAddress !== undefined ? { kafkaAddress: args.kafkaAddress } : {}),
-    ...(args.partitions !== undefined ? { partitions: args.partitions } : {}),
-  });
-  if (!result.ok) {
-    const d = result.diagnostics[0];
-    throw new CliError(
-      d?.ruleId ?? "migrate/invalid-input",
-      `${escapeControl(file)}: ${escapeControl(d?.message ?? "cannot be migrated")}`,
-      d?.fix ?? "Give a cluster definition on lgtm-distributed or tempo-distributed 1.x/2.x.",
-    );
-  }
-  const m = result.value;
+    "Give a cluster definition on lgtm-distributed or tempo-distributed 1.x/2.x.",
+  );
   const out = writeMigrated(args, io, abs, args.out as string, "definition file", m.text);
   const shown = path.relative(io.cwd, out) || out;
   const stem = path.basename(out).replace(/\.(ya?ml|json)$/i, "");
